@@ -1,0 +1,76 @@
+// Birge's HTTP server: SvelteKit's adapter-node handler behind compression, an access log without
+// IPs or query strings, the public origin (ORIGIN) and a graceful shutdown that closes the database.
+import http from 'node:http';
+import zlib from 'node:zlib';
+import compression from '@polka/compression';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
+const quiet = process.env.BIRGE_LOG_LEVEL === 'silent' || process.env.BIRGE_ACCESS_LOG === '0';
+
+// adapter-node derives each request's origin from these headers, which only this file sets: the
+// protocol is the public origin's (or http, since this process speaks plain HTTP).
+process.env.PROTOCOL_HEADER = 'x-birge-proto';
+process.env.HOST_HEADER = 'x-birge-host';
+
+const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
+
+const compress = compression({
+	threshold: 512,
+	brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+	gzip: { level: 6 },
+	mimes: /text|javascript|\/json|xml|svg|calendar|csv/i
+});
+
+const server = http.createServer((req, res) => {
+	delete req.headers['x-birge-proto'];
+	delete req.headers['x-birge-host'];
+	req.headers['x-birge-proto'] = origin ? origin.protocol.slice(0, -1) : 'http';
+	if (origin) req.headers['x-birge-host'] = origin.host;
+	const started = process.hrtime.bigint();
+	if (!quiet) {
+		res.on('finish', () => {
+			const ms = Number(process.hrtime.bigint() - started) / 1e6;
+			// Path only: query strings can hold searches or tokens, and no client address is kept.
+			const path = (req.url ?? '/').split('?')[0].slice(0, 200);
+			process.stdout.write(
+				JSON.stringify({ time: new Date().toISOString(), msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + '\n'
+			);
+		});
+	}
+	res.setHeader('vary', 'Accept-Encoding');
+	compress(req, res, () => handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	}));
+});
+
+server.keepAliveTimeout = 5000;
+server.listen({ port, host }, () => {
+	const shown = origin?.origin ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+	process.stdout.write(JSON.stringify({ time: new Date().toISOString(), msg: `Birge is listening on ${shown}` }) + '\n');
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	process.stdout.write(JSON.stringify({ time: new Date().toISOString(), msg: 'shutting down', signal }) + '\n');
+	const force = setTimeout(() => server.closeAllConnections(), 10_000);
+	force.unref();
+	await new Promise((resolve) => {
+		server.close(resolve);
+		server.closeIdleConnections();
+	});
+	clearTimeout(force);
+	try {
+		await globalThis.__birgeClose?.();
+	} catch (error) {
+		process.stderr.write(`error while closing the database: ${error?.message}\n`);
+		process.exit(1);
+	}
+	process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

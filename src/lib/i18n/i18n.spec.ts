@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs, t } from './messages';
+import { LOCALES, localeFromAcceptLanguage } from './locales';
+import { pluralCategory } from './plural';
+import { countryName, formatMoney } from './format';
+
+const placeholders = (value: unknown): string[] => {
+	const text = typeof value === 'string' ? value : Object.values(value as Record<string, string>).join(' ');
+	return [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+};
+
+describe('UI messages', () => {
+	const english = Object.keys(catalogs.en).filter((k) => !k.startsWith('$'));
+
+	it.each(LOCALES)('%s has every key English has, and no extra', (locale) => {
+		const keys = Object.keys(catalogs[locale]).filter((k) => !k.startsWith('$'));
+		expect(english.filter((k) => !keys.includes(k))).toEqual([]);
+		expect(keys.filter((k) => !english.includes(k))).toEqual([]);
+	});
+
+	it.each(LOCALES)('%s keeps every placeholder and marks its translation status', (locale) => {
+		const catalog = catalogs[locale];
+		for (const key of english) {
+			expect(placeholders(catalog[key]), `${locale}.${key}`).toEqual(placeholders(catalogs.en[key]));
+		}
+		const meta = catalog.$meta as { translation?: string; reviewed?: boolean };
+		expect(['source', 'machine-draft', 'reviewed']).toContain(meta.translation);
+	});
+
+	it('Russian plural objects have one, few, many and other', () => {
+		for (const [key, value] of Object.entries(catalogs.ru)) {
+			if (key.startsWith('$') || typeof value === 'string') continue;
+			expect(Object.keys(value as object).sort(), key).toEqual(['few', 'many', 'one', 'other']);
+		}
+	});
+
+	it('Uzbek Latin uses U+02BB for oʻ and gʻ', () => {
+		const text = JSON.stringify(catalogs.uz);
+		expect(text).not.toMatch(/[oOgG]['‘’`]/);
+	});
+
+	it('picks plural forms by the locale rule', () => {
+		expect(t('ru', 'error_rate_limited', { count: 1 })).toContain('1');
+		expect(t('ru', 'error_rate_limited', { count: 3 })).not.toEqual(t('ru', 'error_rate_limited', { count: 5 }));
+		expect(t('en', 'error_rate_limited', { count: 1 })).toBe('Too many attempts. Try again in 1 second.');
+		expect(t('en', 'error_rate_limited', { count: 2 })).toBe('Too many attempts. Try again in 2 seconds.');
+	});
+});
+
+describe('locale rules', () => {
+	it('has an explicit Tajik plural rule (ICU has none)', () => {
+		expect(pluralCategory('tg', 1)).toBe('one');
+		expect(pluralCategory('tg', 2)).toBe('other');
+		expect(pluralCategory('tg', 0)).toBe('other');
+		expect(pluralCategory('ru', 2)).toBe('few');
+		expect(pluralCategory('ru', 5)).toBe('many');
+	});
+
+	it('calls Kyrgyzstan «Кыргызстан» in Russian, not «Киргизия»', () => {
+		expect(countryName('ru', 'KG')).toBe('Кыргызстан');
+		expect(countryName('ky', 'KG')).toBe('Кыргызстан');
+		expect(countryName('en', 'KG')).toBe('Kyrgyzstan');
+	});
+
+	it('formats UZS without decimals', () => {
+		const value = formatMoney('uz', 1234567.5, 'UZS');
+		expect(value).not.toMatch(/[.,]\d{2}\b/);
+		expect(value.replace(/\D/g, '')).toBe('1234568');
+		expect(formatMoney('ru', 1500.5, 'KGS')).toMatch(/1\s500,50/);
+	});
+
+	it('negotiates Accept-Language with q-values and regional tags', () => {
+		expect(localeFromAcceptLanguage('ru-KG,ru;q=0.9,en;q=0.8')).toBe('ru');
+		expect(localeFromAcceptLanguage('de-DE, ky;q=0.5, en;q=0.4')).toBe('ky');
+		expect(localeFromAcceptLanguage('uz-Cyrl-UZ')).toBe('uz');
+		expect(localeFromAcceptLanguage('fr, de')).toBeNull();
+		expect(localeFromAcceptLanguage(undefined)).toBeNull();
+	});
+});

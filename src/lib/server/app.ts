@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { config, type Config } from './config';
+import { createDb, migrate, type DbHandle } from './db';
+import { createContext, runSeeds, setRateLimitsEnabled } from './core';
+import { MODULES } from './modules';
+import { configureAccounts, fileSender, logSender, smtpSender, type Sender } from './modules/accounts';
+import { log } from './log';
+
+/**
+ * The running application: configuration, the open database and the auth secret. Created once per
+ * process by the web server's `init` hook, the CLI or a test; everything else receives it.
+ */
+export interface App {
+	config: Config;
+	database: DbHandle;
+	secret: string;
+	close(): Promise<void>;
+}
+
+/** Keeps a generated secret beside the embedded database so sessions survive restarts. */
+function resolveSecret(cfg: Config): string {
+	if (cfg.BIRGE_SECRET) return cfg.BIRGE_SECRET;
+	if (cfg.DATABASE_URL && cfg.NODE_ENV === 'production' && !fs.existsSync(path.join(cfg.dataDir, 'secret'))) {
+		log.warn('BIRGE_SECRET is not set; generating one in the data directory');
+	}
+	const file = path.join(cfg.dataDir, 'secret');
+	fs.mkdirSync(cfg.dataDir, { recursive: true });
+	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+	const secret = randomBytes(32).toString('base64url');
+	fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
+	return secret;
+}
+
+/**
+ * A PGlite directory may be opened by one process only (a second one hangs). The lock file makes
+ * the CLI say so plainly instead.
+ */
+function acquireLock(cfg: Config): () => void {
+	if (cfg.DATABASE_URL) return () => {};
+	const lock = path.join(cfg.dataDir, 'birge.pid');
+	fs.mkdirSync(cfg.dataDir, { recursive: true });
+	if (fs.existsSync(lock)) {
+		const pid = Number(fs.readFileSync(lock, 'utf8'));
+		let alive = false;
+		if (pid && pid !== process.pid) {
+			try {
+				process.kill(pid, 0);
+				alive = true;
+			} catch {
+				alive = false;
+			}
+		}
+		if (alive)
+			throw new Error(
+				`The embedded database in ${cfg.dataDir} is in use by process ${pid}. Stop it first, or use DATABASE_URL.`
+			);
+	}
+	fs.writeFileSync(lock, String(process.pid));
+	return () => {
+		try {
+			if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.unlinkSync(lock);
+		} catch {
+			/* already gone */
+		}
+	};
+}
+
+export interface StartOptions {
+	config?: Config;
+	/** Run migrations and seeds (the web server and CLI do; tests do it themselves). */
+	prepare?: boolean;
+	/** In-memory PGlite, for tests. */
+	inMemory?: boolean;
+	sender?: Sender;
+}
+
+async function senderFor(cfg: Config): Promise<Sender> {
+	if (cfg.BIRGE_SENDER === 'smtp') {
+		if (!cfg.SMTP_URL) throw new Error('BIRGE_SENDER=smtp needs SMTP_URL');
+		return smtpSender(cfg.SMTP_URL, cfg.SMTP_FROM);
+	}
+	return cfg.BIRGE_SENDER === 'log' ? logSender() : fileSender(cfg.dataDir);
+}
+
+export async function startApp(options: StartOptions = {}): Promise<App> {
+	const cfg = options.config ?? config();
+	setRateLimitsEnabled(cfg.BIRGE_RATE_LIMITS);
+	const release = options.inMemory ? () => {} : acquireLock(cfg);
+	try {
+		const database = await createDb({
+			url: cfg.DATABASE_URL,
+			dataDir: options.inMemory ? null : cfg.dataDir
+		});
+		if (options.prepare !== false) {
+			await migrate(database);
+			const ctx = createContext(database.db);
+			await runSeeds(ctx, MODULES, { demo: cfg.BIRGE_DEMO });
+		}
+		const secret = options.inMemory ? randomBytes(32).toString('base64url') : resolveSecret(cfg);
+		configureAccounts({
+			secret,
+			baseURL: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`,
+			sender: options.sender ?? (await senderFor(cfg))
+		});
+		let closed = false;
+		return {
+			config: cfg,
+			database,
+			secret,
+			async close() {
+				if (closed) return;
+				closed = true;
+				await database.close();
+				release();
+			}
+		};
+	} catch (error) {
+		release();
+		throw error;
+	}
+}

@@ -1,0 +1,27 @@
+export * from './context';
+export * from './errors';
+export * from './access';
+export * from './audit';
+export * from './text';
+export * from './validation';
+export * from './registry';
+export * from './rate-limit';
+export * from './idempotency';
+export * from './outbox';
+export * as reference from './reference';
+import type { ModuleDefinition } from './registry';
+import { referenceSeed } from './reference/seed';
+
+export const coreModule: ModuleDefinition = { name: 'core', seeds: [referenceSeed] };
+
+/** The seven domains Birge is built around, in the order the home page presents them. */
+export const DOMAINS = [
+	'programs',
+	'learning',
+	'shops',
+	'production',
+	'coalitions',
+	'safe-help',
+	'impact'
+] as const;
+export type Domain = (typeof DOMAINS)[number];

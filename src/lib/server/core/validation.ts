@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { AppError, type FieldError } from './errors';
+import { hasMessage, type MessageKey } from '#lib/i18n/messages';
+
+/**
+ * Turns a zod failure into one translatable message per field. A custom refinement may name its
+ * own message with `{ error: '<message key>' }`.
+ */
+function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
+	// A schema names its own message with `{ error: '<message key>' }`.
+	if (issue.message && hasMessage('en', issue.message)) return { key: issue.message as MessageKey };
+	switch (issue.code) {
+		case 'invalid_type':
+			return issue.input === undefined || issue.input === null || issue.input === ''
+				? { key: 'error_field_required' }
+				: { key: 'error_field_invalid' };
+		case 'too_small':
+			if (issue.origin === 'string')
+				return Number(issue.minimum) <= 1
+					? { key: 'error_field_required' }
+					: { key: 'error_field_too_short', params: { count: Number(issue.minimum) } };
+			return { key: 'error_field_too_small', params: { min: Number(issue.minimum) } };
+		case 'too_big':
+			if (issue.origin === 'string')
+				return { key: 'error_field_too_long', params: { count: Number(issue.maximum) } };
+			return { key: 'error_field_too_big', params: { max: Number(issue.maximum) } };
+		case 'invalid_format':
+			if (issue.format === 'email') return { key: 'error_field_email' };
+			return { key: 'error_field_invalid' };
+		case 'invalid_value':
+			return { key: 'error_field_choice' };
+		default:
+			return { key: 'error_field_invalid' };
+	}
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, FieldError> {
+	const fields: Record<string, FieldError> = {};
+	for (const issue of error.issues) {
+		const name = issue.path.length ? issue.path.join('.') : '_form';
+		fields[name] ??= issueToFieldError(issue);
+	}
+	return fields;
+}
+
+/** Parses service input; throws AppError('INVALID') with a message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const result = schema.safeParse(input);
+	if (!result.success) throw new AppError('INVALID', { fields: fieldErrors(result.error) });
+	return result.data;
+}

@@ -1,0 +1,5 @@
+/**
+ * The one schema: every module's tables, for Drizzle and drizzle-kit. Add a module's schema here.
+ */
+export * from '../core/schema';
+export * from '../modules/accounts/schema';

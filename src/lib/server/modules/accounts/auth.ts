@@ -1,0 +1,104 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { phoneNumber } from 'better-auth/plugins/phone-number';
+import { authAccount, authSession, authUser, authVerification } from './schema';
+import { hashPassword, verifyPassword } from './password';
+import type { Sender } from './sender';
+import type { Db } from '../../db';
+import { t } from '#lib/i18n/messages';
+import { isLocale } from '#lib/i18n/locales';
+import { log } from '#lib/server/log';
+
+export interface AuthOptions {
+	db: Db;
+	secret: string;
+	/** Public origin, e.g. http://localhost:3000; decides Secure cookies. */
+	baseURL: string;
+	sender: Sender;
+}
+
+/** Phone sign-up creates an account with a placeholder address in a reserved domain (RFC 2606). */
+export const PHONE_EMAIL_DOMAIN = 'phone.birge.invalid';
+
+/**
+ * Better Auth, configured for Birge: argon2id passwords, phone one-time codes through the pluggable
+ * sender, no IP tracking, no telemetry, its own rate limiter off (Birge's limits live in the
+ * database and also cover server-side calls), its logger limited to errors without request data.
+ */
+export function createAuth(options: AuthOptions) {
+	return betterAuth({
+		appName: 'Birge',
+		secret: options.secret,
+		baseURL: options.baseURL,
+		trustedOrigins: [options.baseURL],
+		database: drizzleAdapter(options.db, {
+			provider: 'pg',
+			schema: { user: authUser, session: authSession, account: authAccount, verification: authVerification }
+		}),
+		telemetry: { enabled: false },
+		rateLimit: { enabled: false },
+		// Its messages may carry e-mails or SQL parameters in extra arguments: only the text is kept.
+		logger: { level: 'error', log: (level, message) => log.error('auth', { detail: String(message).slice(0, 200), level }) },
+		// Phone numbers and tokens are stored hashed in the verification table.
+		verification: { storeIdentifier: 'hashed' },
+		user: {
+			additionalFields: { locale: { type: 'string', required: false, input: true } }
+		},
+		session: {
+			expiresIn: 60 * 60 * 24 * 30,
+			updateAge: 60 * 60 * 24,
+			// Listing and revoking one's own sessions must work whatever the session's age.
+			freshAge: 0
+		},
+		advanced: {
+			cookiePrefix: 'birge',
+			useSecureCookies: options.baseURL.startsWith('https:'),
+			ipAddress: { disableIpTracking: true }
+		},
+		emailAndPassword: {
+			enabled: true,
+			minPasswordLength: 10,
+			maxPasswordLength: 128,
+			autoSignIn: true,
+			resetPasswordTokenExpiresIn: 60 * 60,
+			revokeSessionsOnPasswordReset: true,
+			password: {
+				hash: hashPassword,
+				verify: ({ hash, password }) => verifyPassword(hash, password)
+			},
+			async sendResetPassword({ user, url, token }) {
+				// `url` carries our page as callbackURL (…/{locale}/auth/reset); the link opens it directly.
+				const callback = new URL(url).searchParams.get('callbackURL') ?? `${options.baseURL}/ru/auth/reset`;
+				const link = new URL(callback, options.baseURL);
+				link.searchParams.set('token', token);
+				const locale = link.pathname.split('/')[1];
+				const l = isLocale(locale) ? locale : 'ru';
+				await options.sender.sendMail({
+					to: user.email,
+					subject: t(l, 'auth_reset_mail_subject'),
+					text: t(l, 'auth_reset_mail_body', { url: link.toString() }),
+					url: link.toString()
+				});
+			}
+		},
+		plugins: [
+			phoneNumber({
+				otpLength: 6,
+				expiresIn: 300,
+				allowedAttempts: 3,
+				phoneNumberValidator: (p) => /^\+[1-9]\d{6,14}$/.test(p),
+				async sendOTP({ phoneNumber: to, code }, ctx) {
+					const header = ctx?.headers?.get?.('x-birge-locale') ?? 'ru';
+					const l = isLocale(header) ? header : 'ru';
+					await options.sender.sendSms({ to, text: t(l, 'auth_phone_sms', { code }), code });
+				},
+				signUpOnVerification: {
+					getTempEmail: (phone) => `${phone.replace(/\D/g, '')}@${PHONE_EMAIL_DOMAIN}`,
+					getTempName: (phone) => phone
+				}
+			})
+		]
+	});
+}
+
+export type Auth = ReturnType<typeof createAuth>;

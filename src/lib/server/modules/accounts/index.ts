@@ -1,0 +1,13 @@
+import type { ModuleDefinition } from '../../core/registry';
+import * as service from './service';
+import * as organizations from './organizations';
+export { configureAccounts } from './service';
+export type { SessionInfo, WebIo, AuthResult } from './service';
+export { fileSender, logSender, memorySender, smtpSender, type Sender } from './sender';
+export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
+import { demoSeed } from './seed';
+
+/** The accounts module's public API. */
+export const accounts = { ...service, ...organizations };
+
+export const accountsModule: ModuleDefinition = { name: 'accounts', seeds: [demoSeed] };

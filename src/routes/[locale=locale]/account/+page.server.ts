@@ -1,0 +1,52 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { accounts } from '#lib/server/modules/accounts';
+import { authHeaders, formFailure } from '#lib/server/web/forms';
+
+export const load: PageServerLoad = async (event) => {
+	const { locals, url } = event;
+	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	const sessions = await accounts.listMySessions(locals.ctx, { headers: authHeaders(event) });
+	const organizations = await accounts.myOrganizations(locals.ctx);
+	return {
+		welcome: url.searchParams.has('welcome'),
+		me: { name: locals.user.name, email: locals.user.email, phone: locals.user.phone },
+		roles: ['entrepreneur', ...new Set(locals.ctx.actor.grants.map((g) => g.role))],
+		organizations,
+		sessions: sessions.map((s) => ({
+			id: s.id,
+			current: s.id === locals.sessionId,
+			createdAt: s.createdAt.toISOString(),
+			device: s.userAgent ? describeAgent(s.userAgent) : null,
+			token: s.id === locals.sessionId ? null : s.token
+		}))
+	};
+};
+
+/** A short device label ("Chrome on Android") instead of the raw user agent. */
+function describeAgent(agent: string): string {
+	const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrom(e|ium)\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : 'Browser';
+	const os = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : '';
+	return os ? `${browser} · ${os}` : browser;
+}
+
+export const actions: Actions = {
+	revoke: async (event) => {
+		const form = await event.request.formData();
+		try {
+			await accounts.revokeMySession(event.locals.ctx, String(form.get('token') ?? ''), { headers: authHeaders(event) });
+		} catch (error) {
+			return formFailure(error, event.locals.locale, form);
+		}
+		return { revoked: true };
+	},
+	revokeOthers: async (event) => {
+		const form = await event.request.formData();
+		try {
+			await accounts.revokeMyOtherSessions(event.locals.ctx, { headers: authHeaders(event) });
+		} catch (error) {
+			return formFailure(error, event.locals.locale, form);
+		}
+		return { revokedOthers: true };
+	}
+};
