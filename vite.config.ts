@@ -6,6 +6,8 @@ export default defineConfig({
 	plugins: [
 		sveltekit({
 			adapter: adapter({ precompress: true }),
+			// Absolute asset URLs: pages are served from many depths and must never break their CSS.
+			paths: { relative: false },
 			// Every page is server-rendered and works without JavaScript; the few progressive
 			// enhancements are small static scripts (static/js). See README "Architecture".
 			csp: {
@@ -22,7 +24,7 @@ export default defineConfig({
 					'object-src': ['none'],
 					'base-uri': ['none']
 				}
-			},
+			}
 		})
 	]
 });

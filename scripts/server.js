@@ -35,28 +35,41 @@ const server = http.createServer((req, res) => {
 			// Path only: query strings can hold searches or tokens, and no client address is kept.
 			const path = (req.url ?? '/').split('?')[0].slice(0, 200);
 			process.stdout.write(
-				JSON.stringify({ time: new Date().toISOString(), msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + '\n'
+				JSON.stringify({
+					time: new Date().toISOString(),
+					msg: 'request',
+					method: req.method,
+					path,
+					status: res.statusCode,
+					ms: Math.round(ms * 10) / 10
+				}) + '\n'
 			);
 		});
 	}
 	res.setHeader('vary', 'Accept-Encoding');
-	compress(req, res, () => handler(req, res, () => {
-		res.statusCode = 404;
-		res.end('Not found');
-	}));
+	compress(req, res, () =>
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		})
+	);
 });
 
 server.keepAliveTimeout = 5000;
 server.listen({ port, host }, () => {
 	const shown = origin?.origin ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-	process.stdout.write(JSON.stringify({ time: new Date().toISOString(), msg: `Birge is listening on ${shown}` }) + '\n');
+	process.stdout.write(
+		JSON.stringify({ time: new Date().toISOString(), msg: `Birge is listening on ${shown}` }) + '\n'
+	);
 });
 
 let stopping = false;
 async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
-	process.stdout.write(JSON.stringify({ time: new Date().toISOString(), msg: 'shutting down', signal }) + '\n');
+	process.stdout.write(
+		JSON.stringify({ time: new Date().toISOString(), msg: 'shutting down', signal }) + '\n'
+	);
 	const force = setTimeout(() => server.closeAllConnections(), 10_000);
 	force.unref();
 	await new Promise((resolve) => {

@@ -9,7 +9,16 @@ const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 await import('./check-node.js');
 
-const INPUTS = ['src', 'messages', 'static', 'seed', 'drizzle', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+	'src',
+	'messages',
+	'static',
+	'seed',
+	'drizzle',
+	'vite.config.ts',
+	'package-lock.json',
+	'tsconfig.json'
+];
 
 function fingerprint() {
 	const hash = createHash('sha256');
@@ -28,9 +37,10 @@ function fingerprint() {
 
 const stampFile = path.join(root, 'build', '.birge-stamp');
 const current = fingerprint();
-const built = fs.existsSync(path.join(root, 'build', 'handler.js')) && fs.existsSync(stampFile)
-	? fs.readFileSync(stampFile, 'utf8')
-	: null;
+const built =
+	fs.existsSync(path.join(root, 'build', 'handler.js')) && fs.existsSync(stampFile)
+		? fs.readFileSync(stampFile, 'utf8')
+		: null;
 if (built !== current) {
 	console.log(built ? 'Sources changed: building Birge…' : 'Building Birge (first start)…');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');

@@ -30,7 +30,8 @@ const crossSite: Handle = async ({ event, resolve }) => {
 	if (checkCrossSite(event.request, event.url, new URL(trusted).origin) === 'deny') {
 		const locale = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
 		const message = t(locale, 'error_cross_site');
-		const wantsJson = (event.request.headers.get('accept') ?? '').includes('json') || event.url.pathname.startsWith('/api/');
+		const wantsJson =
+			(event.request.headers.get('accept') ?? '').includes('json') || event.url.pathname.startsWith('/api/');
 		return wantsJson
 			? new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message } }), {
 					status: 403,

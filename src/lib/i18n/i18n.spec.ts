@@ -41,7 +41,9 @@ describe('UI messages', () => {
 
 	it('picks plural forms by the locale rule', () => {
 		expect(t('ru', 'error_rate_limited', { count: 1 })).toContain('1');
-		expect(t('ru', 'error_rate_limited', { count: 3 })).not.toEqual(t('ru', 'error_rate_limited', { count: 5 }));
+		expect(t('ru', 'error_rate_limited', { count: 3 })).not.toEqual(
+			t('ru', 'error_rate_limited', { count: 5 })
+		);
 		expect(t('en', 'error_rate_limited', { count: 1 })).toBe('Too many attempts. Try again in 1 second.');
 		expect(t('en', 'error_rate_limited', { count: 2 })).toBe('Too many attempts. Try again in 2 seconds.');
 	});

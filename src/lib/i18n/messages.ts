@@ -34,9 +34,7 @@ export function hasMessage(locale: Locale, key: string): boolean {
 
 /** Translates a UI key. A missing key falls back to Russian, then English, then the key itself. */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
-	const value = (catalogs[locale][key] ?? catalogs.ru[key] ?? catalogs.en[key]) as
-		| MessageValue
-		| undefined;
+	const value = (catalogs[locale][key] ?? catalogs.ru[key] ?? catalogs.en[key]) as MessageValue | undefined;
 	if (value === undefined) return key;
 	if (typeof value === 'string') return interpolate(value, params);
 	const count = Number(params?.count ?? 0);

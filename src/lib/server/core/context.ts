@@ -48,10 +48,7 @@ export interface ServiceContext {
 	clientKey?: string;
 }
 
-export function createContext(
-	db: Db,
-	options: Partial<Omit<ServiceContext, 'db'>> = {}
-): ServiceContext {
+export function createContext(db: Db, options: Partial<Omit<ServiceContext, 'db'>> = {}): ServiceContext {
 	return {
 		db,
 		actor: options.actor ?? ANONYMOUS,

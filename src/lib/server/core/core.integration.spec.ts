@@ -5,7 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { consumeRateLimit, once, writeAudit, auditTrail, AppError, reference, enqueue, deliverDue } from '#lib/server/core';
+import {
+	consumeRateLimit,
+	once,
+	writeAudit,
+	auditTrail,
+	AppError,
+	reference,
+	enqueue,
+	deliverDue
+} from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
 
 let db: TestDb;
@@ -16,11 +25,17 @@ afterAll(async () => db?.close());
 
 describe('database', () => {
 	it('has pg_trgm, and trigram similarity works on Cyrillic text', async () => {
-		const ext = rowsOf<{ extname: string }>(await db.handle.db.execute(sql`select extname from pg_extension where extname = 'pg_trgm'`));
+		const ext = rowsOf<{ extname: string }>(
+			await db.handle.db.execute(sql`select extname from pg_extension where extname = 'pg_trgm'`)
+		);
 		expect(ext).toHaveLength(1);
-		const [row] = rowsOf<{ s: number }>(await db.handle.db.execute(sql`select similarity('Ысык-Көл', 'Ысык-Кол') as s`));
+		const [row] = rowsOf<{ s: number }>(
+			await db.handle.db.execute(sql`select similarity('Ысык-Көл', 'Ысык-Кол') as s`)
+		);
 		expect(Number(row.s)).toBeGreaterThan(0.3);
-		const [words] = rowsOf<{ n: number }>(await db.handle.db.execute(sql`select count(*)::int as n from unnest(show_trgm('өнөр')) t`));
+		const [words] = rowsOf<{ n: number }>(
+			await db.handle.db.execute(sql`select count(*)::int as n from unnest(show_trgm('өнөр')) t`)
+		);
 		expect(Number(words.n)).toBeGreaterThan(2);
 	});
 
@@ -33,7 +48,11 @@ describe('database', () => {
 		expect(kz).toHaveLength(20);
 		const issykKul = await reference.listDivisions(ctx, 'KG', 'KG-Y');
 		expect(issykKul.map((d) => d.name)).toContain('Ак-Суйский район');
-		const [count] = rowsOf<{ n: number }>(await db.handle.db.execute(sql`select count(*)::int as n from core_division where country = 'KG' and level = 4`));
+		const [count] = rowsOf<{ n: number }>(
+			await db.handle.db.execute(
+				sql`select count(*)::int as n from core_division where country = 'KG' and level = 4`
+			)
+		);
 		expect(Number(count.n)).toBe(1855);
 		const uz = await reference.listDivisions(db.ctx({ locale: 'uz' }), 'UZ');
 		expect(uz.some((d) => d.name.includes('ʻ'))).toBe(true);
@@ -50,10 +69,16 @@ describe('migrations', () => {
 			`export default { dialect: 'postgresql', schema: ${JSON.stringify(path.resolve('src/lib/server/db/schema.ts'))}, out: ${JSON.stringify(path.join(tmp, 'drizzle'))} };\n`
 		);
 		const before = fs.readdirSync(path.join(tmp, 'drizzle')).sort();
-		execFileSync(process.execPath, [path.resolve('node_modules/drizzle-kit/bin.cjs'), 'generate', `--config=${config}`], { stdio: 'pipe' });
+		execFileSync(
+			process.execPath,
+			[path.resolve('node_modules/drizzle-kit/bin.cjs'), 'generate', `--config=${config}`],
+			{ stdio: 'pipe' }
+		);
 		const after = fs.readdirSync(path.join(tmp, 'drizzle')).sort();
 		fs.rmSync(tmp, { recursive: true, force: true });
-		expect(after, 'the schema changed without a committed migration: run npm run db:generate').toEqual(before);
+		expect(after, 'the schema changed without a committed migration: run npm run db:generate').toEqual(
+			before
+		);
 	});
 });
 
@@ -64,7 +89,9 @@ describe('rate limits', () => {
 		const limit = { max: 2, windowSeconds: 60 };
 		await consumeRateLimit(ctx, 'test', 'a@example.org', limit);
 		await consumeRateLimit(ctx, 'test', 'A@example.org', limit);
-		await expect(consumeRateLimit(ctx, 'test', 'a@example.org', limit)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+		await expect(consumeRateLimit(ctx, 'test', 'a@example.org', limit)).rejects.toMatchObject({
+			code: 'RATE_LIMITED'
+		});
 		await consumeRateLimit(ctx, 'test', 'b@example.org', limit);
 		const later = db.ctx({ now: new Date(start.getTime() + 61_000) });
 		await consumeRateLimit(later, 'test', 'a@example.org', limit);
@@ -86,7 +113,11 @@ describe('idempotency', () => {
 
 	it('keeps nothing when the write fails, so a retry works', async () => {
 		const ctx = db.ctx({ actor: actor('user-1') });
-		await expect(once(ctx, 'test.fail', 'key-2', async () => { throw new AppError('INVALID'); })).rejects.toBeInstanceOf(AppError);
+		await expect(
+			once(ctx, 'test.fail', 'key-2', async () => {
+				throw new AppError('INVALID');
+			})
+		).rejects.toBeInstanceOf(AppError);
 		expect(await once(ctx, 'test.fail', 'key-2', async () => 'ok')).toBe('ok');
 	});
 });
@@ -94,9 +125,20 @@ describe('idempotency', () => {
 describe('audit log and outbox', () => {
 	it('records who did what, with before and after', async () => {
 		const ctx = db.ctx({ actor: actor('admin-1') });
-		await writeAudit(ctx, { action: 'thing.update', entity: 'thing', entityId: 't1', before: { a: 1 }, after: { a: 2 } });
+		await writeAudit(ctx, {
+			action: 'thing.update',
+			entity: 'thing',
+			entityId: 't1',
+			before: { a: 1 },
+			after: { a: 2 }
+		});
 		const [entry] = await auditTrail(ctx, 'thing', 't1');
-		expect(entry).toMatchObject({ actorId: 'admin-1', action: 'thing.update', before: { a: 1 }, after: { a: 2 } });
+		expect(entry).toMatchObject({
+			actorId: 'admin-1',
+			action: 'thing.update',
+			before: { a: 1 },
+			after: { a: 2 }
+		});
 	});
 
 	it('queues each message once and marks it sent only after delivery', async () => {

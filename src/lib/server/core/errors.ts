@@ -2,12 +2,7 @@ import type { MessageKey, MessageParams } from '#lib/i18n/messages';
 
 /** Error codes every service may throw. One map below turns them into HTTP statuses. */
 export type ErrorCode =
-	| 'NOT_FOUND'
-	| 'FORBIDDEN'
-	| 'UNAUTHENTICATED'
-	| 'INVALID'
-	| 'CONFLICT'
-	| 'RATE_LIMITED';
+	'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INVALID' | 'CONFLICT' | 'RATE_LIMITED';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
 	NOT_FOUND: 404,

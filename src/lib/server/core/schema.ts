@@ -25,7 +25,10 @@ export const auditLog = pgTable(
 		before: jsonb('before'),
 		after: jsonb('after')
 	},
-	(t) => [index('core_audit_log_entity_idx').on(t.entity, t.entityId), index('core_audit_log_at_idx').on(t.at)]
+	(t) => [
+		index('core_audit_log_entity_idx').on(t.entity, t.entityId),
+		index('core_audit_log_at_idx').on(t.at)
+	]
 );
 
 /** Fixed-window rate-limit counters shared by every process (works on PGlite and PostgreSQL). */
@@ -72,7 +75,9 @@ export const division = pgTable(
 	(t) => [
 		index('core_division_country_level_idx').on(t.country, t.level),
 		index('core_division_parent_idx').on(t.parentCode),
-		uniqueIndex('core_division_iso_idx').on(t.iso).where(sql`${t.iso} is not null`)
+		uniqueIndex('core_division_iso_idx')
+			.on(t.iso)
+			.where(sql`${t.iso} is not null`)
 	]
 );
 
@@ -98,7 +103,9 @@ export const notificationOutbox = pgTable(
 	},
 	(t) => [
 		uniqueIndex('core_notification_outbox_dedupe_idx').on(t.dedupeKey),
-		index('core_notification_outbox_due_idx').on(t.dueAt).where(sql`${t.sentAt} is null`)
+		index('core_notification_outbox_due_idx')
+			.on(t.dueAt)
+			.where(sql`${t.sentAt} is null`)
 	]
 );
 

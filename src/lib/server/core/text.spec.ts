@@ -3,8 +3,16 @@ import { i18nTextSchema, missingLocales, normaliseUzbekApostrophes, pickText } f
 
 describe('translatable text', () => {
 	it('follows the fallback chain ky→ru→en and says when it falls back', () => {
-		expect(pickText({ ky: 'Салам', ru: 'Привет' }, 'ky')).toEqual({ text: 'Салам', locale: 'ky', fallback: false });
-		expect(pickText({ ru: 'Привет', en: 'Hello' }, 'kk')).toEqual({ text: 'Привет', locale: 'ru', fallback: true });
+		expect(pickText({ ky: 'Салам', ru: 'Привет' }, 'ky')).toEqual({
+			text: 'Салам',
+			locale: 'ky',
+			fallback: false
+		});
+		expect(pickText({ ru: 'Привет', en: 'Hello' }, 'kk')).toEqual({
+			text: 'Привет',
+			locale: 'ru',
+			fallback: true
+		});
 		expect(pickText({ en: 'Hello' }, 'tg')).toEqual({ text: 'Hello', locale: 'en', fallback: true });
 		expect(pickText({ ru: 'Привет' }, 'en')).toEqual({ text: 'Привет', locale: 'ru', fallback: true });
 		expect(pickText({ ky: 'Салам' }, 'en')).toEqual({ text: 'Салам', locale: 'ky', fallback: true });

@@ -31,7 +31,9 @@ export async function createTestDb(options: { seed?: boolean; demo?: boolean } =
 		const name = `birge_test_${randomBytes(6).toString('hex')}`;
 		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 		// C.UTF-8 so pg_trgm treats Cyrillic letters as word characters.
-		await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+		await admin.unsafe(
+			`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`
+		);
 		const url = new URL(serverUrl);
 		url.pathname = `/${name}`;
 		handle = await createDb({ url: url.toString() });
@@ -57,6 +59,10 @@ export async function createTestDb(options: { seed?: boolean; demo?: boolean } =
 }
 
 /** An actor with the given grants, for access tests. */
-export function actor(userId: string, grants: Actor['grants'] = [], memberships: Actor['memberships'] = []): Actor {
+export function actor(
+	userId: string,
+	grants: Actor['grants'] = [],
+	memberships: Actor['memberships'] = []
+): Actor {
 	return { userId, grants, memberships };
 }

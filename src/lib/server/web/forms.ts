@@ -28,7 +28,8 @@ export function echoValues(form: FormData): Record<string, string> {
 export function formFailure(error: unknown, locale: Locale, form: FormData) {
 	if (!isAppError(error)) throw error;
 	const fields: Record<string, string> = {};
-	for (const [name, fieldError] of Object.entries(error.fields)) fields[name] = t(locale, fieldError.key, fieldError.params);
+	for (const [name, fieldError] of Object.entries(error.fields))
+		fields[name] = t(locale, fieldError.key, fieldError.params);
 	const params = error.code === 'RATE_LIMITED' ? { count: error.retryAfterSeconds ?? 60 } : error.params;
 	return fail(error.status, {
 		message: t(locale, error.messageKey, params),

@@ -25,8 +25,26 @@ export const load: PageServerLoad = async (event) => {
 
 /** A short device label ("Chrome on Android") instead of the raw user agent. */
 function describeAgent(agent: string): string {
-	const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrom(e|ium)\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : 'Browser';
-	const os = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : '';
+	const browser = /Edg\//.test(agent)
+		? 'Edge'
+		: /Firefox\//.test(agent)
+			? 'Firefox'
+			: /Chrom(e|ium)\//.test(agent)
+				? 'Chrome'
+				: /Safari\//.test(agent)
+					? 'Safari'
+					: 'Browser';
+	const os = /Android/.test(agent)
+		? 'Android'
+		: /iPhone|iPad/.test(agent)
+			? 'iOS'
+			: /Windows/.test(agent)
+				? 'Windows'
+				: /Mac OS X/.test(agent)
+					? 'macOS'
+					: /Linux/.test(agent)
+						? 'Linux'
+						: '';
 	return os ? `${browser} · ${os}` : browser;
 }
 
@@ -34,7 +52,9 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const form = await event.request.formData();
 		try {
-			await accounts.revokeMySession(event.locals.ctx, String(form.get('token') ?? ''), { headers: authHeaders(event) });
+			await accounts.revokeMySession(event.locals.ctx, String(form.get('token') ?? ''), {
+				headers: authHeaders(event)
+			});
 		} catch (error) {
 			return formFailure(error, event.locals.locale, form);
 		}

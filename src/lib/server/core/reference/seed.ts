@@ -107,7 +107,10 @@ export const referenceSeed: Seed = {
 			await ctx.db
 				.insert(country)
 				.values(row)
-				.onConflictDoUpdate({ target: country.code, set: { name: row.name, currency: row.currency, timeZone: row.timeZone } });
+				.onConflictDoUpdate({
+					target: country.code,
+					set: { name: row.name, currency: row.currency, timeZone: row.timeZone }
+				});
 		}
 		const rows = divisionRows();
 		for (let i = 0; i < rows.length; i += 500) {

@@ -38,7 +38,10 @@ export function createAuth(options: AuthOptions) {
 		telemetry: { enabled: false },
 		rateLimit: { enabled: false },
 		// Its messages may carry e-mails or SQL parameters in extra arguments: only the text is kept.
-		logger: { level: 'error', log: (level, message) => log.error('auth', { detail: String(message).slice(0, 200), level }) },
+		logger: {
+			level: 'error',
+			log: (level, message) => log.error('auth', { detail: String(message).slice(0, 200), level })
+		},
 		// Phone numbers and tokens are stored hashed in the verification table.
 		verification: { storeIdentifier: 'hashed' },
 		user: {

@@ -50,7 +50,10 @@ function requireAdmin(ctx: ServiceContext) {
 export async function createOrganization(ctx: ServiceContext, input: z.input<typeof organizationInput>) {
 	requireAdmin(ctx);
 	const data = parseInput(organizationInput, input);
-	const existing = await ctx.db.select({ id: organization.id }).from(organization).where(eq(organization.slug, data.slug));
+	const existing = await ctx.db
+		.select({ id: organization.id })
+		.from(organization)
+		.where(eq(organization.slug, data.slug));
 	if (existing.length) throw new AppError('CONFLICT', { fields: { slug: { key: 'error_conflict' } } });
 	const row = {
 		id: randomUUID(),
@@ -64,7 +67,12 @@ export async function createOrganization(ctx: ServiceContext, input: z.input<typ
 		updatedAt: ctx.clock()
 	};
 	await ctx.db.insert(organization).values(row);
-	await writeAudit(ctx, { action: 'organization.create', entity: 'organization', entityId: row.id, after: row });
+	await writeAudit(ctx, {
+		action: 'organization.create',
+		entity: 'organization',
+		entityId: row.id,
+		after: row
+	});
 	return row;
 }
 
@@ -86,7 +94,12 @@ export async function setMember(ctx: ServiceContext, input: z.input<typeof membe
 	const [before] = await ctx.db
 		.select()
 		.from(organizationMember)
-		.where(and(eq(organizationMember.organizationId, data.organizationId), eq(organizationMember.userId, data.userId)));
+		.where(
+			and(
+				eq(organizationMember.organizationId, data.organizationId),
+				eq(organizationMember.userId, data.userId)
+			)
+		);
 	await ctx.db
 		.insert(organizationMember)
 		.values({ ...data, createdAt: ctx.clock() })
@@ -131,23 +144,48 @@ export async function grantRole(ctx: ServiceContext, input: z.input<typeof grant
 		createdAt: ctx.clock()
 	};
 	await ctx.db.insert(roleGrant).values(row).onConflictDoNothing();
-	await writeAudit(ctx, { action: 'role.grant', entity: 'user', entityId: data.userId, after: { role: row.role, country: row.country, organizationId: row.organizationId } });
+	await writeAudit(ctx, {
+		action: 'role.grant',
+		entity: 'user',
+		entityId: data.userId,
+		after: { role: row.role, country: row.country, organizationId: row.organizationId }
+	});
 }
 
 export async function revokeRole(ctx: ServiceContext, input: z.input<typeof grantInput>) {
 	requireAdmin(ctx);
 	const data = parseInput(grantInput, input);
-	const rows = await ctx.db.select().from(roleGrant).where(and(eq(roleGrant.userId, data.userId), eq(roleGrant.role, data.role)));
-	const match = rows.filter((r) => (r.country ?? null) === (data.country ?? null) && (r.organizationId ?? null) === (data.organizationId ?? null));
+	const rows = await ctx.db
+		.select()
+		.from(roleGrant)
+		.where(and(eq(roleGrant.userId, data.userId), eq(roleGrant.role, data.role)));
+	const match = rows.filter(
+		(r) =>
+			(r.country ?? null) === (data.country ?? null) &&
+			(r.organizationId ?? null) === (data.organizationId ?? null)
+	);
 	for (const r of match) await ctx.db.delete(roleGrant).where(eq(roleGrant.id, r.id));
-	await writeAudit(ctx, { action: 'role.revoke', entity: 'user', entityId: data.userId, before: { role: data.role, country: data.country ?? null } });
+	await writeAudit(ctx, {
+		action: 'role.revoke',
+		entity: 'user',
+		entityId: data.userId,
+		before: { role: data.role, country: data.country ?? null }
+	});
 }
 
 /** The signed-in user's own organizations, for her account page. */
 export async function myOrganizations(ctx: ServiceContext) {
 	const userId = requireUser(ctx);
 	const rows = await ctx.db
-		.select({ id: organization.id, slug: organization.slug, kind: organization.kind, name: organization.name, country: organization.country, demo: organization.demo, role: organizationMember.role })
+		.select({
+			id: organization.id,
+			slug: organization.slug,
+			kind: organization.kind,
+			name: organization.name,
+			country: organization.country,
+			demo: organization.demo,
+			role: organizationMember.role
+		})
 		.from(organizationMember)
 		.innerJoin(organization, eq(organization.id, organizationMember.organizationId))
 		.where(eq(organizationMember.userId, userId));

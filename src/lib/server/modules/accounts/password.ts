@@ -6,7 +6,11 @@ import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 export const ARGON2_PARAMS = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 } as const;
 
-function derive(password: string, nonce: Buffer, p: { memory: number; passes: number; parallelism: number; tagLength: number }) {
+function derive(
+	password: string,
+	nonce: Buffer,
+	p: { memory: number; passes: number; parallelism: number; tagLength: number }
+) {
 	return new Promise<Buffer>((resolve, reject) =>
 		argon2('argon2id', { message: password, nonce, ...p }, (err, key) => (err ? reject(err) : resolve(key)))
 	);

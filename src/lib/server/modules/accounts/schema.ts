@@ -1,4 +1,13 @@
-import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	index,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../core/text';
 
@@ -110,7 +119,10 @@ export const organizationMember = pgTable(
 		role: text('role').$type<'member' | 'staff' | 'admin'>().notNull().default('member'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('accounts_member_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.organizationId, t.userId] }),
+		index('accounts_member_user_idx').on(t.userId)
+	]
 );
 
 export const roleGrant = pgTable(

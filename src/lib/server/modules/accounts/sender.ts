@@ -43,7 +43,9 @@ export function fileSender(dataDir: string): Sender {
 	const file = path.join(dataDir, 'outbox.jsonl');
 	const append = (entry: object) => {
 		fs.mkdirSync(dataDir, { recursive: true });
-		fs.appendFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n', { mode: 0o600 });
+		fs.appendFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n', {
+			mode: 0o600
+		});
 	};
 	return {
 		async sendSms(message) {

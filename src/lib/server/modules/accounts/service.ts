@@ -3,7 +3,14 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { createAuth, PHONE_EMAIL_DOMAIN, type Auth } from './auth';
 import { authUser } from './schema';
-import { phoneInput, phoneVerifyInput, resetInput, resetRequestInput, signInInput, signUpInput } from './inputs';
+import {
+	phoneInput,
+	phoneVerifyInput,
+	resetInput,
+	resetRequestInput,
+	signInInput,
+	signUpInput
+} from './inputs';
 import { loadActor } from './organizations';
 import type { Sender } from './sender';
 import {
@@ -78,35 +85,59 @@ function mapAuthError(error: unknown): never {
 		if (code.includes('INVALID_EMAIL_OR_PASSWORD') || code.includes('CREDENTIAL'))
 			throw new AppError('INVALID', { messageKey: 'auth_invalid_credentials' });
 		if (code.includes('USER_ALREADY_EXISTS'))
-			throw new AppError('CONFLICT', { messageKey: 'auth_email_taken', fields: { email: { key: 'auth_email_taken' } } });
+			throw new AppError('CONFLICT', {
+				messageKey: 'auth_email_taken',
+				fields: { email: { key: 'auth_email_taken' } }
+			});
 		if (code.includes('OTP') || code.includes('TOO_MANY_ATTEMPTS'))
-			throw new AppError('INVALID', { messageKey: 'auth_phone_invalid_code', fields: { code: { key: 'auth_phone_invalid_code' } } });
+			throw new AppError('INVALID', {
+				messageKey: 'auth_phone_invalid_code',
+				fields: { code: { key: 'auth_phone_invalid_code' } }
+			});
 		if (code.includes('TOKEN')) throw new AppError('INVALID', { messageKey: 'auth_reset_invalid' });
 		if (code.includes('PASSWORD_TOO'))
-			throw new AppError('INVALID', { fields: { password: { key: 'error_field_too_short', params: { count: 10 } } } });
+			throw new AppError('INVALID', {
+				fields: { password: { key: 'error_field_too_short', params: { count: 10 } } }
+			});
 		throw new AppError('INVALID');
 	}
 	throw error;
 }
 
-export async function signUpWithEmail(ctx: ServiceContext, input: z.input<typeof signUpInput>, web: WebIo): Promise<AuthResult> {
+export async function signUpWithEmail(
+	ctx: ServiceContext,
+	input: z.input<typeof signUpInput>,
+	web: WebIo
+): Promise<AuthResult> {
 	const data = parseInput(signUpInput, input);
 	await consumeRateLimit(ctx, 'signup:client', ctx.clientKey ?? 'unknown', LIMITS.signUpPerClient);
 	try {
 		const { headers, response } = await authFor(ctx.db).api.signUpEmail({
-			body: { name: data.name, email: data.email, password: data.password, locale: data.locale ?? ctx.locale },
+			body: {
+				name: data.name,
+				email: data.email,
+				password: data.password,
+				locale: data.locale ?? ctx.locale
+			},
 			headers: web.headers,
 			returnHeaders: true
 		});
 		const userId = response.user.id;
-		await writeAudit({ ...ctx, actor: { ...ctx.actor, userId } }, { action: 'account.sign_up', entity: 'user', entityId: userId, after: { method: 'email' } });
+		await writeAudit(
+			{ ...ctx, actor: { ...ctx.actor, userId } },
+			{ action: 'account.sign_up', entity: 'user', entityId: userId, after: { method: 'email' } }
+		);
 		return { userId, setCookies: cookiesOf(headers) };
 	} catch (error) {
 		mapAuthError(error);
 	}
 }
 
-export async function signInWithEmail(ctx: ServiceContext, input: z.input<typeof signInInput>, web: WebIo): Promise<AuthResult> {
+export async function signInWithEmail(
+	ctx: ServiceContext,
+	input: z.input<typeof signInInput>,
+	web: WebIo
+): Promise<AuthResult> {
 	const data = parseInput(signInInput, input);
 	await consumeRateLimit(ctx, 'signin:client', ctx.clientKey ?? 'unknown', LIMITS.signInPerClient);
 	await consumeRateLimit(ctx, 'signin:account', data.email, LIMITS.signInPerAccount);
@@ -158,7 +189,10 @@ export async function resetPassword(ctx: ServiceContext, input: z.input<typeof r
 	await writeAudit(ctx, { action: 'account.password_reset', entity: 'user', entityId: null });
 }
 
-export async function sendPhoneCode(ctx: ServiceContext, input: z.input<typeof phoneInput>): Promise<{ phone: string }> {
+export async function sendPhoneCode(
+	ctx: ServiceContext,
+	input: z.input<typeof phoneInput>
+): Promise<{ phone: string }> {
 	const data = parseInput(phoneInput, input);
 	await consumeRateLimit(ctx, 'otp:client', ctx.clientKey ?? 'unknown', LIMITS.otpSendPerClient);
 	await consumeRateLimit(ctx, 'otp:phone', data.phone, LIMITS.otpSendPerPhone);
@@ -169,7 +203,11 @@ export async function sendPhoneCode(ctx: ServiceContext, input: z.input<typeof p
 	return { phone: data.phone };
 }
 
-export async function verifyPhoneCode(ctx: ServiceContext, input: z.input<typeof phoneVerifyInput>, web: WebIo): Promise<AuthResult> {
+export async function verifyPhoneCode(
+	ctx: ServiceContext,
+	input: z.input<typeof phoneVerifyInput>,
+	web: WebIo
+): Promise<AuthResult> {
 	const data = parseInput(phoneVerifyInput, input);
 	await consumeRateLimit(ctx, 'otp:verify', data.phone, LIMITS.otpVerifyPerPhone);
 	try {
@@ -193,11 +231,16 @@ export interface SessionInfo {
 }
 
 /** The signed-in user for a request, or null. Reads the session cookie; never sets one. */
-export async function sessionFromHeaders(app: Pick<App, 'database'>, headers: Headers): Promise<SessionInfo | null> {
+export async function sessionFromHeaders(
+	app: Pick<App, 'database'>,
+	headers: Headers
+): Promise<SessionInfo | null> {
 	const cookie = headers.get('cookie');
 	if (!cookie || !cookie.includes('birge.session_token')) return null;
 	const db = app.database.db;
-	const result = await authFor(db).api.getSession({ headers, query: { disableRefresh: true } }).catch(() => null);
+	const result = await authFor(db)
+		.api.getSession({ headers, query: { disableRefresh: true } })
+		.catch(() => null);
 	if (!result) return null;
 	const user = result.user as { id: string; name: string; email: string; phoneNumber?: string | null };
 	return {
@@ -215,7 +258,12 @@ export async function sessionFromHeaders(app: Pick<App, 'database'>, headers: He
 export async function listMySessions(ctx: ServiceContext, web: WebIo) {
 	requireUser(ctx);
 	const sessions = await authFor(ctx.db).api.listSessions({ headers: web.headers });
-	return sessions.map((s) => ({ id: s.id, token: s.token, createdAt: s.createdAt, userAgent: s.userAgent ?? null }));
+	return sessions.map((s) => ({
+		id: s.id,
+		token: s.token,
+		createdAt: s.createdAt,
+		userAgent: s.userAgent ?? null
+	}));
 }
 
 export async function revokeMySession(ctx: ServiceContext, sessionToken: string, web: WebIo) {
@@ -227,23 +275,49 @@ export async function revokeMySession(ctx: ServiceContext, sessionToken: string,
 export async function revokeMyOtherSessions(ctx: ServiceContext, web: WebIo) {
 	requireUser(ctx);
 	await authFor(ctx.db).api.revokeOtherSessions({ headers: web.headers });
-	await writeAudit(ctx, { action: 'account.session_revoke_others', entity: 'user', entityId: ctx.actor.userId });
+	await writeAudit(ctx, {
+		action: 'account.session_revoke_others',
+		entity: 'user',
+		entityId: ctx.actor.userId
+	});
 }
 
 /** CLI: creates (or promotes) a platform admin with an e-mail and password. */
-export async function createAdmin(ctx: ServiceContext, input: { email: string; password: string; name?: string }) {
-	const data = parseInput(signUpInput, { name: input.name ?? 'Administrator', email: input.email, password: input.password });
+export async function createAdmin(
+	ctx: ServiceContext,
+	input: { email: string; password: string; name?: string }
+) {
+	const data = parseInput(signUpInput, {
+		name: input.name ?? 'Administrator',
+		email: input.email,
+		password: input.password
+	});
 	let [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, data.email));
 	if (!user) {
-		const created = await authFor(ctx.db).api.signUpEmail({ body: { name: data.name, email: data.email, password: data.password } });
+		const created = await authFor(ctx.db).api.signUpEmail({
+			body: { name: data.name, email: data.email, password: data.password }
+		});
 		user = { id: created.user.id };
 	}
 	const { roleGrant } = await import('./schema');
 	const { randomUUID } = await import('node:crypto');
 	await ctx.db
 		.insert(roleGrant)
-		.values({ id: randomUUID(), userId: user.id, role: 'platform_admin', country: null, organizationId: null, grantedBy: 'cli', createdAt: ctx.clock() })
+		.values({
+			id: randomUUID(),
+			userId: user.id,
+			role: 'platform_admin',
+			country: null,
+			organizationId: null,
+			grantedBy: 'cli',
+			createdAt: ctx.clock()
+		})
 		.onConflictDoNothing();
-	await writeAudit(ctx, { action: 'role.grant', entity: 'user', entityId: user.id, after: { role: 'platform_admin', by: 'cli' } });
+	await writeAudit(ctx, {
+		action: 'role.grant',
+		entity: 'user',
+		entityId: user.id,
+		after: { role: 'platform_admin', by: 'cli' }
+	});
 	return { userId: user.id };
 }

@@ -25,7 +25,10 @@ export const actions: Actions = {
 			applySetCookies(cookies, result.setCookies);
 		} catch (error) {
 			const failure = formFailure(error, locals.locale, form);
-			return { ...failure, data: { ...failure.data, sent: String(form.get('phone') ?? '') } } as typeof failure;
+			return {
+				...failure,
+				data: { ...failure.data, sent: String(form.get('phone') ?? '') }
+			} as typeof failure;
 		}
 		redirect(303, `/${locals.locale}/account`);
 	}

@@ -9,7 +9,11 @@ export const actions: Actions = {
 	request: async ({ locals, request, url }) => {
 		const form = await request.formData();
 		try {
-			await accounts.requestPasswordReset(locals.ctx, { email: String(form.get('email') ?? '') }, `${url.origin}/${locals.locale}/auth/reset`);
+			await accounts.requestPasswordReset(
+				locals.ctx,
+				{ email: String(form.get('email') ?? '') },
+				`${url.origin}/${locals.locale}/auth/reset`
+			);
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
@@ -18,7 +22,10 @@ export const actions: Actions = {
 	set: async ({ locals, request }) => {
 		const form = await request.formData();
 		try {
-			await accounts.resetPassword(locals.ctx, { token: String(form.get('token') ?? ''), password: String(form.get('password') ?? '') });
+			await accounts.resetPassword(locals.ctx, {
+				token: String(form.get('token') ?? ''),
+				password: String(form.get('password') ?? '')
+			});
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}

@@ -11,7 +11,11 @@ function nextPath(value: FormDataEntryValue | string | null, locale: string): st
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, nextPath(url.searchParams.get('next'), locals.locale));
-	return { next: url.searchParams.get('next') ?? '', signedOut: url.searchParams.has('signed-out'), reset: url.searchParams.has('reset') };
+	return {
+		next: url.searchParams.get('next') ?? '',
+		signedOut: url.searchParams.has('signed-out'),
+		reset: url.searchParams.has('reset')
+	};
 };
 
 export const actions: Actions = {

@@ -14,7 +14,12 @@ export const actions: Actions = {
 		try {
 			const result = await accounts.signUpWithEmail(
 				locals.ctx,
-				{ name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), locale: locals.locale },
+				{
+					name: String(form.get('name') ?? ''),
+					email: String(form.get('email') ?? ''),
+					password: String(form.get('password') ?? ''),
+					locale: locals.locale
+				},
 				{ headers: authHeaders(event) }
 			);
 			applySetCookies(cookies, result.setCookies);
