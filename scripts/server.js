@@ -1,8 +1,6 @@
-// Birge's HTTP server: SvelteKit's adapter-node handler behind compression, an access log without
+// Birge's HTTP server: SvelteKit's adapter-node handler with an access log without
 // IPs or query strings, the public origin (ORIGIN) and a graceful shutdown that closes the database.
 import http from 'node:http';
-import zlib from 'node:zlib';
-import compression from '@polka/compression';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -15,13 +13,6 @@ process.env.PROTOCOL_HEADER = 'x-birge-proto';
 process.env.HOST_HEADER = 'x-birge-host';
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
-
-const compress = compression({
-	threshold: 512,
-	brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
-	gzip: { level: 6 },
-	mimes: /text|javascript|\/json|xml|svg|calendar|csv/i
-});
 
 const server = http.createServer((req, res) => {
 	delete req.headers['x-birge-proto'];
@@ -46,13 +37,11 @@ const server = http.createServer((req, res) => {
 			);
 		});
 	}
-	res.setHeader('vary', 'Accept-Encoding');
-	compress(req, res, () =>
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		})
-	);
+	// Pages and API responses are compressed in src/lib/server/web/compress.ts; assets are pre-compressed.
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
 });
 
 server.keepAliveTimeout = 5000;

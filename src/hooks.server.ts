@@ -8,6 +8,7 @@ import { accounts } from '#lib/server/modules/accounts';
 import { log } from '#lib/server/log';
 import { getApp, setApp } from '#lib/server/web/runtime';
 import { checkCrossSite, securityHeaders } from '#lib/server/web/security';
+import { compress } from '#lib/server/web/compress';
 import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/locale';
 import { isLocale, LOCALE_TAGS } from '#lib/i18n/locales';
 import { t } from '#lib/i18n/messages';
@@ -70,7 +71,7 @@ const locale: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%birge.lang%', LOCALE_TAGS[event.locals.locale])
 	});
 	securityHeaders(response.headers, { privatePage });
-	return response;
+	return compress(event.request, response);
 };
 
 /** 3. Session → actor → service context. Private pages never read or refresh a session. */
