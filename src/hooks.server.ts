@@ -3,7 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { startApp } from '#lib/server/app';
 import { config } from '#lib/server/config';
-import { createContext, ANONYMOUS, isAppError } from '#lib/server/core';
+import { createContext, ANONYMOUS, isAppError, startJobs } from '#lib/server/core';
+import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
 import { log } from '#lib/server/log';
 import { getApp, setApp } from '#lib/server/web/runtime';
@@ -16,7 +17,9 @@ import { t } from '#lib/i18n/messages';
 export const init: ServerInit = async () => {
 	const app = await startApp();
 	setApp(app);
+	const stopJobs = startJobs(() => createContext(app.database.db), MODULES);
 	const close = async () => {
+		await stopJobs();
 		await app.close();
 	};
 	// adapter-node emits this after the HTTP server has closed; our server.js awaits the global.

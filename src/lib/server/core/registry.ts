@@ -17,6 +17,16 @@ export interface Seed {
 	run(ctx: ServiceContext): Promise<void>;
 }
 
+/** A periodic job (reminders, outbox delivery). Runs in the web process; must be idempotent. */
+export interface Job {
+	name: string;
+	everySeconds: number;
+	run(ctx: ServiceContext): Promise<void>;
+}
+
+/** An OpenAPI 3.1 path item, as a plain object (the module documents its own endpoints). */
+export type OpenApiPaths = Record<string, Record<string, unknown>>;
+
 /** What a module tells the platform about itself. */
 export interface ModuleDefinition {
 	/** One of the seven domains, or a platform module (core, accounts). */
@@ -24,6 +34,9 @@ export interface ModuleDefinition {
 	/** Shown on the home page; linked when `path` is set (the module has public pages). */
 	home?: { title: MessageKey; summary: MessageKey; path?: string };
 	seeds?: Seed[];
+	jobs?: Job[];
+	/** Its part of /api/v1/openapi.json. */
+	openapi?: { paths: OpenApiPaths; schemas?: Record<string, unknown> };
 }
 
 export async function runSeeds(
@@ -53,4 +66,41 @@ export async function runSeeds(
 		}
 	}
 	return ran;
+}
+
+/**
+ * Runs every module's jobs on their intervals until stopped. One run of a job at a time; a failing
+ * run is logged and retried at the next tick.
+ */
+export function startJobs(
+	makeCtx: () => ServiceContext,
+	modules: readonly ModuleDefinition[]
+): () => Promise<void> {
+	const timers: NodeJS.Timeout[] = [];
+	const running = new Set<Promise<void>>();
+	for (const mod of modules) {
+		for (const job of mod.jobs ?? []) {
+			let busy = false;
+			const tick = () => {
+				if (busy) return;
+				busy = true;
+				const p = job
+					.run(makeCtx())
+					.catch((error) => log.error('job failed', { job: job.name, error }))
+					.finally(() => {
+						busy = false;
+						running.delete(p);
+					});
+				running.add(p);
+			};
+			const timer = setInterval(tick, job.everySeconds * 1000);
+			timer.unref();
+			timers.push(timer);
+			setTimeout(tick, 5000).unref();
+		}
+	}
+	return async () => {
+		timers.forEach(clearInterval);
+		await Promise.allSettled([...running]);
+	};
 }
