@@ -1,0 +1,107 @@
+/**
+ * Birge's command line: `npm run birge -- <command> [options]`.
+ *
+ *   migrate                     apply the committed migrations
+ *   seed [--no-demo]            apply reference data (and demo data unless --no-demo)
+ *   admin:create --email E --password P [--name N]
+ *                               create a platform administrator (or promote an existing account)
+ *   role:grant --email E --role R [--country KG]
+ *                               grant a role (org_staff, coalition_coordinator, care_editor, platform_admin)
+ *
+ * With the embedded database, stop the server first: one process at a time may open it.
+ */
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { startApp } from '../src/lib/server/app';
+import { loadConfig } from '../src/lib/server/config';
+import { migrate } from '../src/lib/server/db';
+import { createContext, runSeeds, isAppError, ROLES } from '../src/lib/server/core';
+import { MODULES } from '../src/lib/server/modules';
+import { accounts, logSender } from '../src/lib/server/modules/accounts';
+import { authUser } from '../src/lib/server/modules/accounts/schema';
+import { t } from '../src/lib/i18n/messages';
+
+const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
+
+async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (!command || command === 'help' || command === '--help') {
+		console.log(USAGE);
+		return command ? 0 : 1;
+	}
+	const { values } = parseArgs({
+		args: rest,
+		options: {
+			email: { type: 'string' },
+			password: { type: 'string' },
+			name: { type: 'string' },
+			role: { type: 'string' },
+			country: { type: 'string' },
+			'no-demo': { type: 'boolean' }
+		},
+		strict: true
+	});
+	const config = loadConfig();
+	const app = await startApp({ config, prepare: false, sender: logSender() });
+	try {
+		const ctx = createContext(app.database.db, { locale: 'en' });
+		switch (command) {
+			case 'migrate':
+				await migrate(app.database);
+				console.log('Migrations applied.');
+				return 0;
+			case 'seed': {
+				await migrate(app.database);
+				const ran = await runSeeds(ctx, MODULES, { demo: !values['no-demo'] && config.BIRGE_DEMO });
+				console.log(ran.length ? `Seeds applied: ${ran.join(', ')}` : 'Seeds already applied.');
+				return 0;
+			}
+			case 'admin:create': {
+				if (!values.email || !values.password) {
+					console.error('admin:create needs --email and --password');
+					return 2;
+				}
+				await migrate(app.database);
+				const { userId } = await accounts.createAdmin(ctx, { email: values.email, password: values.password, name: values.name });
+				console.log(`Platform administrator ready (user ${userId}).`);
+				return 0;
+			}
+			case 'role:grant': {
+				const role = values.role as (typeof ROLES)[number] | undefined;
+				if (!values.email || !role || !ROLES.includes(role) || role === 'entrepreneur') {
+					console.error(`role:grant needs --email and --role (one of ${ROLES.filter((r) => r !== 'entrepreneur').join(', ')})`);
+					return 2;
+				}
+				const [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, values.email.toLowerCase()));
+				if (!user) {
+					console.error('No account with that e-mail.');
+					return 2;
+				}
+				const cli = { ...ctx, actor: { userId: 'cli', grants: [{ role: 'platform_admin' as const, country: null, organizationId: null }], memberships: [] } };
+				await accounts.grantRole(cli, { userId: user.id, role, country: (values.country?.toUpperCase() as 'KG') ?? null });
+				console.log(`Granted ${role}${values.country ? ` in ${values.country.toUpperCase()}` : ''}.`);
+				return 0;
+			}
+			default:
+				console.error(`Unknown command: ${command}\n${USAGE}`);
+				return 2;
+		}
+	} catch (error) {
+		if (isAppError(error)) {
+			const fields = Object.entries(error.fields).map(([f, e]) => `  ${f}: ${t('en', e.key, e.params)}`);
+			console.error([t('en', error.messageKey, error.params), ...fields].join('\n'));
+			return 1;
+		}
+		throw error;
+	} finally {
+		await app.close();
+	}
+}
+
+main(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+);
