@@ -62,23 +62,43 @@ async function main(argv: string[]): Promise<number> {
 					return 2;
 				}
 				await migrate(app.database);
-				const { userId } = await accounts.createAdmin(ctx, { email: values.email, password: values.password, name: values.name });
+				const { userId } = await accounts.createAdmin(ctx, {
+					email: values.email,
+					password: values.password,
+					name: values.name
+				});
 				console.log(`Platform administrator ready (user ${userId}).`);
 				return 0;
 			}
 			case 'role:grant': {
 				const role = values.role as (typeof ROLES)[number] | undefined;
 				if (!values.email || !role || !ROLES.includes(role) || role === 'entrepreneur') {
-					console.error(`role:grant needs --email and --role (one of ${ROLES.filter((r) => r !== 'entrepreneur').join(', ')})`);
+					console.error(
+						`role:grant needs --email and --role (one of ${ROLES.filter((r) => r !== 'entrepreneur').join(', ')})`
+					);
 					return 2;
 				}
-				const [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, values.email.toLowerCase()));
+				const [user] = await ctx.db
+					.select({ id: authUser.id })
+					.from(authUser)
+					.where(eq(authUser.email, values.email.toLowerCase()));
 				if (!user) {
 					console.error('No account with that e-mail.');
 					return 2;
 				}
-				const cli = { ...ctx, actor: { userId: 'cli', grants: [{ role: 'platform_admin' as const, country: null, organizationId: null }], memberships: [] } };
-				await accounts.grantRole(cli, { userId: user.id, role, country: (values.country?.toUpperCase() as 'KG') ?? null });
+				const cli = {
+					...ctx,
+					actor: {
+						userId: 'cli',
+						grants: [{ role: 'platform_admin' as const, country: null, organizationId: null }],
+						memberships: []
+					}
+				};
+				await accounts.grantRole(cli, {
+					userId: user.id,
+					role,
+					country: (values.country?.toUpperCase() as 'KG') ?? null
+				});
 				console.log(`Granted ${role}${values.country ? ` in ${values.country.toUpperCase()}` : ''}.`);
 				return 0;
 			}
