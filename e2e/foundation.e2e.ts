@@ -145,5 +145,44 @@ describe.skipIf(!run)('foundation journey', () => {
 			body: 'email=x'
 		});
 		expect(textPlain.status).toBe(403);
+
+		// A forged form post changes nothing: the same sign-up from the site itself still succeeds.
+		const form = new URLSearchParams({
+			name: 'Forged',
+			email: 'forged@example.org',
+			password: 'forged-password-1'
+		});
+		const forgedForm = await fetch(server.url + '/en/auth/sign-up', {
+			method: 'POST',
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: form,
+			redirect: 'manual'
+		});
+		expect(forgedForm.status).toBe(403);
+		const genuine = await fetch(server.url + '/en/auth/sign-up', {
+			method: 'POST',
+			headers: {
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html'
+			},
+			body: form,
+			redirect: 'manual'
+		});
+		expect(genuine.status).toBe(303);
+	});
+
+	it('keeps e-mails, phone numbers, passwords and codes out of the server log', () => {
+		const log = server.output();
+		for (const secret of [
+			'aizada@example.org',
+			'felt-and-wool-2026',
+			'new-felt-password-7',
+			'555123456',
+			'forged-password-1'
+		]) {
+			expect(log).not.toContain(secret);
+		}
+		for (const message of server.outbox()) if (message.code) expect(log).not.toContain(message.code);
 	});
 });
