@@ -221,6 +221,25 @@ describe('organizations and roles', () => {
 			accounts.setMember(db.ctx({ actor: staff }), { organizationId: org.id, userId: 'x', role: 'admin' })
 		).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
+		await expect(
+			accounts.addMemberByEmail(admin, {
+				organizationId: org.id,
+				email: 'nobody@example.org',
+				role: 'member'
+			})
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await accounts.addMemberByEmail(admin, {
+			organizationId: org.id,
+			email: 'AIGUL@example.org',
+			role: 'member'
+		});
+		expect((await accounts.listMembers(admin, org.id)).map((m) => m.role).sort()).toEqual([
+			'member',
+			'staff'
+		]);
+		await expect(accounts.listOrganizations(plain)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect((await accounts.listOrganizations(admin)).map((o) => o.slug)).toContain('kg-artisans');
+
 		await accounts.grantRole(admin, { userId: up.userId, role: 'coalition_coordinator', country: 'KG' });
 		const coordinator = await accounts.loadActor(db.handle.db, up.userId);
 		expect(hasRole(coordinator, 'coalition_coordinator', { country: 'KG' })).toBe(true);

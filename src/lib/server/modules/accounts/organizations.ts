@@ -196,3 +196,33 @@ export async function getOrganizationBySlug(ctx: ServiceContext, slug: string) {
 	const [row] = await ctx.db.select().from(organization).where(eq(organization.slug, slug));
 	return row ?? null;
 }
+
+/** Every organization, for platform admins. */
+export async function listOrganizations(ctx: ServiceContext) {
+	requireAdmin(ctx);
+	const rows = await ctx.db.select().from(organization).orderBy(asc(organization.slug));
+	return rows.map((r) => ({ ...r, displayName: textIn(r.name, ctx.locale) }));
+}
+
+/** Adds a member by e-mail (the person must have an account): organization admins or platform admins. */
+export async function addMemberByEmail(
+	ctx: ServiceContext,
+	input: { organizationId: string; email: string; role: string }
+) {
+	requireMember(ctx, input.organizationId, ['admin']);
+	const email = String(input.email ?? '')
+		.trim()
+		.toLowerCase();
+	const [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, email));
+	if (!user)
+		throw new AppError('NOT_FOUND', {
+			fields: { email: { key: 'admin_no_such_account' } },
+			messageKey: 'admin_no_such_account'
+		});
+	await setMember(ctx, {
+		organizationId: input.organizationId,
+		userId: user.id,
+		role: input.role as 'member'
+	});
+	return { userId: user.id };
+}
