@@ -77,6 +77,10 @@ describe.skipIf(!run)('foundation journey', () => {
 		await page.waitForURL(/\/en\/account/);
 		await expect.poll(() => page.textContent('main')).toContain('Aizada');
 
+		// The last language used wins over Accept-Language (ky) when `/` is opened again.
+		await page.goto(server.url + '/');
+		expect(new URL(page.url()).pathname).toBe('/en');
+
 		expect(foreign).toEqual([]);
 		await context.close();
 	});
