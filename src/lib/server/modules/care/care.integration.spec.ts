@@ -54,7 +54,14 @@ describe('public directory', () => {
 		expect(uz?.emergency[0].phones).toEqual([{ display: '112', tel: 'tel:112' }]);
 		// Confirmed by sources of 2024: more than six months ago, so shown with a warning.
 		expect(uz?.emergency[0].stale).toBe(true);
-		expect(uz?.emergency[0].lastConfirmed).toEqual({ on: '2024-06-26', method: 'source', by: 'source' });
+		expect(uz?.emergency[0].lastConfirmed).toEqual({
+			on: '2024-06-26',
+			asGiven: '2024-06-26',
+			method: 'source',
+			by: 'source'
+		});
+		const kg = await care.findServices(db.ctx({ now: NOW }), { country: 'KG', kind: 'police' });
+		expect(kg[0].lastConfirmed).toMatchObject({ on: '2025-01-01', asGiven: '2025' });
 		expect(uz?.emergency[0].name).toMatchObject({ locale: 'en', fallback: true });
 		expect(uz?.rights.map((r) => r.key)).toContain('care_rights_uz_law_2023');
 		const fresh = await care.findServices(db.ctx({ now: new Date('2024-07-01T00:00:00Z') }), {
@@ -83,16 +90,20 @@ describe('review workflow', () => {
 		await expect(care.confirmService(db.ctx({ now: NOW }), input)).rejects.toMatchObject({
 			code: 'UNAUTHENTICATED'
 		});
-		await expect(care.confirmService(db.ctx({ actor: entrepreneur, now: NOW }), input)).rejects.toMatchObject({
-			code: 'FORBIDDEN'
-		});
+		await expect(care.confirmService(db.ctx({ actor: entrepreneur, now: NOW }), input)).rejects.toMatchObject(
+			{
+				code: 'FORBIDDEN'
+			}
+		);
 		await expect(care.reviewQueue(db.ctx({ actor: entrepreneur, now: NOW }))).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
 		await expect(care.confirmService(db.ctx({ actor: kgEditor, now: NOW }), input)).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		await expect(care.reviewEntry(db.ctx({ actor: kgEditor, now: NOW }), 'kz-102-police')).rejects.toMatchObject({
+		await expect(
+			care.reviewEntry(db.ctx({ actor: kgEditor, now: NOW }), 'kz-102-police')
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
 		const [row] = await db.handle.db.select().from(careService).where(eq(careService.id, 'kz-102-police'));
@@ -104,7 +115,9 @@ describe('review workflow', () => {
 		expect(queue.countries).toEqual(['KG']);
 		const all = [...queue.due, ...queue.current, ...queue.retired];
 		expect(all.every((i) => i.country === 'KG')).toBe(true);
-		expect(queue.due.find((i) => i.id === 'kg-117-domestic-violence-line')?.reason).toBe('care_reason_unverified');
+		expect(queue.due.find((i) => i.id === 'kg-117-domestic-violence-line')?.reason).toBe(
+			'care_reason_unverified'
+		);
 		expect(queue.due.find((i) => i.id === 'kg-111-helpline')?.reason).toBe('care_reason_stale');
 	});
 
@@ -114,10 +127,18 @@ describe('review workflow', () => {
 		expect(before.map((s) => s.id)).not.toContain('kg-117-domestic-violence-line');
 
 		await expect(
-			care.confirmService(ctx, { id: 'kg-117-domestic-violence-line', method: 'called_operator', confirmedOn: '2026-12-01' })
+			care.confirmService(ctx, {
+				id: 'kg-117-domestic-violence-line',
+				method: 'called_operator',
+				confirmedOn: '2026-12-01'
+			})
 		).rejects.toMatchObject({ code: 'INVALID', fields: { confirmedOn: { key: 'care_error_future_date' } } });
 		await expect(
-			care.confirmService(ctx, { id: 'kg-117-domestic-violence-line', method: 'called_operator', confirmedOn: '2026-01-01' })
+			care.confirmService(ctx, {
+				id: 'kg-117-domestic-violence-line',
+				method: 'called_operator',
+				confirmedOn: '2026-01-01'
+			})
 		).rejects.toMatchObject({ code: 'INVALID', fields: { confirmedOn: { key: 'care_error_too_old' } } });
 		await expect(
 			care.confirmService(ctx, {
@@ -139,10 +160,15 @@ describe('review workflow', () => {
 		expect(entry).toMatchObject({
 			phones: [{ display: '117', tel: 'tel:117' }],
 			stale: false,
-			lastConfirmed: { on: '2026-11-20', method: 'called_operator', by: 'editor' }
+			lastConfirmed: { on: '2026-11-20', asGiven: '2026-11-20', method: 'called_operator', by: 'editor' }
 		});
 		const { history } = await care.reviewEntry(ctx, 'kg-117-domestic-violence-line');
-		expect(history[0]).toMatchObject({ action: 'confirmed', method: 'called_operator', by: 'you', phones: ['117'] });
+		expect(history[0]).toMatchObject({
+			action: 'confirmed',
+			method: 'called_operator',
+			by: 'you',
+			phones: ['117']
+		});
 		const [audit] = await auditTrail(ctx, 'care_service', 'kg-117-domestic-violence-line');
 		expect(audit).toMatchObject({ actorId: 'kg-editor', action: 'care.service.confirm' });
 
@@ -160,9 +186,15 @@ describe('review workflow', () => {
 		const shown = await care.findServices(ctx, { country: 'KG' });
 		expect(shown.map((s) => s.id)).not.toContain('kg-117-domestic-violence-line');
 		await expect(
-			care.confirmService(ctx, { id: 'uz-2020-quarantine-line', method: 'called_operator', confirmedOn: '2026-11-20' })
+			care.confirmService(ctx, {
+				id: 'uz-2020-quarantine-line',
+				method: 'called_operator',
+				confirmedOn: '2026-11-20'
+			})
 		).rejects.toMatchObject({ code: 'CONFLICT' });
-		expect((await care.findServices(ctx, { country: 'UZ' })).map((s) => s.id)).not.toContain('uz-2020-quarantine-line');
+		expect((await care.findServices(ctx, { country: 'UZ' })).map((s) => s.id)).not.toContain(
+			'uz-2020-quarantine-line'
+		);
 	});
 
 	it('lets an editor without a country limit confirm a KZ entry', async () => {

@@ -17,14 +17,19 @@ describe('seed dates', () => {
 	it('reads /YYYY/MM/DD/ and /YYYY/MM/ from addresses, never a bare year', () => {
 		expect(dateFromUrl('https://kloop.kg/blog/2023/08/11/kak-krizisnye')).toBe('2023-08-11');
 		expect(dateFromUrl('https://eca.unwomen.org/en/news/stories/2016/10/kazakhstans')).toBe('2016-10');
-		expect(dateFromUrl('https://evaw-global-database.unwomen.org/en/countries/asia/tajikistan/2009/x')).toBeNull();
+		expect(
+			dateFromUrl('https://evaw-global-database.unwomen.org/en/countries/asia/tajikistan/2009/x')
+		).toBeNull();
 		expect(earliestDay('2025')).toBe('2025-01-01');
 		expect(earliestDay('2016-10')).toBe('2016-10-01');
 	});
 
 	it('dates a source by the same address elsewhere in the file', () => {
 		const dated = datedSources(services);
-		expect(dated.get('uz-112-emergency')?.[0]).toMatchObject({ url: 'https://nova24.uz/234775', date: '2024-06-26' });
+		expect(dated.get('uz-112-emergency')?.[0]).toMatchObject({
+			url: 'https://nova24.uz/234775',
+			date: '2024-06-26'
+		});
 	});
 });
 

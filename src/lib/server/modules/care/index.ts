@@ -10,7 +10,10 @@ export { STALE_AFTER_MONTHS } from './service';
 /** Safe help: a discreet, verified directory of help (pages under the neutral path /care). */
 export const care = service;
 
-const text = { type: ['object', 'null'], properties: { text: { type: 'string' }, locale: { type: 'string' }, fallback: { type: 'boolean' } } };
+const text = {
+	type: ['object', 'null'],
+	properties: { text: { type: 'string' }, locale: { type: 'string' }, fallback: { type: 'boolean' } }
+};
 
 export const careModule: ModuleDefinition = {
 	name: 'safe-help',
@@ -28,11 +31,16 @@ export const careModule: ModuleDefinition = {
 						{
 							name: 'region',
 							in: 'query',
-							description: 'ISO 3166-2 first-level code (e.g. KG-Y); services for the whole country are included.',
+							description:
+								'ISO 3166-2 first-level code (e.g. KG-Y); services for the whole country are included.',
 							schema: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' }
 						},
 						{ name: 'kind', in: 'query', schema: { type: 'string', enum: [...CARE_KINDS] } },
-						{ name: 'lang', in: 'query', schema: { type: 'string', enum: ['ky', 'kk', 'tg', 'uz', 'ru', 'en'] } }
+						{
+							name: 'lang',
+							in: 'query',
+							schema: { type: 'string', enum: ['ky', 'kk', 'tg', 'uz', 'ru', 'en'] }
+						}
 					],
 					responses: {
 						'200': {
@@ -42,7 +50,9 @@ export const careModule: ModuleDefinition = {
 									schema: {
 										type: 'object',
 										required: ['services'],
-										properties: { services: { type: 'array', items: { $ref: '#/components/schemas/CareService' } } }
+										properties: {
+											services: { type: 'array', items: { $ref: '#/components/schemas/CareService' } }
+										}
 									}
 								}
 							}
@@ -58,7 +68,17 @@ export const careModule: ModuleDefinition = {
 		schemas: {
 			CareService: {
 				type: 'object',
-				required: ['id', 'country', 'kind', 'name', 'phones', 'sources', 'confidence', 'lastConfirmed', 'stale'],
+				required: [
+					'id',
+					'country',
+					'kind',
+					'name',
+					'phones',
+					'sources',
+					'confidence',
+					'lastConfirmed',
+					'stale'
+				],
 				properties: {
 					id: { type: 'string' },
 					country: { type: 'string' },
@@ -91,7 +111,10 @@ export const careModule: ModuleDefinition = {
 							properties: {
 								url: { type: ['string', 'null'] },
 								note: { type: ['string', 'null'] },
-								date: { type: ['string', 'null'], description: 'As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.' }
+								date: {
+									type: ['string', 'null'],
+									description: 'As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.'
+								}
 							}
 						}
 					},

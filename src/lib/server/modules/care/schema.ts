@@ -80,7 +80,10 @@ export const careService = pgTable(
 			.on(t.lastConfirmedOn)
 			.where(sql`${t.state} <> 'retired'`),
 		// No entry (and so no phone number) is published without a recorded confirmation.
-		check('care_service_published_confirmed', sql`${t.state} <> 'published' or ${t.lastConfirmedOn} is not null`)
+		check(
+			'care_service_published_confirmed',
+			sql`${t.state} <> 'published' or ${t.lastConfirmedOn} is not null`
+		)
 	]
 );
 

@@ -12,6 +12,7 @@ import {
 } from './schema';
 import { confirmInput, findInput, withdrawInput } from './inputs';
 import { rightsFor, type RightsFact } from './rights';
+import { earliestDay } from './seed';
 import {
 	AppError,
 	hasRole,
@@ -82,10 +83,22 @@ export interface ServiceView {
 	note: PickedText | null;
 	sources: CareSource[];
 	confidence: CareConfidence;
-	lastConfirmed: { on: string; method: CareMethod; by: 'source' | 'editor' } | null;
+	/**
+	 * `on` is a full date; `asGiven` is as precise as the confirmation really is (a seed entry dated
+	 * by a source that only gives `2025` is confirmed as of `2025`, stored as 2025-01-01).
+	 */
+	lastConfirmed: { on: string; asGiven: string; method: CareMethod; by: 'source' | 'editor' } | null;
 	/** Not confirmed for six months: shown with a warning, and back in the review queue. */
 	stale: boolean;
 	demo: boolean;
+}
+
+/** The confirmation date as precise as its source: `2025` rather than 1 January 2025. */
+function asGiven(r: Row): string {
+	const on = r.lastConfirmedOn!;
+	if (r.lastConfirmedBy || r.lastConfirmedMethod !== 'source') return on;
+	const match = r.sources.map((s) => s.date).find((d) => d && earliestDay(d) === on);
+	return match ?? on;
 }
 
 function view(ctx: ServiceContext, r: Row): ServiceView {
@@ -111,6 +124,7 @@ function view(ctx: ServiceContext, r: Row): ServiceView {
 			r.lastConfirmedOn && r.lastConfirmedMethod
 				? {
 						on: r.lastConfirmedOn,
+						asGiven: asGiven(r),
 						method: r.lastConfirmedMethod,
 						by: r.lastConfirmedBy ? 'editor' : 'source'
 					}
