@@ -5,8 +5,10 @@ import { LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
 export function formatPartialDate(locale: Locale, value: string): string {
 	if (/^\d{4}$/.test(value)) return value;
 	if (/^\d{4}-\d{2}$/.test(value))
-		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-			new Date(`${value}-01T00:00:00Z`)
-		);
+		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+			year: 'numeric',
+			month: 'long',
+			timeZone: 'UTC'
+		}).format(new Date(`${value}-01T00:00:00Z`));
 	return formatDate(locale, value);
 }

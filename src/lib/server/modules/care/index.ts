@@ -123,6 +123,11 @@ export const careModule: ModuleDefinition = {
 						type: 'object',
 						properties: {
 							on: { type: 'string', format: 'date' },
+							asGiven: {
+								type: 'string',
+								description:
+									'As precise as the confirmation: a seed entry dated by a source that only gives a year says `2025`.'
+							},
 							method: { type: 'string', enum: [...CARE_METHODS] },
 							by: { type: 'string', enum: ['source', 'editor'] }
 						}
