@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dateFromNote, dateFromUrl, datedSources, earliestDay, seedPlan, type SeedService } from './seed';
 import { isStale, phoneLink, staleFrom } from './service';
 import data from '../../../../../seed/care-services.json';
+import { catalogs } from '#lib/i18n/messages';
+import { LOCALES } from '#lib/i18n/locales';
 
 const services = data.services as SeedService[];
 
@@ -76,5 +78,37 @@ describe('phones and staleness', () => {
 		expect(isStale('2026-01-15', new Date('2026-07-14T23:00:00Z'))).toBe(false);
 		expect(isStale('2026-01-15', new Date('2026-07-15T00:00:00Z'))).toBe(true);
 		expect(isStale(null, new Date())).toBe(true);
+	});
+});
+
+describe('neutral wording', () => {
+	// Word stems for violence and abuse in the six languages (and English "GBV").
+	const STEMS = /violen|abus|gbv|насил|жесток|зомбул|зорлы|зӯровар|zoʻravon|zo'ravon|зўравон|zulm/i;
+	const NEUTRAL = [
+		'home_module_safe-help_title',
+		'care_title',
+		'care_plan_title',
+		'care_browsing_title',
+		'care_review_title',
+		'care_exit',
+		'care_nav_directory',
+		'care_choose_heading',
+		'care_emergency_heading',
+		'care_other_heading',
+		'care_rights_heading'
+	];
+
+	it.each(LOCALES)('keeps titles, headings and the exit control neutral in %s', (locale) => {
+		for (const key of NEUTRAL) {
+			const value = catalogs[locale][key];
+			expect(typeof value, `${locale}.${key}`).toBe('string');
+			expect(value as string, `${locale}.${key}`).not.toMatch(STEMS);
+		}
+	});
+
+	it('would notice such a word (the check can fail)', () => {
+		expect('Домашнее насилие').toMatch(STEMS);
+		expect('Oilaviy zoʻravonlik').toMatch(STEMS);
+		expect('Үй-бүлөлүк зомбулук').toMatch(STEMS);
 	});
 });
