@@ -207,6 +207,19 @@ describe('review workflow', () => {
 		expect(kz?.emergency.map((s) => s.id)).toEqual(['kz-102-police']);
 	});
 
+	it('records once, by its job, that a published entry went stale and is back in the queue', async () => {
+		const ctx = db.ctx({ now: NOW });
+		const first = await care.recordStaleEntries(ctx);
+		expect(first).toContain('uz-112-emergency');
+		expect(first).not.toContain('kz-102-police');
+		expect(await care.recordStaleEntries(ctx)).toEqual([]);
+		const [entry] = await auditTrail(ctx, 'care_service', 'uz-112-emergency');
+		expect(entry).toMatchObject({
+			action: 'care.service.stale',
+			after: { lastConfirmedOn: '2024-06-26', staleFrom: '2024-12-26' }
+		});
+	});
+
 	it('refuses, in the database itself, a published entry without a confirmation', async () => {
 		await expect(
 			db.handle.db

@@ -19,6 +19,13 @@ export const careModule: ModuleDefinition = {
 	name: 'safe-help',
 	home: { title: 'home_module_safe-help_title', summary: 'home_module_safe-help_summary', path: '/care' },
 	seeds: [careSeed],
+	jobs: [
+		{
+			name: 'care.stale',
+			everySeconds: 6 * 60 * 60,
+			run: (ctx) => service.recordStaleEntries(ctx).then(() => {})
+		}
+	],
 	openapi: {
 		paths: {
 			'/care/services': {

@@ -15,6 +15,7 @@ import { rightsFor, type RightsFact } from './rights';
 import { earliestDay } from './seed';
 import {
 	AppError,
+	auditTrail,
 	hasRole,
 	parseInput,
 	pickText,
@@ -360,4 +361,32 @@ export async function withdrawService(ctx: ServiceContext, input: z.input<typeof
 		after: { state: 'review', note: data.note }
 	});
 	return { id: row.id, state: 'review' as const };
+}
+
+/**
+ * Job: records, once per confirmation, that a published entry went stale and is back in the review
+ * queue (the queue and the warning are computed on read; this leaves a dated trace in the audit log).
+ * Returns the ids it recorded.
+ */
+export async function recordStaleEntries(ctx: ServiceContext): Promise<string[]> {
+	const rows = await ctx.db.select().from(careService).where(eq(careService.state, 'published'));
+	const recorded: string[] = [];
+	for (const r of rows) {
+		if (!isStale(r.lastConfirmedOn, ctx.clock())) continue;
+		const trail = await auditTrail(ctx, 'care_service', r.id, 20);
+		const done = trail.some(
+			(a) =>
+				a.action === 'care.service.stale' &&
+				(a.after as { lastConfirmedOn?: string } | null)?.lastConfirmedOn === r.lastConfirmedOn
+		);
+		if (done) continue;
+		await writeAudit(ctx, {
+			action: 'care.service.stale',
+			entity: 'care_service',
+			entityId: r.id,
+			after: { lastConfirmedOn: r.lastConfirmedOn, staleFrom: staleFrom(r.lastConfirmedOn!) }
+		});
+		recorded.push(r.id);
+	}
+	return recorded;
 }
