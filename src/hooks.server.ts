@@ -71,7 +71,11 @@ const locale: Handle = async ({ event, resolve }) => {
 		event.locals.locale = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
 	}
 	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%birge.lang%', LOCALE_TAGS[event.locals.locale])
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%birge.lang%', LOCALE_TAGS[event.locals.locale])
+				// The meta tag would override the header: private pages send no referrer at all.
+				.replace('%birge.referrer%', privatePage ? 'no-referrer' : 'strict-origin-when-cross-origin')
 	});
 	securityHeaders(response.headers, { privatePage });
 	return compress(event.request, response);
@@ -114,9 +118,14 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
 	const locale = event.locals.locale ?? 'ru';
 	if (kind === 'unknown') {
 		if (isAppError(error)) return { message: t(locale, error.messageKey, error.params), code: error.code };
+		// Private pages (/care): the route only; an error message could quote the URL or the query.
 		log.error('unhandled error', {
 			route: event.route.id,
-			error: error instanceof Error ? error : new Error(String(error))
+			error: isPrivatePath(event.url.pathname)
+				? { name: error instanceof Error ? error.name : 'Error' }
+				: error instanceof Error
+					? error
+					: new Error(String(error))
 		});
 		return { message: t(locale, 'error_server') };
 	}

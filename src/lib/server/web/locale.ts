@@ -17,7 +17,12 @@ export function stripLocale(url: URL): string {
 	return (path === '/' ? '' : path) + url.search;
 }
 
-/** Neutral, private paths (safe help): no cookies, no session, no logs of query or IP. */
+/**
+ * Neutral, private paths (safe help and its quick exit): no cookies, no session, no logs of query or
+ * IP, no caching, no referrer.
+ */
 export function isPrivatePath(pathname: string): boolean {
-	return /^\/(?:[a-z]{2}\/)?care(?:\/|$)/.test(pathname) || pathname.startsWith('/api/v1/care');
+	return (
+		/^\/(?:[a-z]{2}\/)?(?:care|exit)(?:\/|$)/.test(pathname) || /^\/api\/v1\/care(?:\/|$)/.test(pathname)
+	);
 }
