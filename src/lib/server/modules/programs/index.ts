@@ -4,7 +4,7 @@ import * as csv from './csv';
 import { programsSeed } from './seed';
 import { deliveryJob, reminderJob } from './jobs';
 import { programsOpenApi } from './openapi';
-export { profileFromForm, PROFILE_FIELDS, BUSINESS_FORMS, SECTORS, GROUPS, SORTS } from './inputs';
+export { programFromForm, profileFromForm, PROFILE_FIELDS, BUSINESS_FORMS, SECTORS, GROUPS, SORTS } from './inputs';
 export {
 	PROGRAM_KINDS,
 	PROGRAM_STATUSES,
@@ -50,4 +50,15 @@ export const programsModule: ModuleDefinition = {
 	seeds: [programsSeed],
 	jobs: [reminderJob, deliveryJob],
 	openapi: programsOpenApi
+};
+
+import { PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
+import { SECTORS } from './inputs';
+/** The choices of the curation form (passed to pages as data: components never import server code). */
+export const curationOptions = {
+	countries: PROGRAM_COUNTRIES,
+	kinds: PROGRAM_KINDS,
+	statuses: PROGRAM_STATUSES,
+	sectors: SECTORS,
+	verifications: VERIFICATIONS
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { i18nTextSchema } from '../../core/text';
+import { LOCALES as LOCALE_LIST } from '#lib/i18n/locales';
 import { CRITERION_OPS, PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
 
 export const BUSINESS_FORMS = ['none', 'individual', 'legal_entity', 'cooperative', 'farm'] as const;
@@ -114,6 +115,9 @@ export function normaliseProfile(p: z.infer<typeof profileInput>): Profile {
 	return out;
 }
 
+/** Paths under /programs that are pages, not programs. */
+const RESERVED_SLUGS = ['check', 'mine', 'curate', 'new', 'import', 'export', 'calendar'];
+
 export const SORTS = ['relevance', 'deadline', 'reviewed'] as const;
 
 export const searchInput = z.object({
@@ -163,7 +167,8 @@ export const programInput = z.object({
 		.string()
 		.trim()
 		.toLowerCase()
-		.regex(/^[a-z0-9][a-z0-9-]{2,100}$/, { error: 'programs_error_slug' }),
+		.regex(/^[a-z0-9][a-z0-9-]{2,100}$/, { error: 'programs_error_slug' })
+		.refine((v) => !RESERVED_SLUGS.includes(v), { error: 'programs_error_slug_taken' }),
 	title: i18nTextSchema.refine((v) => Object.keys(v).length > 0, { error: 'programs_error_title' }),
 	summary: i18nTextSchema.optional(),
 	body: i18nTextSchema.optional(),
@@ -209,3 +214,73 @@ export const programInput = z.object({
 	reviewedOn: z.preprocess(blank, isoDate.nullable().optional())
 });
 export type ProgramInput = z.input<typeof programInput>;
+
+const lines = (v: FormDataEntryValue | null) =>
+	String(v ?? '')
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+
+/**
+ * The curation form as program input: per-locale fields named `title_ky` etc., lists one per line,
+ * sources as "URL | publisher | date", criteria as JSON. Bad JSON becomes a field error.
+ */
+export function programFromForm(form: FormData): Record<string, unknown> {
+	const texts = (name: string) =>
+		Object.fromEntries(LOCALE_LIST.map((l) => [l, String(form.get(`${name}_${l}`) ?? '')]));
+	const n = (name: string) => {
+		const v = String(form.get(name) ?? '').trim();
+		return v === '' ? null : v;
+	};
+	let criteria: unknown = [];
+	const rawCriteria = String(form.get('criteria') ?? '').trim();
+	if (rawCriteria) {
+		try {
+			criteria = JSON.parse(rawCriteria);
+		} catch {
+			criteria = 'invalid';
+		}
+	}
+	const one = (t: I18nPart, l: string) => ({ [l]: t });
+	type I18nPart = string;
+	const stepLocale = String(form.get('howLocale') ?? 'ru');
+	return {
+		slug: String(form.get('slug') ?? ''),
+		title: texts('title'),
+		summary: texts('summary'),
+		body: texts('body'),
+		eligibilityText: texts('eligibilityText'),
+		kinds: form.getAll('kinds').map(String),
+		operator: n('operator'),
+		country: String(form.get('country') ?? ''),
+		countries: form.getAll('countries').map(String),
+		regions: String(form.get('regions') ?? '')
+			.split(/[,\s]+/)
+			.map((r) => r.trim().toUpperCase())
+			.filter(Boolean),
+		sectors: form.getAll('sectors').map(String),
+		womenSpecific: form.get('womenSpecific') === 'yes',
+		status: String(form.get('status') ?? ''),
+		terms: {
+			currency: n('currency')?.toUpperCase() ?? null,
+			amountMin: n('amountMin'),
+			amountMax: n('amountMax'),
+			ratePercent: n('ratePercent'),
+			termMonthsMax: n('termMonthsMax'),
+			graceMonthsMax: n('graceMonthsMax')
+		},
+		criteria,
+		deadlines: { rolling: form.get('rolling') === 'yes', dates: lines(form.get('deadlines')).map((date) => ({ date })) },
+		howToApply: {
+			steps: lines(form.get('steps')).map((s) => one(s, stepLocale)),
+			documents: lines(form.get('documents')).map((s) => one(s, stepLocale))
+		},
+		sources: lines(form.get('sources')).map((line) => {
+			const [url, publisher, date] = line.split('|').map((x) => x.trim());
+			return { url: url || null, publisher: publisher || null, date: date || null };
+		}),
+		officialUrl: n('officialUrl'),
+		verification: String(form.get('verification') ?? 'unverified'),
+		reviewedOn: n('reviewedOn')
+	};
+}

@@ -267,6 +267,7 @@ export async function getProgram(ctx: ServiceContext, slug: string) {
 		regionNames: row.regions.map((r) => regionNames(r)),
 		eligibilityText: pick(row.eligibilityText),
 		uptake: pick(row.uptake),
+		criteriaRaw: row.criteria,
 		criteria: row.criteria.map((c) => ({
 			field: c.field,
 			requirement: requirementText(ctx.locale, c, regionNames, currency)
