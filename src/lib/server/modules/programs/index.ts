@@ -4,7 +4,15 @@ import * as csv from './csv';
 import { programsSeed } from './seed';
 import { deliveryJob, reminderJob } from './jobs';
 import { programsOpenApi } from './openapi';
-export { programFromForm, profileFromForm, PROFILE_FIELDS, BUSINESS_FORMS, SECTORS, GROUPS, SORTS } from './inputs';
+export {
+	programFromForm,
+	profileFromForm,
+	PROFILE_FIELDS,
+	BUSINESS_FORMS,
+	SECTORS,
+	GROUPS,
+	SORTS
+} from './inputs';
 export {
 	PROGRAM_KINDS,
 	PROGRAM_STATUSES,

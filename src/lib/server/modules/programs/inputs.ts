@@ -270,7 +270,10 @@ export function programFromForm(form: FormData): Record<string, unknown> {
 			graceMonthsMax: n('graceMonthsMax')
 		},
 		criteria,
-		deadlines: { rolling: form.get('rolling') === 'yes', dates: lines(form.get('deadlines')).map((date) => ({ date })) },
+		deadlines: {
+			rolling: form.get('rolling') === 'yes',
+			dates: lines(form.get('deadlines')).map((date) => ({ date }))
+		},
 		howToApply: {
 			steps: lines(form.get('steps')).map((s) => one(s, stepLocale)),
 			documents: lines(form.get('documents')).map((s) => one(s, stepLocale))

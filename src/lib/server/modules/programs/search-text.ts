@@ -30,13 +30,14 @@ const FOLD: Record<string, string> = {
 const FOLD_RE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
 /** Lower-cases and folds marked letters and Uzbek apostrophes. */
-export function foldText(value: string): string {
-	return value
+export function foldText(value: string, options: { keepYo?: boolean } = {}): string {
+	const folded = value
 		.normalize('NFC')
 		.toLowerCase()
 		.replace(/([og])['`\u2018\u2019\u02BB\u02BC]/g, '$1')
 		.replace(/['`\u2018\u2019\u02BB\u02BC]/g, '')
-		.replace(FOLD_RE, (c) => FOLD[c]);
+		.replace(FOLD_RE, (c) => (options.keepYo && c === 'ё' ? c : FOLD[c]));
+	return folded;
 }
 
 /** Words (letters and digits) of an already folded text. */
@@ -77,7 +78,8 @@ const CYR_TO_LAT: Record<string, string> = {
 	ь: '',
 	э: 'e',
 	ю: 'yu',
-	я: 'ya'
+	я: 'ya',
+	ё: 'yo'
 };
 
 export function cyrillicToLatin(folded: string): string {
@@ -156,11 +158,15 @@ export function skeleton(foldedWord: string): string {
 	return s;
 }
 
-/** The forms of one query word to look for: itself and its spelling in the other script. */
-export function variants(foldedWord: string): string[] {
+/**
+ * The forms of one query word to look for: itself and its spelling in the other script. Pass the
+ * word folded with `keepYo` (Uzbek ё is "yo" in Latin); the word itself is matched with ё→е.
+ */
+export function variants(word: string): string[] {
+	const foldedWord = word.replace(/ё/g, 'е');
 	const out = new Set([foldedWord]);
-	if (hasCyrillic(foldedWord)) out.add(cyrillicToLatin(foldedWord));
-	if (hasLatin(foldedWord)) out.add(latinToCyrillic(foldedWord));
+	if (hasCyrillic(word)) out.add(cyrillicToLatin(word));
+	if (hasLatin(word)) out.add(latinToCyrillic(word));
 	return [...out].filter((w) => /^[\p{L}\p{N}]+$/u.test(w));
 }
 
@@ -174,10 +180,11 @@ export interface ParsedQuery {
 }
 
 export function parseQuery(q: string): ParsedQuery {
-	const tokens = [...new Set(words(foldText(q)))].slice(0, 8);
+	const raw = [...new Set(words(foldText(q, { keepYo: true })))].slice(0, 8);
+	const tokens = raw.map((w) => w.replace(/ё/g, 'е'));
 	return {
 		tokens,
-		forms: tokens.map(variants),
+		forms: raw.map(variants),
 		skeletons: tokens.map(skeleton)
 	};
 }

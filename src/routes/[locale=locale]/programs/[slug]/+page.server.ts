@@ -24,7 +24,10 @@ export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		if (!locals.user)
-			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(`/${locals.locale}/programs/${params.slug}`)}`);
+			redirect(
+				303,
+				`/${locals.locale}/auth/sign-in?next=${encodeURIComponent(`/${locals.locale}/programs/${params.slug}`)}`
+			);
 		try {
 			await programs.saveProgram(locals.ctx, params.slug);
 		} catch (e) {

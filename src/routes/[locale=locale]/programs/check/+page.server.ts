@@ -9,7 +9,8 @@ import { t } from '#lib/i18n/messages';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const asked = url.searchParams.has('checked');
 	let answers: Record<string, unknown> = {};
-	if (!asked && locals.user) answers = ((await programs.myProfile(locals.ctx)) ?? {}) as Record<string, unknown>;
+	if (!asked && locals.user)
+		answers = ((await programs.myProfile(locals.ctx)) ?? {}) as Record<string, unknown>;
 	else answers = profileFromForm(url.searchParams);
 	let results = null;
 	const fields: Record<string, string> = {};
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		results,
 		fields,
 		countries: await reference.listCountries(locals.ctx),
-		regions: country && /^(KG|KZ|TJ|UZ)$/.test(country) ? await reference.listDivisions(locals.ctx, country) : [],
+		regions:
+			country && /^(KG|KZ|TJ|UZ)$/.test(country) ? await reference.listDivisions(locals.ctx, country) : [],
 		forms: BUSINESS_FORMS,
 		sectors: SECTORS,
 		groups: GROUPS,
@@ -41,7 +43,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const form = await request.formData();
-		if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(`/${locals.locale}/programs/check`)}`);
+		if (!locals.user)
+			redirect(
+				303,
+				`/${locals.locale}/auth/sign-in?next=${encodeURIComponent(`/${locals.locale}/programs/check`)}`
+			);
 		try {
 			await programs.saveProfile(locals.ctx, profileFromForm(form));
 		} catch (e) {

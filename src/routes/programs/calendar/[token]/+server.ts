@@ -7,7 +7,11 @@ import { isLocale } from '#lib/i18n/locales';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const token = params.token.replace(/\.ics$/, '');
 	const lang = url.searchParams.get('lang');
-	const ctx = { ...locals.ctx, actor: { userId: null, grants: [], memberships: [] }, locale: isLocale(lang) ? lang : locals.locale };
+	const ctx = {
+		...locals.ctx,
+		actor: { userId: null, grants: [], memberships: [] },
+		locale: isLocale(lang) ? lang : locals.locale
+	};
 	const body = await programs.calendarFeed(ctx, token, url.origin);
 	if (!body) error(404, 'Not found');
 	return new Response(body, {

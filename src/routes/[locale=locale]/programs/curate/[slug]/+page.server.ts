@@ -17,7 +17,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 const step =
-	(fn: 'submitForReview' | 'publishProgram' | 'returnToDraft' | 'archiveProgram', done: string): Actions[string] =>
+	(
+		fn: 'submitForReview' | 'publishProgram' | 'returnToDraft' | 'archiveProgram',
+		done: string
+	): Actions[string] =>
 	async ({ locals, params, request }) => {
 		const form = await request.formData();
 		try {
@@ -39,7 +42,10 @@ export const actions: Actions = {
 			const failure = formFailure(e, locals.locale, form);
 			return fail(failure.status, { ...failure.data, input });
 		}
-		redirect(303, `/${locals.locale}/programs/curate/${result.slug}?done=${result.publication === 'in_review' ? 'review' : 'saved'}`);
+		redirect(
+			303,
+			`/${locals.locale}/programs/curate/${result.slug}?done=${result.publication === 'in_review' ? 'review' : 'saved'}`
+		);
 	},
 	review: step('submitForReview', 'in_review'),
 	publish: step('publishProgram', 'published'),

@@ -6,7 +6,8 @@ import { formFailure, formKey } from '#lib/server/web/forms';
 import { t } from '#lib/i18n/messages';
 
 export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=/${locals.locale}/programs/curate/new`);
+	if (!locals.user)
+		redirect(303, `/${locals.locale}/auth/sign-in?next=/${locals.locale}/programs/curate/new`);
 	if (!isCurator(locals.ctx.actor)) error(403, t(locals.locale, 'error_forbidden'));
 	return { formKey: formKey(), options: curationOptions };
 };

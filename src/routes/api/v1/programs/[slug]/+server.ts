@@ -8,7 +8,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
 		const p = await programs.getProgram({ ...locals.ctx, locale }, params.slug);
-		if (p.publication !== 'published') return apiError(new (await import('#lib/server/core')).AppError('NOT_FOUND'), locale);
+		if (p.publication !== 'published')
+			return apiError(new (await import('#lib/server/core')).AppError('NOT_FOUND'), locale);
 		return json({
 			slug: p.slug,
 			title: p.title,
