@@ -19,7 +19,7 @@ describe('search text', () => {
 		expect(cyrillicToLatin(foldText('Аёллар дафтари', { keepYo: true }))).toBe('ayollar daftari');
 		expect(parseQuery('Аёллар').forms[0]).toEqual(['аеллар', 'ayollar']);
 		expect(cyrillicToLatin(foldText('Ўзбекистон'))).toBe('uzbekiston');
-		expect(latinToCyrillic(foldText('Ayollar daftari'))).toBe('аёллар дафтари');
+		expect(latinToCyrillic(foldText('Ayollar daftari'))).toBe('аеллар дафтари'); // folded: ё→е
 		expect(latinToCyrillic('shahar choy')).toBe('шахар чой');
 		expect(variants('toshkent')).toEqual(['toshkent', 'тошкент']);
 	});
