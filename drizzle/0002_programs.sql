@@ -74,7 +74,7 @@ ALTER TABLE "programs_saved" ADD CONSTRAINT "programs_saved_user_id_auth_user_id
 ALTER TABLE "programs_saved" ADD CONSTRAINT "programs_saved_program_id_programs_program_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."programs_program"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "programs_program_tsv_idx" ON "programs_program" USING gin ("search_tsv");--> statement-breakpoint
 CREATE INDEX "programs_program_country_idx" ON "programs_program" USING btree ("country","publication");--> statement-breakpoint
-CREATE INDEX "programs_program_reviewed_idx" ON "programs_program" USING btree ("reviewed_on");--> statement-breakpoint
+CREATE INDEX "programs_program_list_idx" ON "programs_program" USING btree ("publication","reviewed_on" DESC NULLS LAST,"slug");--> statement-breakpoint
 CREATE INDEX "programs_program_countries_idx" ON "programs_program" USING gin ("countries");--> statement-breakpoint
 CREATE INDEX "programs_program_kinds_idx" ON "programs_program" USING gin ("kinds");--> statement-breakpoint
 CREATE INDEX "programs_history_program_idx" ON "programs_history" USING btree ("program_id","id");--> statement-breakpoint

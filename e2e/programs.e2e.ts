@@ -91,7 +91,9 @@ describe.skipIf(!run)('programs journey', () => {
 			await Promise.all([page.waitForNavigation(), page.click('#programs-check button[type=submit]')]);
 			const results = (await page.textContent('main')) ?? '';
 			expect(results).toContain('Ваши результаты');
-			const loans = page.locator('li.match', { has: page.locator('a[href="/ru/programs/kg-msme-interest-free-loans"]') });
+			const loans = page.locator('li.match', {
+				has: page.locator('a[href="/ru/programs/kg-msme-interest-free-loans"]')
+			});
 			expect(await loans.locator('.result').textContent()).toContain('Подходит');
 			expect(await loans.textContent()).toMatch(/3\s000\s000/);
 			await expectAccessible(page);
@@ -129,6 +131,8 @@ describe.skipIf(!run)('programs journey', () => {
 		const items = (await ok.json()).items;
 		expect(items[0].result).toBe('eligible');
 		const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
-		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/programs', '/programs/{slug}', '/programs/match']));
+		expect(Object.keys(doc.paths)).toEqual(
+			expect.arrayContaining(['/programs', '/programs/{slug}', '/programs/match'])
+		);
 	});
 });

@@ -150,7 +150,7 @@ export const program = pgTable(
 	(t) => [
 		index('programs_program_tsv_idx').using('gin', t.searchTsv),
 		index('programs_program_country_idx').on(t.country, t.publication),
-		index('programs_program_reviewed_idx').on(t.reviewedOn),
+		index('programs_program_list_idx').on(t.publication, t.reviewedOn.desc().nullsLast(), t.slug),
 		index('programs_program_countries_idx').using('gin', t.countries),
 		index('programs_program_kinds_idx').using('gin', t.kinds)
 	]

@@ -142,11 +142,12 @@ function filterSql(ctx: ServiceContext, f: z.infer<typeof searchInput>): SQL[] {
 	return where;
 }
 
-function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean): SQL {
+function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean, alias = 'c'): SQL {
+	const a = sql.raw(alias);
 	if (sort === 'deadline')
-		return sql`(case when c.last_deadline >= ${today(ctx)}::date then 0 else 1 end), c.last_deadline asc nulls last, c.slug`;
-	if (sort === 'reviewed' || !ranked) return sql`c.reviewed_on desc nulls last, c.slug`;
-	return sql`c.title_hit desc, c.rank desc, c.slug`;
+		return sql`(case when ${a}.last_deadline >= ${today(ctx)}::date then 0 else 1 end), ${a}.last_deadline asc nulls last, ${a}.slug`;
+	if (sort === 'reviewed' || !ranked) return sql`${a}.reviewed_on desc nulls last, ${a}.slug`;
+	return sql`${a}.title_hit desc, ${a}.rank desc, ${a}.reviewed_on desc nulls last, ${a}.slug`;
 }
 
 export interface SearchResult {
@@ -172,6 +173,8 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 	const offset = (f.page - 1) * f.pageSize;
 	let rows: { id: string; total: number }[];
 	if (match.tsquery) {
+		// Rank only the capped candidate set, and only by the (small) title vector: title matches
+		// first, then by title relevance, then the most recently reviewed.
 		where.push(sql`p.search_tsv @@ m.q`);
 		rows = rowsOf(
 			await ctx.db.execute(sql`
@@ -179,24 +182,28 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				c as (
 					select p.id, p.slug, p.reviewed_on, p.last_deadline,
 						(p.search_title_tsv @@ m.q) as title_hit,
-						ts_rank(p.search_tsv, m.q) as rank
-					from (select p.* from programs_program p, m where ${sql.join(where, sql` and `)} offset 0 limit ${CANDIDATE_CAP + 1}) p, m
+						ts_rank(p.search_title_tsv, m.q) as rank
+					from (select p.id, p.slug, p.reviewed_on, p.last_deadline, p.search_title_tsv from programs_program p, m where ${sql.join(where, sql` and `)} offset 0 limit ${CANDIDATE_CAP + 1}) p, m
 				)
 				select c.id, count(*) over ()::int as total from c
 				order by ${orderSql(ctx, f.sort, true)}
 				limit ${f.pageSize} offset ${offset}`)
 		);
 	} else {
-		rows = rowsOf(
+		// Without words: the page from the list index, the count on its own.
+		const page = rowsOf<{ id: string }>(
 			await ctx.db.execute(sql`
-				with c as (
-					select p.id, p.slug, p.reviewed_on, p.last_deadline
-					from programs_program p where ${sql.join(where, sql` and `)}
-				)
-				select c.id, (select count(*) from c)::int as total from c
-				order by ${orderSql(ctx, f.sort, false)}
+				select p.id from programs_program p
+				where ${sql.join(where, sql` and `)}
+				order by ${orderSql(ctx, f.sort, false, 'p')}
 				limit ${f.pageSize} offset ${offset}`)
 		);
+		const [c] = rowsOf<{ n: number }>(
+			await ctx.db.execute(
+				sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
+			)
+		);
+		rows = page.map((r) => ({ id: r.id, total: Number(c?.n ?? 0) }));
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (!rows.length && offset > 0) {
@@ -341,6 +348,7 @@ async function matchProfile(ctx: ServiceContext, profile: Profile): Promise<Matc
 		eq(program.publication, 'published'),
 		sql`${program.status} <> 'closed'`,
 		sql`${program.verification} <> 'historical'`,
+		eq(program.demo, false),
 		sql`not (${program.kinds} <@ array['policy','legal','register']::text[])`
 	];
 	if (profile.country)
