@@ -87,7 +87,7 @@
 		var params = new URL(href, window.location.href).searchParams;
 		var q = form.querySelector('input[name=q]');
 		if (q && params.has('q')) q.value = params.get('q');
-		results.focus && results.scrollIntoView({ block: 'start' });
+		results.scrollIntoView({ block: 'start' });
 	});
 	window.addEventListener('popstate', function () {
 		var params = new URL(window.location.href).searchParams;

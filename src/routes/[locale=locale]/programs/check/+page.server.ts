@@ -8,7 +8,7 @@ import { t } from '#lib/i18n/messages';
 /** The questionnaire is a GET form: answers live in the URL, nothing is stored unless saved. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const asked = url.searchParams.has('checked');
-	let answers: Record<string, unknown> = {};
+	let answers: Record<string, unknown>;
 	if (!asked && locals.user)
 		answers = ((await programs.myProfile(locals.ctx)) ?? {}) as Record<string, unknown>;
 	else answers = profileFromForm(url.searchParams);
