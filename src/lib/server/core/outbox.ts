@@ -1,4 +1,4 @@
-import { and, asc, isNull, lte, eq, sql } from 'drizzle-orm';
+import { and, asc, isNull, like, lte, eq, sql } from 'drizzle-orm';
 import { notificationOutbox } from './schema';
 import type { ServiceContext } from './context';
 
@@ -38,11 +38,23 @@ export type Deliver = (message: typeof notificationOutbox.$inferSelect) => Promi
  * Delivers due messages. A message is marked sent only after `deliver` resolves; a failure is
  * recorded and retried on the next run.
  */
-export async function deliverDue(ctx: ServiceContext, deliver: Deliver, batch = 50): Promise<number> {
+export async function deliverDue(
+	ctx: ServiceContext,
+	deliver: Deliver,
+	batch = 50,
+	options: { templatePrefix?: string } = {}
+): Promise<number> {
 	const due = await ctx.db
 		.select()
 		.from(notificationOutbox)
-		.where(and(isNull(notificationOutbox.sentAt), lte(notificationOutbox.dueAt, ctx.clock())))
+		.where(
+			and(
+				isNull(notificationOutbox.sentAt),
+				lte(notificationOutbox.dueAt, ctx.clock()),
+				// A module delivers its own templates (e.g. 'programs.'), leaving others to theirs.
+				options.templatePrefix ? like(notificationOutbox.template, `${options.templatePrefix}%`) : undefined
+			)
+		)
 		.orderBy(asc(notificationOutbox.dueAt))
 		.limit(batch);
 	let sent = 0;

@@ -3,4 +3,5 @@
  */
 export * from '../core/schema';
 export * from '../modules/accounts/schema';
+export * from '../modules/programs/schema';
 export * from '../modules/care/schema';

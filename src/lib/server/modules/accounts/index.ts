@@ -1,7 +1,7 @@
 import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import * as organizations from './organizations';
-export { configureAccounts } from './service';
+export { configureAccounts, currentSender } from './service';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from './sender';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';

@@ -45,6 +45,12 @@ export function configureAccounts(config: AccountsConfig) {
 	settings = config;
 }
 
+/** The configured sender (log/file in development, SMTP in production), for modules' e-mails. */
+export function currentSender(): Sender {
+	if (!settings) throw new Error('accounts are not configured');
+	return settings.sender;
+}
+
 export function authFor(db: Db): Auth {
 	if (!settings) throw new Error('accounts are not configured');
 	let auth = instances.get(db);

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+	browserAvailable,
+	expectAccessible,
+	launchBrowser,
+	newContext,
+	startServer,
+	watchForeignRequests,
+	type TestServer
+} from './harness';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('programs journey', () => {
+	let server: TestServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	for (const javaScript of [false, true]) {
+		it(`search → program → eligibility check, JavaScript ${javaScript ? 'on' : 'off'}`, async () => {
+			const context = await newContext(browser, { javaScript, locale: 'ru-RU' });
+			const page = await context.newPage();
+			const foreign = watchForeignRequests(page, server.url);
+
+			await page.goto(`${server.url}/ru`);
+			await page.click('a[href="/ru/programs"]');
+			expect(new URL(page.url()).pathname).toBe('/ru/programs');
+			await expect.poll(() => page.textContent('#programs-count')).toContain('19');
+			await expectAccessible(page);
+
+			// A typo still finds the interest-free loans; with JS the results update in place.
+			await page.fill('#programs-q', 'беспроцентные кридиты');
+			if (javaScript) {
+				await page.press('#programs-q', 'Enter');
+				await expect.poll(() => page.url()).toContain('q=');
+				await expect.poll(() => page.locator('.program-card').count()).toBe(1);
+			} else {
+				await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
+				expect(page.url()).toContain('q=');
+				expect(await page.locator('.program-card').count()).toBe(1);
+			}
+			await expectAccessible(page);
+
+			// A filter (women-specific) without losing the query.
+			await page.fill('#programs-q', '');
+			if (javaScript) {
+				await page.check('input[name=women]');
+				await expect.poll(() => page.url()).toContain('women=yes');
+				await expect.poll(() => page.textContent('#programs-count')).not.toContain('19');
+				await page.goBack();
+				await expect.poll(() => page.textContent('#programs-count')).toContain('1');
+			} else {
+				await page.check('input[name=women]');
+				await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
+				expect(page.url()).toContain('women=yes');
+			}
+
+			// Open a program: terms, sources with dates, last reviewed.
+			await page.goto(`${server.url}/ru/programs?q=${encodeURIComponent('беспроцентные')}`);
+			await page.click('.program-card h3 a');
+			expect(new URL(page.url()).pathname).toBe('/ru/programs/kg-msme-interest-free-loans');
+			const main = (await page.textContent('main')) ?? '';
+			expect(main).toContain('Последняя проверка');
+			expect(main).toContain('24.kg');
+			expect(main).toContain('Условия');
+			await expectAccessible(page);
+
+			// A partial entry carries a visible warning.
+			await page.goto(`${server.url}/ru/programs/uz-ayollar-daftari`);
+			expect(await page.locator('.warning').first().textContent()).toContain('Проверено частично');
+			await expectAccessible(page);
+
+			// Eligibility check, no account.
+			await page.goto(`${server.url}/ru/programs/kg-msme-interest-free-loans`);
+			await page.click('a[href="/ru/programs/check"]');
+			await expectAccessible(page);
+			await page.selectOption('select[name=country]', 'KG');
+			await page.selectOption('select[name=businessForm]', 'individual');
+			await page.fill('#check-monthsOperating', '12');
+			await page.fill('#check-annualTurnover', '2000000');
+			await page.selectOption('select[name=sector]', 'crafts');
+			await Promise.all([page.waitForNavigation(), page.click('#programs-check button[type=submit]')]);
+			const results = (await page.textContent('main')) ?? '';
+			expect(results).toContain('Ваши результаты');
+			const loans = page.locator('li.match', {
+				has: page.locator('a[href="/ru/programs/kg-msme-interest-free-loans"]')
+			});
+			expect(await loans.locator('.result').textContent()).toContain('Подходит');
+			expect(await loans.textContent()).toMatch(/3\s000\s000/);
+			await expectAccessible(page);
+
+			// A bad answer gets a message beside the field.
+			await page.fill('#check-employees', '-3');
+			await Promise.all([page.waitForNavigation(), page.click('#programs-check button[type=submit]')]);
+			expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
+			await expectAccessible(page);
+
+			expect(foreign).toEqual([]);
+			await context.close();
+		});
+	}
+
+	it('API: search, one program, match with a 400 per field in the asked language', async () => {
+		const list = await (await fetch(`${server.url}/api/v1/programs?q=damu&lang=en`)).json();
+		expect(list.total).toBe(2);
+		expect(list.items[0]).toMatchObject({ country: 'KZ', verification: 'verified' });
+		const one = await fetch(`${server.url}/api/v1/programs/kg-social-contract?lang=ky`);
+		expect((await one.json()).title).toBe('Социалдык келишим');
+		const bad = await fetch(`${server.url}/api/v1/programs/match?lang=ru`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ country: 'FR', employees: -1 })
+		});
+		expect(bad.status).toBe(400);
+		const body = await bad.json();
+		expect(Object.keys(body.error.fields).sort()).toEqual(['country', 'employees']);
+		const ok = await fetch(`${server.url}/api/v1/programs/match?lang=en`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ country: 'TJ', womanLed: true })
+		});
+		const items = (await ok.json()).items;
+		expect(items[0].result).toBe('eligible');
+		const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+		expect(Object.keys(doc.paths)).toEqual(
+			expect.arrayContaining(['/programs', '/programs/{slug}', '/programs/match'])
+		);
+	});
+});

@@ -1,0 +1,289 @@
+import { z } from 'zod';
+import { i18nTextSchema } from '../../core/text';
+import { LOCALES as LOCALE_LIST } from '#lib/i18n/locales';
+import { CRITERION_OPS, PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
+
+export const BUSINESS_FORMS = ['none', 'individual', 'legal_entity', 'cooperative', 'farm'] as const;
+export const SECTORS = [
+	'agriculture',
+	'crafts',
+	'food',
+	'trade',
+	'services',
+	'manufacturing',
+	'tourism',
+	'it',
+	'other'
+] as const;
+export const GROUPS = [
+	'large_family',
+	'disability',
+	'carer_of_disabled_child',
+	'low_income',
+	'lost_breadwinner',
+	'returning_migrant',
+	'youth',
+	'rural'
+] as const;
+export const PROFILE_COUNTRIES = ['KG', 'KZ', 'TJ', 'UZ'] as const;
+export const PROFILE_FIELDS = [
+	'country',
+	'region',
+	'businessForm',
+	'monthsOperating',
+	'annualTurnover',
+	'employees',
+	'sector',
+	'womanLed',
+	'womenFoundersShare',
+	'socialEnterprise',
+	'groups',
+	'lowIncomeFamily'
+] as const;
+
+/** Empty form values mean "not said" (unknown), never zero or false. */
+const blank = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : v);
+const num = (v: unknown) => {
+	const b = blank(v);
+	if (typeof b === 'string') {
+		const n = Number(b.replace(/[\s\u00a0,]/g, ''));
+		return Number.isFinite(n) ? n : b;
+	}
+	return b;
+};
+const bool = (v: unknown) => {
+	const b = blank(v);
+	if (b === 'yes' || b === 'true' || b === 'on') return true;
+	if (b === 'no' || b === 'false') return false;
+	if (b === 'unknown') return undefined;
+	return b;
+};
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+	z.preprocess(blank, z.enum(values).optional());
+const optionalInt = (max: number) => z.preprocess(num, z.number().int().min(0).max(max).optional());
+
+/** A business profile (programs.json's profileFields); every field optional: unknown facts give "maybe". */
+export const profileInput = z.object({
+	country: optionalEnum(PROFILE_COUNTRIES),
+	region: z.preprocess(
+		blank,
+		z
+			.string()
+			.trim()
+			.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
+			.optional()
+	),
+	businessForm: optionalEnum(BUSINESS_FORMS),
+	monthsOperating: optionalInt(1200),
+	annualTurnover: z.preprocess(num, z.number().min(0).max(1e13).optional()),
+	employees: optionalInt(100000),
+	sector: optionalEnum(SECTORS),
+	womanLed: z.preprocess(bool, z.boolean().optional()),
+	womenFoundersShare: z.preprocess(num, z.number().min(0).max(1).optional()),
+	socialEnterprise: z.preprocess(bool, z.boolean().optional()),
+	groups: z.preprocess(
+		(v) => (v === undefined || v === null || v === '' ? undefined : Array.isArray(v) ? v : [v]),
+		z.array(z.enum([...GROUPS, 'none'])).optional()
+	),
+	lowIncomeFamily: z.preprocess(bool, z.boolean().optional())
+});
+export type Profile = Omit<z.infer<typeof profileInput>, 'groups'> & { groups?: string[] };
+
+/** The check form posts a percentage for the women founders' share and "none" for no group. */
+export function profileFromForm(form: URLSearchParams | FormData): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const field of PROFILE_FIELDS) {
+		if (field === 'groups') continue;
+		const v = form.get(field);
+		if (typeof v === 'string' && v !== '') out[field] = v;
+	}
+	const percent = form.get('womenFoundersPercent');
+	if (typeof percent === 'string' && percent.trim() !== '') {
+		const n = Number(percent.replace(',', '.'));
+		out.womenFoundersShare = Number.isFinite(n) ? n / 100 : percent;
+	}
+	const groups = form.getAll('groups').filter((g): g is string => typeof g === 'string');
+	if (groups.length) out.groups = groups;
+	return out;
+}
+
+/** Drops "none" from groups (answered: in no group) for matching. */
+export function normaliseProfile(p: z.infer<typeof profileInput>): Profile {
+	const out: Profile = { ...p };
+	if (p.groups) out.groups = p.groups.filter((g) => g !== 'none');
+	return out;
+}
+
+/** Paths under /programs that are pages, not programs. */
+const RESERVED_SLUGS = ['check', 'mine', 'curate', 'new', 'import', 'export', 'calendar'];
+
+export const SORTS = ['relevance', 'deadline', 'reviewed'] as const;
+
+export const searchInput = z.object({
+	q: z.preprocess(blank, z.string().trim().max(200).optional()),
+	country: z.preprocess(blank, z.enum(PROGRAM_COUNTRIES).optional()),
+	region: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
+			.optional()
+	),
+	kind: z.preprocess(blank, z.enum(PROGRAM_KINDS).optional()),
+	women: z.preprocess(bool, z.boolean().optional()),
+	open: z.preprocess(bool, z.boolean().optional()),
+	sort: z.preprocess(blank, z.enum(SORTS).optional()),
+	page: z.preprocess(num, z.number().int().min(1).max(10000).default(1)),
+	pageSize: z.preprocess(num, z.number().int().min(1).max(100).default(20))
+});
+export type SearchInput = z.input<typeof searchInput>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const nullableNumber = z.preprocess(num, z.number().min(0).nullable().optional());
+
+export const criterionSchema = z.object({
+	field: z.enum([...PROFILE_FIELDS]),
+	op: z.enum(CRITERION_OPS),
+	value: z.unknown().optional(),
+	note: z.string().max(500).optional()
+});
+
+export const sourceSchema = z.object({
+	url: z.url().max(1000).nullable(),
+	publisher: z.string().trim().max(300).nullable().optional(),
+	note: z.string().trim().max(1000).nullable().optional(),
+	/** A full date, or only the year (month) the source gives. */
+	date: z
+		.string()
+		.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+		.nullable()
+		.optional()
+});
+
+/** A program as staff write it (forms, CSV, API). Unknown terms stay null. */
+export const programInput = z.object({
+	slug: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[a-z0-9][a-z0-9-]{2,100}$/, { error: 'programs_error_slug' })
+		.refine((v) => !RESERVED_SLUGS.includes(v), { error: 'programs_error_slug_taken' }),
+	title: i18nTextSchema.refine((v) => Object.keys(v).length > 0, { error: 'programs_error_title' }),
+	summary: i18nTextSchema.optional(),
+	body: i18nTextSchema.optional(),
+	eligibilityText: i18nTextSchema.optional(),
+	kinds: z.array(z.enum(PROGRAM_KINDS)).min(1, { error: 'programs_error_kinds' }),
+	operator: z.string().trim().max(500).nullable().optional(),
+	country: z.enum(PROGRAM_COUNTRIES),
+	countries: z.array(z.enum(PROFILE_COUNTRIES)).optional(),
+	regions: z.array(z.string().regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)).optional(),
+	sectors: z.array(z.enum(SECTORS)).optional(),
+	womenSpecific: z.boolean().optional(),
+	status: z.enum(PROGRAM_STATUSES),
+	terms: z
+		.object({
+			currency: z.preprocess(
+				blank,
+				z
+					.string()
+					.regex(/^[A-Z]{3}$/)
+					.nullable()
+					.optional()
+			),
+			amountMin: nullableNumber,
+			amountMax: nullableNumber,
+			ratePercent: nullableNumber,
+			termMonthsMax: nullableNumber,
+			graceMonthsMax: nullableNumber
+		})
+		.optional(),
+	criteria: z.array(criterionSchema).max(40).optional(),
+	deadlines: z
+		.object({
+			rolling: z.boolean(),
+			dates: z.array(z.object({ date: isoDate, note: z.string().max(300).optional() })).max(50)
+		})
+		.optional(),
+	howToApply: z
+		.object({ steps: z.array(i18nTextSchema).max(30), documents: z.array(i18nTextSchema).max(30) })
+		.optional(),
+	sources: z.array(sourceSchema).max(30).optional(),
+	officialUrl: z.preprocess(blank, z.url().max(1000).nullable().optional()),
+	verification: z.enum(VERIFICATIONS).optional(),
+	reviewedOn: z.preprocess(blank, isoDate.nullable().optional())
+});
+export type ProgramInput = z.input<typeof programInput>;
+
+const lines = (v: FormDataEntryValue | null) =>
+	String(v ?? '')
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+
+/**
+ * The curation form as program input: per-locale fields named `title_ky` etc., lists one per line,
+ * sources as "URL | publisher | date", criteria as JSON. Bad JSON becomes a field error.
+ */
+export function programFromForm(form: FormData): Record<string, unknown> {
+	const texts = (name: string) =>
+		Object.fromEntries(LOCALE_LIST.map((l) => [l, String(form.get(`${name}_${l}`) ?? '')]));
+	const n = (name: string) => {
+		const v = String(form.get(name) ?? '').trim();
+		return v === '' ? null : v;
+	};
+	let criteria: unknown = [];
+	const rawCriteria = String(form.get('criteria') ?? '').trim();
+	if (rawCriteria) {
+		try {
+			criteria = JSON.parse(rawCriteria);
+		} catch {
+			criteria = 'invalid';
+		}
+	}
+	const one = (t: I18nPart, l: string) => ({ [l]: t });
+	type I18nPart = string;
+	const stepLocale = String(form.get('howLocale') ?? 'ru');
+	return {
+		slug: String(form.get('slug') ?? ''),
+		title: texts('title'),
+		summary: texts('summary'),
+		body: texts('body'),
+		eligibilityText: texts('eligibilityText'),
+		kinds: form.getAll('kinds').map(String),
+		operator: n('operator'),
+		country: String(form.get('country') ?? ''),
+		countries: form.getAll('countries').map(String),
+		regions: String(form.get('regions') ?? '')
+			.split(/[,\s]+/)
+			.map((r) => r.trim().toUpperCase())
+			.filter(Boolean),
+		sectors: form.getAll('sectors').map(String),
+		womenSpecific: form.get('womenSpecific') === 'yes',
+		status: String(form.get('status') ?? ''),
+		terms: {
+			currency: n('currency')?.toUpperCase() ?? null,
+			amountMin: n('amountMin'),
+			amountMax: n('amountMax'),
+			ratePercent: n('ratePercent'),
+			termMonthsMax: n('termMonthsMax'),
+			graceMonthsMax: n('graceMonthsMax')
+		},
+		criteria,
+		deadlines: {
+			rolling: form.get('rolling') === 'yes',
+			dates: lines(form.get('deadlines')).map((date) => ({ date }))
+		},
+		howToApply: {
+			steps: lines(form.get('steps')).map((s) => one(s, stepLocale)),
+			documents: lines(form.get('documents')).map((s) => one(s, stepLocale))
+		},
+		sources: lines(form.get('sources')).map((line) => {
+			const [url, publisher, date] = line.split('|').map((x) => x.trim());
+			return { url: url || null, publisher: publisher || null, date: date || null };
+		}),
+		officialUrl: n('officialUrl'),
+		verification: String(form.get('verification') ?? 'unverified'),
+		reviewedOn: n('reviewedOn')
+	};
+}

@@ -1,0 +1,36 @@
+import type { Job } from '../../core/registry';
+import { deliverDue, type ServiceContext } from '../../core';
+import { config } from '../../config';
+import { currentSender, type Sender } from '../accounts';
+import { queueReminders, renderReminder } from './service';
+
+/** Hourly: queue the 14- and 3-day deadline reminders whose moment has come. */
+export const reminderJob: Job = {
+	name: 'programs.reminders',
+	everySeconds: 3600,
+	async run(ctx) {
+		await queueReminders(ctx);
+	}
+};
+
+/** Sends queued programs e-mails through the platform's sender (the log or a file in development). */
+export async function deliverReminders(ctx: ServiceContext, sender: Sender, origin: string): Promise<number> {
+	return deliverDue(
+		ctx,
+		async (message) => {
+			if (message.channel !== 'email') throw new Error(`channel ${message.channel} not handled`);
+			await sender.sendMail(renderReminder(message, origin));
+		},
+		50,
+		{ templatePrefix: 'programs.' }
+	);
+}
+
+export const deliveryJob: Job = {
+	name: 'programs.delivery',
+	everySeconds: 60,
+	async run(ctx) {
+		const cfg = config();
+		await deliverReminders(ctx, currentSender(), cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`);
+	}
+};

@@ -1,0 +1,153 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../../core';
+import { rowsOf } from '../../db';
+import { LOCALES, type Locale } from '#lib/i18n/locales';
+import type { I18nText } from '../../core/text';
+import { foldText, orPrefixQuery, parseQuery, skeleton, words } from './search-text';
+import { searchWord } from './schema';
+
+/** At most this many matching programs are ranked; the count says "more than" beyond it. */
+export const CANDIDATE_CAP = 1000;
+
+/** Folded search text for a program, maintained by the service on every write. */
+export function searchColumns(p: {
+	title: I18nText;
+	summary: I18nText;
+	body: I18nText;
+	eligibilityText: I18nText;
+	operator: string | null;
+	slug: string;
+}) {
+	const other = (t: I18nText) =>
+		LOCALES.filter((l) => l !== 'ru')
+			.map((l) => t[l] ?? '')
+			.filter(Boolean)
+			.join(' \n ');
+	const f = (s: string) => foldText(s);
+	return {
+		searchTitleRu: f(p.title.ru ?? ''),
+		searchTitleOther: f(other(p.title)),
+		searchBodyRu: f([p.summary.ru, p.body.ru, p.eligibilityText.ru].filter(Boolean).join(' \n ')),
+		searchBodyOther: f(
+			[other(p.summary), other(p.body), other(p.eligibilityText), p.operator ?? '', p.slug.replace(/-/g, ' ')]
+				.filter(Boolean)
+				.join(' \n ')
+		)
+	};
+}
+
+/** Distinct words (3+ letters) of the search text, for the word table. */
+export function distinctWords(cols: ReturnType<typeof searchColumns>): string[] {
+	const all = new Set<string>();
+	for (const text of Object.values(cols))
+		for (const w of words(text)) if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) all.add(w);
+	return [...all];
+}
+
+/**
+ * Adds words to the word table: the surface words, plus the Russian stems of the Russian text (so a
+ * typo in a short word still lands near its stem: «кридит» ~ «кредит»).
+ */
+export async function addWords(ctx: ServiceContext, list: string[], russianText = ''): Promise<void> {
+	if (russianText) {
+		const stems = rowsOf<{ w: string }>(
+			await ctx.db.execute(
+				sql`select unnest(tsvector_to_array(to_tsvector('russian', ${russianText.slice(0, 200000)}))) as w`
+			)
+		).map((r) => r.w);
+		list = [
+			...new Set([...list, ...stems.filter((w) => w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w))])
+		];
+	}
+	for (let i = 0; i < list.length; i += 500) {
+		const chunk = list.slice(i, i + 500);
+		if (!chunk.length) continue;
+		await ctx.db
+			.insert(searchWord)
+			.values(chunk.map((word) => ({ word, skeleton: skeleton(word) })))
+			.onConflictDoNothing();
+	}
+}
+
+export interface TextMatch {
+	/** The tsquery expression (SQL) matching the query, or null when the query has no words. */
+	tsquery: SQL | null;
+	/** Nearest known words per query word (typo corrections, other spellings, other script). */
+	nearest: string[];
+}
+
+/**
+ * Turns a query into a tsquery: every word must match (AND); a word matches any of its forms
+ * (itself, its other-script spelling, the nearest known words by trigram similarity of their
+ * skeletons), as prefixes, through both the 'russian' (stemming) and 'simple' configurations.
+ */
+export async function textMatch(ctx: ServiceContext, q: string | undefined): Promise<TextMatch> {
+	const parsed = parseQuery(q ?? '');
+	if (!parsed.tokens.length) return { tsquery: null, nearest: [] };
+	const near = new Map<number, string[]>();
+	const fuzzyIdx = parsed.tokens.map((t, i) => (t.length >= 3 ? i : -1)).filter((i) => i >= 0);
+	if (fuzzyIdx.length) {
+		const skels = fuzzyIdx.map((i) => parsed.skeletons[i]);
+		const rows = rowsOf<{ i: number; word: string }>(
+			await ctx.db.execute(sql`
+				select t.i::int as i, w.word
+				from jsonb_array_elements_text(${JSON.stringify(skels)}::jsonb) with ordinality as t(s, i)
+				cross join lateral (
+					select word from programs_word
+					where skeleton % t.s
+					order by similarity(skeleton, t.s) desc, word
+					limit 4
+				) w`)
+		);
+		for (const r of rows) {
+			const idx = fuzzyIdx[Number(r.i) - 1];
+			near.set(idx, [...(near.get(idx) ?? []), r.word]);
+		}
+	}
+	const parts = parsed.tokens.map((_, i) => {
+		const forms = [...new Set([...parsed.forms[i], ...(near.get(i) ?? [])])];
+		const expr = orPrefixQuery(forms);
+		return sql`(to_tsquery('simple', ${expr}) || to_tsquery('russian', ${expr}))`;
+	});
+	const nearest = [...new Set([...near.values()].flat())].filter((w) => !parsed.tokens.includes(w));
+	return { tsquery: sql.join(parts, sql` && `), nearest };
+}
+
+/** Suggestions for a query without results: the nearest known words, each replacing its query word. */
+export async function suggest(ctx: ServiceContext, q: string, match: TextMatch): Promise<string[]> {
+	const parsed = parseQuery(q);
+	if (!parsed.tokens.length) return [];
+	const out: string[] = [];
+	for (const w of match.nearest.slice(0, 5)) {
+		const sk = skeleton(w);
+		// Replace the query word closest to this suggestion.
+		let best = 0;
+		let bestScore = -1;
+		parsed.skeletons.forEach((s, i) => {
+			const score = commonTrigrams(s, sk);
+			if (score > bestScore) {
+				best = i;
+				bestScore = score;
+			}
+		});
+		const tokens = [...parsed.tokens];
+		tokens[best] = w;
+		out.push(tokens.join(' '));
+	}
+	return [...new Set(out)].slice(0, 3);
+}
+
+function commonTrigrams(a: string, b: string): number {
+	const grams = (s: string) => {
+		const p = `  ${s} `;
+		const set = new Set<string>();
+		for (let i = 0; i < p.length - 2; i++) set.add(p.slice(i, i + 3));
+		return set;
+	};
+	const ga = grams(a);
+	let n = 0;
+	for (const g of grams(b)) if (ga.has(g)) n++;
+	return n;
+}
+
+export type { Locale };

@@ -1,0 +1,33 @@
+import type { PageServerLoad } from './$types';
+import { reference } from '#lib/server/core';
+import { isCurator, programs, PROGRAM_COUNTRIES, PROGRAM_KINDS } from '#lib/server/modules/programs';
+
+const PARAMS = ['q', 'country', 'region', 'kind', 'women', 'open', 'sort', 'page'] as const;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const query: Record<string, string> = {};
+	for (const name of PARAMS) {
+		const v = url.searchParams.get(name);
+		if (v) query[name] = v;
+	}
+	let result;
+	let invalid = false;
+	try {
+		result = await programs.findPrograms(locals.ctx, query);
+	} catch {
+		// A hand-edited URL with a bad filter shows everything rather than an error page.
+		invalid = true;
+		result = await programs.findPrograms(locals.ctx, { q: query.q?.slice(0, 200) });
+	}
+	const country = query.country && query.country !== 'REGIONAL' ? query.country : null;
+	return {
+		query,
+		invalid,
+		result,
+		countries: PROGRAM_COUNTRIES,
+		kinds: PROGRAM_KINDS,
+		regions: country ? await reference.listDivisions(locals.ctx, country) : [],
+		signedIn: !!locals.user,
+		curator: isCurator(locals.ctx.actor)
+	};
+};

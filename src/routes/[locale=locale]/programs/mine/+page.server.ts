@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { programs } from '#lib/server/modules/programs';
+import { formFailure } from '#lib/server/web/forms';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	const mine = await programs.myPrograms(locals.ctx);
+	const token = await programs.feedToken(locals.ctx);
+	return {
+		...mine,
+		feedUrl: `${url.origin}/programs/calendar/${token}.ics?lang=${locals.locale}`,
+		notice: url.searchParams.has('saved') ? 'saved' : url.searchParams.get('done')
+	};
+};
+
+export const actions: Actions = {
+	deleteProfile: async ({ locals, request }) => {
+		const form = await request.formData();
+		try {
+			await programs.deleteProfile(locals.ctx);
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `/${locals.locale}/programs/mine?done=deleted`);
+	},
+	rotateFeed: async ({ locals, request }) => {
+		const form = await request.formData();
+		try {
+			await programs.feedToken(locals.ctx, { rotate: true });
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `/${locals.locale}/programs/mine?done=rotated`);
+	}
+};

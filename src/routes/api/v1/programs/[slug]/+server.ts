@@ -1,0 +1,39 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { programs } from '#lib/server/modules/programs';
+import { apiError, apiLocale } from '#lib/server/web/api';
+
+/** GET /api/v1/programs/{slug}?lang= */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const locale = apiLocale(url, locals.locale);
+	try {
+		const p = await programs.getProgram({ ...locals.ctx, locale }, params.slug);
+		if (p.publication !== 'published')
+			return apiError(new (await import('#lib/server/core')).AppError('NOT_FOUND'), locale);
+		return json({
+			slug: p.slug,
+			title: p.title,
+			summary: p.summary,
+			body: p.body?.text ?? null,
+			kinds: p.kinds,
+			country: p.country,
+			countries: p.countries,
+			regions: p.regions,
+			status: p.status,
+			womenSpecific: p.womenSpecific,
+			operator: p.operator,
+			terms: p.terms,
+			eligibilityText: p.eligibilityText?.text ?? null,
+			criteria: p.criteria,
+			deadlines: p.deadlines,
+			howToApply: p.howToApply,
+			sources: p.sources,
+			officialUrl: p.officialUrl,
+			verification: p.verification,
+			reviewedOn: p.reviewedOn,
+			url: url.origin + p.url
+		});
+	} catch (e) {
+		return apiError(e, locale);
+	}
+};

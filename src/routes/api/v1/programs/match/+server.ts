@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { programs } from '#lib/server/modules/programs';
+import { apiError, apiLocale, readJson } from '#lib/server/web/api';
+
+/** POST /api/v1/programs/match?lang= with a business profile → results, eligible first. Nothing is stored. */
+export const POST: RequestHandler = async ({ locals, request, url }) => {
+	const locale = apiLocale(url, locals.locale);
+	try {
+		const body = await readJson(request);
+		const items = await programs.matchPrograms({ ...locals.ctx, locale }, body);
+		return json({
+			items: items.map((m) => ({
+				slug: m.slug,
+				title: m.title,
+				result: m.result,
+				reasons: m.reasons,
+				maxAmount: m.maxAmount,
+				next: m.next,
+				url: url.origin + m.url
+			}))
+		});
+	} catch (e) {
+		return apiError(e, locale);
+	}
+};
