@@ -3,3 +3,4 @@
  */
 export * from '../core/schema';
 export * from '../modules/accounts/schema';
+export * from '../modules/coalitions/schema';
