@@ -1,12 +1,13 @@
 import type { ModuleDefinition } from '../core/registry';
 import { coreModule } from '../core';
 import { accountsModule } from './accounts';
+import { coalitionsModule } from './coalitions';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
  * db/schema.ts, and its pages under routes/[locale]/.
  */
-export const MODULES: readonly ModuleDefinition[] = [coreModule, accountsModule];
+export const MODULES: readonly ModuleDefinition[] = [coreModule, accountsModule, coalitionsModule];
 
 export function moduleHome(name: string) {
 	return MODULES.find((m) => m.name === name)?.home;
