@@ -80,7 +80,7 @@ describe('seed', () => {
 		expect(uz[0].timeline[0]).toMatchObject({
 			date: '2023-04',
 			status: 'adopted',
-			evidence: { kind: 'source', sourceKey: 'wage-report' },
+			evidence: [{ kind: 'source', sourceKey: 'wage-report', url: null }],
 			instrument: { type: 'law', name: 'law criminalizing domestic violence, April 2023', number: null, clause: null }
 		});
 		const kgItems = await coalitions.listItems(ctx(admin), 'kg');
@@ -176,7 +176,7 @@ describe('status workflow', () => {
 		expect(item.progress).toBe(90);
 		expect(item.timeline.map((e) => e.status)).toEqual(['drafting', 'endorsed', 'submitted', 'adopted']);
 		expect(item.latest?.instrument).toMatchObject({ type: 'decree', number: '123', clause: '4.2' });
-		expect(item.latest?.evidence).toMatchObject({ kind: 'url', url: 'https://cbd.minjust.gov.kg/example' });
+		expect(item.latest?.evidence).toMatchObject([{ kind: 'url', url: 'https://cbd.minjust.gov.kg/example' }]);
 
 		// A correction is a new entry naming the corrected one; the corrected entry stays.
 		const wrong = item.timeline[2].id;
@@ -214,7 +214,7 @@ describe('status workflow', () => {
 		);
 		const item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
 		expect(item.progress).toBe(100);
-		const evidence = item.latest!.evidence!;
+		const evidence = item.latest!.evidence[0];
 		expect(evidence.kind).toBe('file');
 		const fileId = evidence.url!.split('/').at(-1)!;
 		expect(readFileBytes(fileId)?.toString()).toContain('%PDF-1.4');

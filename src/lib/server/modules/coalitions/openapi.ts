@@ -151,7 +151,7 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 				progress: { type: ['integer', 'null'] },
 				aggregate: { oneOf: [ref('Adoption'), { type: 'null' }] },
 				note: { type: 'string' },
-				evidence: { oneOf: [ref('Evidence'), { type: 'null' }] },
+				evidence: { type: 'array', items: ref('Evidence'), description: 'Document, link and/or source backing this entry' },
 				instrument: { oneOf: [ref('Instrument'), { type: 'null' }] },
 				correctsId: { type: ['string', 'null'], description: 'The entry this one corrects (entries are never changed)' },
 				recordedAt: { type: 'string', format: 'date-time' }

@@ -94,7 +94,8 @@ export interface EntryView {
 	progress: number | null;
 	aggregate: Adoption | null;
 	note: Text;
-	evidence: Evidence | null;
+	/** Everything recorded as evidence: an uploaded document, a link, a source. */
+	evidence: Evidence[];
 	instrument: Instrument | null;
 	correctsId: string | null;
 	correctedBy: string[];
@@ -116,6 +117,8 @@ export interface ItemView {
 	demo: boolean;
 	endorsements: number;
 	latest: EntryView | null;
+	/** The evidence behind the current status: the newest entry with this status that has some. */
+	evidence: Evidence[];
 	timeline: EntryView[];
 }
 
@@ -126,17 +129,17 @@ type EntryRow = Awaited<ReturnType<typeof q.entriesOf>>[number];
 
 function entryView(row: EntryRow, locale: Locale, correctedBy: string[]): EntryView {
 	const e = row.entry;
-	let evidence: Evidence | null = null;
+	const evidence: Evidence[] = [];
 	if (e.evidenceFileId)
-		evidence = { kind: 'file', url: FILE_PATH + e.evidenceFileId, title: row.fileName ?? 'document', sourceKey: null };
-	else if (e.evidenceUrl) evidence = { kind: 'url', url: e.evidenceUrl, title: e.evidenceUrl, sourceKey: null };
-	else if (e.evidenceSourceKey)
-		evidence = {
+		evidence.push({ kind: 'file', url: FILE_PATH + e.evidenceFileId, title: row.fileName ?? 'document', sourceKey: null });
+	if (e.evidenceUrl) evidence.push({ kind: 'url', url: e.evidenceUrl, title: e.evidenceUrl, sourceKey: null });
+	if (e.evidenceSourceKey)
+		evidence.push({
 			kind: 'source',
 			url: row.sourceUrl ?? null,
 			title: row.sourceTitle ?? e.evidenceSourceKey,
 			sourceKey: e.evidenceSourceKey
-		};
+		});
 	return {
 		id: e.id,
 		seq: e.seq,
@@ -183,6 +186,7 @@ async function itemViews(ctx: ServiceContext, rows: ItemRow[]): Promise<ItemView
 			demo: r.demo,
 			endorsements: counts.get(r.id) ?? 0,
 			latest: timeline.at(-1) ?? null,
+			evidence: [...timeline].reverse().find((e) => e.status === r.status && e.evidence.length)?.evidence ?? [],
 			timeline
 		};
 	});
@@ -911,9 +915,8 @@ export const TIMELINE_CSV_HEADER = [
 	'corrects_id'
 ] as const;
 
-function evidenceHref(e: Evidence | null): string {
-	if (!e) return '';
-	return e.url ?? `source:${e.sourceKey}`;
+function evidenceHref(list: Evidence[]): string {
+	return list.map((e) => e.url ?? `source:${e.sourceKey}`).join(' ');
 }
 
 /** Recommendations with their current status, in the visitor's language. Public. */
@@ -932,7 +935,7 @@ export async function exportRecommendationsCsv(ctx: ServiceContext, slug: string
 			i.aggregate ? i.aggregate.adopted : i.kind === 'recommendation' ? (['adopted', 'implemented'].includes(i.status) ? 1 : 0) : '',
 			i.aggregate ? i.aggregate.total : i.kind === 'recommendation' ? 1 : '',
 			i.latest?.date ?? '',
-			evidenceHref(i.latest?.evidence ?? null),
+			evidenceHref(i.evidence),
 			i.endorsements,
 			i.demo ? 'demo' : ''
 		])

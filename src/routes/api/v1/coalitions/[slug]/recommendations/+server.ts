@@ -32,7 +32,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 					progress: e.progress,
 					aggregate: e.aggregate,
 					note: e.note.text,
-					evidence: e.evidence ? { ...e.evidence, url: abs(e.evidence.url) } : null,
+					evidence: e.evidence.map((x) => ({ ...x, url: abs(x.url) })),
 					instrument: e.instrument,
 					correctsId: e.correctsId,
 					recordedAt: e.recordedAt
