@@ -99,7 +99,9 @@ describe.skipIf(!run)('coalitions journey', () => {
 		const coord = await coordContext.newPage();
 		await signIn(coord, server.url, COORDINATOR);
 		await coord.goto(server.url + '/en/coalitions/kg/manage');
-		await expect.poll(() => coord.textContent('section[aria-labelledby="queue"]')).toContain('Talas Women Makers');
+		await expect
+			.poll(() => coord.textContent('section[aria-labelledby="queue"]'))
+			.toContain('Talas Women Makers');
 		await expectAccessible(coord);
 		await coord.click('section[aria-labelledby="queue"] button[value="approve"]');
 		await expect.poll(() => coord.textContent('main')).toContain('The organization is now a member');
@@ -113,9 +115,13 @@ describe.skipIf(!run)('coalitions journey', () => {
 
 		// 3. The organization endorses it (once).
 		await rep.goto(itemUrl);
-		await expect.poll(() => rep.textContent('section[aria-labelledby="endorsements"]')).toContain('0 endorsements');
+		await expect
+			.poll(() => rep.textContent('section[aria-labelledby="endorsements"]'))
+			.toContain('0 endorsements');
 		await rep.click('section[aria-labelledby="endorsements"] button[type="submit"]');
-		await expect.poll(() => rep.textContent('section[aria-labelledby="endorsements"]')).toContain('1 endorsement');
+		await expect
+			.poll(() => rep.textContent('section[aria-labelledby="endorsements"]'))
+			.toContain('1 endorsement');
 		expect(await rep.textContent('section[aria-labelledby="endorsements"]')).toContain('Talas Women Makers');
 		expect(await rep.locator('section[aria-labelledby="endorsements"] form').count()).toBe(0);
 		await expectAccessible(rep);
@@ -137,9 +143,13 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await coord.fill('#rec-iclause', 'Art. 7');
 		await coord.click('section[aria-labelledby="record"] button[type="submit"]');
 		await expect.poll(() => coord.textContent('main')).toContain('The entry was added to the timeline');
-		expect(await coord.textContent('section[aria-labelledby="timeline"]')).toContain('Law on amendments to the Tax Code');
+		expect(await coord.textContent('section[aria-labelledby="timeline"]')).toContain(
+			'Law on amendments to the Tax Code'
+		);
 		await expectAccessible(coord);
-		const documentHref = await coord.locator('section[aria-labelledby="timeline"] a:has-text("decision.pdf")').getAttribute('href');
+		const documentHref = await coord
+			.locator('section[aria-labelledby="timeline"] a:has-text("decision.pdf")')
+			.getAttribute('href');
 		const document = await fetch(server.url + documentHref);
 		expect(document.headers.get('content-type')).toBe('application/pdf');
 		expect(await document.text()).toContain('e2e evidence');
@@ -148,15 +158,23 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await pub.goto(server.url + '/en/coalitions/kg');
 		expect(await figure(pub)).toContain('1 of 2 adopted or implemented');
 		expect(await pub.locator('svg.coalitions-chart desc').textContent()).toContain('1 of 2');
-		expect(await pub.locator('section[aria-labelledby="items"] a[href="https://cbd.minjust.gov.kg/example-act"]').count()).toBeGreaterThan(0);
-		expect(await pub.textContent('section[aria-labelledby="items"]')).toContain('Tax holiday for first-year women-led firms');
+		expect(
+			await pub
+				.locator('section[aria-labelledby="items"] a[href="https://cbd.minjust.gov.kg/example-act"]')
+				.count()
+		).toBeGreaterThan(0);
+		expect(await pub.textContent('section[aria-labelledby="items"]')).toContain(
+			'Tax holiday for first-year women-led firms'
+		);
 		await expectAccessible(pub);
 		await pub.goto(server.url + '/en/coalitions/kg/members');
 		expect(await pub.textContent('main')).toContain('Talas Women Makers');
 		expect(await pub.textContent('main')).not.toContain('talas.makers@example.org');
 		await expectAccessible(pub);
 		await pub.goto(itemUrl);
-		expect(await pub.textContent('section[aria-labelledby="discussion"]')).toContain('open to member organizations');
+		expect(await pub.textContent('section[aria-labelledby="discussion"]')).toContain(
+			'open to member organizations'
+		);
 		await expectAccessible(pub);
 
 		const api = await (await fetch(server.url + '/api/v1/coalitions?lang=en')).json();
@@ -178,7 +196,9 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await coord.goto(server.url + '/en/coalitions/kg/import');
 		await coord.fill('#import-csv', 'recommendation_id,date,status\nnope,2026,adopted\n');
 		await coord.click('main form button:has-text("Check")');
-		await expect.poll(() => coord.textContent('section[aria-labelledby="report"]')).toContain('No such recommendation');
+		await expect
+			.poll(() => coord.textContent('section[aria-labelledby="report"]'))
+			.toContain('No such recommendation');
 		await expectAccessible(coord);
 
 		expect(foreign).toEqual([]);

@@ -18,7 +18,11 @@ export function partialDate(locale: Locale, value: string | null | undefined): s
 	if (/^\d{4}$/.test(value)) return value;
 	if (/^\d{4}-\d{2}$/.test(value)) {
 		const d = new Date(`${value}-01T00:00:00Z`);
-		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
+		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+			year: 'numeric',
+			month: 'long',
+			timeZone: 'UTC'
+		}).format(d);
 	}
 	return formatDate(locale, value);
 }
@@ -31,6 +35,10 @@ export function fallbackNote(t: Translate, fallbackLocale: Locale | null): strin
 }
 
 /** Where a source is described: its own URL, else the sources list on the coalitions page. */
-export function sourceHref(locale: Locale, s: { key: string; url: string | null } | undefined, key: string): string {
+export function sourceHref(
+	locale: Locale,
+	s: { key: string; url: string | null } | undefined,
+	key: string
+): string {
 	return s?.url ?? `/${locale}/coalitions#source-${key}`;
 }

@@ -28,7 +28,8 @@ export async function isCoordinator(ctx: ServiceContext, c: CoalitionRef): Promi
 
 export async function requireCoordinator(ctx: ServiceContext, c: CoalitionRef): Promise<string> {
 	const userId = requireUser(ctx);
-	if (!(await isCoordinator(ctx, c))) throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_not_coordinator' });
+	if (!(await isCoordinator(ctx, c)))
+		throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_not_coordinator' });
 	return userId;
 }
 
@@ -74,6 +75,7 @@ export async function isInsider(ctx: ServiceContext, c: CoalitionRef): Promise<b
 
 export async function requireInsider(ctx: ServiceContext, c: CoalitionRef): Promise<string> {
 	const userId = requireUser(ctx);
-	if (!(await isInsider(ctx, c))) throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_members_only' });
+	if (!(await isInsider(ctx, c)))
+		throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_members_only' });
 	return userId;
 }

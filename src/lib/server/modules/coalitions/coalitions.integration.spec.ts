@@ -14,8 +14,12 @@ import { TIMELINE_CSV_HEADER } from './service';
 let db: TestDb;
 let filesDir: string;
 const admin = actor('admin-1', [{ role: 'platform_admin', country: null, organizationId: null }]);
-const kgCoordinator = actor('coord-kg', [{ role: 'coalition_coordinator', country: 'KG', organizationId: null }]);
-const kzCoordinator = actor('coord-kz', [{ role: 'coalition_coordinator', country: 'KZ', organizationId: null }]);
+const kgCoordinator = actor('coord-kg', [
+	{ role: 'coalition_coordinator', country: 'KG', organizationId: null }
+]);
+const kzCoordinator = actor('coord-kz', [
+	{ role: 'coalition_coordinator', country: 'KZ', organizationId: null }
+]);
 let orgA: string; // a KG organization that becomes a member
 let orgB: string; // a KG organization that never joins
 let staffA: Actor;
@@ -51,8 +55,16 @@ beforeAll(async () => {
 	});
 	orgA = a.id;
 	orgB = b.id;
-	staffA = actor('staff-a', [], [{ organizationId: orgA, organizationKind: 'business_association', country: 'KG', role: 'admin' }]);
-	staffB = actor('staff-b', [], [{ organizationId: orgB, organizationKind: 'civil_society', country: 'KG', role: 'staff' }]);
+	staffA = actor(
+		'staff-a',
+		[],
+		[{ organizationId: orgA, organizationKind: 'business_association', country: 'KG', role: 'admin' }]
+	);
+	staffB = actor(
+		'staff-b',
+		[],
+		[{ organizationId: orgB, organizationKind: 'civil_society', country: 'KG', role: 'staff' }]
+	);
 });
 afterAll(async () => {
 	await db?.close();
@@ -81,11 +93,20 @@ describe('seed', () => {
 			date: '2023-04',
 			status: 'adopted',
 			evidence: [{ kind: 'source', sourceKey: 'wage-report', url: null }],
-			instrument: { type: 'law', name: 'law criminalizing domestic violence, April 2023', number: null, clause: null }
+			instrument: {
+				type: 'law',
+				name: 'law criminalizing domestic violence, April 2023',
+				number: null,
+				clause: null
+			}
 		});
 		const kgItems = await coalitions.listItems(ctx(admin), 'kg');
 		// The source's own word is kept beside Birge's status; its missing date stays missing.
-		expect(kgItems[0].timeline[0]).toMatchObject({ status: 'under_consideration', reportedStatus: 'in_progress', date: null });
+		expect(kgItems[0].timeline[0]).toMatchObject({
+			status: 'under_consideration',
+			reportedStatus: 'in_progress',
+			date: null
+		});
 		const tj = await coalitions.listItems(ctx(admin), 'tj');
 		expect(tj.find((i) => i.kind === 'aggregate')?.aggregate).toEqual({ adopted: 10, total: 12 });
 	});
@@ -108,12 +129,16 @@ describe('membership', () => {
 			code: 'CONFLICT'
 		});
 		await expect(coalitions.listJoinRequests(ctx(staffA), 'kg')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-		await expect(coalitions.reviewJoin(ctx(kzCoordinator), 'kg', { memberId: id, decision: 'approve' })).rejects.toMatchObject({
+		await expect(
+			coalitions.reviewJoin(ctx(kzCoordinator), 'kg', { memberId: id, decision: 'approve' })
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
 		expect((await coalitions.listJoinRequests(ctx(kgCoordinator), 'kg')).map((r) => r.id)).toEqual([id]);
 		await coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'approve' });
-		await expect(coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'decline' })).rejects.toMatchObject({
+		await expect(
+			coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'decline' })
+		).rejects.toMatchObject({
 			code: 'CONFLICT'
 		});
 
@@ -122,7 +147,9 @@ describe('membership', () => {
 		expect(publicDirectory.members[0].contacts).toBeNull();
 		const insiderDirectory = await coalitions.listDirectory(ctx(staffA), 'kg');
 		expect(insiderDirectory.members[0].contacts).toMatchObject({ email: 'a@example.org' });
-		expect((await coalitions.listCoalitions(ctx(admin))).coalitions.find((c) => c.slug === 'kg')!.registeredMembers).toBe(1);
+		expect(
+			(await coalitions.listCoalitions(ctx(admin))).coalitions.find((c) => c.slug === 'kg')!.registeredMembers
+		).toBe(1);
 	});
 
 	it('a request for an organization new to Birge creates it on approval, with the requester as its admin', async () => {
@@ -136,7 +163,10 @@ describe('membership', () => {
 			organizationName: 'Naryn Women Weavers',
 			organizationKind: 'business_association'
 		});
-		const result = await coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'approve' });
+		const result = await coalitions.reviewJoin(ctx(kgCoordinator), 'kg', {
+			memberId: id,
+			decision: 'approve'
+		});
 		expect(result.organizationId).toBeTruthy();
 		const members = await accounts.listMembers(ctx(admin), result.organizationId!);
 		expect(members).toEqual([expect.objectContaining({ userId: user.userId, role: 'admin' })]);
@@ -155,12 +185,22 @@ describe('status workflow', () => {
 		expect(item.timeline).toHaveLength(1);
 
 		const record = (input: Record<string, unknown>) =>
-			coalitions.recordStatus(ctx(kgCoordinator), 'kg', { recommendationId: id, date: '2025-03-01', ...input } as never);
+			coalitions.recordStatus(ctx(kgCoordinator), 'kg', {
+				recommendationId: id,
+				date: '2025-03-01',
+				...input
+			} as never);
 		await record({ status: 'endorsed' });
 		await record({ status: 'submitted', note: { ru: 'Направлено в Минэкономики' } });
-		await expect(record({ status: 'drafting' })).rejects.toMatchObject({ code: 'INVALID', fields: { status: expect.anything() } });
+		await expect(record({ status: 'drafting' })).rejects.toMatchObject({
+			code: 'INVALID',
+			fields: { status: expect.anything() }
+		});
 		await expect(record({ status: 'adopted' })).rejects.toMatchObject({
-			fields: { evidenceUrl: { key: 'coalitions_error_evidence' }, 'instrument.type': { key: 'coalitions_error_instrument' } }
+			fields: {
+				evidenceUrl: { key: 'coalitions_error_evidence' },
+				'instrument.type': { key: 'coalitions_error_instrument' }
+			}
 		});
 		await expect(record({ status: 'endorsed', date: '2025-13' })).rejects.toMatchObject({
 			fields: { date: { key: 'coalitions_error_date' } }
@@ -169,7 +209,13 @@ describe('status workflow', () => {
 			status: 'adopted',
 			progress: 90,
 			evidenceUrl: 'https://cbd.minjust.gov.kg/example',
-			instrument: { type: 'decree', name: 'Resolution on credit guarantees', number: '123', date: '2025-06-02', clause: '4.2' }
+			instrument: {
+				type: 'decree',
+				name: 'Resolution on credit guarantees',
+				number: '123',
+				date: '2025-06-02',
+				clause: '4.2'
+			}
 		});
 		item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
 		expect(item.status).toBe('adopted');
@@ -180,7 +226,13 @@ describe('status workflow', () => {
 
 		// A correction is a new entry naming the corrected one; the corrected entry stays.
 		const wrong = item.timeline[2].id;
-		await record({ status: 'adopted', correctsId: wrong, note: { en: 'The submission date was 2025-02' }, evidenceUrl: 'https://example.org/a', instrument: { type: 'decree', name: 'Resolution on credit guarantees' } });
+		await record({
+			status: 'adopted',
+			correctsId: wrong,
+			note: { en: 'The submission date was 2025-02' },
+			evidenceUrl: 'https://example.org/a',
+			instrument: { type: 'decree', name: 'Resolution on credit guarantees' }
+		});
 		item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
 		expect(item.timeline).toHaveLength(5);
 		expect(item.timeline[2].correctedBy).toEqual([item.timeline[4].id]);
@@ -191,7 +243,11 @@ describe('status workflow', () => {
 
 		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
 		expect(kg.adoption).toEqual({ adopted: 1, total: 2 });
-		expect(kg.byBarrier.find((b) => b.barrier === 'finance')).toEqual({ barrier: 'finance', adopted: 1, total: 1 });
+		expect(kg.byBarrier.find((b) => b.barrier === 'finance')).toEqual({
+			barrier: 'finance',
+			adopted: 1,
+			total: 1
+		});
 	});
 
 	it('stores an uploaded evidence document, refusing other types', async () => {
@@ -233,16 +289,22 @@ describe('status workflow', () => {
 describe('the timeline is append-only', () => {
 	it('has no service path to change or delete an entry', () => {
 		const names = Object.keys(coalitions);
-		expect(names.filter((n) => /^(update|edit|delete|remove)/i.test(n) && /timeline|entry|status/i.test(n))).toEqual([]);
+		expect(
+			names.filter((n) => /^(update|edit|delete|remove)/i.test(n) && /timeline|entry|status/i.test(n))
+		).toEqual([]);
 	});
 
 	it('is refused by the database on UPDATE, DELETE and TRUNCATE', async () => {
-		const [row] = rowsOf<{ id: string }>(await db.handle.db.execute(sql`select id from coalitions_timeline_entry limit 1`));
+		const [row] = rowsOf<{ id: string }>(
+			await db.handle.db.execute(sql`select id from coalitions_timeline_entry limit 1`)
+		);
 		expect(row).toBeDefined();
 		await expect(
 			db.handle.db.execute(sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`)
 		).rejects.toThrow();
-		await expect(db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`)).rejects.toThrow();
+		await expect(
+			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`)
+		).rejects.toThrow();
 		await expect(db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`)).rejects.toThrow();
 		const [still] = rowsOf<{ status: string }>(
 			await db.handle.db.execute(sql`select status from coalitions_timeline_entry where id = ${row.id}`)
@@ -256,17 +318,29 @@ describe('access', () => {
 		const kz = await coalitions.listItems(ctx(admin), 'kz');
 		const target = kz.find((i) => i.kind === 'recommendation' && i.status === 'drafting')!;
 		const input = { recommendationId: target.id, date: '2025', status: 'endorsed' as const };
-		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kz', input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kz', input)).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
 		// Nor through the Kyrgyz coalition's address.
-		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kg', input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-		await expect(coalitions.recordStatus(ctx(staffA), 'kz', input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-		await expect(coalitions.recordStatus(db.ctx(), 'kz', input)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kg', input)).rejects.toMatchObject({
+			code: 'NOT_FOUND'
+		});
+		await expect(coalitions.recordStatus(ctx(staffA), 'kz', input)).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect(coalitions.recordStatus(db.ctx(), 'kz', input)).rejects.toMatchObject({
+			code: 'UNAUTHENTICATED'
+		});
 		await coalitions.recordStatus(ctx(kzCoordinator), 'kz', input);
 	});
 
 	it('a council coordinator of a coalition coordinates it without a role grant', async () => {
 		const chairless = actor('council-coord');
-		await coalitions.setCouncilRole(ctx(admin), 'tj', { userId: 'council-coord', role: 'coordinator', displayName: 'Coordinator TJ' });
+		await coalitions.setCouncilRole(ctx(admin), 'tj', {
+			userId: 'council-coord',
+			role: 'coordinator',
+			displayName: 'Coordinator TJ'
+		});
 		const id = await addItem(chairless, 'tj', 'Childcare for entrepreneurs');
 		await expect(addItem(chairless, 'uz', 'Not mine')).rejects.toMatchObject({ code: 'FORBIDDEN' });
 		expect((await coalitions.getItem(ctx(admin), 'tj', id)).item.status).toBe('drafting');
@@ -274,20 +348,33 @@ describe('access', () => {
 
 	it('a non-member cannot endorse; endorsing twice counts once; members read the discussion', async () => {
 		const id = await addItem(kgCoordinator, 'kg', 'Women in procurement');
-		await expect(coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgB })).rejects.toMatchObject({
+		await expect(
+			coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgB })
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		await expect(coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgA })).rejects.toMatchObject({
+		await expect(
+			coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgA })
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		expect((await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created).toBe(true);
-		expect((await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created).toBe(false);
+		expect(
+			(await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created
+		).toBe(true);
+		expect(
+			(await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created
+		).toBe(false);
 		const view = await coalitions.getItem(ctx(staffA), 'kg', id);
 		expect(view.item.endorsements).toBe(1);
 		expect(view.endorsers.map((e) => e.name)).toEqual(['Association A']);
 		expect(view.viewer.canEndorseFor).toEqual([]);
 
-		await coalitions.addComment(ctx(staffA), 'kg', { recommendationId: id, body: 'We support this.' }, 'Aizada');
+		await coalitions.addComment(
+			ctx(staffA),
+			'kg',
+			{ recommendationId: id, body: 'We support this.' },
+			'Aizada'
+		);
 		await expect(
 			coalitions.addComment(ctx(staffB), 'kg', { recommendationId: id, body: 'Let me in' }, 'B')
 		).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -299,13 +386,31 @@ describe('access', () => {
 	});
 });
 
+describe('profile', () => {
+	it('is written per language by coordinators, and read with a fallback notice', async () => {
+		await expect(coalitions.updateProfile(ctx(kzCoordinator), 'kg', { profile: { ru: 'x' } })).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await coalitions.updateProfile(ctx(kgCoordinator), 'kg', { profile: { ru: 'Коалиция', ky: 'Коалиция ky', en: '' } });
+		expect(await coalitions.getProfile(ctx(kgCoordinator), 'kg')).toEqual({ ru: 'Коалиция', ky: 'Коалиция ky' });
+		const kk = await coalitions.getCoalition(db.ctx({ locale: 'kk' }), 'kg');
+		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru' });
+	});
+});
+
 describe('agendas', () => {
 	it('publishes numbered versions that snapshot the agenda', async () => {
-		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', { title: { en: 'NWBA 2025' } });
+		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', {
+			title: { en: 'NWBA 2025' }
+		});
 		await addItem(kgCoordinator, 'kg', 'First', { agendaId });
-		expect(await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId })).toEqual({ number: 1 });
+		expect(await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId })).toEqual({
+			number: 1
+		});
 		await addItem(kgCoordinator, 'kg', 'Second', { agendaId, barrier: 'markets' });
-		expect(await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId, note: 'added markets' })).toEqual({
+		expect(
+			await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId, note: 'added markets' })
+		).toEqual({
 			number: 2
 		});
 		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
@@ -329,7 +434,12 @@ describe('CSV', () => {
 			line({ recommendation_id: second, date: '2025-05', status: 'adopted' }),
 			line({ recommendation_id: 'nope', date: 'soon', status: 'adopted' })
 		]);
-		const report = await coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: bad }, { dryRun: true });
+		const report = await coalitions.importTimelineCsv(
+			ctx(kzCoordinator),
+			'kz',
+			{ csv: bad },
+			{ dryRun: true }
+		);
 		expect(report.ok).toBe(false);
 		expect(report.rows.map((r) => r.errors.map((e) => e.field).sort())).toEqual([
 			[],
@@ -337,7 +447,12 @@ describe('CSV', () => {
 			['date']
 		]);
 		await expect(
-			coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: bad, confirm: report.digest }, { dryRun: false })
+			coalitions.importTimelineCsv(
+				ctx(kzCoordinator),
+				'kz',
+				{ csv: bad, confirm: report.digest },
+				{ dryRun: false }
+			)
 		).resolves.toMatchObject({ applied: false });
 		expect((await coalitions.getItem(ctx(admin), 'kz', first)).item.timeline).toHaveLength(1);
 
@@ -354,10 +469,14 @@ describe('CSV', () => {
 			}),
 			line({ recommendation_id: second, date: '2025-06', status: 'endorsed' })
 		]);
-		await expect(coalitions.importTimelineCsv(ctx(kgCoordinator), 'kz', { csv: good }, { dryRun: true })).rejects.toMatchObject({
+		await expect(
+			coalitions.importTimelineCsv(ctx(kgCoordinator), 'kz', { csv: good }, { dryRun: true })
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		await expect(coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: good }, { dryRun: false })).rejects.toMatchObject({
+		await expect(
+			coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: good }, { dryRun: false })
+		).rejects.toMatchObject({
 			messageKey: 'coalitions_import_dry_run_first'
 		});
 		const dry = await coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: good }, { dryRun: true });
@@ -373,7 +492,9 @@ describe('CSV', () => {
 
 		const after = parseCsv(await coalitions.exportRecommendationsCsv(ctx(admin), 'kz'));
 		expect(after.find((r) => r[0] === first)![header.indexOf('status')]).toBe('adopted');
-		expect(after.find((r) => r[0] === first)![header.indexOf('evidence')]).toBe('https://adilet.zan.kz/example');
+		expect(after.find((r) => r[0] === first)![header.indexOf('evidence')]).toBe(
+			'https://adilet.zan.kz/example'
+		);
 		expect(after.find((r) => r[0] === second)![header.indexOf('status')]).toBe('endorsed');
 
 		// The timeline export is in the import format and carries what was imported.

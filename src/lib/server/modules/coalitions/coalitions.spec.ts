@@ -36,7 +36,13 @@ describe('adoption figures', () => {
 			item({ status: 'adopted' }),
 			item({ status: 'implemented', barrier: 'gbv' }),
 			item({ status: 'partially_adopted' }),
-			item({ kind: 'aggregate', barrier: 'other', status: 'adopted', aggregateTotal: 12, aggregateAdopted: 10 }),
+			item({
+				kind: 'aggregate',
+				barrier: 'other',
+				status: 'adopted',
+				aggregateTotal: 12,
+				aggregateAdopted: 10
+			}),
 			item({ kind: 'coalition_output', status: 'implemented' }),
 			item({ demo: true, status: 'adopted' })
 		];
@@ -51,7 +57,13 @@ describe('adoption figures', () => {
 
 describe('CSV', () => {
 	it('round-trips quotes, commas, new lines and Cyrillic, and neutralises formulas', () => {
-		const csv = toCsv(['a', 'b'], [['Закон, «о»', 'line\nbreak "q"'], ['=SUM(A1)', 3]]);
+		const csv = toCsv(
+			['a', 'b'],
+			[
+				['Закон, «о»', 'line\nbreak "q"'],
+				['=SUM(A1)', 3]
+			]
+		);
 		expect(parseCsv(csv)).toEqual([
 			['a', 'b'],
 			['Закон, «о»', 'line\nbreak "q"'],

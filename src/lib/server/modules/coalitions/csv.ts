@@ -63,7 +63,10 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 }
 
 /** Rows as objects keyed by the (trimmed, lower-cased) header. */
-export function csvRecords(input: string): { header: string[]; records: { line: number; values: Record<string, string> }[] } {
+export function csvRecords(input: string): {
+	header: string[];
+	records: { line: number; values: Record<string, string> }[];
+} {
 	const rows = parseCsv(input);
 	if (rows.length === 0) return { header: [], records: [] };
 	const header = rows[0].map((h) => h.trim().toLowerCase());

@@ -34,7 +34,10 @@ export function filesRoot(): string {
 
 /** The type the bytes actually are (by their signature), or null. */
 export function sniffType(bytes: Uint8Array): AllowedType | null {
-	for (const [type, spec] of Object.entries(ALLOWED_TYPES) as [AllowedType, (typeof ALLOWED_TYPES)[AllowedType]][]) {
+	for (const [type, spec] of Object.entries(ALLOWED_TYPES) as [
+		AllowedType,
+		(typeof ALLOWED_TYPES)[AllowedType]
+	][]) {
 		if (spec.magic.some((m) => m.every((b, i) => bytes[i] === b))) {
 			if (type === 'image/webp' && String.fromCharCode(...bytes.slice(8, 12)) !== 'WEBP') continue;
 			return type;
@@ -53,10 +56,13 @@ export interface StoredFile {
 
 /** Checks and writes the bytes; returns what to record. The caller records it in its transaction. */
 export function putFile(name: string, bytes: Uint8Array): StoredFile {
-	if (bytes.byteLength === 0) throw new AppError('INVALID', { fields: { evidenceFile: { key: 'error_field_required' } } });
+	if (bytes.byteLength === 0)
+		throw new AppError('INVALID', { fields: { evidenceFile: { key: 'error_field_required' } } });
 	if (bytes.byteLength > MAX_FILE_BYTES)
 		throw new AppError('INVALID', {
-			fields: { evidenceFile: { key: 'coalitions_error_file_size', params: { max: MAX_FILE_BYTES / 1024 / 1024 } } }
+			fields: {
+				evidenceFile: { key: 'coalitions_error_file_size', params: { max: MAX_FILE_BYTES / 1024 / 1024 } }
+			}
 		});
 	const contentType = sniffType(bytes);
 	if (!contentType)
@@ -67,7 +73,11 @@ export function putFile(name: string, bytes: Uint8Array): StoredFile {
 	const target = path.join(root, id);
 	fs.writeFileSync(target + '.part', bytes);
 	fs.renameSync(target + '.part', target);
-	const clean = path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || `evidence.${ALLOWED_TYPES[contentType].ext}`;
+	const clean =
+		path
+			.basename(name)
+			.replace(/[^\p{L}\p{N}._ -]/gu, '_')
+			.slice(0, 120) || `evidence.${ALLOWED_TYPES[contentType].ext}`;
 	return {
 		id,
 		name: clean,

@@ -144,3 +144,5 @@ export const importInput = z.object({
 	/** The digest the dry run returned: applying requires a dry run of the same content first. */
 	confirm: optionalText(100)
 });
+
+export const profileInput = z.object({ profile: i18nTextSchema });

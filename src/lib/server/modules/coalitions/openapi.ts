@@ -46,7 +46,10 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 			get: {
 				summary: "A coalition's recommendations and aggregate outcomes, with their timelines",
 				tags: ['coalitions'],
-				parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string', example: 'kg' } }, lang],
+				parameters: [
+					{ name: 'slug', in: 'path', required: true, schema: { type: 'string', example: 'kg' } },
+					lang
+				],
 				responses: {
 					'200': {
 						description: 'Tracked items with status, progress, barrier and every timeline entry',
@@ -145,15 +148,25 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 			required: ['id', 'status', 'recordedAt'],
 			properties: {
 				id: { type: 'string' },
-				date: { type: ['string', 'null'], description: 'YYYY, YYYY-MM or YYYY-MM-DD; null when the source gives none' },
+				date: {
+					type: ['string', 'null'],
+					description: 'YYYY, YYYY-MM or YYYY-MM-DD; null when the source gives none'
+				},
 				status: { type: 'string', enum: [...STATUSES] },
 				reportedStatus: { type: ['string', 'null'], description: "The source's own status word" },
 				progress: { type: ['integer', 'null'] },
 				aggregate: { oneOf: [ref('Adoption'), { type: 'null' }] },
 				note: { type: 'string' },
-				evidence: { type: 'array', items: ref('Evidence'), description: 'Document, link and/or source backing this entry' },
+				evidence: {
+					type: 'array',
+					items: ref('Evidence'),
+					description: 'Document, link and/or source backing this entry'
+				},
 				instrument: { oneOf: [ref('Instrument'), { type: 'null' }] },
-				correctsId: { type: ['string', 'null'], description: 'The entry this one corrects (entries are never changed)' },
+				correctsId: {
+					type: ['string', 'null'],
+					description: 'The entry this one corrects (entries are never changed)'
+				},
 				recordedAt: { type: 'string', format: 'date-time' }
 			}
 		},

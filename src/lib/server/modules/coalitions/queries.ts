@@ -72,7 +72,12 @@ export async function endorsementCounts(db: Db, recommendationIds: string[]) {
 
 export async function endorsersOf(db: Db, recommendationId: string) {
 	return db
-		.select({ organizationId: endorsement.organizationId, name: organization.name, demo: organization.demo, at: endorsement.createdAt })
+		.select({
+			organizationId: endorsement.organizationId,
+			name: organization.name,
+			demo: organization.demo,
+			at: endorsement.createdAt
+		})
 		.from(endorsement)
 		.innerJoin(organization, eq(organization.id, endorsement.organizationId))
 		.where(eq(endorsement.recommendationId, recommendationId))
@@ -107,7 +112,12 @@ export async function memberCounts(db: Db) {
 
 export async function membersOf(db: Db, coalitionId: string, statuses: MemberStatus[]) {
 	return db
-		.select({ member, organizationName: organization.name, organizationDemo: organization.demo, organizationSlug: organization.slug })
+		.select({
+			member,
+			organizationName: organization.name,
+			organizationDemo: organization.demo,
+			organizationSlug: organization.slug
+		})
 		.from(member)
 		.leftJoin(organization, eq(organization.id, member.organizationId))
 		.where(and(eq(member.coalitionId, coalitionId), inArray(member.status, statuses)))

@@ -134,7 +134,10 @@ export const council = pgTable(
 		displayName: text('display_name').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.coalitionId, t.userId] }), index('coalitions_council_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.coalitionId, t.userId] }),
+		index('coalitions_council_user_idx').on(t.userId)
+	]
 );
 
 export interface MemberContacts {

@@ -68,8 +68,6 @@ const CLASSIFICATION: Record<string, { kind: ItemKind; barrier: Barrier }[]> = {
 	uz: [{ kind: 'recommendation', barrier: 'gbv' }]
 };
 
-export const SEED_TIME = new Date('2026-01-01T00:00:00Z');
-
 export function seededItemId(slug: string, index: number) {
 	return `${slug}-reported-${index + 1}`;
 }
@@ -100,15 +98,21 @@ export const coalitionsSeed: Seed = {
 				reported: c.reported as ReportedFigure[],
 				leadership: 'leadership' in c ? (c.leadership ?? null) : null,
 				partnerOf: 'partnerOf' in c ? (c.partnerOf ?? null) : null,
-				createdAt: SEED_TIME,
-				updatedAt: SEED_TIME
+				createdAt: ctx.clock(),
+				updatedAt: ctx.clock()
 			};
 			await ctx.db
 				.insert(coalition)
 				.values(values)
 				.onConflictDoUpdate({
 					target: coalition.id,
-					set: { name: values.name, founded: values.founded, reported: values.reported, leadership: values.leadership, partnerOf: values.partnerOf }
+					set: {
+						name: values.name,
+						founded: values.founded,
+						reported: values.reported,
+						leadership: values.leadership,
+						partnerOf: values.partnerOf
+					}
 				});
 			const outcomes = c.outcomes as SeedOutcome[];
 			for (const [index, o] of outcomes.entries()) {
@@ -148,8 +152,8 @@ export const coalitionsSeed: Seed = {
 						sourceKey: o.source,
 						demo: false,
 						createdBy: null,
-						createdAt: SEED_TIME,
-						updatedAt: SEED_TIME
+						createdAt: ctx.clock(),
+						updatedAt: ctx.clock()
 					})
 					.onConflictDoNothing()
 					.returning({ id: recommendation.id });
@@ -167,7 +171,7 @@ export const coalitionsSeed: Seed = {
 					evidenceSourceKey: o.source,
 					instrument,
 					createdBy: null,
-					createdAt: SEED_TIME
+					createdAt: ctx.clock()
 				});
 			}
 		}
@@ -215,14 +219,21 @@ export const coalitionsDemoSeed: Seed = {
 	kind: 'demo',
 	async run(ctx) {
 		const agendaId = 'demo-agenda-kg';
-		const [exists] = await ctx.db.select().from(agenda).where(and(eq(agenda.id, agendaId)));
+		const [exists] = await ctx.db
+			.select()
+			.from(agenda)
+			.where(and(eq(agenda.id, agendaId)));
 		if (exists) return;
 		await ctx.db.insert(agenda).values({
 			id: agendaId,
 			coalitionId: 'coalition-kg',
-			title: { en: 'Demo agenda (not real)', ru: 'Демо-повестка (не настоящая)', ky: 'Демо күн тартиби (чыныгы эмес)' },
+			title: {
+				en: 'Demo agenda (not real)',
+				ru: 'Демо-повестка (не настоящая)',
+				ky: 'Демо күн тартиби (чыныгы эмес)'
+			},
 			demo: true,
-			createdAt: SEED_TIME
+			createdAt: ctx.clock()
 		});
 		for (const [i, item] of DEMO_ITEMS.entries()) {
 			const id = `demo-kg-rec-${i + 1}`;
@@ -237,16 +248,19 @@ export const coalitionsDemoSeed: Seed = {
 				targetBody: item.targetBody,
 				status: 'drafting',
 				demo: true,
-				createdAt: SEED_TIME,
-				updatedAt: SEED_TIME
+				createdAt: ctx.clock(),
+				updatedAt: ctx.clock()
 			});
 			await ctx.db.insert(timelineEntry).values({
 				id: `${id}-entry-1`,
 				recommendationId: id,
 				date: null,
 				status: 'drafting',
-				note: { en: 'Demo recommendation, added to show the workflow.', ru: 'Демо-рекомендация для показа работы.' },
-				createdAt: SEED_TIME
+				note: {
+					en: 'Demo recommendation, added to show the workflow.',
+					ru: 'Демо-рекомендация для показа работы.'
+				},
+				createdAt: ctx.clock()
 			});
 		}
 	}

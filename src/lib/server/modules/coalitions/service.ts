@@ -5,6 +5,7 @@ import {
 	agenda,
 	agendaVersion,
 	BARRIERS,
+	coalition,
 	comment,
 	council,
 	endorsement,
@@ -29,6 +30,7 @@ import {
 	endorseInput,
 	importInput,
 	joinInput,
+	profileInput,
 	recommendationInput,
 	reviewInput,
 	timelineInput
@@ -42,7 +44,14 @@ import {
 	requireCoordinator,
 	requireInsider
 } from './access';
-import { adoptionByBarrier, adoptionOf, canMove, NEEDS_EVIDENCE, NEEDS_INSTRUMENT, type Adoption } from './workflow';
+import {
+	adoptionByBarrier,
+	adoptionOf,
+	canMove,
+	NEEDS_EVIDENCE,
+	NEEDS_INSTRUMENT,
+	type Adoption
+} from './workflow';
 import { discardFile, putFile } from './files';
 import { csvRecords, toCsv } from './csv';
 import {
@@ -131,8 +140,14 @@ function entryView(row: EntryRow, locale: Locale, correctedBy: string[]): EntryV
 	const e = row.entry;
 	const evidence: Evidence[] = [];
 	if (e.evidenceFileId)
-		evidence.push({ kind: 'file', url: FILE_PATH + e.evidenceFileId, title: row.fileName ?? 'document', sourceKey: null });
-	if (e.evidenceUrl) evidence.push({ kind: 'url', url: e.evidenceUrl, title: e.evidenceUrl, sourceKey: null });
+		evidence.push({
+			kind: 'file',
+			url: FILE_PATH + e.evidenceFileId,
+			title: row.fileName ?? 'document',
+			sourceKey: null
+		});
+	if (e.evidenceUrl)
+		evidence.push({ kind: 'url', url: e.evidenceUrl, title: e.evidenceUrl, sourceKey: null });
 	if (e.evidenceSourceKey)
 		evidence.push({
 			kind: 'source',
@@ -147,7 +162,8 @@ function entryView(row: EntryRow, locale: Locale, correctedBy: string[]): EntryV
 		status: e.status,
 		reportedStatus: e.reportedStatus,
 		progress: e.progress,
-		aggregate: e.aggregateTotal !== null ? { adopted: e.aggregateAdopted ?? 0, total: e.aggregateTotal } : null,
+		aggregate:
+			e.aggregateTotal !== null ? { adopted: e.aggregateAdopted ?? 0, total: e.aggregateTotal } : null,
 		note: text(e.note, locale),
 		evidence,
 		instrument: e.instrument ?? null,
@@ -162,7 +178,8 @@ async function itemViews(ctx: ServiceContext, rows: ItemRow[]): Promise<ItemView
 	const [entries, counts] = await Promise.all([q.entriesOf(ctx.db, ids), q.endorsementCounts(ctx.db, ids)]);
 	const correctedBy = new Map<string, string[]>();
 	for (const { entry } of entries)
-		if (entry.correctsId) correctedBy.set(entry.correctsId, [...(correctedBy.get(entry.correctsId) ?? []), entry.id]);
+		if (entry.correctsId)
+			correctedBy.set(entry.correctsId, [...(correctedBy.get(entry.correctsId) ?? []), entry.id]);
 	const byItem = new Map<string, EntryView[]>();
 	for (const row of entries) {
 		const list = byItem.get(row.entry.recommendationId) ?? [];
@@ -180,13 +197,15 @@ async function itemViews(ctx: ServiceContext, rows: ItemRow[]): Promise<ItemView
 			targetBody: r.targetBody,
 			status: r.status,
 			progress: r.progress,
-			aggregate: r.kind === 'aggregate' ? { adopted: r.aggregateAdopted ?? 0, total: r.aggregateTotal ?? 0 } : null,
+			aggregate:
+				r.kind === 'aggregate' ? { adopted: r.aggregateAdopted ?? 0, total: r.aggregateTotal ?? 0 } : null,
 			agendaId: r.agendaId,
 			sourceKey: r.sourceKey,
 			demo: r.demo,
 			endorsements: counts.get(r.id) ?? 0,
 			latest: timeline.at(-1) ?? null,
-			evidence: [...timeline].reverse().find((e) => e.status === r.status && e.evidence.length)?.evidence ?? [],
+			evidence:
+				[...timeline].reverse().find((e) => e.status === r.status && e.evidence.length)?.evidence ?? [],
 			timeline
 		};
 	});
@@ -241,7 +260,9 @@ export async function viewerOf(ctx: ServiceContext, c: { id: string; country: st
 		isInsider(ctx, c),
 		memberOrganizationsOf(ctx, c)
 	]);
-	const acting = memberships.filter((m) => m.role === 'staff' || m.role === 'admin').map((m) => m.organizationId);
+	const acting = memberships
+		.filter((m) => m.role === 'staff' || m.role === 'admin')
+		.map((m) => m.organizationId);
 	const orgs = await q.organizationsByIds(ctx.db, acting);
 	return {
 		signedIn: ctx.actor.userId !== null,
@@ -297,7 +318,12 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 			versions: versions
 				.filter((v) => v.agendaId === a.id)
 				.sort((x, y) => x.number - y.number)
-				.map((v) => ({ number: v.number, note: v.note, items: v.snapshot.length, at: v.createdAt.toISOString() }))
+				.map((v) => ({
+					number: v.number,
+					note: v.note,
+					items: v.snapshot.length,
+					at: v.createdAt.toISOString()
+				}))
 		})),
 		council: councilRows.map((r) => ({ name: r.displayName, role: r.role })),
 		viewer
@@ -340,8 +366,16 @@ export async function getItem(ctx: ServiceContext, slug: string, id: string) {
 	return {
 		coalition: { slug: c.slug, country: c.country, name: text(c.name, ctx.locale) },
 		item,
-		proposers: proposers.map((p) => ({ id: p.organizationId, name: textIn(p.name, ctx.locale), demo: p.demo })),
-		endorsers: endorsers.map((e) => ({ id: e.organizationId, name: textIn(e.name, ctx.locale), demo: e.demo })),
+		proposers: proposers.map((p) => ({
+			id: p.organizationId,
+			name: textIn(p.name, ctx.locale),
+			demo: p.demo
+		})),
+		endorsers: endorsers.map((e) => ({
+			id: e.organizationId,
+			name: textIn(e.name, ctx.locale),
+			demo: e.demo
+		})),
 		discussion,
 		viewer: {
 			...viewer,
@@ -400,7 +434,9 @@ export async function joinOptions(ctx: ServiceContext, slug: string) {
 		myRequests: requestedByMe.map((r) => ({
 			id: r.member.id,
 			status: r.member.status,
-			name: r.organizationName ? textIn(r.organizationName, ctx.locale) : (r.member.proposedOrganization?.name ?? '')
+			name: r.organizationName
+				? textIn(r.organizationName, ctx.locale)
+				: (r.member.proposedOrganization?.name ?? '')
 		}))
 	};
 }
@@ -452,7 +488,11 @@ export async function requestJoin(
 			region: data.region ?? null,
 			womenRepresented: data.womenRepresented ?? null,
 			barriers: data.barriers,
-			contacts: { person: data.contactPerson ?? null, email: data.contactEmail ?? null, phone: data.contactPhone ?? null },
+			contacts: {
+				person: data.contactPerson ?? null,
+				email: data.contactEmail ?? null,
+				phone: data.contactPhone ?? null
+			},
 			listed: data.listed,
 			message: data.message ?? null,
 			requestedBy: userId,
@@ -476,7 +516,9 @@ export async function listJoinRequests(ctx: ServiceContext, slug: string) {
 	const rows = await q.membersOf(ctx.db, c.id, ['pending']);
 	return rows.map((r) => ({
 		id: r.member.id,
-		name: r.organizationName ? textIn(r.organizationName, ctx.locale) : (r.member.proposedOrganization?.name ?? ''),
+		name: r.organizationName
+			? textIn(r.organizationName, ctx.locale)
+			: (r.member.proposedOrganization?.name ?? ''),
 		isNew: r.member.organizationId === null,
 		type: r.member.orgType,
 		region: r.member.region,
@@ -495,26 +537,29 @@ export async function listJoinRequests(ctx: ServiceContext, slug: string) {
  * coordinator onboards organizations for her coalition, so the accounts module is called with
  * platform rights for that one step, after this module's own check.
  */
-export async function reviewJoin(
-	ctx: ServiceContext,
-	slug: string,
-	input: z.input<typeof reviewInput>
-) {
+export async function reviewJoin(ctx: ServiceContext, slug: string, input: z.input<typeof reviewInput>) {
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);
 	const data = parseInput(reviewInput, input);
 	return ctx.db.transaction(async (txDb) => {
 		const tx = { ...ctx, db: txDb };
-		const [row] = await txDb.select().from(member).where(and(eq(member.id, data.memberId), eq(member.coalitionId, c.id)));
+		const [row] = await txDb
+			.select()
+			.from(member)
+			.where(and(eq(member.id, data.memberId), eq(member.coalitionId, c.id)));
 		if (!row) throw new AppError('NOT_FOUND');
-		if (row.status !== 'pending') throw new AppError('CONFLICT', { messageKey: 'coalitions_error_already_reviewed' });
+		if (row.status !== 'pending')
+			throw new AppError('CONFLICT', { messageKey: 'coalitions_error_already_reviewed' });
 		let organizationId = row.organizationId;
 		if (data.decision === 'approve' && !organizationId && row.proposedOrganization) {
 			const system = {
 				...tx,
 				actor: {
 					...tx.actor,
-					grants: [...tx.actor.grants, { role: 'platform_admin' as const, country: null, organizationId: null }]
+					grants: [
+						...tx.actor.grants,
+						{ role: 'platform_admin' as const, country: null, organizationId: null }
+					]
 				}
 			};
 			const org = await accounts.createOrganization(system, {
@@ -554,7 +599,13 @@ export async function leaveCoalition(ctx: ServiceContext, slug: string, organiza
 	const [row] = await ctx.db
 		.select()
 		.from(member)
-		.where(and(eq(member.coalitionId, c.id), eq(member.organizationId, organizationId), eq(member.status, 'member')));
+		.where(
+			and(
+				eq(member.coalitionId, c.id),
+				eq(member.organizationId, organizationId),
+				eq(member.status, 'member')
+			)
+		);
 	if (!row) throw new AppError('NOT_FOUND');
 	await ctx.db.update(member).set({ status: 'left', leftAt: ctx.clock() }).where(eq(member.id, row.id));
 	await writeAudit(ctx, {
@@ -563,6 +614,31 @@ export async function leaveCoalition(ctx: ServiceContext, slug: string, organiza
 		entityId: row.id,
 		before: { status: 'member' },
 		after: { status: 'left' }
+	});
+}
+
+/** The profile in every language, for editing (coordinators). */
+export async function getProfile(ctx: ServiceContext, slug: string): Promise<I18nText> {
+	const c = await coalitionOr404(ctx, slug);
+	await requireCoordinator(ctx, c);
+	return c.profile;
+}
+
+/** The coalition's profile, per language (coordinators). */
+export async function updateProfile(ctx: ServiceContext, slug: string, input: z.input<typeof profileInput>) {
+	const c = await coalitionOr404(ctx, slug);
+	await requireCoordinator(ctx, c);
+	const data = parseInput(profileInput, input);
+	await ctx.db
+		.update(coalition)
+		.set({ profile: data.profile, updatedAt: ctx.clock() })
+		.where(eq(coalition.id, c.id));
+	await writeAudit(ctx, {
+		action: 'coalitions.profile.update',
+		entity: 'coalitions_coalition',
+		entityId: c.id,
+		before: { profile: c.profile },
+		after: { profile: data.profile }
 	});
 }
 
@@ -581,31 +657,62 @@ export async function setCouncilRole(ctx: ServiceContext, slug: string, input: z
 	await ctx.db
 		.insert(council)
 		.values({ coalitionId: c.id, ...data, createdAt: ctx.clock() })
-		.onConflictDoUpdate({ target: [council.coalitionId, council.userId], set: { role: data.role, displayName: data.displayName } });
-	await writeAudit(ctx, { action: 'coalitions.council.set', entity: 'coalitions_coalition', entityId: c.id, after: data });
+		.onConflictDoUpdate({
+			target: [council.coalitionId, council.userId],
+			set: { role: data.role, displayName: data.displayName }
+		});
+	await writeAudit(ctx, {
+		action: 'coalitions.council.set',
+		entity: 'coalitions_coalition',
+		entityId: c.id,
+		after: data
+	});
 }
 
 /* ----------------------------------------------------------------- agenda */
 
-export async function createAgenda(ctx: ServiceContext, slug: string, input: z.input<typeof agendaInput>, onceKey?: string | null) {
+export async function createAgenda(
+	ctx: ServiceContext,
+	slug: string,
+	input: z.input<typeof agendaInput>,
+	onceKey?: string | null
+) {
 	const c = await coalitionOr404(ctx, slug);
 	const userId = await requireCoordinator(ctx, c);
 	const data = parseInput(agendaInput, input);
 	return once(ctx, 'coalitions.agenda', onceKey, async (tx) => {
-		const row = { id: randomUUID(), coalitionId: c.id, title: data.title, createdBy: userId, createdAt: tx.clock() };
+		const row = {
+			id: randomUUID(),
+			coalitionId: c.id,
+			title: data.title,
+			createdBy: userId,
+			createdAt: tx.clock()
+		};
 		await tx.db.insert(agenda).values(row);
-		await writeAudit(tx, { action: 'coalitions.agenda.create', entity: 'coalitions_agenda', entityId: row.id, after: row });
+		await writeAudit(tx, {
+			action: 'coalitions.agenda.create',
+			entity: 'coalitions_agenda',
+			entityId: row.id,
+			after: row
+		});
 		return { id: row.id };
 	});
 }
 
 /** Publishes the next version of an agenda: a snapshot of its recommendations as they are now. */
-export async function publishAgendaVersion(ctx: ServiceContext, slug: string, input: z.input<typeof agendaVersionInput>) {
+export async function publishAgendaVersion(
+	ctx: ServiceContext,
+	slug: string,
+	input: z.input<typeof agendaVersionInput>
+) {
 	const c = await coalitionOr404(ctx, slug);
 	const userId = await requireCoordinator(ctx, c);
 	const data = parseInput(agendaVersionInput, input);
 	return ctx.db.transaction(async (txDb) => {
-		const [a] = await txDb.select().from(agenda).where(and(eq(agenda.id, data.agendaId), eq(agenda.coalitionId, c.id)));
+		const [a] = await txDb
+			.select()
+			.from(agenda)
+			.where(and(eq(agenda.id, data.agendaId), eq(agenda.coalitionId, c.id)));
 		if (!a) throw new AppError('NOT_FOUND');
 		const items = await txDb.select().from(recommendation).where(eq(recommendation.agendaId, a.id));
 		const [{ n }] = await txDb
@@ -622,12 +729,15 @@ export async function publishAgendaVersion(ctx: ServiceContext, slug: string, in
 			createdAt: ctx.clock()
 		};
 		await txDb.insert(agendaVersion).values(row);
-		await writeAudit({ ...ctx, db: txDb }, {
-			action: 'coalitions.agenda.version',
-			entity: 'coalitions_agenda',
-			entityId: a.id,
-			after: { number: row.number, items: row.snapshot.length }
-		});
+		await writeAudit(
+			{ ...ctx, db: txDb },
+			{
+				action: 'coalitions.agenda.version',
+				entity: 'coalitions_agenda',
+				entityId: a.id,
+				after: { number: row.number, items: row.snapshot.length }
+			}
+		);
 		return { number: row.number };
 	});
 }
@@ -643,7 +753,10 @@ export async function createRecommendation(
 	const userId = await requireCoordinator(ctx, c);
 	const data = parseInput(recommendationInput, input);
 	if (data.agendaId) {
-		const [a] = await ctx.db.select().from(agenda).where(and(eq(agenda.id, data.agendaId), eq(agenda.coalitionId, c.id)));
+		const [a] = await ctx.db
+			.select()
+			.from(agenda)
+			.where(and(eq(agenda.id, data.agendaId), eq(agenda.coalitionId, c.id)));
 		if (!a) throw new AppError('INVALID', { fields: { agendaId: { key: 'error_field_choice' } } });
 	}
 	if (data.proposerIds.length) {
@@ -686,7 +799,12 @@ export async function createRecommendation(
 			createdBy: userId,
 			createdAt: now
 		});
-		await writeAudit(tx, { action: 'coalitions.recommendation.create', entity: 'coalitions_recommendation', entityId: row.id, after: row });
+		await writeAudit(tx, {
+			action: 'coalitions.recommendation.create',
+			entity: 'coalitions_recommendation',
+			entityId: row.id,
+			after: row
+		});
 		return { id: row.id };
 	});
 }
@@ -699,23 +817,32 @@ export async function endorse(ctx: ServiceContext, slug: string, input: z.input<
 	const c = await coalitionOr404(ctx, slug);
 	const data = parseInput(endorseInput, input);
 	const item = await itemOr404(ctx, c.id, data.recommendationId);
-	if (item.kind !== 'recommendation') throw new AppError('INVALID', { messageKey: 'coalitions_error_not_endorsable' });
+	if (item.kind !== 'recommendation')
+		throw new AppError('INVALID', { messageKey: 'coalitions_error_not_endorsable' });
 	const acting = await actingOrganizations(ctx, c);
 	if (!acting.includes(data.organizationId))
 		throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_member_orgs_only' });
 	return ctx.db.transaction(async (txDb) => {
 		const inserted = await txDb
 			.insert(endorsement)
-			.values({ recommendationId: item.id, organizationId: data.organizationId, userId, createdAt: ctx.clock() })
+			.values({
+				recommendationId: item.id,
+				organizationId: data.organizationId,
+				userId,
+				createdAt: ctx.clock()
+			})
 			.onConflictDoNothing()
 			.returning({ id: endorsement.recommendationId });
 		if (inserted.length)
-			await writeAudit({ ...ctx, db: txDb }, {
-				action: 'coalitions.endorse',
-				entity: 'coalitions_recommendation',
-				entityId: item.id,
-				after: { organizationId: data.organizationId }
-			});
+			await writeAudit(
+				{ ...ctx, db: txDb },
+				{
+					action: 'coalitions.endorse',
+					entity: 'coalitions_recommendation',
+					entityId: item.id,
+					after: { organizationId: data.organizationId }
+				}
+			);
 		return { created: inserted.length > 0 };
 	});
 }
@@ -773,17 +900,23 @@ function checkEntry(
 	if (data.correctsId && !correctsOk) errors.correctsId = { key: 'coalitions_error_corrects' };
 	if (!data.correctsId && !canMove(item.status, data.status))
 		errors.status = { key: 'coalitions_error_transition', params: { from: item.status, to: data.status } };
-	if (NEEDS_EVIDENCE.includes(data.status) && !hasEvidence) errors.evidenceUrl = { key: 'coalitions_error_evidence' };
+	if (NEEDS_EVIDENCE.includes(data.status) && !hasEvidence)
+		errors.evidenceUrl = { key: 'coalitions_error_evidence' };
 	if (item.kind !== 'coalition_output' && NEEDS_INSTRUMENT.includes(data.status) && !data.instrument)
 		errors['instrument.type'] = { key: 'coalitions_error_instrument' };
-	if (item.kind === 'aggregate' && data.aggregateAdopted !== undefined && data.aggregateAdopted > (item.aggregateTotal ?? 0))
+	if (
+		item.kind === 'aggregate' &&
+		data.aggregateAdopted !== undefined &&
+		data.aggregateAdopted > (item.aggregateTotal ?? 0)
+	)
 		errors.aggregateAdopted = { key: 'coalitions_error_adopted_over_total' };
 	return errors;
 }
 
 function entryRow(item: ItemRow, data: TimelineData, userId: string, now: Date, fileId: string | null) {
 	const progress = data.progress ?? (data.status === 'implemented' ? 100 : null);
-	const aggregateAdopted = item.kind === 'aggregate' ? (data.aggregateAdopted ?? item.aggregateAdopted ?? 0) : null;
+	const aggregateAdopted =
+		item.kind === 'aggregate' ? (data.aggregateAdopted ?? item.aggregateAdopted ?? 0) : null;
 	return {
 		id: randomUUID(),
 		recommendationId: item.id,
@@ -862,7 +995,12 @@ export async function recordStatus(
 		if (!f) throw new AppError('INVALID', { fields: { evidenceFileId: { key: 'error_field_invalid' } } });
 	}
 	const upload = options.upload && options.upload.bytes.byteLength > 0 ? options.upload : null;
-	const errors = checkEntry(item, data, Boolean(data.evidenceUrl || data.evidenceFileId || upload), correctsOk);
+	const errors = checkEntry(
+		item,
+		data,
+		Boolean(data.evidenceUrl || data.evidenceFileId || upload),
+		correctsOk
+	);
 	if (Object.keys(errors).length) throw new AppError('INVALID', { fields: errors });
 	const stored = upload ? putFile(upload.name, upload.bytes) : null;
 	try {
@@ -932,7 +1070,13 @@ export async function exportRecommendationsCsv(ctx: ServiceContext, slug: string
 			i.targetBody ?? '',
 			i.status,
 			i.progress ?? '',
-			i.aggregate ? i.aggregate.adopted : i.kind === 'recommendation' ? (['adopted', 'implemented'].includes(i.status) ? 1 : 0) : '',
+			i.aggregate
+				? i.aggregate.adopted
+				: i.kind === 'recommendation'
+					? ['adopted', 'implemented'].includes(i.status)
+						? 1
+						: 0
+					: '',
 			i.aggregate ? i.aggregate.total : i.kind === 'recommendation' ? 1 : '',
 			i.latest?.date ?? '',
 			evidenceHref(i.evidence),
@@ -1010,14 +1154,7 @@ export async function importTimelineCsv(
 		if (!header.includes(required)) headerErrors.push(required);
 	if (records.length === 0 && !headerErrors.length) headerErrors.push('rows');
 	const items = new Map((await q.itemsOf(ctx.db, [c.id])).map((i) => [i.id, { ...i }]));
-	const existingEntries = new Set(
-		(
-			await q.entriesOf(
-				ctx.db,
-				[...items.keys()]
-			)
-		).map((e) => e.entry.id)
-	);
+	const existingEntries = new Set((await q.entriesOf(ctx.db, [...items.keys()])).map((e) => e.entry.id));
 	const planned: { item: ItemRow; data: TimelineData }[] = [];
 	const rows: ImportRowReport[] = [];
 	for (const { line, values } of headerErrors.length ? [] : records) {
@@ -1043,11 +1180,17 @@ export async function importTimelineCsv(
 				: null,
 			correctsId: v('corrects_id')
 		};
-		const report: ImportRowReport = { row: line, recommendationId: raw.recommendationId, status: raw.status, errors: [] };
+		const report: ImportRowReport = {
+			row: line,
+			recommendationId: raw.recommendationId,
+			status: raw.status,
+			errors: []
+		};
 		rows.push(report);
 		const parsed = timelineInput.safeParse(raw);
 		if (!parsed.success) {
-			for (const [field, err] of Object.entries(fieldErrors(parsed.error))) report.errors.push({ field, ...err });
+			for (const [field, err] of Object.entries(fieldErrors(parsed.error)))
+				report.errors.push({ field, ...err });
 			continue;
 		}
 		const item = items.get(parsed.data.recommendationId);
@@ -1066,7 +1209,8 @@ export async function importTimelineCsv(
 	}
 	const ok = headerErrors.length === 0 && rows.every((r) => r.errors.length === 0);
 	if (options.dryRun || !ok) return { rows, ok, applied: false, digest, headerErrors };
-	if (data.confirm !== digest) throw new AppError('INVALID', { messageKey: 'coalitions_import_dry_run_first' });
+	if (data.confirm !== digest)
+		throw new AppError('INVALID', { messageKey: 'coalitions_import_dry_run_first' });
 	await ctx.db.transaction(async (txDb) => {
 		const tx = { ...ctx, db: txDb };
 		const now = ctx.clock();
@@ -1074,7 +1218,12 @@ export async function importTimelineCsv(
 			const [current] = await txDb.select().from(recommendation).where(eq(recommendation.id, item.id));
 			await appendEntry(tx, current, entryRow(current, entry, userId, now, null));
 		}
-		await writeAudit(tx, { action: 'coalitions.timeline.import', entity: 'coalitions_coalition', entityId: c.id, after: { rows: planned.length } });
+		await writeAudit(tx, {
+			action: 'coalitions.timeline.import',
+			entity: 'coalitions_coalition',
+			entityId: c.id,
+			after: { rows: planned.length }
+		});
 	});
 	return { rows, ok, applied: true, digest, headerErrors };
 }

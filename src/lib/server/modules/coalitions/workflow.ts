@@ -9,7 +9,10 @@ import { ADOPTED_STATUSES, BARRIERS, STATUSES, type Barrier, type ItemKind, type
  *   or submitted again;
  * - any other move (backwards) is only possible as a correction of an earlier entry.
  */
-const ORDER: Record<Status, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
+const ORDER: Record<Status, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<
+	Status,
+	number
+>;
 
 export function canMove(from: Status, to: Status): boolean {
 	if (from === to) return true;
@@ -58,8 +61,11 @@ export function adoptionOf(items: readonly Countable[]): Adoption {
 	return { adopted, total };
 }
 
-export function adoptionByBarrier(items: readonly Countable[]): { barrier: Barrier; adopted: number; total: number }[] {
-	return BARRIERS.map((barrier) => ({ barrier, ...adoptionOf(items.filter((i) => i.barrier === barrier)) })).filter(
-		(row) => row.total > 0
-	);
+export function adoptionByBarrier(
+	items: readonly Countable[]
+): { barrier: Barrier; adopted: number; total: number }[] {
+	return BARRIERS.map((barrier) => ({
+		barrier,
+		...adoptionOf(items.filter((i) => i.barrier === barrier))
+	})).filter((row) => row.total > 0);
 }

@@ -8,12 +8,22 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const locale = locals.locale;
 	const rows = [
 		{ label: t(locale, 'coalitions_chart_overall'), ...c.adoption },
-		...c.byBarrier.map((b) => ({ label: t(locale, `coalitions_barrier_${b.barrier}` as MessageKey), adopted: b.adopted, total: b.total }))
+		...c.byBarrier.map((b) => ({
+			label: t(locale, `coalitions_barrier_${b.barrier}` as MessageKey),
+			adopted: b.adopted,
+			total: b.total
+		}))
 	];
-	const value = (r: { adopted: number; total: number }) => t(locale, 'coalitions_chart_value', { adopted: r.adopted, total: r.total });
+	const value = (r: { adopted: number; total: number }) =>
+		t(locale, 'coalitions_chart_value', { adopted: r.adopted, total: r.total });
 	const chart = adoptionChartSvg(rows, {
 		title: t(locale, 'coalitions_chart_title', { name: c.name.text }),
-		desc: rows.map((r) => `${r.label}: ${t(locale, 'coalitions_adoption_figure', { adopted: r.adopted, total: r.total })}`).join('. '),
+		desc: rows
+			.map(
+				(r) =>
+					`${r.label}: ${t(locale, 'coalitions_adoption_figure', { adopted: r.adopted, total: r.total })}`
+			)
+			.join('. '),
 		value
 	});
 	return { c, chart, barriers: BARRIERS };

@@ -50,7 +50,7 @@ export const actions: Actions = {
 	},
 	apply: async ({ locals, params, request, url }) => {
 		const form = await request.formData();
-		let applied = 0;
+		let applied: number;
 		try {
 			const csv = String(form.get('csv') ?? '');
 			const report = await coalitions.importTimelineCsv(

@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
-		if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+		if (!locals.user)
+			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
 		const form = await request.formData();
 		const s = (k: string) => String(form.get(k) ?? '');
 		try {

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions, BARRIERS, ITEM_KINDS } from '#lib/server/modules/coalitions';
 import { formFailure, formKey } from '#lib/server/web/forms';
+import { LOCALES } from '#lib/i18n/locales';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
@@ -10,6 +11,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const directory = await coalitions.listDirectory(locals.ctx, params.slug);
 	return {
 		coalition: { slug: c.slug, name: c.name, country: c.country },
+		profile: await coalitions.getProfile(locals.ctx, params.slug),
+		locales: LOCALES,
 		agendas: c.agendas,
 		members: directory.members.map((m) => ({ id: m.organizationId, name: m.name })),
 		requests,
@@ -64,16 +67,35 @@ export const actions: Actions = {
 	agenda: async ({ locals, params, request, url }) => {
 		const form = await request.formData();
 		try {
-			await coalitions.createAgenda(locals.ctx, params.slug, { title: { [locals.locale]: s(form, 'agendaTitle') } }, s(form, '_once'));
+			await coalitions.createAgenda(
+				locals.ctx,
+				params.slug,
+				{ title: { [locals.locale]: s(form, 'agendaTitle') } },
+				s(form, '_once')
+			);
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
 		redirect(303, `${url.pathname}?done=agenda`);
 	},
+	profile: async ({ locals, params, request, url }) => {
+		const form = await request.formData();
+		try {
+			await coalitions.updateProfile(locals.ctx, params.slug, {
+				profile: Object.fromEntries(LOCALES.map((l) => [l, s(form, `profile_${l}`)]))
+			});
+		} catch (error) {
+			return formFailure(error, locals.locale, form);
+		}
+		redirect(303, `${url.pathname}?done=profile`);
+	},
 	version: async ({ locals, params, request, url }) => {
 		const form = await request.formData();
 		try {
-			await coalitions.publishAgendaVersion(locals.ctx, params.slug, { agendaId: s(form, 'agendaId'), note: s(form, 'versionNote') });
+			await coalitions.publishAgendaVersion(locals.ctx, params.slug, {
+				agendaId: s(form, 'agendaId'),
+				note: s(form, 'versionNote')
+			});
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}

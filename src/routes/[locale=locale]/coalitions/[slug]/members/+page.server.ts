@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 
 export const actions: Actions = {
 	leave: async ({ locals, params, request, url }) => {
-		if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+		if (!locals.user)
+			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
 		const form = await request.formData();
 		try {
 			await coalitions.leaveCoalition(locals.ctx, params.slug, String(form.get('organizationId') ?? ''));

@@ -47,7 +47,11 @@ export const actions: Actions = {
 			await coalitions.addComment(
 				locals.ctx,
 				params.slug,
-				{ recommendationId: params.id, body: str(form, 'body'), organizationId: str(form, 'organizationId') || null },
+				{
+					recommendationId: params.id,
+					body: str(form, 'body'),
+					organizationId: str(form, 'organizationId') || null
+				},
 				locals.user.name,
 				str(form, '_once')
 			);
@@ -65,7 +69,12 @@ export const actions: Actions = {
 			if (upload instanceof File && upload.size > 0) {
 				if (upload.size > MAX_FILE_BYTES)
 					throw new AppError('INVALID', {
-						fields: { evidenceFile: { key: 'coalitions_error_file_size', params: { max: MAX_FILE_BYTES / 1024 / 1024 } } }
+						fields: {
+							evidenceFile: {
+								key: 'coalitions_error_file_size',
+								params: { max: MAX_FILE_BYTES / 1024 / 1024 }
+							}
+						}
 					});
 				file = { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) };
 			}
