@@ -388,11 +388,18 @@ describe('access', () => {
 
 describe('profile', () => {
 	it('is written per language by coordinators, and read with a fallback notice', async () => {
-		await expect(coalitions.updateProfile(ctx(kzCoordinator), 'kg', { profile: { ru: 'x' } })).rejects.toMatchObject({
+		await expect(
+			coalitions.updateProfile(ctx(kzCoordinator), 'kg', { profile: { ru: 'x' } })
+		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		await coalitions.updateProfile(ctx(kgCoordinator), 'kg', { profile: { ru: 'Коалиция', ky: 'Коалиция ky', en: '' } });
-		expect(await coalitions.getProfile(ctx(kgCoordinator), 'kg')).toEqual({ ru: 'Коалиция', ky: 'Коалиция ky' });
+		await coalitions.updateProfile(ctx(kgCoordinator), 'kg', {
+			profile: { ru: 'Коалиция', ky: 'Коалиция ky', en: '' }
+		});
+		expect(await coalitions.getProfile(ctx(kgCoordinator), 'kg')).toEqual({
+			ru: 'Коалиция',
+			ky: 'Коалиция ky'
+		});
 		const kk = await coalitions.getCoalition(db.ctx({ locale: 'kk' }), 'kg');
 		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru' });
 	});
