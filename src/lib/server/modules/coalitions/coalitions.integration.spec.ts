@@ -405,6 +405,53 @@ describe('profile', () => {
 	});
 });
 
+describe('wording and new coalitions', () => {
+	it('coordinators edit wording and translations; reported outcomes keep the source text; history stays', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Draft wording');
+		await coalitions.recordStatus(ctx(kgCoordinator), 'kg', {
+			recommendationId: id,
+			date: '2025',
+			status: 'endorsed'
+		});
+		await expect(
+			coalitions.updateRecommendationText(ctx(staffA), 'kg', { recommendationId: id, title: { en: 'x' } })
+		).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await coalitions.updateRecommendationText(ctx(kgCoordinator), 'kg', {
+			recommendationId: id,
+			title: { en: 'Final wording', ky: 'Акыркы текст' },
+			text: { ru: 'Полный текст' }
+		});
+		const ky = await coalitions.getItem(db.ctx({ locale: 'ky' }), 'kg', id);
+		expect(ky.item.title).toEqual({ text: 'Акыркы текст', fallbackLocale: null });
+		expect(ky.item.text).toEqual({ text: 'Полный текст', fallbackLocale: 'ru' });
+		expect(ky.item.timeline.map((e) => e.status)).toEqual(['drafting', 'endorsed']);
+		await expect(
+			coalitions.updateRecommendationText(ctx(kgCoordinator), 'kg', {
+				recommendationId: 'kg-reported-1',
+				title: { en: 'x' }
+			})
+		).rejects.toMatchObject({ messageKey: 'coalitions_error_reported_text' });
+	});
+
+	it('platform admins add coalitions; others cannot', async () => {
+		await expect(
+			coalitions.createCoalition(ctx(kgCoordinator), {
+				slug: 'kg-south',
+				country: 'KG',
+				name: { en: 'South' }
+			})
+		).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await coalitions.createCoalition(ctx(admin), { slug: 'kg-south', country: 'KG', name: { en: 'South' } });
+		await expect(
+			coalitions.createCoalition(ctx(admin), { slug: 'kg-south', country: 'KG', name: { en: 'Again' } })
+		).rejects.toMatchObject({ code: 'CONFLICT' });
+		const south = await coalitions.getCoalition(ctx(kgCoordinator), 'kg-south');
+		// A country grant covers every coalition of that country.
+		expect(south.viewer.coordinator).toBe(true);
+		expect(south.adoption).toEqual({ adopted: 0, total: 0 });
+	});
+});
+
 describe('agendas', () => {
 	it('publishes numbered versions that snapshot the agenda', async () => {
 		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', {

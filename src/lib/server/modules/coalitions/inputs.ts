@@ -146,3 +146,21 @@ export const importInput = z.object({
 });
 
 export const profileInput = z.object({ profile: i18nTextSchema });
+
+export const recommendationTextInput = z.object({
+	recommendationId: z.string().min(1).max(100),
+	title: i18nTextSchema.refine((v) => Object.keys(v).length > 0, { error: 'error_field_required' }),
+	text: i18nTextSchema.default({}),
+	targetBody: optionalText(300)
+});
+
+export const coalitionInput = z.object({
+	slug: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[a-z0-9][a-z0-9-]{1,40}$/),
+	country: z.enum(['KG', 'KZ', 'TJ', 'UZ']),
+	name: i18nTextSchema.refine((v) => Object.keys(v).length > 0, { error: 'error_field_required' }),
+	profile: i18nTextSchema.default({})
+});

@@ -30,6 +30,8 @@ import {
 	endorseInput,
 	importInput,
 	joinInput,
+	recommendationTextInput,
+	coalitionInput,
 	profileInput,
 	recommendationInput,
 	reviewInput,
@@ -514,6 +516,7 @@ export async function listJoinRequests(ctx: ServiceContext, slug: string) {
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);
 	const rows = await q.membersOf(ctx.db, c.id, ['pending']);
+	const regions = new Map((await reference.listDivisions(ctx, c.country)).map((d) => [d.code, d.name]));
 	return rows.map((r) => ({
 		id: r.member.id,
 		name: r.organizationName
@@ -521,7 +524,7 @@ export async function listJoinRequests(ctx: ServiceContext, slug: string) {
 			: (r.member.proposedOrganization?.name ?? ''),
 		isNew: r.member.organizationId === null,
 		type: r.member.orgType,
-		region: r.member.region,
+		region: r.member.region ? (regions.get(r.member.region) ?? r.member.region) : null,
 		womenRepresented: r.member.womenRepresented,
 		barriers: r.member.barriers,
 		contacts: r.member.contacts,
@@ -807,6 +810,72 @@ export async function createRecommendation(
 		});
 		return { id: row.id };
 	});
+}
+
+/**
+ * Coordinators edit a recommendation's wording and add translations. Its status history is
+ * untouched (the timeline is append-only); published agenda versions keep their snapshots.
+ */
+export async function updateRecommendationText(
+	ctx: ServiceContext,
+	slug: string,
+	input: z.input<typeof recommendationTextInput>
+) {
+	const c = await coalitionOr404(ctx, slug);
+	await requireCoordinator(ctx, c);
+	const data = parseInput(recommendationTextInput, input);
+	const item = await itemOr404(ctx, c.id, data.recommendationId);
+	if (item.sourceKey) throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_reported_text' });
+	await ctx.db
+		.update(recommendation)
+		.set({ title: data.title, text: data.text, targetBody: data.targetBody ?? null, updatedAt: ctx.clock() })
+		.where(eq(recommendation.id, item.id));
+	await writeAudit(ctx, {
+		action: 'coalitions.recommendation.text',
+		entity: 'coalitions_recommendation',
+		entityId: item.id,
+		before: { title: item.title, text: item.text, targetBody: item.targetBody },
+		after: { title: data.title, text: data.text, targetBody: data.targetBody ?? null }
+	});
+}
+
+/** The wording in every language, for editing (coordinators). */
+export async function getRecommendationText(ctx: ServiceContext, slug: string, id: string) {
+	const c = await coalitionOr404(ctx, slug);
+	await requireCoordinator(ctx, c);
+	const item = await itemOr404(ctx, c.id, id);
+	return {
+		title: item.title,
+		text: item.text,
+		targetBody: item.targetBody,
+		reported: Boolean(item.sourceKey)
+	};
+}
+
+/** Platform admins add a coalition (one per country is seeded; more are allowed). */
+export async function createCoalition(ctx: ServiceContext, input: z.input<typeof coalitionInput>) {
+	requireUser(ctx);
+	if (!isPlatformAdmin(ctx.actor)) throw new AppError('FORBIDDEN');
+	const data = parseInput(coalitionInput, input);
+	if (await q.coalitionBySlug(ctx.db, data.slug))
+		throw new AppError('CONFLICT', { fields: { slug: { key: 'error_conflict' } } });
+	const row = {
+		id: randomUUID(),
+		slug: data.slug,
+		country: data.country,
+		name: data.name,
+		profile: data.profile,
+		createdAt: ctx.clock(),
+		updatedAt: ctx.clock()
+	};
+	await ctx.db.insert(coalition).values(row);
+	await writeAudit(ctx, {
+		action: 'coalitions.create',
+		entity: 'coalitions_coalition',
+		entityId: row.id,
+		after: row
+	});
+	return { id: row.id, slug: row.slug };
 }
 
 /* ----------------------------------------------------------- endorsement */

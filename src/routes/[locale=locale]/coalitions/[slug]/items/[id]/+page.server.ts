@@ -3,11 +3,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { coalitions, INSTRUMENT_TYPES, MAX_FILE_BYTES, STATUSES } from '#lib/server/modules/coalitions';
 import { AppError } from '#lib/server/core';
 import { formFailure, formKey } from '#lib/server/web/forms';
+import { LOCALES } from '#lib/i18n/locales';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const view = await coalitions.getItem(locals.ctx, params.slug, params.id);
+	const wording =
+		view.viewer.coordinator && !view.item.sourceKey
+			? await coalitions.getRecommendationText(locals.ctx, params.slug, params.id)
+			: null;
 	return {
 		...view,
+		wording,
+		locales: LOCALES,
 		statuses: STATUSES,
 		instrumentTypes: INSTRUMENT_TYPES,
 		maxMb: MAX_FILE_BYTES / 1024 / 1024,
@@ -59,6 +66,21 @@ export const actions: Actions = {
 			return formFailure(error, locals.locale, form);
 		}
 		redirect(303, `${url.pathname}?done=comment#discussion`);
+	},
+	text: async ({ locals, params, request, url }) => {
+		if (!locals.user) signInFirst(locals.locale, url.pathname);
+		const form = await request.formData();
+		try {
+			await coalitions.updateRecommendationText(locals.ctx, params.slug, {
+				recommendationId: params.id,
+				title: Object.fromEntries(LOCALES.map((l) => [l, str(form, `title_${l}`)])),
+				text: Object.fromEntries(LOCALES.map((l) => [l, str(form, `text_${l}`)])),
+				targetBody: str(form, 'targetBody')
+			});
+		} catch (error) {
+			return formFailure(error, locals.locale, form);
+		}
+		redirect(303, `${url.pathname}?done=text`);
 	},
 	record: async ({ locals, params, request, url }) => {
 		if (!locals.user) signInFirst(locals.locale, url.pathname);
