@@ -61,7 +61,9 @@ describe.skipIf(!run)('coalitions journey', () => {
 		const visitor = await newContext(browser, { javaScript: false });
 		const pub = await visitor.newPage();
 		const foreign = watchForeignRequests(pub, server.url);
-		await pub.goto(server.url + '/en/coalitions');
+		await pub.goto(server.url + '/en');
+		await pub.click('a[href="/en/coalitions"]');
+		await pub.waitForURL(/\/en\/coalitions$/);
 		await expect.poll(() => pub.textContent('main')).toContain('31 member organizations');
 		await expect.poll(() => pub.textContent('main')).toContain('0 member organizations registered in Birge');
 		await expectAccessible(pub);
@@ -124,6 +126,10 @@ describe.skipIf(!run)('coalitions journey', () => {
 			.toContain('1 endorsement');
 		expect(await rep.textContent('section[aria-labelledby="endorsements"]')).toContain('Talas Women Makers');
 		expect(await rep.locator('section[aria-labelledby="endorsements"] form').count()).toBe(0);
+		await expectAccessible(rep);
+		// As a member she sees the directory with contacts and can edit her organization's profile.
+		await rep.goto(server.url + '/en/coalitions/kg/members');
+		expect(await rep.textContent('main')).toContain('talas.makers@example.org');
 		await expectAccessible(rep);
 
 		// 4. The coordinator records the adoption with its evidence: a link, a document and the act.

@@ -33,6 +33,29 @@ const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' ||
 const optionalInt = (min: number, max: number) =>
 	z.preprocess(blank, z.coerce.number().int().min(min).max(max).optional());
 
+/** A member organization's profile in the coalition. */
+const memberProfileFields = {
+	region: optionalText(40),
+	womenRepresented: optionalInt(0, 10_000_000),
+	barriers: z.array(z.enum(BARRIERS)).max(BARRIERS.length).default([]),
+	contactPerson: optionalText(120),
+	contactEmail: z.preprocess(blank, z.string().trim().toLowerCase().max(254).pipe(z.email()).optional()),
+	contactPhone: z.preprocess(
+		blank,
+		z
+			.string()
+			.trim()
+			.regex(/^\+?[\d\s\-()]{6,20}$/, { error: 'error_field_phone' })
+			.optional()
+	),
+	listed: checkbox.default(false)
+};
+
+export const memberProfileInput = z.object({
+	organizationId: z.string().min(1).max(100),
+	...memberProfileFields
+});
+
 export const joinInput = z
 	.object({
 		/** An organization the user already administers in Birge … */
@@ -40,20 +63,7 @@ export const joinInput = z
 		/** … or a new one, created when a coordinator approves. */
 		organizationName: optionalText(200),
 		organizationKind: z.preprocess(blank, z.enum(ORGANIZATION_KINDS).optional()),
-		region: optionalText(40),
-		womenRepresented: optionalInt(0, 10_000_000),
-		barriers: z.array(z.enum(BARRIERS)).max(BARRIERS.length).default([]),
-		contactPerson: optionalText(120),
-		contactEmail: z.preprocess(blank, z.string().trim().toLowerCase().max(254).pipe(z.email()).optional()),
-		contactPhone: z.preprocess(
-			blank,
-			z
-				.string()
-				.trim()
-				.regex(/^\+?[\d\s\-()]{6,20}$/, { error: 'error_field_phone' })
-				.optional()
-		),
-		listed: checkbox.default(false),
+		...memberProfileFields,
 		message: optionalText(2000)
 	})
 	.refine((v) => v.organizationId || v.organizationName, {

@@ -30,6 +30,7 @@ import {
 	endorseInput,
 	importInput,
 	joinInput,
+	memberProfileInput,
 	recommendationTextInput,
 	coalitionInput,
 	profileInput,
@@ -396,6 +397,7 @@ export async function listDirectory(ctx: ServiceContext, slug: string) {
 	return {
 		coalition: { slug: c.slug, name: text(c.name, ctx.locale) },
 		insider,
+		regions: [...regions].map(([code, name]) => ({ code, name })),
 		members: rows
 			.filter((r) => insider || r.member.listed)
 			.map((r) => ({
@@ -409,7 +411,8 @@ export async function listDirectory(ctx: ServiceContext, slug: string) {
 				barriers: r.member.barriers,
 				listed: r.member.listed,
 				contacts: insider ? r.member.contacts : null,
-				canLeave: r.member.organizationId ? acting.has(r.member.organizationId) : false
+				canLeave: r.member.organizationId ? acting.has(r.member.organizationId) : false,
+				regionCode: r.member.region
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name, ctx.locale))
 	};
@@ -591,6 +594,50 @@ export async function reviewJoin(ctx: ServiceContext, slug: string, input: z.inp
 			after: { status: after.status, organizationId }
 		});
 		return { status: after.status, organizationId };
+	});
+}
+
+/** A member organization's staff (or a coordinator) updates its profile in the coalition. */
+export async function updateMemberProfile(
+	ctx: ServiceContext,
+	slug: string,
+	input: z.input<typeof memberProfileInput>
+) {
+	const c = await coalitionOr404(ctx, slug);
+	requireUser(ctx);
+	const data = parseInput(memberProfileInput, input);
+	if (!(await isCoordinator(ctx, c))) requireMember(ctx, data.organizationId, ['staff', 'admin']);
+	if (data.region && !(await reference.getDivision(ctx, data.region)))
+		throw new AppError('INVALID', { fields: { region: { key: 'error_field_choice' } } });
+	const [row] = await ctx.db
+		.select()
+		.from(member)
+		.where(
+			and(
+				eq(member.coalitionId, c.id),
+				eq(member.organizationId, data.organizationId),
+				eq(member.status, 'member')
+			)
+		);
+	if (!row) throw new AppError('NOT_FOUND');
+	const after = {
+		region: data.region ?? null,
+		womenRepresented: data.womenRepresented ?? null,
+		barriers: data.barriers,
+		contacts: {
+			person: data.contactPerson ?? null,
+			email: data.contactEmail ?? null,
+			phone: data.contactPhone ?? null
+		},
+		listed: data.listed
+	};
+	await ctx.db.update(member).set(after).where(eq(member.id, row.id));
+	await writeAudit(ctx, {
+		action: 'coalitions.member.profile',
+		entity: 'coalitions_member',
+		entityId: row.id,
+		before: { listed: row.listed, region: row.region, barriers: row.barriers },
+		after: { listed: after.listed, region: after.region, barriers: after.barriers }
 	});
 }
 
