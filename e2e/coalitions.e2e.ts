@@ -195,6 +195,8 @@ describe.skipIf(!run)('coalitions journey', () => {
 			date: '2026-03',
 			instrument: { type: 'law', number: '42', clause: 'Art. 7' }
 		});
+		const doc = await (await fetch(server.url + '/api/v1/openapi.json')).json();
+		expect(Object.keys(doc.paths)).toContain('/coalitions/{slug}/recommendations');
 		const csv = await (await fetch(server.url + '/en/coalitions/kg/recommendations.csv')).text();
 		expect(csv).toContain('Tax holiday for first-year women-led firms');
 

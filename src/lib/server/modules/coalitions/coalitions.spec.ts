@@ -98,3 +98,15 @@ describe('evidence file types', () => {
 		expect(sniffType(new TextEncoder().encode('RIFF....WAVE'))).toBeNull();
 	});
 });
+
+describe('OpenAPI', () => {
+	it('documents both endpoints and every reference resolves', async () => {
+		const { openapi } = await import('./openapi');
+		expect(Object.keys(openapi.paths)).toEqual(
+			expect.arrayContaining(['/coalitions', '/coalitions/{slug}/recommendations'])
+		);
+		const refs = [...JSON.stringify(openapi).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
+		const known = new Set([...Object.keys(openapi.schemas ?? {}), 'Error']);
+		expect(refs.filter((r) => !known.has(r))).toEqual([]);
+	});
+});

@@ -3,7 +3,10 @@ import { coalitions, adoptionChartSvg, BARRIERS } from '#lib/server/modules/coal
 import { t } from '#lib/i18n/messages';
 import type { MessageKey } from '#lib/i18n/messages';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+/** Items shown per barrier before "show all" (keeps the page within its size budget). */
+const PER_BARRIER = 8;
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const c = await coalitions.getCoalition(locals.ctx, params.slug);
 	const locale = locals.locale;
 	const rows = [
@@ -26,5 +29,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			.join('. '),
 		value
 	});
-	return { c, chart, barriers: BARRIERS };
+	const only = url.searchParams.get('barrier');
+	const focus = (BARRIERS as readonly string[]).includes(only ?? '') ? only : null;
+	return {
+		c,
+		chart,
+		barriers: focus ? [focus] : BARRIERS,
+		focus,
+		perBarrier: focus ? Infinity : PER_BARRIER
+	};
 };
