@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { App } from '#lib/server/app';
+import type { ServiceContext } from '#lib/server/core';
 
 /**
  * End-to-end harness: the built server (build/, from `npm run build`) on a fresh embedded database
@@ -44,9 +46,49 @@ export interface TestServer {
 	stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface StartServerOptions {
+	/** Extra environment for the server process. */
+	env?: Record<string, string>;
+	/**
+	 * Runs before the server starts, on the same (empty) data directory: the place to prepare
+	 * accounts no UI creates yet (platform admins, coordinators), e.g. with `withApp`. PGlite is
+	 * single-process, so this must finish (and close the database) before the server opens it.
+	 */
+	before?: (dataDir: string) => Promise<void>;
+}
+
+/**
+ * Opens Birge on a data directory inside the test process (migrations and seeds run as at server
+ * start), calls `fn` with the app and a context, and closes it. Only before the server starts.
+ */
+export async function withApp<T>(
+	dataDir: string,
+	fn: (app: App, ctx: ServiceContext) => Promise<T>,
+	env: Record<string, string> = {}
+): Promise<T> {
+	const { startApp } = await import('#lib/server/app');
+	const { loadConfig } = await import('#lib/server/config');
+	const { createContext } = await import('#lib/server/core');
+	const config = loadConfig({
+		BIRGE_DATA_DIR: dataDir,
+		BIRGE_SENDER: 'file',
+		BIRGE_LOG_LEVEL: 'warn',
+		NODE_ENV: 'production',
+		...env
+	});
+	const app = await startApp({ config });
+	try {
+		return await fn(app, createContext(app.database.db, { clientKey: 'e2e-setup' }));
+	} finally {
+		await app.close();
+	}
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
 	if (!fs.existsSync('build/handler.js')) throw new Error('build/ is missing: run "npm run build" first');
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-e2e-'));
+	const env = options.env ?? {};
+	if (options.before) await options.before(dataDir);
 	const port = await freePort();
 	let output = '';
 	const child: ChildProcess = spawn(process.execPath, ['scripts/server.js'], {

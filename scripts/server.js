@@ -12,6 +12,9 @@ const quiet = process.env.BIRGE_LOG_LEVEL === 'silent' || process.env.BIRGE_ACCE
 process.env.PROTOCOL_HEADER = 'x-birge-proto';
 process.env.HOST_HEADER = 'x-birge-host';
 
+// Request bodies up to 11 MB: evidence documents may be 10 MB (coalitions); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '11M';
+
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 
 const server = http.createServer((req, res) => {

@@ -5,3 +5,4 @@ export * from '../core/schema';
 export * from '../modules/accounts/schema';
 export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
+export * from '../modules/coalitions/schema';

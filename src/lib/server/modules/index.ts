@@ -3,12 +3,19 @@ import { coreModule } from '../core';
 import { accountsModule } from './accounts';
 import { programsModule } from './programs';
 import { careModule } from './care';
+import { coalitionsModule } from './coalitions';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
  * db/schema.ts, and its pages under routes/[locale]/.
  */
-export const MODULES: readonly ModuleDefinition[] = [coreModule, accountsModule, programsModule, careModule];
+export const MODULES: readonly ModuleDefinition[] = [
+	coreModule,
+	accountsModule,
+	programsModule,
+	coalitionsModule,
+	careModule
+];
 
 export function moduleHome(name: string) {
 	return MODULES.find((m) => m.name === name)?.home;

@@ -1,0 +1,562 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createTestDb, actor, type TestDb } from '#lib/server/testing';
+import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
+import { coalitions, setFilesRoot, readFileBytes } from './index';
+import { parseCsv, toCsv } from './csv';
+import { auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
+import { rowsOf } from '#lib/server/db';
+import { TIMELINE_CSV_HEADER } from './service';
+
+let db: TestDb;
+let filesDir: string;
+const admin = actor('admin-1', [{ role: 'platform_admin', country: null, organizationId: null }]);
+const kgCoordinator = actor('coord-kg', [
+	{ role: 'coalition_coordinator', country: 'KG', organizationId: null }
+]);
+const kzCoordinator = actor('coord-kz', [
+	{ role: 'coalition_coordinator', country: 'KZ', organizationId: null }
+]);
+let orgA: string; // a KG organization that becomes a member
+let orgB: string; // a KG organization that never joins
+let staffA: Actor;
+let staffB: Actor;
+
+const ctx = (a: Actor, now?: Date): ServiceContext => db.ctx({ actor: a, now });
+
+async function addItem(a: Actor, slug: string, title: string, extra: Record<string, unknown> = {}) {
+	const { id } = await coalitions.createRecommendation(ctx(a), slug, {
+		barrier: 'finance',
+		title: { en: title },
+		...extra
+	} as never);
+	return id;
+}
+
+beforeAll(async () => {
+	db = await createTestDb({ seed: true });
+	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-coalitions-files-'));
+	setFilesRoot(filesDir);
+	configureAccounts({ secret: 'x'.repeat(40), baseURL: 'http://localhost', sender: memorySender() });
+	const a = await accounts.createOrganization(ctx(admin), {
+		slug: 'kg-women-a',
+		kind: 'business_association',
+		name: { en: 'Association A' },
+		country: 'KG'
+	});
+	const b = await accounts.createOrganization(ctx(admin), {
+		slug: 'kg-women-b',
+		kind: 'civil_society',
+		name: { en: 'Organization B' },
+		country: 'KG'
+	});
+	orgA = a.id;
+	orgB = b.id;
+	staffA = actor(
+		'staff-a',
+		[],
+		[{ organizationId: orgA, organizationKind: 'business_association', country: 'KG', role: 'admin' }]
+	);
+	staffB = actor(
+		'staff-b',
+		[],
+		[{ organizationId: orgB, organizationKind: 'civil_society', country: 'KG', role: 'staff' }]
+	);
+});
+afterAll(async () => {
+	await db?.close();
+	setFilesRoot(null);
+	fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+describe('seed', () => {
+	it('seeds the four coalitions exactly as reported, each outcome with its reported status and source', async () => {
+		const list = await coalitions.listCoalitions(ctx(admin));
+		expect(list.coalitions.map((c) => c.slug)).toEqual(['kg', 'kz', 'tj', 'uz']);
+		const kg = list.coalitions.find((c) => c.slug === 'kg')!;
+		expect(kg.reported).toEqual([
+			{ members: 22, source: 'kg-article', note: 'at formation' },
+			{ members: 31, womenRepresented: 41535, source: 'cipe', note: 'later count' }
+		]);
+		expect(kg.registeredMembers).toBe(0);
+		expect(list.coalitions.find((c) => c.slug === 'tj')!.adoption).toEqual({ adopted: 11, total: 13 });
+		expect(list.coalitions.find((c) => c.slug === 'kz')!.adoption).toEqual({ adopted: 1, total: 2 });
+		expect(list.sources.find((s) => s.key === 'cipe')?.url).toBe('https://cipe.org/?p=52670');
+
+		const uz = await coalitions.listItems(ctx(admin), 'uz');
+		expect(uz).toHaveLength(1);
+		expect(uz[0].timeline).toHaveLength(1);
+		expect(uz[0].timeline[0]).toMatchObject({
+			date: '2023-04',
+			status: 'adopted',
+			evidence: [{ kind: 'source', sourceKey: 'wage-report', url: null }],
+			instrument: {
+				type: 'law',
+				name: 'law criminalizing domestic violence, April 2023',
+				number: null,
+				clause: null
+			}
+		});
+		const kgItems = await coalitions.listItems(ctx(admin), 'kg');
+		// The source's own word is kept beside Birge's status; its missing date stays missing.
+		expect(kgItems[0].timeline[0]).toMatchObject({
+			status: 'under_consideration',
+			reportedStatus: 'in_progress',
+			date: null
+		});
+		const tj = await coalitions.listItems(ctx(admin), 'tj');
+		expect(tj.find((i) => i.kind === 'aggregate')?.aggregate).toEqual({ adopted: 10, total: 12 });
+	});
+});
+
+describe('membership', () => {
+	it('join request → coordinator review → member; leaving', async () => {
+		await expect(coalitions.requestJoin(ctx(staffA), 'kg', { organizationId: orgB })).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		const { id } = await coalitions.requestJoin(ctx(staffA), 'kg', {
+			organizationId: orgA,
+			region: 'KG-Y',
+			womenRepresented: '120',
+			barriers: ['finance', 'markets'],
+			contactEmail: 'A@example.org',
+			listed: 'on'
+		});
+		await expect(coalitions.requestJoin(ctx(staffA), 'kg', { organizationId: orgA })).rejects.toMatchObject({
+			code: 'CONFLICT'
+		});
+		await expect(coalitions.listJoinRequests(ctx(staffA), 'kg')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await expect(
+			coalitions.reviewJoin(ctx(kzCoordinator), 'kg', { memberId: id, decision: 'approve' })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		expect((await coalitions.listJoinRequests(ctx(kgCoordinator), 'kg')).map((r) => r.id)).toEqual([id]);
+		await coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'approve' });
+		await expect(
+			coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: id, decision: 'decline' })
+		).rejects.toMatchObject({
+			code: 'CONFLICT'
+		});
+
+		const publicDirectory = await coalitions.listDirectory(ctx(actor('visitor')), 'kg');
+		expect(publicDirectory.members.map((m) => m.name)).toEqual(['Association A']);
+		expect(publicDirectory.members[0].contacts).toBeNull();
+		const insiderDirectory = await coalitions.listDirectory(ctx(staffA), 'kg');
+		expect(insiderDirectory.members[0].contacts).toMatchObject({ email: 'a@example.org' });
+		expect(
+			(await coalitions.listCoalitions(ctx(admin))).coalitions.find((c) => c.slug === 'kg')!.registeredMembers
+		).toBe(1);
+	});
+
+	it('a request for an organization new to Birge creates it on approval, with the requester as its admin', async () => {
+		const user = await accounts.signUpWithEmail(
+			ctx(actor('anon')),
+			{ name: 'Gulnara', email: 'gulnara@example.org', password: 'long-enough-pass-1' },
+			{ headers: new Headers() }
+		);
+		const requester = actor(user.userId);
+		const { id } = await coalitions.requestJoin(ctx(requester), 'kg', {
+			organizationName: 'Naryn Women Weavers',
+			organizationKind: 'business_association'
+		});
+		const result = await coalitions.reviewJoin(ctx(kgCoordinator), 'kg', {
+			memberId: id,
+			decision: 'approve'
+		});
+		expect(result.organizationId).toBeTruthy();
+		const members = await accounts.listMembers(ctx(admin), result.organizationId!);
+		expect(members).toEqual([expect.objectContaining({ userId: user.userId, role: 'admin' })]);
+		const fresh = await accounts.loadActor(db.handle.db, user.userId);
+		await coalitions.leaveCoalition(ctx(fresh), 'kg', result.organizationId!);
+		const dir = await coalitions.listDirectory(ctx(admin), 'kg');
+		expect(dir.members.some((m) => m.organizationId === result.organizationId)).toBe(false);
+	});
+});
+
+describe('status workflow', () => {
+	it('moves a recommendation through its statuses, with evidence and the legal instrument for adoption', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Credit guarantees for women');
+		let item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
+		expect(item.status).toBe('drafting');
+		expect(item.timeline).toHaveLength(1);
+
+		const record = (input: Record<string, unknown>) =>
+			coalitions.recordStatus(ctx(kgCoordinator), 'kg', {
+				recommendationId: id,
+				date: '2025-03-01',
+				...input
+			} as never);
+		await record({ status: 'endorsed' });
+		await record({ status: 'submitted', note: { ru: 'Направлено в Минэкономики' } });
+		await expect(record({ status: 'drafting' })).rejects.toMatchObject({
+			code: 'INVALID',
+			fields: { status: expect.anything() }
+		});
+		await expect(record({ status: 'adopted' })).rejects.toMatchObject({
+			fields: {
+				evidenceUrl: { key: 'coalitions_error_evidence' },
+				'instrument.type': { key: 'coalitions_error_instrument' }
+			}
+		});
+		await expect(record({ status: 'endorsed', date: '2025-13' })).rejects.toMatchObject({
+			fields: { date: { key: 'coalitions_error_date' } }
+		});
+		await record({
+			status: 'adopted',
+			progress: 90,
+			evidenceUrl: 'https://cbd.minjust.gov.kg/example',
+			instrument: {
+				type: 'decree',
+				name: 'Resolution on credit guarantees',
+				number: '123',
+				date: '2025-06-02',
+				clause: '4.2'
+			}
+		});
+		item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
+		expect(item.status).toBe('adopted');
+		expect(item.progress).toBe(90);
+		expect(item.timeline.map((e) => e.status)).toEqual(['drafting', 'endorsed', 'submitted', 'adopted']);
+		expect(item.latest?.instrument).toMatchObject({ type: 'decree', number: '123', clause: '4.2' });
+		expect(item.latest?.evidence).toMatchObject([{ kind: 'url', url: 'https://cbd.minjust.gov.kg/example' }]);
+
+		// A correction is a new entry naming the corrected one; the corrected entry stays.
+		const wrong = item.timeline[2].id;
+		await record({
+			status: 'adopted',
+			correctsId: wrong,
+			note: { en: 'The submission date was 2025-02' },
+			evidenceUrl: 'https://example.org/a',
+			instrument: { type: 'decree', name: 'Resolution on credit guarantees' }
+		});
+		item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
+		expect(item.timeline).toHaveLength(5);
+		expect(item.timeline[2].correctedBy).toEqual([item.timeline[4].id]);
+
+		const trail = await auditTrail(ctx(admin), 'coalitions_recommendation', id);
+		expect(trail.filter((e) => e.action === 'coalitions.timeline.append')).toHaveLength(3);
+		expect(trail.filter((e) => e.action === 'coalitions.timeline.correct')).toHaveLength(1);
+
+		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
+		expect(kg.adoption).toEqual({ adopted: 1, total: 2 });
+		expect(kg.byBarrier.find((b) => b.barrier === 'finance')).toEqual({
+			barrier: 'finance',
+			adopted: 1,
+			total: 1
+		});
+	});
+
+	it('stores an uploaded evidence document, refusing other types', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Register of programs');
+		const pdf = new TextEncoder().encode('%PDF-1.4\n% evidence\n');
+		await expect(
+			coalitions.recordStatus(
+				ctx(kgCoordinator),
+				'kg',
+				{ recommendationId: id, date: '2025', status: 'implemented' },
+				{ upload: { name: 'x.html', bytes: new TextEncoder().encode('<html>') } }
+			)
+		).rejects.toMatchObject({ fields: { evidenceFile: { key: 'coalitions_error_file_type' } } });
+		expect(fs.readdirSync(filesDir)).toEqual([]);
+		await coalitions.recordStatus(
+			ctx(kgCoordinator),
+			'kg',
+			{ recommendationId: id, date: '2025', status: 'implemented' },
+			{ upload: { name: '../Постановление №5.pdf', bytes: pdf } }
+		);
+		const item = (await coalitions.getItem(ctx(admin), 'kg', id)).item;
+		expect(item.progress).toBe(100);
+		const evidence = item.latest!.evidence[0];
+		expect(evidence.kind).toBe('file');
+		const fileId = evidence.url!.split('/').at(-1)!;
+		expect(readFileBytes(fileId)?.toString()).toContain('%PDF-1.4');
+		expect((await coalitions.getEvidenceFile(ctx(admin), fileId))?.name).toBe('Постановление _5.pdf');
+	});
+
+	it('keeps double-submitted forms to one entry', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Once only');
+		const input = { recommendationId: id, date: '2025', status: 'endorsed' as const };
+		await coalitions.recordStatus(ctx(kgCoordinator), 'kg', input, { onceKey: 'k1' });
+		await coalitions.recordStatus(ctx(kgCoordinator), 'kg', input, { onceKey: 'k1' });
+		expect((await coalitions.getItem(ctx(admin), 'kg', id)).item.timeline).toHaveLength(2);
+	});
+});
+
+describe('the timeline is append-only', () => {
+	it('has no service path to change or delete an entry', () => {
+		const names = Object.keys(coalitions);
+		expect(
+			names.filter((n) => /^(update|edit|delete|remove)/i.test(n) && /timeline|entry|status/i.test(n))
+		).toEqual([]);
+	});
+
+	it('is refused by the database on UPDATE, DELETE and TRUNCATE', async () => {
+		const [row] = rowsOf<{ id: string }>(
+			await db.handle.db.execute(sql`select id from coalitions_timeline_entry limit 1`)
+		);
+		expect(row).toBeDefined();
+		await expect(
+			db.handle.db.execute(sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`)
+		).rejects.toThrow();
+		await expect(
+			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`)
+		).rejects.toThrow();
+		await expect(db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`)).rejects.toThrow();
+		const [still] = rowsOf<{ status: string }>(
+			await db.handle.db.execute(sql`select status from coalitions_timeline_entry where id = ${row.id}`)
+		);
+		expect(still.status).not.toBe('declined');
+	});
+});
+
+describe('access', () => {
+	it('a Kyrgyz coordinator cannot change a Kazakh recommendation', async () => {
+		const kz = await coalitions.listItems(ctx(admin), 'kz');
+		const target = kz.find((i) => i.kind === 'recommendation' && i.status === 'drafting')!;
+		const input = { recommendationId: target.id, date: '2025', status: 'endorsed' as const };
+		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kz', input)).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		// Nor through the Kyrgyz coalition's address.
+		await expect(coalitions.recordStatus(ctx(kgCoordinator), 'kg', input)).rejects.toMatchObject({
+			code: 'NOT_FOUND'
+		});
+		await expect(coalitions.recordStatus(ctx(staffA), 'kz', input)).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect(coalitions.recordStatus(db.ctx(), 'kz', input)).rejects.toMatchObject({
+			code: 'UNAUTHENTICATED'
+		});
+		await coalitions.recordStatus(ctx(kzCoordinator), 'kz', input);
+	});
+
+	it('a council coordinator of a coalition coordinates it without a role grant', async () => {
+		const chairless = actor('council-coord');
+		await coalitions.setCouncilRole(ctx(admin), 'tj', {
+			userId: 'council-coord',
+			role: 'coordinator',
+			displayName: 'Coordinator TJ'
+		});
+		const id = await addItem(chairless, 'tj', 'Childcare for entrepreneurs');
+		await expect(addItem(chairless, 'uz', 'Not mine')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect((await coalitions.getItem(ctx(admin), 'tj', id)).item.status).toBe('drafting');
+	});
+
+	it('a non-member cannot endorse; endorsing twice counts once; members read the discussion', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Women in procurement');
+		await expect(
+			coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgB })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect(
+			coalitions.endorse(ctx(staffB), 'kg', { recommendationId: id, organizationId: orgA })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		expect(
+			(await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created
+		).toBe(true);
+		expect(
+			(await coalitions.endorse(ctx(staffA), 'kg', { recommendationId: id, organizationId: orgA })).created
+		).toBe(false);
+		const view = await coalitions.getItem(ctx(staffA), 'kg', id);
+		expect(view.item.endorsements).toBe(1);
+		expect(view.endorsers.map((e) => e.name)).toEqual(['Association A']);
+		expect(view.viewer.canEndorseFor).toEqual([]);
+
+		await coalitions.addComment(
+			ctx(staffA),
+			'kg',
+			{ recommendationId: id, body: 'We support this.' },
+			'Aizada'
+		);
+		await expect(
+			coalitions.addComment(ctx(staffB), 'kg', { recommendationId: id, body: 'Let me in' }, 'B')
+		).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect((await coalitions.getItem(ctx(staffA), 'kg', id)).discussion).toEqual([
+			expect.objectContaining({ author: 'Aizada', organization: 'Association A', body: 'We support this.' })
+		]);
+		expect((await coalitions.getItem(ctx(staffB), 'kg', id)).discussion).toBeNull();
+		expect((await coalitions.getItem(db.ctx(), 'kg', id)).discussion).toBeNull();
+	});
+});
+
+describe('profile', () => {
+	it('is written per language by coordinators, and read with a fallback notice', async () => {
+		await expect(
+			coalitions.updateProfile(ctx(kzCoordinator), 'kg', { profile: { ru: 'x' } })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await coalitions.updateProfile(ctx(kgCoordinator), 'kg', {
+			profile: { ru: 'Коалиция', ky: 'Коалиция ky', en: '' }
+		});
+		expect(await coalitions.getProfile(ctx(kgCoordinator), 'kg')).toEqual({
+			ru: 'Коалиция',
+			ky: 'Коалиция ky'
+		});
+		const kk = await coalitions.getCoalition(db.ctx({ locale: 'kk' }), 'kg');
+		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru' });
+	});
+});
+
+describe('wording and new coalitions', () => {
+	it('coordinators edit wording and translations; reported outcomes keep the source text; history stays', async () => {
+		const id = await addItem(kgCoordinator, 'kg', 'Draft wording');
+		await coalitions.recordStatus(ctx(kgCoordinator), 'kg', {
+			recommendationId: id,
+			date: '2025',
+			status: 'endorsed'
+		});
+		await expect(
+			coalitions.updateRecommendationText(ctx(staffA), 'kg', { recommendationId: id, title: { en: 'x' } })
+		).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await coalitions.updateRecommendationText(ctx(kgCoordinator), 'kg', {
+			recommendationId: id,
+			title: { en: 'Final wording', ky: 'Акыркы текст' },
+			text: { ru: 'Полный текст' }
+		});
+		const ky = await coalitions.getItem(db.ctx({ locale: 'ky' }), 'kg', id);
+		expect(ky.item.title).toEqual({ text: 'Акыркы текст', fallbackLocale: null });
+		expect(ky.item.text).toEqual({ text: 'Полный текст', fallbackLocale: 'ru' });
+		expect(ky.item.timeline.map((e) => e.status)).toEqual(['drafting', 'endorsed']);
+		await expect(
+			coalitions.updateRecommendationText(ctx(kgCoordinator), 'kg', {
+				recommendationId: 'kg-reported-1',
+				title: { en: 'x' }
+			})
+		).rejects.toMatchObject({ messageKey: 'coalitions_error_reported_text' });
+	});
+
+	it('platform admins add coalitions; others cannot', async () => {
+		await expect(
+			coalitions.createCoalition(ctx(kgCoordinator), {
+				slug: 'kg-south',
+				country: 'KG',
+				name: { en: 'South' }
+			})
+		).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await coalitions.createCoalition(ctx(admin), { slug: 'kg-south', country: 'KG', name: { en: 'South' } });
+		await expect(
+			coalitions.createCoalition(ctx(admin), { slug: 'kg-south', country: 'KG', name: { en: 'Again' } })
+		).rejects.toMatchObject({ code: 'CONFLICT' });
+		const south = await coalitions.getCoalition(ctx(kgCoordinator), 'kg-south');
+		// A country grant covers every coalition of that country.
+		expect(south.viewer.coordinator).toBe(true);
+		expect(south.adoption).toEqual({ adopted: 0, total: 0 });
+	});
+});
+
+describe('agendas', () => {
+	it('publishes numbered versions that snapshot the agenda', async () => {
+		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', {
+			title: { en: 'NWBA 2025' }
+		});
+		await addItem(kgCoordinator, 'kg', 'First', { agendaId });
+		expect(await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId })).toEqual({
+			number: 1
+		});
+		await addItem(kgCoordinator, 'kg', 'Second', { agendaId, barrier: 'markets' });
+		expect(
+			await coalitions.publishAgendaVersion(ctx(kgCoordinator), 'kg', { agendaId, note: 'added markets' })
+		).toEqual({
+			number: 2
+		});
+		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
+		expect(kg.agendas.find((a) => a.id === agendaId)?.versions.map((v) => v.items)).toEqual([1, 2]);
+	});
+});
+
+describe('CSV', () => {
+	it('exports current statuses, imports timeline entries after a dry run, all or nothing, and round-trips', async () => {
+		const first = await addItem(kzCoordinator, 'kz', 'Import one');
+		const second = await addItem(kzCoordinator, 'kz', 'Import two');
+		const exported = parseCsv(await coalitions.exportRecommendationsCsv(ctx(admin), 'kz'));
+		const header = exported[0];
+		const row = exported.find((r) => r[0] === first)!;
+		expect(row[header.indexOf('status')]).toBe('drafting');
+		expect(row[header.indexOf('title')]).toBe('Import one');
+
+		const line = (values: Record<string, string>) => TIMELINE_CSV_HEADER.map((h) => values[h] ?? '');
+		const bad = toCsv(TIMELINE_CSV_HEADER, [
+			line({ recommendation_id: first, date: '2025-05', status: 'submitted', note_ru: 'Передано' }),
+			line({ recommendation_id: second, date: '2025-05', status: 'adopted' }),
+			line({ recommendation_id: 'nope', date: 'soon', status: 'adopted' })
+		]);
+		const report = await coalitions.importTimelineCsv(
+			ctx(kzCoordinator),
+			'kz',
+			{ csv: bad },
+			{ dryRun: true }
+		);
+		expect(report.ok).toBe(false);
+		expect(report.rows.map((r) => r.errors.map((e) => e.field).sort())).toEqual([
+			[],
+			['evidenceUrl', 'instrument.type'],
+			['date']
+		]);
+		await expect(
+			coalitions.importTimelineCsv(
+				ctx(kzCoordinator),
+				'kz',
+				{ csv: bad, confirm: report.digest },
+				{ dryRun: false }
+			)
+		).resolves.toMatchObject({ applied: false });
+		expect((await coalitions.getItem(ctx(admin), 'kz', first)).item.timeline).toHaveLength(1);
+
+		const good = toCsv(TIMELINE_CSV_HEADER, [
+			line({ recommendation_id: first, date: '2025-05', status: 'submitted', note_ru: 'Передано, «срочно»' }),
+			line({
+				recommendation_id: first,
+				date: '2025-09-10',
+				status: 'adopted',
+				evidence_url: 'https://adilet.zan.kz/example',
+				instrument_type: 'ministerial_rules',
+				instrument_name: 'Rules for grants',
+				instrument_clause: '12'
+			}),
+			line({ recommendation_id: second, date: '2025-06', status: 'endorsed' })
+		]);
+		await expect(
+			coalitions.importTimelineCsv(ctx(kgCoordinator), 'kz', { csv: good }, { dryRun: true })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect(
+			coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: good }, { dryRun: false })
+		).rejects.toMatchObject({
+			messageKey: 'coalitions_import_dry_run_first'
+		});
+		const dry = await coalitions.importTimelineCsv(ctx(kzCoordinator), 'kz', { csv: good }, { dryRun: true });
+		expect(dry).toMatchObject({ ok: true, applied: false });
+		expect((await coalitions.getItem(ctx(admin), 'kz', first)).item.timeline).toHaveLength(1);
+		const applied = await coalitions.importTimelineCsv(
+			ctx(kzCoordinator),
+			'kz',
+			{ csv: good, confirm: dry.digest },
+			{ dryRun: false }
+		);
+		expect(applied.applied).toBe(true);
+
+		const after = parseCsv(await coalitions.exportRecommendationsCsv(ctx(admin), 'kz'));
+		expect(after.find((r) => r[0] === first)![header.indexOf('status')]).toBe('adopted');
+		expect(after.find((r) => r[0] === first)![header.indexOf('evidence')]).toBe(
+			'https://adilet.zan.kz/example'
+		);
+		expect(after.find((r) => r[0] === second)![header.indexOf('status')]).toBe('endorsed');
+
+		// The timeline export is in the import format and carries what was imported.
+		const timeline = parseCsv(await coalitions.exportTimelineCsv(ctx(admin), 'kz'));
+		expect(timeline[0]).toEqual([...TIMELINE_CSV_HEADER]);
+		const mine = timeline.filter((r) => r[0] === first);
+		expect(mine.map((r) => r[2])).toEqual(['drafting', 'submitted', 'adopted']);
+		expect(mine[1][TIMELINE_CSV_HEADER.indexOf('note_ru')]).toBe('Передано, «срочно»');
+		expect(mine[2][TIMELINE_CSV_HEADER.indexOf('instrument_clause')]).toBe('12');
+	});
+});

@@ -1,0 +1,48 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { coalitions, BARRIERS } from '#lib/server/modules/coalitions';
+import { ORGANIZATION_KINDS } from '#lib/server/modules/accounts';
+import { formFailure, formKey } from '#lib/server/web/forms';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	return {
+		...(await coalitions.joinOptions(locals.ctx, params.slug)),
+		barriers: BARRIERS,
+		kinds: ORGANIZATION_KINDS.filter((k) => k !== 'government_body' && k !== 'donor'),
+		onceKey: formKey(),
+		sent: url.searchParams.has('sent')
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request, url }) => {
+		if (!locals.user)
+			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+		const form = await request.formData();
+		const s = (k: string) => String(form.get(k) ?? '');
+		try {
+			await coalitions.requestJoin(
+				locals.ctx,
+				params.slug,
+				{
+					organizationId: s('organizationId'),
+					organizationName: s('organizationName'),
+					organizationKind: s('organizationKind') as never,
+					region: s('region'),
+					womenRepresented: s('womenRepresented') as never,
+					barriers: form.getAll('barriers').map(String) as never,
+					contactPerson: s('contactPerson'),
+					contactEmail: s('contactEmail'),
+					contactPhone: s('contactPhone'),
+					listed: s('listed') as never,
+					message: s('message')
+				},
+				s('_once')
+			);
+		} catch (error) {
+			return formFailure(error, locals.locale, form);
+		}
+		redirect(303, `${url.pathname}?sent=1`);
+	}
+};

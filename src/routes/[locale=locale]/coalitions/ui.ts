@@ -1,0 +1,44 @@
+import type { Locale } from '#lib/i18n/locales';
+import { LOCALE_NAMES, LOCALE_TAGS } from '#lib/i18n/locales';
+import type { MessageKey, Translate } from '#lib/i18n/messages';
+import { formatDate, formatNumber } from '#lib/i18n/format';
+
+/** Small helpers shared by the coalitions pages (no server imports: components use them). */
+
+export const statusKey = (s: string) => `coalitions_status_${s}` as MessageKey;
+export const barrierKey = (b: string) => `coalitions_barrier_${b}` as MessageKey;
+export const kindKey = (k: string) => `coalitions_kind_${k}` as MessageKey;
+export const instrumentKey = (t: string) => `coalitions_instrument_${t}` as MessageKey;
+export const councilKey = (r: string) => `coalitions_council_${r}` as MessageKey;
+export const orgKindKey = (k: string) => `org_kind_${k}` as MessageKey;
+
+/** A date known to the year, month or day. */
+export function partialDate(locale: Locale, value: string | null | undefined): string {
+	if (!value) return '';
+	if (/^\d{4}$/.test(value)) return value;
+	if (/^\d{4}-\d{2}$/.test(value)) {
+		const d = new Date(`${value}-01T00:00:00Z`);
+		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+			year: 'numeric',
+			month: 'long',
+			timeZone: 'UTC'
+		}).format(d);
+	}
+	return formatDate(locale, value);
+}
+
+export const num = (locale: Locale, n: number) => formatNumber(locale, n);
+
+/** "Shown in English" notice for text that falls back to another language. */
+export function fallbackNote(t: Translate, fallbackLocale: Locale | null): string | null {
+	return fallbackLocale ? t('fallback_notice', { language: LOCALE_NAMES[fallbackLocale] }) : null;
+}
+
+/** Where a source is described: its own URL, else the sources list on the coalitions page. */
+export function sourceHref(
+	locale: Locale,
+	s: { key: string; url: string | null } | undefined,
+	key: string
+): string {
+	return s?.url ?? `/${locale}/coalitions#source-${key}`;
+}
