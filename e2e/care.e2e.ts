@@ -295,7 +295,7 @@ describe.skipIf(!run)('safe help review (care editors)', () => {
 	}
 
 	it('a KZ care editor confirms a KZ entry, which then shows; an entrepreneur may not', async () => {
-		server = await startServer({ BIRGE_DATA_DIR: dataDir });
+		server = await startServer({ env: { BIRGE_DATA_DIR: dataDir } });
 		await (await signUp(await newContext(browser), 'Aigerim', 'aigerim@example.org')).context().close();
 		await server.stop();
 
@@ -312,7 +312,7 @@ describe.skipIf(!run)('safe help review (care editors)', () => {
 		await accounts.grantRole(admin, { userId: user.id, role: 'care_editor', country: 'KZ' });
 		await handle.close();
 
-		server = await startServer({ BIRGE_DATA_DIR: dataDir });
+		server = await startServer({ env: { BIRGE_DATA_DIR: dataDir } });
 		const context = await newContext(browser, { javaScript: false });
 		const page = await context.newPage();
 		await page.goto(server.url + '/en/auth/sign-in?next=/en/care-review');
