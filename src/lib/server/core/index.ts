@@ -8,6 +8,7 @@ export * from './registry';
 export * from './rate-limit';
 export * from './idempotency';
 export * from './outbox';
+export * from './csv';
 export * as reference from './reference';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';

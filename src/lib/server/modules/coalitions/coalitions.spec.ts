@@ -64,10 +64,12 @@ describe('CSV', () => {
 				['=SUM(A1)', 3]
 			]
 		);
+		// The export neutralises the formula for spreadsheets; importing it back gives the original text.
+		expect(csv).toContain("'=SUM(A1)");
 		expect(parseCsv(csv)).toEqual([
 			['a', 'b'],
 			['Закон, «о»', 'line\nbreak "q"'],
-			["'=SUM(A1)", '3']
+			['=SUM(A1)', '3']
 		]);
 		const { header, records } = csvRecords('\uFEFFStatus,Date\r\nadopted,2023-04\r\n\r\n');
 		expect(header).toEqual(['status', 'date']);

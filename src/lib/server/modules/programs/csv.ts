@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { parseCsv, toCsv } from '../../core/csv';
 import { randomUUID } from 'node:crypto';
 import { AppError, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
 import { fieldErrors } from '../../core/validation';
@@ -42,50 +43,6 @@ export const CSV_COLUMNS = [
 	'verification',
 	'reviewed_on'
 ];
-
-/** RFC 4180 parser (quoted fields, doubled quotes, CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	const s = text.replace(/^\uFEFF/, '');
-	for (let i = 0; i < s.length; i++) {
-		const c = s[i];
-		if (quoted) {
-			if (c === '"') {
-				if (s[i + 1] === '"') {
-					field += '"';
-					i++;
-				} else quoted = false;
-			} else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && s[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows.filter((r) => r.some((v) => v.trim() !== ''));
-}
-
-const cell = (v: unknown) => {
-	const s = v === null || v === undefined ? '' : String(v);
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-export function toCsv(rows: unknown[][]): string {
-	return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
 
 function rowToCsv(p: ProgramInput): unknown[] {
 	const texts: Record<string, Record<string, string | undefined> | undefined> = {
