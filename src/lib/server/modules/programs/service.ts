@@ -77,6 +77,28 @@ const VIEW_COLUMNS = {
 };
 type ViewRow = Pick<ProgramRow, keyof typeof VIEW_COLUMNS>;
 
+/** Columns a list item needs (not the long texts: body, criteria, how to apply...). */
+const LIST_COLUMNS = {
+	id: program.id,
+	slug: program.slug,
+	title: program.title,
+	summary: program.summary,
+	kinds: program.kinds,
+	country: program.country,
+	countries: program.countries,
+	regions: program.regions,
+	womenSpecific: program.womenSpecific,
+	status: program.status,
+	terms: program.terms,
+	sources: program.sources,
+	verification: program.verification,
+	reviewedOn: program.reviewedOn,
+	lastDeadline: program.lastDeadline,
+	deadlines: program.deadlines,
+	demo: program.demo
+};
+type ListRow = Pick<ProgramRow, keyof typeof LIST_COLUMNS>;
+
 export const STALE_DAYS = 180;
 
 const today = (ctx: ServiceContext) => ctx.clock().toISOString().slice(0, 10);
@@ -84,7 +106,7 @@ const daysBetween = (from: string, to: string) =>
 	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
 
 /** A program as lists and the API show it, in the context's language. */
-export function toListItem(ctx: ServiceContext, r: ViewRow) {
+export function toListItem(ctx: ServiceContext, r: ListRow) {
 	const title = pickText(r.title, ctx.locale);
 	const summary = pickText(r.summary, ctx.locale);
 	return {
@@ -150,6 +172,42 @@ function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean
 	return sql`${a}.title_hit desc, ${a}.rank desc, ${a}.reviewed_on desc nulls last, ${a}.slug`;
 }
 
+/**
+ * Counts of published programs per filter combination, cached per database handle and per version
+ * of the programs table (programs_version, bumped by a statement trigger on every write): the list
+ * page no longer counts every published row on every request, and a count is never stale.
+ */
+const countCache = new WeakMap<object, Map<string, { version: number; n: number }>>();
+const COUNT_CACHE_ENTRIES = 500;
+
+async function listCount(ctx: ServiceContext, f: z.infer<typeof searchInput>, where: SQL[]): Promise<number> {
+	const key = JSON.stringify([
+		f.country ?? null,
+		f.region ?? null,
+		f.kind ?? null,
+		!!f.women,
+		f.open ? today(ctx) : null
+	]);
+	const [v] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from programs_version where id = 1`)
+	);
+	const version = v ? Number(v.version) : -1;
+	let cache = countCache.get(ctx.db);
+	if (!cache) countCache.set(ctx.db, (cache = new Map()));
+	const hit = cache.get(key);
+	if (hit && hit.version === version && version >= 0) return hit.n;
+	const [c] = rowsOf<{ n: number }>(
+		await ctx.db.execute(
+			sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
+		)
+	);
+	const n = Number(c?.n ?? 0);
+	cache.delete(key);
+	if (cache.size >= COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+	cache.set(key, { version, n });
+	return n;
+}
+
 export interface SearchResult {
 	items: ProgramListItem[];
 	total: number;
@@ -190,7 +248,7 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				limit ${f.pageSize} offset ${offset}`)
 		);
 	} else {
-		// Without words: the page from the list index, the count on its own.
+		// Without words: the page from the list index; the count from the per-version cache.
 		const page = rowsOf<{ id: string }>(
 			await ctx.db.execute(sql`
 				select p.id from programs_program p
@@ -198,35 +256,31 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				order by ${orderSql(ctx, f.sort, false, 'p')}
 				limit ${f.pageSize} offset ${offset}`)
 		);
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
-			)
-		);
-		rows = page.map((r) => ({ id: r.id, total: Number(c?.n ?? 0) }));
+		const n = await listCount(ctx, f, where);
+		rows = page.map((r) => ({ id: r.id, total: n }));
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (!rows.length && offset > 0) {
 		// Past the last page: count on its own.
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				match.tsquery
-					? sql`with m as (select (${match.tsquery}) as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} limit ${CANDIDATE_CAP + 1}) x`
-					: sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
-			)
-		);
-		total = Number(c?.n ?? 0);
+		if (match.tsquery) {
+			const [c] = rowsOf<{ n: number }>(
+				await ctx.db.execute(
+					sql`with m as (select (${match.tsquery}) as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} limit ${CANDIDATE_CAP + 1}) x`
+				)
+			);
+			total = Number(c?.n ?? 0);
+		} else total = await listCount(ctx, f, where);
 	}
 	const more = match.tsquery !== null && total > CANDIDATE_CAP;
 	if (more) total = CANDIDATE_CAP;
 	const ids = rows.map((r) => r.id);
 	const found = ids.length
-		? await ctx.db.select(VIEW_COLUMNS).from(program).where(inArray(program.id, ids))
+		? await ctx.db.select(LIST_COLUMNS).from(program).where(inArray(program.id, ids))
 		: [];
 	const byId = new Map(found.map((r) => [r.id, r]));
 	const items = ids
 		.map((id) => byId.get(id))
-		.filter((r): r is ViewRow => !!r)
+		.filter((r): r is ListRow => !!r)
 		.map((r) => toListItem(ctx, r));
 	const suggestions = total === 0 && f.q ? await suggest(ctx, f.q, match) : [];
 	return {
