@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
@@ -78,25 +79,30 @@ const VIEW_COLUMNS = {
 type ViewRow = Pick<ProgramRow, keyof typeof VIEW_COLUMNS>;
 
 /** Columns a list item needs (not the long texts: body, criteria, how to apply...). */
-const LIST_COLUMNS = {
-	id: program.id,
-	slug: program.slug,
-	title: program.title,
-	summary: program.summary,
-	kinds: program.kinds,
-	country: program.country,
-	countries: program.countries,
-	regions: program.regions,
-	womenSpecific: program.womenSpecific,
-	status: program.status,
-	terms: program.terms,
-	sources: program.sources,
-	verification: program.verification,
-	reviewedOn: program.reviewedOn,
-	lastDeadline: program.lastDeadline,
-	deadlines: program.deadlines,
-	demo: program.demo
-};
+const LIST_KEYS = [
+	'id',
+	'slug',
+	'title',
+	'summary',
+	'kinds',
+	'country',
+	'countries',
+	'regions',
+	'womenSpecific',
+	'status',
+	'terms',
+	'sources',
+	'verification',
+	'reviewedOn',
+	'lastDeadline',
+	'deadlines',
+	'demo'
+] as const;
+const listColumns = <T extends Record<(typeof LIST_KEYS)[number], unknown>>(t: T) =>
+	Object.fromEntries(LIST_KEYS.map((k) => [k, t[k]])) as { [K in (typeof LIST_KEYS)[number]]: T[K] };
+/** The programs table as `p`, for list queries written with the filters' SQL. */
+const programP = alias(program, 'p');
+const LIST_COLUMNS = listColumns(program);
 type ListRow = Pick<ProgramRow, keyof typeof LIST_COLUMNS>;
 
 export const STALE_DAYS = 180;
@@ -230,6 +236,7 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 	const where = filterSql(ctx, f);
 	const offset = (f.page - 1) * f.pageSize;
 	let rows: { id: string; total: number }[];
+	let pageRows: ListRow[] | null = null;
 	if (match.tsquery) {
 		// Rank only the capped candidate set, and only by the (small) title vector: title matches
 		// first, then by title relevance, then the most recently reviewed.
@@ -248,16 +255,18 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				limit ${f.pageSize} offset ${offset}`)
 		);
 	} else {
-		// Without words: the page from the list index; the count from the per-version cache.
-		const page = rowsOf<{ id: string }>(
-			await ctx.db.execute(sql`
-				select p.id from programs_program p
-				where ${sql.join(where, sql` and `)}
-				order by ${orderSql(ctx, f.sort, false, 'p')}
-				limit ${f.pageSize} offset ${offset}`)
-		);
+		// Without words: the page, with its columns, from the list index in one query; the count
+		// from the per-version cache.
+		const page = await ctx.db
+			.select(listColumns(programP))
+			.from(programP)
+			.where(sql.join(where, sql` and `))
+			.orderBy(orderSql(ctx, f.sort, false, 'p'))
+			.limit(f.pageSize)
+			.offset(offset);
 		const n = await listCount(ctx, f, where);
 		rows = page.map((r) => ({ id: r.id, total: n }));
+		pageRows = page;
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (!rows.length && offset > 0) {
@@ -274,9 +283,9 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 	const more = match.tsquery !== null && total > CANDIDATE_CAP;
 	if (more) total = CANDIDATE_CAP;
 	const ids = rows.map((r) => r.id);
-	const found = ids.length
-		? await ctx.db.select(LIST_COLUMNS).from(program).where(inArray(program.id, ids))
-		: [];
+	const found =
+		pageRows ??
+		(ids.length ? await ctx.db.select(LIST_COLUMNS).from(program).where(inArray(program.id, ids)) : []);
 	const byId = new Map(found.map((r) => [r.id, r]));
 	const items = ids
 		.map((id) => byId.get(id))
