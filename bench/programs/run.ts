@@ -4,7 +4,7 @@
  * and 100,000 programs, list-page requests per second on PostgreSQL (wrk), and the compressed size
  * of the list and program pages. Prints figures; asserts nothing.
  *
- *   npm run build && npx tsx bench/programs/run.ts [--sizes=10000,100000] [--skip-pglite-100k]
+ *   npm run build && npm run bench:programs -- [--sizes=10000,100000] [--skip-pglite-100k]
  *   BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -380,6 +380,13 @@ function wrk(url: string) {
 
 /* ------------------------------------------------------------ main */
 
+const load = () =>
+	os
+		.loadavg()
+		.map((n) => n.toFixed(2))
+		.join(' ');
+const loadAtStart = load();
+
 async function main() {
 	const results: string[] = [];
 	const p95s: Record<string, number> = {};
@@ -439,6 +446,10 @@ async function main() {
 		}
 	}
 	console.log('\n=== Programs benchmark ===');
+	console.log(`Load average at the start: ${loadAtStart}; at the end: ${load()} (${os.cpus().length} CPUs)`);
+	console.log(
+		'Budgets: search p95 ≤ 30 ms on both engines at 10,000; list page ≥ 300 req/s; 100k p95 ≤ 3× 10k p95'
+	);
 	for (const r of results) console.log(r);
 }
 

@@ -12,11 +12,32 @@ const COUNTRY_OVERRIDES: Partial<Record<Locale, Record<string, string>>> = {
 	ru: { KG: 'Кыргызстан' }
 };
 
+/**
+ * Intl formatters are costly to construct (tens of microseconds each, and a list page formats dozens
+ * of values), so each distinct one is built once per process and reused.
+ */
+const formatters = new Map<string, Intl.DisplayNames | Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.DisplayNames | Intl.NumberFormat | Intl.DateTimeFormat>(
+	key: string,
+	make: () => T
+): T {
+	let f = formatters.get(key) as T | undefined;
+	if (!f) {
+		f = make();
+		formatters.set(key, f);
+	}
+	return f;
+}
+
 export function countryName(locale: Locale, code: string): string {
 	const override = COUNTRY_OVERRIDES[locale]?.[code];
 	if (override) return override;
 	try {
-		return new Intl.DisplayNames([LOCALE_TAGS[locale]], { type: 'region' }).of(code) ?? code;
+		return (
+			cached(`region:${locale}`, () => new Intl.DisplayNames([LOCALE_TAGS[locale]], { type: 'region' })).of(
+				code
+			) ?? code
+		);
 	} catch {
 		return code;
 	}
@@ -27,13 +48,17 @@ const NO_DECIMALS = new Set(['UZS']);
 
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
 	const noDecimals = NO_DECIMALS.has(currency) || Number.isInteger(amount);
-	return new Intl.NumberFormat(LOCALE_TAGS[locale], {
-		style: 'currency',
-		currency,
-		currencyDisplay: 'symbol',
-		minimumFractionDigits: noDecimals ? 0 : 2,
-		maximumFractionDigits: noDecimals ? 0 : 2
-	}).format(amount);
+	return cached(
+		`money:${locale}:${currency}:${noDecimals}`,
+		() =>
+			new Intl.NumberFormat(LOCALE_TAGS[locale], {
+				style: 'currency',
+				currency,
+				currencyDisplay: 'symbol',
+				minimumFractionDigits: noDecimals ? 0 : 2,
+				maximumFractionDigits: noDecimals ? 0 : 2
+			})
+	).format(amount);
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
@@ -44,10 +69,14 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 export function formatDate(locale: Locale, value: string | Date): string {
 	const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
 	if (Number.isNaN(date.getTime())) return String(value);
-	return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
-		year: 'numeric',
-		month: 'long',
-		day: 'numeric',
-		timeZone: 'UTC'
-	}).format(date);
+	return cached(
+		`date:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+				year: 'numeric',
+				month: 'long',
+				day: 'numeric',
+				timeZone: 'UTC'
+			})
+	).format(date);
 }

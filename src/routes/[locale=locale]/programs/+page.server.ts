@@ -19,11 +19,32 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invalid = true;
 		result = await programs.findPrograms(locals.ctx, { q: query.q?.slice(0, 200) });
 	}
+	// Only what the cards show: SvelteKit serialises all load data even without a client router.
+	const shown = {
+		...result,
+		items: result.items.map((i) => ({
+			slug: i.slug,
+			url: i.url,
+			title: i.title,
+			summary: i.summary,
+			summaryFallback: i.summaryFallback,
+			kinds: i.kinds,
+			country: i.country,
+			countries: i.countries,
+			status: i.status,
+			womenSpecific: i.womenSpecific,
+			verification: i.verification,
+			terms: { amountMax: i.terms.amountMax, currency: i.terms.currency },
+			lastDeadline: i.lastDeadline,
+			reviewedOn: i.reviewedOn,
+			demo: i.demo
+		}))
+	};
 	const country = query.country && query.country !== 'REGIONAL' ? query.country : null;
 	return {
 		query,
 		invalid,
-		result,
+		result: shown,
 		countries: PROGRAM_COUNTRIES,
 		kinds: PROGRAM_KINDS,
 		regions: country ? await reference.listDivisions(locals.ctx, country) : [],

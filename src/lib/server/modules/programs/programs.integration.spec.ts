@@ -160,6 +160,31 @@ describe('search', () => {
 		await expectCode(programs.findPrograms(anon(), { pageSize: 101 }), 'INVALID');
 	});
 
+	it('keeps list counts exact across writes (cached counts are invalidated)', async () => {
+		const ctx = kgCoordinator();
+		const count = async (extra: Record<string, string> = {}) =>
+			(await programs.findPrograms(anon(), { pageSize: 5, ...extra })).total;
+		const before = { all: await count(), kg: await count({ country: 'KG' }) };
+		expect(await count()).toBe(before.all);
+		await programs.createProgram(ctx, {
+			slug: 'demo-count-cache',
+			country: 'KG',
+			kinds: ['training'],
+			status: 'ongoing',
+			title: { en: 'Demo count' }
+		});
+		expect(await count()).toBe(before.all);
+		await programs.publishProgram(ctx, 'demo-count-cache');
+		expect(await count()).toBe(before.all + 1);
+		expect(await count({ country: 'KG' })).toBe(before.kg + 1);
+		// A write made outside the service (another process, a console) invalidates the counts too.
+		await db.handle.db.execute(
+			sql`update programs_program set publication = 'draft' where slug = 'demo-count-cache'`
+		);
+		expect(await count()).toBe(before.all);
+		expect(await count({ country: 'KG' })).toBe(before.kg);
+	});
+
 	it('answers a query without hits with suggestions from the word table', async () => {
 		const none = await programs.findPrograms(anon(), { q: 'qwxzv' });
 		expect(none.total).toBe(0);

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	bigserial,
 	boolean,
 	customType,
 	date,
 	index,
+	integer,
 	jsonb,
 	pgTable,
 	primaryKey,
@@ -147,7 +149,9 @@ export const program = pgTable(
 		)
 	},
 	(t) => [
-		index('programs_program_tsv_idx').using('gin', t.searchTsv),
+		// fastupdate off: no pending list to scan on every search (PGlite has no autovacuum to flush it);
+		// the index is kept merged at write time instead.
+		index('programs_program_tsv_idx').using('gin', t.searchTsv).with({ fastupdate: false }),
 		index('programs_program_country_idx').on(t.country, t.publication),
 		index('programs_program_list_idx').on(t.publication, t.reviewedOn.desc().nullsLast(), t.slug),
 		index('programs_program_countries_idx').using('gin', t.countries),
@@ -210,5 +214,18 @@ export const searchWord = pgTable(
 		/** Phonetic Latin skeleton (script- and spelling-independent). */
 		skeleton: text('skeleton').notNull()
 	},
-	(t) => [index('programs_word_skeleton_trgm_idx').using('gin', sql`${t.skeleton} gin_trgm_ops`)]
+	(t) => [
+		index('programs_word_skeleton_trgm_idx')
+			.using('gin', sql`${t.skeleton} gin_trgm_ops`)
+			.with({ fastupdate: false })
+	]
 );
+
+/**
+ * One row whose version a statement trigger on programs_program bumps on every write (custom SQL
+ * migration programs_sql): list counts are cached per filter combination and version.
+ */
+export const programsVersion = pgTable('programs_version', {
+	id: integer('id').primaryKey(),
+	version: bigint('version', { mode: 'number' }).notNull().default(0)
+});

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cyrillicToLatin, foldText, latinToCyrillic, parseQuery, skeleton, variants } from './search-text';
+import {
+	cyrillicToLatin,
+	foldText,
+	latinToCyrillic,
+	orPrefixQuery,
+	parseQuery,
+	skeleton,
+	variants
+} from './search-text';
 
 describe('search text', () => {
 	it('folds Kyrgyz, Kazakh and Tajik letters and ё', () => {
@@ -34,5 +42,10 @@ describe('search text', () => {
 		const q = parseQuery('grant & loan; grant (2026) a b c d e f g h');
 		expect(q.tokens).toEqual(['grant', 'loan', '2026', 'a', 'b', 'c', 'd', 'e']);
 		expect(parseQuery("'; drop table --").tokens).toEqual(['drop', 'table']);
+	});
+
+	it('builds a prefix query without terms another term already covers', () => {
+		expect(orPrefixQuery(['кредит', 'kredit', 'кредиты', 'кред', 'кредит'])).toBe('kredit:* | кред:*');
+		expect(orPrefixQuery(['grant', 'bad-word', 'грант'])).toBe('grant:* | грант:*');
 	});
 });

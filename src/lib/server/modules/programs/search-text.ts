@@ -191,11 +191,14 @@ export function parseQuery(q: string): ParsedQuery {
 
 /**
  * A to_tsquery() expression (for the 'simple' configuration) matching any of the words, each as a
- * prefix. Words are letters and digits only, so nothing needs escaping.
+ * prefix. Words are letters and digits only, so nothing needs escaping. A word that another word of
+ * the list begins with is left out (`кред:*` already matches `кредит:*`): every prefix term is a
+ * separate scan of the index.
  */
 export function orPrefixQuery(forms: string[]): string {
-	return forms
-		.filter((w) => /^[\p{L}\p{N}]+$/u.test(w))
+	const valid = [...new Set(forms.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)))];
+	return valid
+		.filter((w) => !valid.some((o) => o !== w && w.startsWith(o)))
 		.map((w) => `${w}:*`)
 		.join(' | ');
 }

@@ -7,7 +7,7 @@ import { foldText, orPrefixQuery, parseQuery, skeleton, words } from './search-t
 import { searchWord } from './schema';
 
 /** At most this many matching programs are ranked; the count says "more than" beyond it. */
-export const CANDIDATE_CAP = 1000;
+export const CANDIDATE_CAP = 200;
 
 /** Folded search text for a program, maintained by the service on every write. */
 export function searchColumns(p: {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
@@ -77,6 +78,33 @@ const VIEW_COLUMNS = {
 };
 type ViewRow = Pick<ProgramRow, keyof typeof VIEW_COLUMNS>;
 
+/** Columns a list item needs (not the long texts: body, criteria, how to apply...). */
+const LIST_KEYS = [
+	'id',
+	'slug',
+	'title',
+	'summary',
+	'kinds',
+	'country',
+	'countries',
+	'regions',
+	'womenSpecific',
+	'status',
+	'terms',
+	'sources',
+	'verification',
+	'reviewedOn',
+	'lastDeadline',
+	'deadlines',
+	'demo'
+] as const;
+const listColumns = <T extends Record<(typeof LIST_KEYS)[number], unknown>>(t: T) =>
+	Object.fromEntries(LIST_KEYS.map((k) => [k, t[k]])) as { [K in (typeof LIST_KEYS)[number]]: T[K] };
+/** The programs table as `p`, for list queries written with the filters' SQL. */
+const programP = alias(program, 'p');
+const LIST_COLUMNS = listColumns(program);
+type ListRow = Pick<ProgramRow, keyof typeof LIST_COLUMNS>;
+
 export const STALE_DAYS = 180;
 
 const today = (ctx: ServiceContext) => ctx.clock().toISOString().slice(0, 10);
@@ -84,7 +112,7 @@ const daysBetween = (from: string, to: string) =>
 	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
 
 /** A program as lists and the API show it, in the context's language. */
-export function toListItem(ctx: ServiceContext, r: ViewRow) {
+export function toListItem(ctx: ServiceContext, r: ListRow) {
 	const title = pickText(r.title, ctx.locale);
 	const summary = pickText(r.summary, ctx.locale);
 	return {
@@ -150,6 +178,42 @@ function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean
 	return sql`${a}.title_hit desc, ${a}.rank desc, ${a}.reviewed_on desc nulls last, ${a}.slug`;
 }
 
+/**
+ * Counts of published programs per filter combination, cached per database handle and per version
+ * of the programs table (programs_version, bumped by a statement trigger on every write): the list
+ * page no longer counts every published row on every request, and a count is never stale.
+ */
+const countCache = new WeakMap<object, Map<string, { version: number; n: number }>>();
+const COUNT_CACHE_ENTRIES = 500;
+
+async function listCount(ctx: ServiceContext, f: z.infer<typeof searchInput>, where: SQL[]): Promise<number> {
+	const key = JSON.stringify([
+		f.country ?? null,
+		f.region ?? null,
+		f.kind ?? null,
+		!!f.women,
+		f.open ? today(ctx) : null
+	]);
+	const [v] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from programs_version where id = 1`)
+	);
+	const version = v ? Number(v.version) : -1;
+	let cache = countCache.get(ctx.db);
+	if (!cache) countCache.set(ctx.db, (cache = new Map()));
+	const hit = cache.get(key);
+	if (hit && hit.version === version && version >= 0) return hit.n;
+	const [c] = rowsOf<{ n: number }>(
+		await ctx.db.execute(
+			sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
+		)
+	);
+	const n = Number(c?.n ?? 0);
+	cache.delete(key);
+	if (cache.size >= COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+	cache.set(key, { version, n });
+	return n;
+}
+
 export interface SearchResult {
 	items: ProgramListItem[];
 	total: number;
@@ -172,6 +236,7 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 	const where = filterSql(ctx, f);
 	const offset = (f.page - 1) * f.pageSize;
 	let rows: { id: string; total: number }[];
+	let pageRows: ListRow[] | null = null;
 	if (match.tsquery) {
 		// Rank only the capped candidate set, and only by the (small) title vector: title matches
 		// first, then by title relevance, then the most recently reviewed.
@@ -190,43 +255,41 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				limit ${f.pageSize} offset ${offset}`)
 		);
 	} else {
-		// Without words: the page from the list index, the count on its own.
-		const page = rowsOf<{ id: string }>(
-			await ctx.db.execute(sql`
-				select p.id from programs_program p
-				where ${sql.join(where, sql` and `)}
-				order by ${orderSql(ctx, f.sort, false, 'p')}
-				limit ${f.pageSize} offset ${offset}`)
-		);
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
-			)
-		);
-		rows = page.map((r) => ({ id: r.id, total: Number(c?.n ?? 0) }));
+		// Without words: the page, with its columns, from the list index in one query; the count
+		// from the per-version cache.
+		const page = await ctx.db
+			.select(listColumns(programP))
+			.from(programP)
+			.where(sql.join(where, sql` and `))
+			.orderBy(orderSql(ctx, f.sort, false, 'p'))
+			.limit(f.pageSize)
+			.offset(offset);
+		const n = await listCount(ctx, f, where);
+		rows = page.map((r) => ({ id: r.id, total: n }));
+		pageRows = page;
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (!rows.length && offset > 0) {
 		// Past the last page: count on its own.
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				match.tsquery
-					? sql`with m as (select (${match.tsquery}) as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} limit ${CANDIDATE_CAP + 1}) x`
-					: sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
-			)
-		);
-		total = Number(c?.n ?? 0);
+		if (match.tsquery) {
+			const [c] = rowsOf<{ n: number }>(
+				await ctx.db.execute(
+					sql`with m as (select (${match.tsquery}) as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} limit ${CANDIDATE_CAP + 1}) x`
+				)
+			);
+			total = Number(c?.n ?? 0);
+		} else total = await listCount(ctx, f, where);
 	}
 	const more = match.tsquery !== null && total > CANDIDATE_CAP;
 	if (more) total = CANDIDATE_CAP;
 	const ids = rows.map((r) => r.id);
-	const found = ids.length
-		? await ctx.db.select(VIEW_COLUMNS).from(program).where(inArray(program.id, ids))
-		: [];
+	const found =
+		pageRows ??
+		(ids.length ? await ctx.db.select(LIST_COLUMNS).from(program).where(inArray(program.id, ids)) : []);
 	const byId = new Map(found.map((r) => [r.id, r]));
 	const items = ids
 		.map((id) => byId.get(id))
-		.filter((r): r is ViewRow => !!r)
+		.filter((r): r is ListRow => !!r)
 		.map((r) => toListItem(ctx, r));
 	const suggestions = total === 0 && f.q ? await suggest(ctx, f.q, match) : [];
 	return {
