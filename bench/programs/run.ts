@@ -244,6 +244,7 @@ async function fill(ctx: ServiceContext, from: number, to: number) {
 	}
 	await addWords(ctx, [...words], ru);
 	await ctx.db.execute(sql`analyze programs_program`);
+	await ctx.db.execute(sql`analyze programs_word`);
 }
 
 /* ------------------------------------------------------------ measurements */

@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import * as csv from './csv';
 import { programsSeed } from './seed';
-import { deliveryJob, reminderJob } from './jobs';
+import { deliveryJob, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
 export {
 	programFromForm,
@@ -56,7 +56,7 @@ export const programsModule: ModuleDefinition = {
 	name: 'programs',
 	home: { title: 'home_module_programs_title', summary: 'home_module_programs_summary', path: '/programs' },
 	seeds: [programsSeed],
-	jobs: [reminderJob, deliveryJob],
+	jobs: [reminderJob, deliveryJob, statisticsJob],
 	openapi: programsOpenApi
 };
 

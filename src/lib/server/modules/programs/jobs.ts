@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Job } from '../../core/registry';
+import { rowsOf } from '../../db';
 import { deliverDue, type ServiceContext } from '../../core';
 import { config } from '../../config';
 import { currentSender, type Sender } from '../accounts';
@@ -32,5 +34,31 @@ export const deliveryJob: Job = {
 	async run(ctx) {
 		const cfg = config();
 		await deliverReminders(ctx, currentSender(), cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`);
+	}
+};
+
+let analyzedVersion: number | null = null;
+
+/**
+ * Keeps the catalogue's statistics current (PGlite has no autovacuum; on PostgreSQL this only
+ * anticipates it): search relies on the planner knowing how common each word is.
+ */
+export async function refreshStatistics(ctx: ServiceContext, force = false): Promise<boolean> {
+	const [row] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from programs_version where id = 1`)
+	);
+	const version = Number(row?.version ?? 0);
+	if (!force && version === analyzedVersion) return false;
+	await ctx.db.execute(sql`analyze programs_program`);
+	await ctx.db.execute(sql`analyze programs_word`);
+	analyzedVersion = version;
+	return true;
+}
+
+export const statisticsJob: Job = {
+	name: 'programs.statistics',
+	everySeconds: 600,
+	async run(ctx) {
+		await refreshStatistics(ctx);
 	}
 };

@@ -3,6 +3,7 @@ import {
 	cyrillicToLatin,
 	foldText,
 	latinToCyrillic,
+	orExactQuery,
 	orPrefixQuery,
 	parseQuery,
 	skeleton,
@@ -47,5 +48,11 @@ describe('search text', () => {
 	it('builds a prefix query without terms another term already covers', () => {
 		expect(orPrefixQuery(['кредит', 'kredit', 'кредиты', 'кред', 'кредит'])).toBe('kredit:* | кред:*');
 		expect(orPrefixQuery(['grant', 'bad-word', 'грант'])).toBe('grant:* | грант:*');
+	});
+});
+
+describe('orExactQuery', () => {
+	it('matches any form exactly, without prefix terms, and drops anything that is not a word', () => {
+		expect(orExactQuery(['кредит', 'кредиты', 'кредит', "o'z", 'grant'])).toBe('кредит | кредиты | grant');
 	});
 });

@@ -3,8 +3,11 @@ import type { ServiceContext } from '../../core';
 import { rowsOf } from '../../db';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 import type { I18nText } from '../../core/text';
-import { foldText, orPrefixQuery, parseQuery, skeleton, words } from './search-text';
+import { foldText, orExactQuery, parseQuery, skeleton, words } from './search-text';
 import { searchWord } from './schema';
+
+/** How many longer known words a query word stands for (its completions, shortest first). */
+const PREFIX_EXPANSIONS = 12;
 
 /** At most this many matching programs are ranked; the count says "more than" beyond it. */
 export const CANDIDATE_CAP = 200;
@@ -104,9 +107,26 @@ export async function textMatch(ctx: ServiceContext, q: string | undefined): Pro
 			near.set(idx, [...(near.get(idx) ?? []), r.word]);
 		}
 	}
-	const parts = parsed.tokens.map((_, i) => {
-		const forms = [...new Set([...parsed.forms[i], ...(near.get(i) ?? [])])];
-		const expr = orPrefixQuery(forms);
+	const formsOf = parsed.tokens.map((_, i) => [...new Set([...parsed.forms[i], ...(near.get(i) ?? [])])]);
+	// A word also matches the known words it begins («кред» → «кредит», «кредиты»), looked up in the word
+	// table and searched as exact lexemes (see orExactQuery: prefix terms defeat the planner's statistics).
+	const flat = formsOf.flatMap((forms, i) => forms.map((form) => ({ i, form })));
+	const longer = flat.length
+		? rowsOf<{ i: number; word: string }>(
+				await ctx.db.execute(sql`
+					select f.i::int as i, w.word
+					from jsonb_to_recordset(${JSON.stringify(flat)}::jsonb) as f(i int, form text)
+					cross join lateral (
+						select word from programs_word
+						where word > f.form and word < f.form || chr(1114111)
+						order by length(word), word
+						limit ${PREFIX_EXPANSIONS}
+					) w`)
+			)
+		: [];
+	for (const r of longer) formsOf[Number(r.i)].push(r.word);
+	const parts = formsOf.map((forms) => {
+		const expr = orExactQuery(forms);
 		return sql`(to_tsquery('simple', ${expr}) || to_tsquery('russian', ${expr}))`;
 	});
 	const nearest = [...new Set([...near.values()].flat())].filter((w) => !parsed.tokens.includes(w));
