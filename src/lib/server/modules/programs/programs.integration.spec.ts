@@ -331,6 +331,33 @@ describe('saved programs, reminders and the calendar feed', () => {
 		expect(await deliverReminders(at('2026-12-08'), sender, 'http://localhost')).toBe(0);
 	});
 
+	it('sorts by deadline: upcoming soonest first, then past ones, then programs without a date', async () => {
+		const coord = kgCoordinator();
+		for (const [slug, date] of [
+			['demo-sort-past', '2026-10-01'],
+			['demo-sort-late', '2027-03-01'],
+			['demo-sort-soon', '2026-11-30']
+		] as const) {
+			await programs.createProgram(coord, {
+				slug,
+				country: 'KG',
+				kinds: ['subsidy'],
+				status: 'open',
+				title: { en: `Demo ${slug}` },
+				deadlines: { rolling: false, dates: [{ date }] }
+			});
+			await programs.publishProgram(coord, slug);
+		}
+		const result = await programs.findPrograms(anon(), { kind: 'subsidy', country: 'KG', sort: 'deadline' });
+		const order = result.items.map((i) => i.slug);
+		const at = (slug: string) => order.indexOf(slug);
+		expect(at('demo-sort-soon')).toBeLessThan(at('demo-sort-late'));
+		expect(at('demo-sort-late')).toBeLessThan(at('demo-sort-past'));
+		const undated = result.items.filter((i) => !i.lastDeadline).map((i) => at(i.slug));
+		for (const position of undated) expect(position).toBeGreaterThan(at('demo-sort-past'));
+		expect(result.total).toBe(order.length);
+	});
+
 	it('serves her saved deadlines as iCalendar under a private token', async () => {
 		const user = entrepreneur();
 		const token = await programs.feedToken(user);

@@ -154,6 +154,8 @@ export const program = pgTable(
 		index('programs_program_tsv_idx').using('gin', t.searchTsv).with({ fastupdate: false }),
 		index('programs_program_country_idx').on(t.country, t.publication),
 		index('programs_program_list_idx').on(t.publication, t.reviewedOn.desc().nullsLast(), t.slug),
+		// The deadline order (upcoming, then past, then none), read in three index-ordered parts.
+		index('programs_program_deadline_idx').on(t.publication, t.lastDeadline, t.slug),
 		index('programs_program_countries_idx').using('gin', t.countries),
 		index('programs_program_kinds_idx').using('gin', t.kinds)
 	]

@@ -255,18 +255,43 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 				limit ${f.pageSize} offset ${offset}`)
 		);
 	} else {
-		// Without words: the page, with its columns, from the list index in one query; the count
-		// from the per-version cache.
-		const page = await ctx.db
-			.select(listColumns(programP))
-			.from(programP)
-			.where(sql.join(where, sql` and `))
-			.orderBy(orderSql(ctx, f.sort, false, 'p'))
-			.limit(f.pageSize)
-			.offset(offset);
+		// Without words: the count from the per-version cache. The default order is the list index's,
+		// so the page and its columns come in one query; the deadline order has no index (it depends on
+		// today), so the rows are sorted narrow (ids only) and the page's columns fetched after.
 		const n = await listCount(ctx, f, where);
-		rows = page.map((r) => ({ id: r.id, total: n }));
-		pageRows = page;
+		if (f.sort === 'deadline') {
+			// Upcoming deadlines first (soonest first), then past ones, then programs without a date:
+			// three index-ordered reads, each stopping as soon as the page is full.
+			const want = offset + f.pageSize;
+			const day = today(ctx);
+			const parts = [
+				sql`p.last_deadline >= ${day}::date order by p.last_deadline, p.slug`,
+				sql`p.last_deadline < ${day}::date order by p.last_deadline, p.slug`,
+				sql`p.last_deadline is null order by p.slug`
+			];
+			const ids: string[] = [];
+			for (const part of parts) {
+				if (ids.length >= want) break;
+				const got = rowsOf<{ id: string }>(
+					await ctx.db.execute(sql`
+						select p.id from programs_program p
+						where ${sql.join(where, sql` and `)} and ${part}
+						limit ${want - ids.length}`)
+				);
+				ids.push(...got.map((r) => r.id));
+			}
+			rows = ids.slice(offset, want).map((id) => ({ id, total: n }));
+		} else {
+			const page = await ctx.db
+				.select(listColumns(programP))
+				.from(programP)
+				.where(sql.join(where, sql` and `))
+				.orderBy(orderSql(ctx, f.sort, false, 'p'))
+				.limit(f.pageSize)
+				.offset(offset);
+			rows = page.map((r) => ({ id: r.id, total: n }));
+			pageRows = page;
+		}
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (!rows.length && offset > 0) {

@@ -1,0 +1,1 @@
+CREATE INDEX "programs_program_deadline_idx" ON "programs_program" USING btree ("publication","last_deadline","slug");
