@@ -12,6 +12,7 @@ import {
 
 const run = browserAvailable();
 
+// Skipped only on a developer machine without Chromium; CI fails instead (see harness).
 describe.skipIf(!run)('programs journey', () => {
 	let server: TestServer;
 	let browser: Browser;
