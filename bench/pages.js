@@ -46,9 +46,13 @@ for (const locale of LOCALES) {
 		let js = 0;
 		for (const src of scripts) js += (await fetchCompressed(new URL(src, server.url).toString())).bytes;
 		const host = new URL(server.url).host;
-		const foreign = [...html.matchAll(/(?:src|href|action)="(https?:\/\/[^"]+)"/g)]
+		// Resources the page itself loads (links to sources are navigation, not requests).
+		const foreign = [
+			...html.matchAll(/<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\ssrc="(https?:\/\/[^"]+)"/g),
+			...html.matchAll(/<link\b[^>]*\shref="(https?:\/\/[^"]+)"/g)
+		]
 			.map((m) => m[1])
-			.filter((u) => new URL(u).host !== host && !u.startsWith('tel:'));
+			.filter((u) => new URL(u).host !== host);
 		worst = Math.max(worst, bytes);
 		const ok = bytes <= BUDGET_HTML && js <= BUDGET_JS && foreign.length === 0;
 		console.log(
