@@ -65,6 +65,18 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 	return new Intl.NumberFormat(LOCALE_TAGS[locale], options).format(value);
 }
 
+/** A date as precise as its source: `2025`, `October 2016` or `16 October 2023`. */
+export function formatPartialDate(locale: Locale, value: string | null | undefined): string {
+	if (!value) return '';
+	if (/^\d{4}$/.test(value)) return value;
+	if (/^\d{4}-\d{2}$/.test(value))
+		return cached(
+			`month:${locale}`,
+			() => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' })
+		).format(new Date(`${value}-01T00:00:00Z`));
+	return formatDate(locale, value);
+}
+
 /** A calendar date (YYYY-MM-DD or Date) in the locale's long form, without time-zone drift. */
 export function formatDate(locale: Locale, value: string | Date): string {
 	const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;

@@ -79,3 +79,13 @@ describe('locale rules', () => {
 		expect(localeFromAcceptLanguage(undefined)).toBeNull();
 	});
 });
+
+describe('partial dates', () => {
+	it('shows a date only as precisely as its source gives it', async () => {
+		const { formatPartialDate } = await import('./format');
+		expect(formatPartialDate('en', '2025')).toBe('2025');
+		expect(formatPartialDate('en', '2016-10')).toBe('October 2016');
+		expect(formatPartialDate('en', '2023-10-16')).toBe('October 16, 2023');
+		expect(formatPartialDate('ru', null)).toBe('');
+	});
+});

@@ -1,7 +1,7 @@
 import type { Locale } from '#lib/i18n/locales';
-import { LOCALE_NAMES, LOCALE_TAGS } from '#lib/i18n/locales';
+import { LOCALE_NAMES } from '#lib/i18n/locales';
 import type { MessageKey, Translate } from '#lib/i18n/messages';
-import { formatDate, formatNumber } from '#lib/i18n/format';
+import { formatNumber, formatPartialDate } from '#lib/i18n/format';
 
 /** Small helpers shared by the coalitions pages (no server imports: components use them). */
 
@@ -13,19 +13,7 @@ export const councilKey = (r: string) => `coalitions_council_${r}` as MessageKey
 export const orgKindKey = (k: string) => `org_kind_${k}` as MessageKey;
 
 /** A date known to the year, month or day. */
-export function partialDate(locale: Locale, value: string | null | undefined): string {
-	if (!value) return '';
-	if (/^\d{4}$/.test(value)) return value;
-	if (/^\d{4}-\d{2}$/.test(value)) {
-		const d = new Date(`${value}-01T00:00:00Z`);
-		return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
-			year: 'numeric',
-			month: 'long',
-			timeZone: 'UTC'
-		}).format(d);
-	}
-	return formatDate(locale, value);
-}
+export const partialDate = formatPartialDate;
 
 export const num = (locale: Locale, n: number) => formatNumber(locale, n);
 
