@@ -4,7 +4,8 @@
  * and 100,000 programs, list-page requests per second on PostgreSQL (wrk), and the compressed size
  * of the list and program pages. Prints figures; asserts nothing.
  *
- *   npm run build && npm run bench:programs -- [--sizes=10000,100000] [--skip-pglite-100k]
+ *   npm run build && npm run bench:programs -- [--sizes=10000,100000] [--skip-pglite-100k] [--reuse]
+ *   --reuse keeps the PostgreSQL databases it finds already filled (birge_bench_programs_<size>)
  *   BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import { programs } from '#lib/server/modules/programs';
 import { addWords, distinctWords, searchColumns } from '#lib/server/modules/programs/search';
 import { _normalise } from '#lib/server/modules/programs/service';
 import { programInput } from '#lib/server/modules/programs/inputs';
+import { refreshStatistics } from '#lib/server/modules/programs/jobs';
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((a) => {
@@ -243,8 +245,7 @@ async function fill(ctx: ServiceContext, from: number, to: number) {
 		await ctx.db.insert(program).values(rows);
 	}
 	await addWords(ctx, [...words], ru);
-	await ctx.db.execute(sql`analyze programs_program`);
-	await ctx.db.execute(sql`analyze programs_word`);
+	await refreshStatistics(ctx, true);
 }
 
 /* ------------------------------------------------------------ measurements */
@@ -272,41 +273,59 @@ const pct = (xs: number[], p: number) => {
 	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-async function measure(ctx: ServiceContext, rounds = 20) {
-	for (const q of QUERIES) await programs.findPrograms(ctx, q); // warm up
-	const all: number[] = [];
-	const noHit: number[] = [];
-	const hit: number[] = [];
+type Measured = { p50: number; p95: number; hitP95: number; noHitP95: number };
+
+/**
+ * Search latency per database, the databases taken in turn query by query (not one after the other),
+ * so that a change in the machine's speed during the run falls on every size alike and the ratio
+ * between sizes stays fair.
+ */
+async function measure(ctxs: ServiceContext[], rounds = 20): Promise<Measured[]> {
+	for (const ctx of ctxs) for (const q of QUERIES) await programs.findPrograms(ctx, q); // warm up
+	const all = ctxs.map(() => [] as number[]);
+	const noHit = ctxs.map(() => [] as number[]);
+	const hit = ctxs.map(() => [] as number[]);
 	for (let r = 0; r < rounds; r++) {
 		for (const q of QUERIES) {
-			const t0 = performance.now();
-			const res = await programs.findPrograms(ctx, q);
-			const ms = performance.now() - t0;
-			all.push(ms);
-			(res.total === 0 ? noHit : hit).push(ms);
+			for (const [k, ctx] of ctxs.entries()) {
+				const t0 = performance.now();
+				const res = await programs.findPrograms(ctx, q);
+				const ms = performance.now() - t0;
+				all[k].push(ms);
+				(res.total === 0 ? noHit : hit)[k].push(ms);
+			}
 		}
 	}
-	return {
-		p50: pct(all, 50),
-		p95: pct(all, 95),
-		hitP95: pct(hit, 95),
-		noHitP95: noHit.length ? pct(noHit, 95) : NaN
-	};
+	return ctxs.map((_, k) => ({
+		p50: pct(all[k], 50),
+		p95: pct(all[k], 95),
+		hitP95: pct(hit[k], 95),
+		noHitP95: noHit[k].length ? pct(noHit[k], 95) : NaN
+	}));
 }
 
 const fmt = (n: number) => (Number.isNaN(n) ? '—' : `${n.toFixed(1)} ms`);
 
-async function pgDatabase(name: string): Promise<DbHandle> {
+async function pgDatabase(name: string, size: number): Promise<{ handle: DbHandle; filled: boolean }> {
 	const { default: postgres } = await import('postgres');
+	const url = new URL(PG);
+	url.pathname = `/${name}`;
+	if (args.reuse) {
+		const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+		const n = await db`select count(*)::int as n from programs_program where slug like 'bench-%'`.then(
+			(r) => r[0].n as number,
+			() => -1
+		);
+		await db.end();
+		if (n === size) return { handle: await createDb({ url: url.toString() }), filled: true };
+	}
 	const admin = postgres(PG, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists ${name} with (force)`);
 	await admin.unsafe(
 		`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`
 	);
 	await admin.end();
-	const url = new URL(PG);
-	url.pathname = `/${name}`;
-	return createDb({ url: url.toString() });
+	return { handle: await createDb({ url: url.toString() }), filled: false };
 }
 
 async function prepared(handle: DbHandle, size: number) {
@@ -318,6 +337,14 @@ async function prepared(handle: DbHandle, size: number) {
 	console.log(
 		`  generated ${size.toLocaleString('en')} programs in ${((performance.now() - t0) / 1000).toFixed(1)} s`
 	);
+	return ctx;
+}
+
+async function reused(handle: DbHandle) {
+	await migrate(handle);
+	const ctx = createContext(handle.db, { locale: 'ru' });
+	await refreshStatistics(ctx, true);
+	console.log('  reusing the filled database');
 	return ctx;
 }
 
@@ -388,55 +415,68 @@ const load = () =>
 		.join(' ');
 const loadAtStart = load();
 
+const describe = (engine: string, size: number, m: Measured) =>
+	`${engine} ${size}: search p50 ${fmt(m.p50)}, p95 ${fmt(m.p95)} (hits p95 ${fmt(m.hitP95)}, no-hit p95 ${fmt(m.noHitP95)})`;
+
 async function main() {
 	const results: string[] = [];
 	const p95s: Record<string, number> = {};
+	const say = (line: string) => {
+		results.push(line);
+		console.log('  ' + line);
+	};
+
+	// PostgreSQL: every size filled first, then measured together.
+	const pgs: { size: number; name: string; handle: DbHandle; ctx: ServiceContext }[] = [];
 	for (const size of SIZES) {
-		// PostgreSQL
 		console.log(`PostgreSQL, ${size.toLocaleString('en')} programs`);
 		const name = `birge_bench_programs_${size}`;
-		const pg = await pgDatabase(name);
-		const pgCtx = await prepared(pg, size);
-		const m = await measure(pgCtx);
-		p95s[`pg${size}`] = m.p95;
-		results.push(
-			`PostgreSQL ${size}: search p50 ${fmt(m.p50)}, p95 ${fmt(m.p95)} (hits p95 ${fmt(m.hitP95)}, no-hit p95 ${fmt(m.noHitP95)})`
-		);
-		console.log('  ' + results.at(-1));
-		await pg.close();
-		if (size === SIZES[0]) {
-			const url = new URL(PG);
-			url.pathname = `/${name}`;
-			const server = await startServer(url.toString(), 3977);
-			const list = `${server.url}/ru/programs`;
-			const search = `${server.url}/ru/programs?q=${encodeURIComponent('кредит женщин')}`;
-			results.push(`List page ${size} (PostgreSQL, wrk -t2 -c16 10s): ${wrk(list)}`);
-			console.log('  ' + results.at(-1));
-			results.push(`Search page ${size} (PostgreSQL): ${wrk(search)}`);
-			console.log('  ' + results.at(-1));
-			const sizes = {
-				list: await compressedSize(list),
-				search: await compressedSize(search),
-				program: await compressedSize(`${server.url}/ru/programs/kg-msme-interest-free-loans`),
-				check: await compressedSize(`${server.url}/ru/programs/check?checked=1&country=KG`)
-			};
-			for (const [k, v] of Object.entries(sizes))
-				results.push(`HTML ${k}: ${v.raw} B raw, ${v.gzip} B gzip, ${v.br} B brotli`);
-			await server.stop();
-		}
-		// PGlite
+		const { handle, filled } = await pgDatabase(name, size);
+		pgs.push({ size, name, handle, ctx: filled ? await reused(handle) : await prepared(handle, size) });
+	}
+	const pgMeasured = await measure(pgs.map((d) => d.ctx));
+	for (const [k, d] of pgs.entries()) {
+		p95s[`pg${d.size}`] = pgMeasured[k].p95;
+		say(describe('PostgreSQL', d.size, pgMeasured[k]));
+	}
+	for (const d of pgs) await d.handle.close();
+
+	// The web pages, on the smallest PostgreSQL database.
+	{
+		const { size, name } = pgs[0];
+		const url = new URL(PG);
+		url.pathname = `/${name}`;
+		const server = await startServer(url.toString(), 3977);
+		const list = `${server.url}/ru/programs`;
+		const search = `${server.url}/ru/programs?q=${encodeURIComponent('кредит женщин')}`;
+		say(`List page ${size} (PostgreSQL, wrk -t2 -c16 10s): ${wrk(list)}`);
+		say(`Search page ${size} (PostgreSQL): ${wrk(search)}`);
+		const sizes = {
+			list: await compressedSize(list),
+			search: await compressedSize(search),
+			program: await compressedSize(`${server.url}/ru/programs/kg-msme-interest-free-loans`),
+			check: await compressedSize(`${server.url}/ru/programs/check?checked=1&country=KG`)
+		};
+		for (const [k, v] of Object.entries(sizes))
+			say(`HTML ${k}: ${v.raw} B raw, ${v.gzip} B gzip, ${v.br} B brotli`);
+		await server.stop();
+	}
+
+	// PGlite (in memory): the same.
+	const lites: { size: number; handle: DbHandle; ctx: ServiceContext }[] = [];
+	for (const size of SIZES) {
 		if (size > 10000 && args['skip-pglite-100k']) continue;
 		console.log(`PGlite, ${size.toLocaleString('en')} programs`);
-		const lite = await createDb({ dataDir: null });
-		const liteCtx = await prepared(lite, size);
-		const ml = await measure(liteCtx);
-		p95s[`lite${size}`] = ml.p95;
-		results.push(
-			`PGlite ${size}: search p50 ${fmt(ml.p50)}, p95 ${fmt(ml.p95)} (hits p95 ${fmt(ml.hitP95)}, no-hit p95 ${fmt(ml.noHitP95)})`
-		);
-		console.log('  ' + results.at(-1));
-		await lite.close();
+		const handle = await createDb({ dataDir: null });
+		lites.push({ size, handle, ctx: await prepared(handle, size) });
 	}
+	const liteMeasured = await measure(lites.map((d) => d.ctx));
+	for (const [k, d] of lites.entries()) {
+		p95s[`lite${d.size}`] = liteMeasured[k].p95;
+		say(describe('PGlite', d.size, liteMeasured[k]));
+	}
+	for (const d of lites) await d.handle.close();
+
 	if (SIZES.length > 1) {
 		const [a, b] = SIZES;
 		for (const engine of ['pg', 'lite']) {

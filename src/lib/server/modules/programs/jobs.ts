@@ -40,8 +40,9 @@ export const deliveryJob: Job = {
 let analyzedVersion: number | null = null;
 
 /**
- * Keeps the catalogue's statistics current (PGlite has no autovacuum; on PostgreSQL this only
- * anticipates it): search relies on the planner knowing how common each word is.
+ * Keeps the catalogue's statistics current and its rows tidy (PGlite has no autovacuum; on PostgreSQL
+ * this only anticipates it): search relies on the planner knowing how common each word is, and reads
+ * rows in table order for common words, where old row versions left by edits would slow it down.
  */
 export async function refreshStatistics(ctx: ServiceContext, force = false): Promise<boolean> {
 	const [row] = rowsOf<{ version: number }>(
@@ -49,8 +50,7 @@ export async function refreshStatistics(ctx: ServiceContext, force = false): Pro
 	);
 	const version = Number(row?.version ?? 0);
 	if (!force && version === analyzedVersion) return false;
-	await ctx.db.execute(sql`analyze programs_program`);
-	await ctx.db.execute(sql`analyze programs_word`);
+	await ctx.db.execute(sql`vacuum (analyze) programs_program, programs_word`);
 	analyzedVersion = version;
 	return true;
 }

@@ -6,7 +6,7 @@ import { rowsOf } from '#lib/server/db';
 import { authUser } from '#lib/server/db/schema';
 import { memorySender } from '#lib/server/modules/accounts';
 import { programs, CSV_COLUMNS } from './index';
-import { deliverReminders } from './jobs';
+import { deliverReminders, refreshStatistics } from './jobs';
 import data from '../../../../../seed/programs.json';
 
 let db: TestDb;
@@ -183,6 +183,30 @@ describe('search', () => {
 		);
 		expect(await count()).toBe(before.all);
 		expect(await count({ country: 'KG' })).toBe(before.kg);
+	});
+
+	it('keeps the search vectors in the row and its statistics current', async () => {
+		// Search reads rows until it has enough matches for common words: a vector moved out to the
+		// TOAST table would be fetched for every row read (a migration that re-adds the column must
+		// set its storage again).
+		const storage = rowsOf<{ attname: string; attstorage: string }>(
+			await db.handle.db.execute(sql`
+				select attname, attstorage from pg_attribute
+				where attrelid = 'programs_program'::regclass and attname in ('search_tsv', 'search_title_tsv')
+				order by attname`)
+		);
+		expect(storage).toEqual([
+			{ attname: 'search_title_tsv', attstorage: 'm' },
+			{ attname: 'search_tsv', attstorage: 'm' }
+		]);
+		expect(await refreshStatistics(anon(), true)).toBe(true);
+		expect(await refreshStatistics(anon())).toBe(false);
+		const [stats] = rowsOf<{ n: number }>(
+			await db.handle.db.execute(
+				sql`select count(*)::int as n from pg_stats where tablename = 'programs_program' and attname = 'search_tsv'`
+			)
+		);
+		expect(stats.n).toBe(1);
 	});
 
 	it('answers a query without hits with suggestions from the word table', async () => {

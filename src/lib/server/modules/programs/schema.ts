@@ -144,8 +144,11 @@ export const program = pgTable(
 		searchTitleTsv: tsvector('search_title_tsv').generatedAlwaysAs(
 			sql`(to_tsvector('russian'::regconfig, search_title_ru) || to_tsvector('simple'::regconfig, search_title_other))`
 		),
+		// Every word once, without positions or weights (ranking reads the title vector only): small
+		// enough to stay in the row (storage MAIN, migration 0009), so a scan that stops after the
+		// first matches never fetches it from the TOAST table.
 		searchTsv: tsvector('search_tsv').generatedAlwaysAs(
-			sql`(setweight(to_tsvector('russian'::regconfig, search_title_ru), 'A') || setweight(to_tsvector('simple'::regconfig, search_title_other), 'A') || setweight(to_tsvector('russian'::regconfig, search_body_ru), 'C') || setweight(to_tsvector('simple'::regconfig, search_body_other), 'C'))`
+			sql`strip(to_tsvector('russian'::regconfig, search_title_ru) || to_tsvector('simple'::regconfig, search_title_other) || to_tsvector('russian'::regconfig, search_body_ru) || to_tsvector('simple'::regconfig, search_body_other))`
 		)
 	},
 	(t) => [

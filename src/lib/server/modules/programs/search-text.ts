@@ -190,29 +190,12 @@ export function parseQuery(q: string): ParsedQuery {
 }
 
 /**
- * A to_tsquery() expression (for the 'simple' configuration) matching any of the words, each as a
- * prefix. Words are letters and digits only, so nothing needs escaping. A word that another word of
- * the list begins with is left out (`кред:*` already matches `кредит:*`): every prefix term is a
- * separate scan of the index.
+ * The forms a query word is searched as: distinct, letters and digits only (anything else could break
+ * the text-search query). They are searched as exact lexemes, not prefixes, so that the planner can
+ * read them against the column statistics (most common lexemes): a word in half the programs is found
+ * by reading a few hundred rows, not by building a bitmap of every match, so search time does not grow
+ * with the catalogue.
  */
-export function orPrefixQuery(forms: string[]): string {
-	return orQuery(forms, true);
-}
-
-/**
- * A to_tsquery() expression matching any of the words exactly. Exact lexemes let the planner use the
- * column statistics (most common lexemes): a word in half the programs is found by reading a few
- * hundred rows, not by building a bitmap of every match, so search time does not grow with the catalogue.
- */
-export function orExactQuery(forms: string[]): string {
-	return orQuery(forms, false);
-}
-
-function orQuery(forms: string[], prefix: boolean): string {
-	const valid = [...new Set(forms.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)))];
-	if (!prefix) return valid.join(' | ');
-	return valid
-		.filter((w) => !valid.some((o) => o !== w && w.startsWith(o)))
-		.map((w) => `${w}:*`)
-		.join(' | ');
+export function exactForms(forms: string[]): string[] {
+	return [...new Set(forms.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)))];
 }

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../core';
 import { rowsOf } from '../../db';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 import type { I18nText } from '../../core/text';
-import { foldText, orExactQuery, parseQuery, skeleton, words } from './search-text';
+import { exactForms, foldText, parseQuery, skeleton, words } from './search-text';
 import { searchWord } from './schema';
 
 /** How many longer known words a query word stands for (its completions, shortest first). */
@@ -73,7 +73,7 @@ export async function addWords(ctx: ServiceContext, list: string[], russianText 
 }
 
 export interface TextMatch {
-	/** The tsquery expression (SQL) matching the query, or null when the query has no words. */
+	/** The tsquery matching the query (a constant), or null when the query has no words. */
 	tsquery: SQL | null;
 	/** Nearest known words per query word (typo corrections, other spellings, other script). */
 	nearest: string[];
@@ -109,7 +109,7 @@ export async function textMatch(ctx: ServiceContext, q: string | undefined): Pro
 	}
 	const formsOf = parsed.tokens.map((_, i) => [...new Set([...parsed.forms[i], ...(near.get(i) ?? [])])]);
 	// A word also matches the known words it begins («кред» → «кредит», «кредиты»), looked up in the word
-	// table and searched as exact lexemes (see orExactQuery: prefix terms defeat the planner's statistics).
+	// table and searched as exact lexemes (see exactForms: prefix terms defeat the planner's statistics).
 	const flat = formsOf.flatMap((forms, i) => forms.map((form) => ({ i, form })));
 	const longer = flat.length
 		? rowsOf<{ i: number; word: string }>(
@@ -125,12 +125,27 @@ export async function textMatch(ctx: ServiceContext, q: string | undefined): Pro
 			)
 		: [];
 	for (const r of longer) formsOf[Number(r.i)].push(r.word);
-	const parts = formsOf.map((forms) => {
-		const expr = orExactQuery(forms);
-		return sql`(to_tsquery('simple', ${expr}) || to_tsquery('russian', ${expr}))`;
-	});
+	// Every form, through both configurations ('russian' stems Russian words and drops its stop words),
+	// gives the lexemes a query word matches; each once. The query is built here and handed to the
+	// search as a constant: the planner reads its words against the column's statistics, and no row
+	// parses it again.
+	const groups = formsOf.map((forms, i) => ({ i, t: exactForms(forms).join(' ') })).filter((g) => g.t);
+	const lexemes = groups.length
+		? rowsOf<{ i: number; l: string[] }>(
+				await ctx.db.execute(sql`
+					select f.i::int as i,
+						tsvector_to_array(to_tsvector('simple', f.t) || to_tsvector('russian', f.t)) as l
+					from jsonb_to_recordset(${JSON.stringify(groups)}::jsonb) as f(i int, t text)
+					order by f.i`)
+			)
+		: [];
+	const quote = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+	const text = lexemes
+		.filter((r) => r.l.length)
+		.map((r) => `( ${r.l.map(quote).join(' | ')} )`)
+		.join(' & ');
 	const nearest = [...new Set([...near.values()].flat())].filter((w) => !parsed.tokens.includes(w));
-	return { tsquery: sql.join(parts, sql` && `), nearest };
+	return { tsquery: sql`${text}::tsquery`, nearest };
 }
 
 /** Suggestions for a query without results: the nearest known words, each replacing its query word. */

@@ -238,17 +238,24 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 	let rows: { id: string; total: number }[];
 	let pageRows: ListRow[] | null = null;
 	if (match.tsquery) {
-		// Rank only the capped candidate set, and only by the (small) title vector: title matches
-		// first, then by title relevance, then the most recently reviewed.
-		where.push(sql`p.search_tsv @@ m.q`);
+		// Candidates: the first CANDIDATE_CAP + 1 matches. The query is a constant, so the planner reads
+		// its words against the column's statistics: common words are found by reading rows until there
+		// are enough (cheap: the vector is kept in the row), rare ones through the GIN index (cost grows
+		// with the matches, which are few). Only the candidates are ranked, by the (small) title vector:
+		// title matches first, then title relevance, then the most recently reviewed.
+		const q = match.tsquery;
 		rows = rowsOf(
 			await ctx.db.execute(sql`
-				with m as (select (${match.tsquery}) as q),
-				c as (
+				with c as (
 					select p.id, p.slug, p.reviewed_on, p.last_deadline,
-						(p.search_title_tsv @@ m.q) as title_hit,
-						ts_rank(p.search_title_tsv, m.q) as rank
-					from (select p.id, p.slug, p.reviewed_on, p.last_deadline, p.search_title_tsv from programs_program p, m where ${sql.join(where, sql` and `)} offset 0 limit ${CANDIDATE_CAP + 1}) p, m
+						(p.search_title_tsv @@ ${q}) as title_hit,
+						ts_rank(p.search_title_tsv, ${q}) as rank
+					from (
+						select p.id, p.slug, p.reviewed_on, p.last_deadline, p.search_title_tsv
+						from programs_program p
+						where ${sql.join(where, sql` and `)} and p.search_tsv @@ ${q}
+						offset 0 limit ${CANDIDATE_CAP + 1}
+					) p
 				)
 				select c.id, count(*) over ()::int as total from c
 				order by ${orderSql(ctx, f.sort, true)}
@@ -299,7 +306,7 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 		if (match.tsquery) {
 			const [c] = rowsOf<{ n: number }>(
 				await ctx.db.execute(
-					sql`with m as (select (${match.tsquery}) as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} limit ${CANDIDATE_CAP + 1}) x`
+					sql`select count(*)::int as n from (select 1 from programs_program p where ${sql.join(where, sql` and `)} and p.search_tsv @@ ${match.tsquery} limit ${CANDIDATE_CAP + 1}) x`
 				)
 			);
 			total = Number(c?.n ?? 0);
