@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { createDb, migrate, type DbHandle } from '#lib/server/db';
 import { createContext, runSeeds, type ServiceContext } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
