@@ -185,6 +185,35 @@ describe('search', () => {
 		expect(await count({ country: 'KG' })).toBe(before.kg);
 	});
 
+	it('finds the same programs whether the words are common or rare among those filtered', async () => {
+		// Search first tries the words on the first filtered programs, then, when too few of those
+		// match, asks the index; a tiny first step forces the index path on this small catalogue.
+		const queries = [
+			{ q: 'кредит' },
+			{ q: 'grant', country: 'KZ' },
+			{ q: 'women', kind: 'loan' },
+			{ q: 'кредиты', sort: 'deadline' },
+			{ q: 'subsidy', open: 'yes' }
+		];
+		for (const input of queries) {
+			const usual = await programs.findPrograms(anon(), input);
+			expect(usual.total, JSON.stringify(input)).toBeGreaterThan(0);
+			for (const headRows of [0, 1, 3]) {
+				const other = await programs.findPrograms(anon(), input, { headRows });
+				expect(other.total, JSON.stringify(input)).toBe(usual.total);
+				expect(other.items.map((i) => i.slug)).toEqual(usual.items.map((i) => i.slug));
+			}
+		}
+	});
+
+	it('answers at once for a word no program contains, and still suggests', async () => {
+		const none = await programs.findPrograms(anon('ru'), { q: 'кредиты qwxzv' });
+		expect(none.total).toBe(0);
+		expect(none.suggestions.length).toBeGreaterThan(0);
+		// Short words and numbers are not in the word table: they never count as unknown.
+		expect((await programs.findPrograms(anon(), { q: 'KG' })).total).toBeGreaterThan(0);
+	});
+
 	it('keeps the search vectors in the row and its statistics current', async () => {
 		// Search reads rows until it has enough matches for common words: a vector moved out to the
 		// TOAST table would be fetched for every row read (a migration that re-adds the column must

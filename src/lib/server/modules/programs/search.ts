@@ -12,6 +12,9 @@ const PREFIX_EXPANSIONS = 12;
 /** At most this many matching programs are ranked; the count says "more than" beyond it. */
 export const CANDIDATE_CAP = 200;
 
+/** Query words are first tried on this many filtered programs (see findPrograms). */
+export const HEAD_ROWS = 2000;
+
 /** Folded search text for a program, maintained by the service on every write. */
 export function searchColumns(p: {
 	title: I18nText;
@@ -73,79 +76,86 @@ export async function addWords(ctx: ServiceContext, list: string[], russianText 
 }
 
 export interface TextMatch {
-	/** The tsquery matching the query (a constant), or null when the query has no words. */
+	/** The tsquery matching the query (a tsquery literal), or null when the query has no words. */
 	tsquery: SQL | null;
 	/** Nearest known words per query word (typo corrections, other spellings, other script). */
 	nearest: string[];
+	/**
+	 * True when some query word cannot match any program: none of its lexemes is in the word table,
+	 * which holds every word (3 to 40 letters, not a number) and Russian stem of every published
+	 * program. The search then answers "nothing" without reading programs.
+	 */
+	none: boolean;
 }
 
 /**
- * Turns a query into a tsquery: every word must match (AND); a word matches any of its forms
- * (itself, its other-script spelling, the nearest known words by trigram similarity of their
- * skeletons), as prefixes, through both the 'russian' (stemming) and 'simple' configurations.
+ * Turns a query into a tsquery, in one round trip: every word must match (AND); a word matches any of
+ * its forms (itself, its other-script spellings, the nearest known words by trigram similarity of their
+ * skeletons, and the known words each of these begins: «кред» → «кредит», «кредиты»), as exact lexemes
+ * through both the 'simple' and the 'russian' (stemming) configurations, each lexeme once. Exact
+ * lexemes, not prefix terms: prefix terms defeat the planner's statistics and are slower to test.
  */
 export async function textMatch(ctx: ServiceContext, q: string | undefined): Promise<TextMatch> {
 	const parsed = parseQuery(q ?? '');
-	if (!parsed.tokens.length) return { tsquery: null, nearest: [] };
-	const near = new Map<number, string[]>();
-	const fuzzyIdx = parsed.tokens.map((t, i) => (t.length >= 3 ? i : -1)).filter((i) => i >= 0);
-	if (fuzzyIdx.length) {
-		const skels = fuzzyIdx.map((i) => parsed.skeletons[i]);
-		const rows = rowsOf<{ i: number; word: string }>(
-			await ctx.db.execute(sql`
-				select t.i::int as i, w.word
-				from jsonb_array_elements_text(${JSON.stringify(skels)}::jsonb) with ordinality as t(s, i)
+	if (!parsed.tokens.length) return { tsquery: null, nearest: [], none: false };
+	const tokens = parsed.tokens.map((token, i) => ({
+		i,
+		// Typos are looked for from three letters on.
+		s: token.length >= 3 ? parsed.skeletons[i] : null,
+		forms: exactForms(parsed.forms[i])
+	}));
+	const rows = rowsOf<{ i: number; l: string[]; known: boolean; near: string[] }>(
+		await ctx.db.execute(sql`
+			with t as (
+				select * from jsonb_to_recordset(${JSON.stringify(tokens)}::jsonb) as t(i int, s text, forms jsonb)
+			),
+			near as (
+				select t.i, w.word, w.sim from t
+				cross join lateral (
+					select word, similarity(skeleton, t.s) as sim from programs_word
+					where t.s is not null and skeleton % t.s
+					order by sim desc, word
+					limit 4
+				) w
+			),
+			base as (
+				select t.i, f.form from t cross join lateral jsonb_array_elements_text(t.forms) as f(form)
+				union
+				select i, word from near
+			),
+			longer as (
+				select b.i, w.word from base b
 				cross join lateral (
 					select word from programs_word
-					where skeleton % t.s
-					order by similarity(skeleton, t.s) desc, word
-					limit 4
-				) w`)
-		);
-		for (const r of rows) {
-			const idx = fuzzyIdx[Number(r.i) - 1];
-			near.set(idx, [...(near.get(idx) ?? []), r.word]);
-		}
-	}
-	const formsOf = parsed.tokens.map((_, i) => [...new Set([...parsed.forms[i], ...(near.get(i) ?? [])])]);
-	// A word also matches the known words it begins («кред» → «кредит», «кредиты»), looked up in the word
-	// table and searched as exact lexemes (see exactForms: prefix terms defeat the planner's statistics).
-	const flat = formsOf.flatMap((forms, i) => forms.map((form) => ({ i, form })));
-	const longer = flat.length
-		? rowsOf<{ i: number; word: string }>(
-				await ctx.db.execute(sql`
-					select f.i::int as i, w.word
-					from jsonb_to_recordset(${JSON.stringify(flat)}::jsonb) as f(i int, form text)
-					cross join lateral (
-						select word from programs_word
-						where word > f.form and word < f.form || chr(1114111)
-						order by length(word), word
-						limit ${PREFIX_EXPANSIONS}
-					) w`)
+					where word > b.form and word < b.form || chr(1114111)
+					order by length(word), word
+					limit ${PREFIX_EXPANSIONS}
+				) w
+			),
+			g as (
+				select i, string_agg(form, ' ') as text
+				from (select i, form from base union select i, word from longer) f
+				group by i
+			),
+			x as (
+				select i, tsvector_to_array(to_tsvector('simple', text) || to_tsvector('russian', text)) as l from g
 			)
-		: [];
-	for (const r of longer) formsOf[Number(r.i)].push(r.word);
-	// Every form, through both configurations ('russian' stems Russian words and drops its stop words),
-	// gives the lexemes a query word matches; each once. The query is built here and handed to the
-	// search as a constant: the planner reads its words against the column's statistics, and no row
-	// parses it again.
-	const groups = formsOf.map((forms, i) => ({ i, t: exactForms(forms).join(' ') })).filter((g) => g.t);
-	const lexemes = groups.length
-		? rowsOf<{ i: number; l: string[] }>(
-				await ctx.db.execute(sql`
-					select f.i::int as i,
-						tsvector_to_array(to_tsvector('simple', f.t) || to_tsvector('russian', f.t)) as l
-					from jsonb_to_recordset(${JSON.stringify(groups)}::jsonb) as f(i int, t text)
-					order by f.i`)
-			)
-		: [];
+			select x.i::int as i, x.l,
+				exists (select 1 from programs_word w where w.word = any(x.l))
+				or exists (select 1 from unnest(x.l) u where length(u) not between 3 and 40 or u ~ '^[0-9]+$')
+				as known,
+				coalesce((select array_agg(word order by sim desc, word) from near where near.i = x.i), '{}') as near
+			from x
+			order by x.i`)
+	);
+	const lexemes = rows.filter((r) => r.l.length);
 	const quote = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-	const text = lexemes
-		.filter((r) => r.l.length)
-		.map((r) => `( ${r.l.map(quote).join(' | ')} )`)
-		.join(' & ');
-	const nearest = [...new Set([...near.values()].flat())].filter((w) => !parsed.tokens.includes(w));
-	return { tsquery: sql`${text}::tsquery`, nearest };
+	const text = lexemes.map((r) => `( ${r.l.map(quote).join(' | ')} )`).join(' & ');
+	const nearest = [...new Set(rows.flatMap((r) => r.near))].filter((w) => !parsed.tokens.includes(w));
+	// A word none of whose lexemes any program contains: the word table holds every word (3 to 40
+	// letters, not a number) and Russian stem of every published program.
+	const none = lexemes.some((r) => !r.known);
+	return { tsquery: text ? sql`${text}::tsquery` : sql`''::tsquery`, nearest, none };
 }
 
 /** Suggestions for a query without results: the nearest known words, each replacing its query word. */

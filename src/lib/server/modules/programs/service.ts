@@ -41,7 +41,15 @@ import {
 } from './inputs';
 import { canEdit, canPublish, isCurator, requireEdit, requirePublish } from './access';
 import { evaluate, fieldLabel, reasonText, RESULT_ORDER, valueText, type MatchResult } from './matching';
-import { addWords, CANDIDATE_CAP, distinctWords, searchColumns, suggest, textMatch } from './search';
+import {
+	addWords,
+	CANDIDATE_CAP,
+	distinctWords,
+	HEAD_ROWS,
+	searchColumns,
+	suggest,
+	textMatch
+} from './search';
 
 export type ProgramRow = typeof program.$inferSelect;
 
@@ -230,32 +238,59 @@ export interface SearchResult {
  * corrections from the word table), ranked within a capped candidate set, title matches first.
  * Filters run inside the candidate subquery (OFFSET 0 keeps the planner from scanning everything).
  */
-export async function findPrograms(ctx: ServiceContext, input: SearchInput): Promise<SearchResult> {
+export async function findPrograms(
+	ctx: ServiceContext,
+	input: SearchInput,
+	/** For tests: how many filtered programs the first step reads (see below). */
+	tuning: { headRows?: number } = {}
+): Promise<SearchResult> {
+	const headRows = tuning.headRows ?? HEAD_ROWS;
 	const f = parseInput(searchInput, input);
 	const match = await textMatch(ctx, f.q);
 	const where = filterSql(ctx, f);
 	const offset = (f.page - 1) * f.pageSize;
 	let rows: { id: string; total: number }[];
 	let pageRows: ListRow[] | null = null;
-	if (match.tsquery) {
-		// Candidates: the first CANDIDATE_CAP + 1 matches. The query is a constant, so the planner reads
-		// its words against the column's statistics: common words are found by reading rows until there
-		// are enough (cheap: the vector is kept in the row), rare ones through the GIN index (cost grows
-		// with the matches, which are few). Only the candidates are ranked, by the (small) title vector:
-		// title matches first, then title relevance, then the most recently reviewed.
-		const q = match.tsquery;
+	if (match.none) {
+		// A word no program contains: nothing to read (suggestions follow).
+		rows = [];
+	} else if (match.tsquery) {
+		// Candidates: up to CANDIDATE_CAP + 1 matches, found in two steps whose cost never rests on the
+		// planner guessing how common the words are among the filtered programs (words and filters are
+		// often related: «грант» among loans is rare although both are common; a plan that reads rows
+		// until enough match would then read the whole table). First the words are tried on the first
+		// HEAD_ROWS programs that pass the filters (cheap: the vector is kept in the row); if enough of
+		// those match, they are the candidates. Otherwise the matches are rare (fewer than one in
+		// HEAD_ROWS / CANDIDATE_CAP), and the GIN index finds them all, at a cost that grows only with
+		// their number (the query sits in a materialized CTE, so the planner always takes the index).
+		// Only the candidates are ranked, by the (small) title vector: title matches first, then title
+		// relevance, then the most recently reviewed.
+		const filters = sql.join(where, sql` and `);
+		const cols = sql`p.id, p.slug, p.reviewed_on, p.last_deadline, p.search_title_tsv`;
 		rows = rowsOf(
 			await ctx.db.execute(sql`
-				with c as (
+				with m as materialized (select ${match.tsquery} as q),
+				head as (
+					select p.* from (
+						select ${cols}, p.search_tsv from programs_program p
+						where ${filters} offset 0 limit ${headRows}
+					) p, m
+					where p.search_tsv @@ m.q
+					limit ${CANDIDATE_CAP + 1}
+				),
+				found as (
+					select id, slug, reviewed_on, last_deadline, search_title_tsv from head
+					where (select count(*) from head) > ${CANDIDATE_CAP}
+					union all
+					(select ${cols} from programs_program p, m
+					where (select count(*) from head) <= ${CANDIDATE_CAP} and ${filters} and p.search_tsv @@ m.q
+					limit ${CANDIDATE_CAP + 1})
+				),
+				c as (
 					select p.id, p.slug, p.reviewed_on, p.last_deadline,
-						(p.search_title_tsv @@ ${q}) as title_hit,
-						ts_rank(p.search_title_tsv, ${q}) as rank
-					from (
-						select p.id, p.slug, p.reviewed_on, p.last_deadline, p.search_title_tsv
-						from programs_program p
-						where ${sql.join(where, sql` and `)} and p.search_tsv @@ ${q}
-						offset 0 limit ${CANDIDATE_CAP + 1}
-					) p
+						(p.search_title_tsv @@ m.q) as title_hit,
+						ts_rank(p.search_title_tsv, m.q) as rank
+					from found p, m
 				)
 				select c.id, count(*) over ()::int as total from c
 				order by ${orderSql(ctx, f.sort, true)}
@@ -301,12 +336,12 @@ export async function findPrograms(ctx: ServiceContext, input: SearchInput): Pro
 		}
 	}
 	let total = rows.length ? Number(rows[0].total) : 0;
-	if (!rows.length && offset > 0) {
+	if (!rows.length && offset > 0 && !match.none) {
 		// Past the last page: count on its own.
 		if (match.tsquery) {
 			const [c] = rowsOf<{ n: number }>(
 				await ctx.db.execute(
-					sql`select count(*)::int as n from (select 1 from programs_program p where ${sql.join(where, sql` and `)} and p.search_tsv @@ ${match.tsquery} limit ${CANDIDATE_CAP + 1}) x`
+					sql`with m as materialized (select ${match.tsquery} as q) select count(*)::int as n from (select 1 from programs_program p, m where ${sql.join(where, sql` and `)} and p.search_tsv @@ m.q limit ${CANDIDATE_CAP + 1}) x`
 				)
 			);
 			total = Number(c?.n ?? 0);
