@@ -41,8 +41,8 @@ let analyzedVersion: number | null = null;
 
 /**
  * Keeps the catalogue's statistics current and its rows tidy (PGlite has no autovacuum; on PostgreSQL
- * this only anticipates it): search relies on the planner knowing how common each word is, and reads
- * rows in table order for common words, where old row versions left by edits would slow it down.
+ * this only anticipates it): the filters' plans rest on the statistics, and search first reads rows in
+ * table order, where old row versions left by edits would slow it down.
  */
 export async function refreshStatistics(ctx: ServiceContext, force = false): Promise<boolean> {
 	const [row] = rowsOf<{ version: number }>(
