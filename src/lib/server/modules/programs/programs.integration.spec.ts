@@ -160,12 +160,14 @@ describe('search', () => {
 		await expectCode(programs.findPrograms(anon(), { pageSize: 101 }), 'INVALID');
 	});
 
-	it('keeps list counts exact across writes (cached counts are invalidated)', async () => {
+	it('keeps counts and results exact across writes (cached answers are invalidated)', async () => {
 		const ctx = kgCoordinator();
 		const count = async (extra: Record<string, string> = {}) =>
 			(await programs.findPrograms(anon(), { pageSize: 5, ...extra })).total;
-		const before = { all: await count(), kg: await count({ country: 'KG' }) };
+		const found = async () => (await programs.findPrograms(anon(), { q: 'Demo count' })).total;
+		const before = { all: await count(), kg: await count({ country: 'KG' }), found: await found() };
 		expect(await count()).toBe(before.all);
+		expect(await found()).toBe(before.found);
 		await programs.createProgram(ctx, {
 			slug: 'demo-count-cache',
 			country: 'KG',
@@ -177,12 +179,14 @@ describe('search', () => {
 		await programs.publishProgram(ctx, 'demo-count-cache');
 		expect(await count()).toBe(before.all + 1);
 		expect(await count({ country: 'KG' })).toBe(before.kg + 1);
+		expect(await found()).toBe(before.found + 1);
 		// A write made outside the service (another process, a console) invalidates the counts too.
 		await db.handle.db.execute(
 			sql`update programs_program set publication = 'draft' where slug = 'demo-count-cache'`
 		);
 		expect(await count()).toBe(before.all);
 		expect(await count({ country: 'KG' })).toBe(before.kg);
+		expect(await found()).toBe(before.found);
 	});
 
 	it('finds the same programs whether the words are common or rare among those filtered', async () => {

@@ -187,14 +187,46 @@ function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean
 }
 
 /**
- * Counts of published programs per filter combination, cached per database handle and per version
- * of the programs table (programs_version, bumped by a statement trigger on every write): the list
- * page no longer counts every published row on every request, and a count is never stale.
+ * Values computed from the programs table, kept per database handle for one version of the table
+ * (programs_version, bumped by a statement trigger on every write, from any process, CSV imports and
+ * seeds included): a cached value is never stale, and the version costs one small read. The oldest
+ * entries go first when the cache is full.
  */
-const countCache = new WeakMap<object, Map<string, { version: number; n: number }>>();
-const COUNT_CACHE_ENTRIES = 500;
+class VersionedCache<T> {
+	private readonly byDb = new WeakMap<object, Map<string, { version: number; value: T }>>();
+	constructor(private readonly entries: number) {}
 
-async function listCount(ctx: ServiceContext, f: z.infer<typeof searchInput>, where: SQL[]): Promise<number> {
+	get(db: object, key: string, version: number): T | undefined {
+		const hit = this.byDb.get(db)?.get(key);
+		return hit && hit.version === version ? hit.value : undefined;
+	}
+
+	set(db: object, key: string, version: number, value: T): void {
+		if (version < 0) return;
+		let map = this.byDb.get(db);
+		if (!map) this.byDb.set(db, (map = new Map()));
+		map.delete(key);
+		if (map.size >= this.entries) map.delete(map.keys().next().value!);
+		map.set(key, { version, value });
+	}
+}
+
+async function programsVersion(ctx: ServiceContext): Promise<number> {
+	const [v] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from programs_version where id = 1`)
+	);
+	return v ? Number(v.version) : -1;
+}
+
+/** Counts of published programs per filter combination (the list page no longer counts every row). */
+const countCache = new VersionedCache<number>(500);
+
+async function listCount(
+	ctx: ServiceContext,
+	f: z.infer<typeof searchInput>,
+	where: SQL[],
+	version: number
+): Promise<number> {
 	const key = JSON.stringify([
 		f.country ?? null,
 		f.region ?? null,
@@ -202,25 +234,23 @@ async function listCount(ctx: ServiceContext, f: z.infer<typeof searchInput>, wh
 		!!f.women,
 		f.open ? today(ctx) : null
 	]);
-	const [v] = rowsOf<{ version: number }>(
-		await ctx.db.execute(sql`select version from programs_version where id = 1`)
-	);
-	const version = v ? Number(v.version) : -1;
-	let cache = countCache.get(ctx.db);
-	if (!cache) countCache.set(ctx.db, (cache = new Map()));
-	const hit = cache.get(key);
-	if (hit && hit.version === version && version >= 0) return hit.n;
+	const hit = countCache.get(ctx.db, key, version);
+	if (hit !== undefined) return hit;
 	const [c] = rowsOf<{ n: number }>(
 		await ctx.db.execute(
 			sql`select count(*)::int as n from programs_program p where ${sql.join(where, sql` and `)}`
 		)
 	);
 	const n = Number(c?.n ?? 0);
-	cache.delete(key);
-	if (cache.size >= COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-	cache.set(key, { version, n });
+	countCache.set(ctx.db, key, version, n);
 	return n;
 }
+
+/**
+ * Whole search results (a page of list items, the total, suggestions) per query, language and day:
+ * the same page asked again costs one read of the version. Callers must not change a result.
+ */
+const resultCache = new VersionedCache<SearchResult>(300);
 
 export interface SearchResult {
 	items: ProgramListItem[];
@@ -241,11 +271,18 @@ export interface SearchResult {
 export async function findPrograms(
 	ctx: ServiceContext,
 	input: SearchInput,
-	/** For tests: how many filtered programs the first step reads (see below). */
-	tuning: { headRows?: number } = {}
+	/**
+	 * For tests and the benchmark: how many filtered programs the first step reads (see below), and
+	 * `fresh` to search again rather than answer from the result cache.
+	 */
+	tuning: { headRows?: number; fresh?: boolean } = {}
 ): Promise<SearchResult> {
 	const headRows = tuning.headRows ?? HEAD_ROWS;
 	const f = parseInput(searchInput, input);
+	const version = await programsVersion(ctx);
+	const cacheKey = JSON.stringify([f, ctx.locale, today(ctx), headRows]);
+	const cached = tuning.fresh ? undefined : resultCache.get(ctx.db, cacheKey, version);
+	if (cached) return cached;
 	const match = await textMatch(ctx, f.q);
 	const where = filterSql(ctx, f);
 	const offset = (f.page - 1) * f.pageSize;
@@ -300,7 +337,7 @@ export async function findPrograms(
 		// Without words: the count from the per-version cache. The default order is the list index's,
 		// so the page and its columns come in one query; the deadline order has no index (it depends on
 		// today), so the rows are sorted narrow (ids only) and the page's columns fetched after.
-		const n = await listCount(ctx, f, where);
+		const n = await listCount(ctx, f, where, version);
 		if (f.sort === 'deadline') {
 			// Upcoming deadlines first (soonest first), then past ones, then programs without a date:
 			// three index-ordered reads, each stopping as soon as the page is full.
@@ -345,7 +382,7 @@ export async function findPrograms(
 				)
 			);
 			total = Number(c?.n ?? 0);
-		} else total = await listCount(ctx, f, where);
+		} else total = await listCount(ctx, f, where, version);
 	}
 	const more = match.tsquery !== null && total > CANDIDATE_CAP;
 	if (more) total = CANDIDATE_CAP;
@@ -359,7 +396,7 @@ export async function findPrograms(
 		.filter((r): r is ListRow => !!r)
 		.map((r) => toListItem(ctx, r));
 	const suggestions = total === 0 && f.q ? await suggest(ctx, f.q, match) : [];
-	return {
+	const result: SearchResult = {
 		items,
 		total,
 		more,
@@ -368,6 +405,8 @@ export async function findPrograms(
 		pages: Math.max(1, Math.ceil(total / f.pageSize)),
 		suggestions
 	};
+	resultCache.set(ctx.db, cacheKey, version, result);
+	return result;
 }
 
 /* ------------------------------------------------------------------ one program */
