@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import { parseCsv, toCsv } from '../../core/csv';
 import { randomUUID } from 'node:crypto';
 import { AppError, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
@@ -8,7 +9,7 @@ import { t, type MessageKey } from '#lib/i18n/messages';
 import { program } from './schema';
 import { programInput, type ProgramInput } from './inputs';
 import { canEdit, canPublish, isCurator } from './access';
-import { _normalise, _writeProgram, toInput, type ProgramRow as _Row } from './service';
+import { _normalise, _writeProgram, proposeRevision, toInput, type ProgramRow as _Row } from './service';
 
 /**
  * CSV import and export of programs. One row per program; list fields separated by "|"; criteria,
@@ -194,7 +195,12 @@ export async function importCsv(
 			params: { columns: missing.join(', ') }
 		});
 	const reports: ImportRowReport[] = [];
-	const valid: { line: number; data: ReturnType<typeof _normalise>; existing: _Row | null }[] = [];
+	const valid: {
+		line: number;
+		parsed: z.infer<typeof programInput>;
+		data: ReturnType<typeof _normalise>;
+		existing: _Row | null;
+	}[] = [];
 	const seen = new Set<string>();
 	for (let i = 1; i < rows.length; i++) {
 		const line = i + 1;
@@ -227,7 +233,7 @@ export async function importCsv(
 		}
 		if (jsonErrors.length) continue;
 		report.action = existing ? 'update' : 'create';
-		valid.push({ line, data, existing: existing ?? null });
+		valid.push({ line, parsed: parsed.data, data, existing: existing ?? null });
 	}
 	const errorCount = reports.reduce((n, r) => n + r.errors.length, 0);
 	const created = reports.filter((r) => r.action === 'create').length;
@@ -237,8 +243,16 @@ export async function importCsv(
 	await ctx.db.transaction(async (tx) => {
 		const txCtx = withDb(ctx, tx);
 		for (const v of valid) {
-			let publication = v.existing?.publication ?? 'draft';
-			if (publication === 'published' && !canPublish(ctx.actor, v.data)) publication = 'in_review';
+			const publication = v.existing?.publication ?? 'draft';
+			if (
+				v.existing &&
+				publication === 'published' &&
+				!(canPublish(ctx.actor, v.existing) && canPublish(ctx.actor, v.data))
+			) {
+				// Changes to a published program wait for a coordinator; the published version stays.
+				await proposeRevision(txCtx, v.existing, v.parsed, 'import_revision');
+				continue;
+			}
 			await _writeProgram(
 				txCtx,
 				v.existing?.id ?? randomUUID(),

@@ -43,6 +43,8 @@ export const programs = {
 	createProgram: service.createProgram,
 	updateProgram: service.updateProgram,
 	submitForReview: service.submitForReview,
+	publishRevision: service.publishRevision,
+	discardRevision: service.discardRevision,
 	publishProgram: service.publishProgram,
 	returnToDraft: service.returnToDraft,
 	archiveProgram: service.archiveProgram,

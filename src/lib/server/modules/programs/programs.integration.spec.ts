@@ -459,15 +459,24 @@ describe('curation permissions', () => {
 		expect((await programs.getProgram(anon(), 'demo-staff-kg')).publication).toBe('published');
 	});
 
-	it('keeps every edit in history, and a staff edit sends a published program back to review', async () => {
+	it('keeps every edit in history; a staff edit to a published program waits, the published version stays', async () => {
 		const r = await programs.updateProgram(kgStaff(), 'demo-staff-kg', {
 			...draft('demo-staff-kg'),
 			title: { en: 'Demo edited', ru: 'Демо изменено' }
 		});
-		expect(r.publication).toBe('in_review');
+		expect(r).toMatchObject({ publication: 'published', pending: true });
+		// The public still sees the published version.
+		expect((await programs.getProgram(anon(), 'demo-staff-kg')).title).toBe('Demo demo-staff-kg');
 		const edit = await programs.programForEdit(kgCoordinator(), 'demo-staff-kg');
-		expect(edit.history.map((h) => h.action)).toEqual(['edit', 'published', 'in_review', 'create']);
+		expect(edit.pending?.fields).toEqual(['title']);
+		expect(edit.program.title).toEqual({ en: 'Demo edited', ru: 'Демо изменено' });
+		expect(edit.history.map((h) => h.action)).toEqual(['revision', 'published', 'in_review', 'create']);
 		expect(edit.history[0].fields).toContain('title');
+		const waiting = await programs.listForCuration(kgCoordinator(), { publication: 'in_review' });
+		expect(waiting.find((p) => p.slug === 'demo-staff-kg')?.pending).toBe(true);
+		// Staff cannot publish it; a coordinator of another country neither.
+		await expectCode(programs.publishRevision(kgStaff(), 'demo-staff-kg'), 'FORBIDDEN');
+		await expectCode(programs.publishRevision(kzCoordinator(), 'demo-staff-kg'), 'FORBIDDEN');
 		const ky = edit.translations.find((t) => t.locale === 'ky')!;
 		expect(ky.missing).toContain('title');
 		expect(edit.translations.find((t) => t.locale === 'ru')!.missing).not.toContain('title');
@@ -477,6 +486,33 @@ describe('curation permissions', () => {
 			)
 		);
 		expect(Number(audit[0].n)).toBeGreaterThan(3);
+	});
+
+	it('a coordinator publishes or discards a waiting revision', async () => {
+		const found = async () => (await programs.findPrograms(anon('ru'), { q: 'Демо изменено' })).total;
+		expect(await found()).toBe(0);
+		await programs.publishRevision(kgCoordinator(), 'demo-staff-kg');
+		const live = await programs.getProgram(anon('ru'), 'demo-staff-kg');
+		expect(live.title).toBe('Демо изменено');
+		expect(await found()).toBe(1);
+		await expectCode(programs.publishRevision(kgCoordinator(), 'demo-staff-kg'), 'CONFLICT');
+		// A second proposal, discarded with a note: the published version is unchanged.
+		await programs.updateProgram(kgStaff(), 'demo-staff-kg', {
+			...draft('demo-staff-kg'),
+			title: { en: 'Demo wrong', ru: 'Демо неверно' }
+		});
+		await programs.discardRevision(kgCoordinator(), 'demo-staff-kg', 'Source does not say so');
+		expect((await programs.getProgram(anon('ru'), 'demo-staff-kg')).title).toBe('Демо изменено');
+		const edit = await programs.programForEdit(kgStaff(), 'demo-staff-kg');
+		expect(edit.pending).toBeNull();
+		expect(edit.history[0]).toMatchObject({ action: 'revision_discarded', note: 'Source does not say so' });
+		// A coordinator's own edit is published at once.
+		const own = await programs.updateProgram(kgCoordinator(), 'demo-staff-kg', {
+			...draft('demo-staff-kg'),
+			title: { en: 'Demo by coordinator' }
+		});
+		expect(own).toMatchObject({ publication: 'published', pending: false });
+		expect((await programs.getProgram(anon(), 'demo-staff-kg')).title).toBe('Demo by coordinator');
 	});
 });
 
@@ -552,5 +588,24 @@ describe('CSV import and export', () => {
 		expect(exported).toContain('kg-msme-interest-free-loans');
 		expect(exported).not.toContain('kz-damu-comprehensive-program');
 		await expectCode(programs.exportCsv(entrepreneur()), 'FORBIDDEN');
+	});
+
+	it('an import by staff that changes a published program waits for review', async () => {
+		const slug = 'kg-msme-interest-free-loans';
+		const before = (await programs.getProgram(anon(), slug)).title;
+		const csv = [
+			header,
+			row({ slug, country: 'KG', kinds: 'loan', status: 'ongoing', title_en: 'Changed by an import' })
+		].join('\r\n');
+		expect(await programs.importCsv(kgStaff(), csv, { dryRun: false })).toMatchObject({
+			applied: true,
+			updated: 1
+		});
+		expect((await programs.getProgram(anon(), slug)).title).toBe(before);
+		const edit = await programs.programForEdit(kgCoordinator(), slug);
+		expect(edit.publication).toBe('published');
+		expect(edit.pending?.fields).toContain('title');
+		expect(edit.history[0].action).toBe('import_revision');
+		await programs.discardRevision(kgCoordinator(), slug);
 	});
 });

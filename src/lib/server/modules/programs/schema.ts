@@ -85,6 +85,13 @@ export interface HowToApply {
 	documents: I18nText[];
 }
 
+/** A proposed revision of a published program (see `pending`). */
+export interface PendingRevision {
+	input: Record<string, unknown>;
+	by: string | null;
+	at: string;
+}
+
 export const program = pgTable(
 	'programs_program',
 	{
@@ -131,6 +138,11 @@ export const program = pgTable(
 		reviewedOn: date('reviewed_on', { mode: 'string' }),
 		reviewedBy: text('reviewed_by'),
 		publication: text('publication').$type<PublicationState>().notNull().default('draft'),
+		/**
+		 * Changes to a published program proposed by someone who cannot publish: they wait here for a
+		 * coordinator while the published version stays visible (the form's input, who, when).
+		 */
+		pending: jsonb('pending').$type<PendingRevision | null>(),
 		/** Generated programs (benchmarks, demos) are labelled demo wherever shown. */
 		demo: boolean('demo').notNull().default(false),
 		createdBy: text('created_by'),

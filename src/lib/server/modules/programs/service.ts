@@ -26,6 +26,7 @@ import {
 	programHistory,
 	savedProgram,
 	type ProgramDeadlines,
+	type PendingRevision,
 	type ProgramTerms,
 	type PublicationState
 } from './schema';
@@ -81,6 +82,7 @@ const VIEW_COLUMNS = {
 	reviewedOn: program.reviewedOn,
 	reviewedBy: program.reviewedBy,
 	publication: program.publication,
+	pending: program.pending,
 	demo: program.demo,
 	updatedAt: program.updatedAt
 };
@@ -893,13 +895,22 @@ const TRACKED = [
 	'slug'
 ] as const;
 
+/** JSON with object keys sorted: the database returns jsonb objects with their keys reordered. */
+function stableJson(value: unknown): string {
+	return JSON.stringify(value, (_k, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+			: v
+	);
+}
+
 function diff(before: Partial<ProgramRow> | null, after: Partial<ProgramRow>) {
 	const changes: Record<string, [unknown, unknown]> = {};
 	for (const k of TRACKED) {
 		if (!(k in after)) continue;
 		const b = before ? (before[k] ?? null) : null;
 		const a = after[k] ?? null;
-		if (JSON.stringify(b) !== JSON.stringify(a)) changes[k] = [b, a];
+		if (stableJson(b) !== stableJson(a)) changes[k] = [b, a];
 	}
 	return changes;
 }
@@ -907,17 +918,18 @@ function diff(before: Partial<ProgramRow> | null, after: Partial<ProgramRow>) {
 async function writeProgram(
 	ctx: ServiceContext,
 	id: string,
-	values: ReturnType<typeof normalise> & { publication: PublicationState },
+	values: ReturnType<typeof normalise> & { publication: PublicationState; reviewedBy?: string | null },
 	existing: ProgramRow | null,
 	action: string,
-	note?: string
+	note?: string,
+	options: { clearPending?: boolean } = {}
 ) {
 	const cols = searchColumns(values);
 	const now = ctx.clock();
 	if (existing) {
 		await ctx.db
 			.update(program)
-			.set({ ...values, ...cols, updatedAt: now })
+			.set({ ...values, ...cols, updatedAt: now, ...(options.clearPending ? { pending: null } : {}) })
 			.where(eq(program.id, id));
 	} else {
 		await ctx.db.insert(program).values({
@@ -967,35 +979,107 @@ export async function createProgram(ctx: ServiceContext, input: ProgramInput): P
 	return { slug: data.slug };
 }
 
+async function requireFreeSlug(ctx: ServiceContext, slug: string, own: ProgramRow) {
+	if (slug === own.slug) return;
+	const [clash] = await ctx.db.select({ id: program.id }).from(program).where(eq(program.slug, slug));
+	if (clash && clash.id !== own.id)
+		throw new AppError('CONFLICT', { fields: { slug: { key: 'programs_error_slug_taken' } } });
+}
+
 /**
- * Edits a program. An edit by someone who cannot publish sends a published program back to review,
- * so nothing unreviewed stays public.
+ * Keeps changes to a published program by someone who cannot publish it as a revision waiting for
+ * review: nothing unreviewed becomes public, and the published version stays visible meanwhile.
+ */
+export async function proposeRevision(
+	ctx: ServiceContext,
+	existing: ProgramRow,
+	parsed: z.infer<typeof programInput>,
+	action = 'revision'
+) {
+	const data = normalise(parsed);
+	const pending: PendingRevision = {
+		input: parsed as Record<string, unknown>,
+		by: ctx.actor.userId,
+		at: ctx.clock().toISOString()
+	};
+	await ctx.db.update(program).set({ pending, updatedAt: ctx.clock() }).where(eq(program.id, existing.id));
+	await ctx.db.insert(programHistory).values({
+		programId: existing.id,
+		at: ctx.clock(),
+		actorId: ctx.actor.userId,
+		action,
+		changes: diff(existing, data),
+		note: null
+	});
+	await writeAudit(ctx, { action: 'programs.revision', entity: 'program', entityId: existing.id });
+}
+
+/**
+ * Edits a program. Changes to a published program by someone who cannot publish it wait as a
+ * revision (see proposeRevision); everything else is saved at once.
  */
 export async function updateProgram(
 	ctx: ServiceContext,
 	slug: string,
 	input: ProgramInput
-): Promise<{ slug: string; publication: PublicationState }> {
+): Promise<{ slug: string; publication: PublicationState; pending: boolean }> {
 	const existing = await rowBySlug(ctx, slug);
 	requireEdit(ctx, existing);
-	const data = normalise(parseInput(programInput, input));
+	const parsed = parseInput(programInput, input);
+	const data = normalise(parsed);
 	requireEdit(ctx, data);
-	if (data.slug !== existing.slug) {
-		const [clash] = await ctx.db.select({ id: program.id }).from(program).where(eq(program.slug, data.slug));
-		if (clash) throw new AppError('CONFLICT', { fields: { slug: { key: 'programs_error_slug_taken' } } });
+	await requireFreeSlug(ctx, data.slug, existing);
+	if (
+		existing.publication === 'published' &&
+		!(canPublish(ctx.actor, existing) && canPublish(ctx.actor, data))
+	) {
+		await proposeRevision(ctx, existing, parsed);
+		return { slug: existing.slug, publication: existing.publication, pending: true };
 	}
-	let publication = existing.publication;
-	if (publication === 'published' && !canPublish(ctx.actor, data)) publication = 'in_review';
+	const publication = existing.publication;
 	await writeProgram(ctx, existing.id, { ...data, publication }, existing, 'edit');
-	if (publication !== existing.publication)
-		await writeAudit(ctx, {
-			action: 'programs.status',
-			entity: 'program',
-			entityId: existing.id,
-			before: { publication: existing.publication },
-			after: { publication }
-		});
-	return { slug: data.slug, publication };
+	return { slug: data.slug, publication, pending: false };
+}
+
+/** A coordinator publishes a program's waiting revision: it replaces the published version. */
+export async function publishRevision(ctx: ServiceContext, slug: string): Promise<{ slug: string }> {
+	const existing = await rowBySlug(ctx, slug);
+	const userId = requirePublish(ctx, existing);
+	if (!existing.pending) throw new AppError('CONFLICT', { messageKey: 'programs_error_no_revision' });
+	const data = normalise(parseInput(programInput, existing.pending.input));
+	requirePublish(ctx, data);
+	await requireFreeSlug(ctx, data.slug, existing);
+	await writeProgram(
+		ctx,
+		existing.id,
+		{ ...data, publication: 'published', reviewedBy: userId },
+		existing,
+		'revision_published',
+		undefined,
+		{ clearPending: true }
+	);
+	await writeAudit(ctx, { action: 'programs.revision_published', entity: 'program', entityId: existing.id });
+	return { slug: data.slug };
+}
+
+/** A coordinator discards a program's waiting revision (with a note for its author). */
+export async function discardRevision(ctx: ServiceContext, slug: string, note?: string): Promise<void> {
+	const existing = await rowBySlug(ctx, slug);
+	const userId = requirePublish(ctx, existing);
+	if (!existing.pending) throw new AppError('CONFLICT', { messageKey: 'programs_error_no_revision' });
+	await ctx.db
+		.update(program)
+		.set({ pending: null, updatedAt: ctx.clock() })
+		.where(eq(program.id, existing.id));
+	await ctx.db.insert(programHistory).values({
+		programId: existing.id,
+		at: ctx.clock(),
+		actorId: userId,
+		action: 'revision_discarded',
+		changes: {},
+		note: note?.slice(0, 1000) ?? null
+	});
+	await writeAudit(ctx, { action: 'programs.revision_discarded', entity: 'program', entityId: existing.id });
 }
 
 async function transition(
@@ -1067,7 +1151,11 @@ export async function listForCuration(ctx: ServiceContext, options: { publicatio
 			and(
 				inArray(program.country, countries),
 				eq(program.demo, false),
-				options.publication ? eq(program.publication, options.publication as PublicationState) : undefined
+				options.publication === 'in_review'
+					? sql`(${program.publication} = 'in_review' or ${program.pending} is not null)`
+					: options.publication
+						? eq(program.publication, options.publication as PublicationState)
+						: undefined
 			)
 		)
 		.orderBy(desc(program.updatedAt))
@@ -1079,6 +1167,7 @@ export async function listForCuration(ctx: ServiceContext, options: { publicatio
 			title: textIn(r.title, ctx.locale) || r.slug,
 			country: r.country,
 			publication: r.publication,
+			pending: !!r.pending,
 			verification: r.verification,
 			reviewedOn: r.reviewedOn,
 			canPublish: canPublish(ctx.actor, r),
@@ -1104,11 +1193,26 @@ export async function programForEdit(ctx: ServiceContext, slug: string) {
 				.where(inArray(authUser.id, actors))
 		: [];
 	const nameOf = new Map(names.map((n) => [n.id, n.name]));
+	const pendingBy = row.pending?.by ?? null;
+	if (pendingBy && !nameOf.has(pendingBy)) {
+		const [u] = await ctx.db.select({ name: authUser.name }).from(authUser).where(eq(authUser.id, pendingBy));
+		if (u) nameOf.set(pendingBy, u.name);
+	}
+	const proposed = row.pending ? normalise(parseInput(programInput, row.pending.input)) : null;
 	return {
-		program: toInput(row),
+		// The form edits the waiting revision when there is one.
+		program: row.pending ? (row.pending.input as ProgramInput) : toInput(row),
 		publication: row.publication,
+		pending:
+			row.pending && proposed
+				? {
+						by: pendingBy ? (nameOf.get(pendingBy) ?? '—') : '—',
+						at: row.pending.at,
+						fields: Object.keys(diff(row, proposed))
+					}
+				: null,
 		canPublish: canPublish(ctx.actor, row),
-		translations: translationStatus(row),
+		translations: translationStatus(proposed ?? row),
 		history: history.map((h) => ({
 			at: h.at.toISOString(),
 			actor: h.actorId ? (nameOf.get(h.actorId) ?? '—') : '—',

@@ -44,8 +44,27 @@ export const actions: Actions = {
 		}
 		redirect(
 			303,
-			`/${locals.locale}/programs/curate/${result.slug}?done=${result.publication === 'in_review' ? 'review' : 'saved'}`
+			`/${locals.locale}/programs/curate/${result.slug}?done=${result.pending ? 'revision' : 'saved'}`
 		);
+	},
+	publishRevision: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		let result;
+		try {
+			result = await programs.publishRevision(locals.ctx, params.slug);
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `/${locals.locale}/programs/curate/${result.slug}?done=revision_published`);
+	},
+	discardRevision: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		try {
+			await programs.discardRevision(locals.ctx, params.slug, String(form.get('note') ?? '') || undefined);
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `/${locals.locale}/programs/curate/${params.slug}?done=revision_discarded`);
 	},
 	review: step('submitForReview', 'in_review'),
 	publish: step('publishProgram', 'published'),

@@ -1,0 +1,1 @@
+ALTER TABLE "programs_program" ADD COLUMN "pending" jsonb;
