@@ -5,6 +5,8 @@ import {
 	expectAccessible,
 	launchBrowser,
 	newContext,
+	setUpPeople,
+	signIn,
 	startServer,
 	watchForeignRequests,
 	withApp,
@@ -12,16 +14,12 @@ import {
 } from './harness';
 
 const run = browserAvailable();
-const COORDINATOR = { email: 'coordinator.kg@example.org', password: 'coordinator-pass-2026' };
+const COORDINATOR = {
+	name: 'Coordinator KG',
+	email: 'coordinator.kg@example.org',
+	password: 'coordinator-pass-2026'
+};
 const REP = { name: 'Aigul', email: 'aigul@example.org', password: 'talas-felt-2026' };
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-	await page.goto(`${url}/en/auth/sign-in`);
-	await page.fill('#field-email', who.email);
-	await page.fill('#field-password', who.password);
-	await page.click('main button[type="submit"]');
-	await page.waitForURL(/\/en\/account/);
-}
 
 const figure = (page: Page) => page.textContent('.coalitions-figure');
 
@@ -35,18 +33,7 @@ describe.skipIf(!run)('coalitions journey', () => {
 			// A Kyrgyz coalition coordinator: no UI grants roles yet, so the platform admin does it here.
 			before: (dir) =>
 				withApp(dir, async (_app, ctx) => {
-					const { accounts } = await import('#lib/server/modules/accounts');
-					const { userId: adminId } = await accounts.createAdmin(ctx, {
-						email: 'admin@example.org',
-						password: 'platform-admin-2026'
-					});
-					const adminCtx = { ...ctx, actor: await accounts.loadActor(ctx.db, adminId) };
-					const { userId } = await accounts.signUpWithEmail(
-						ctx,
-						{ name: 'Coordinator KG', ...COORDINATOR },
-						{ headers: new Headers() }
-					);
-					await accounts.grantRole(adminCtx, { userId, role: 'coalition_coordinator', country: 'KG' });
+					await setUpPeople(ctx, [{ person: COORDINATOR, role: 'coalition_coordinator', country: 'KG' }]);
 				})
 		});
 		browser = await launchBrowser();

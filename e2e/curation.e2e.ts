@@ -1,27 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
 	launchBrowser,
 	newContext,
+	setUpPeople,
+	signIn,
 	startServer,
 	withApp,
 	type TestServer
 } from './harness';
 
 const run = browserAvailable();
-const COORDINATOR = { email: 'coordinator.kg@example.org', password: 'coordinator-pass-2026' };
-const STAFF = { email: 'staff.kg@example.org', password: 'issyk-kul-felt-2026' };
+const COORDINATOR = {
+	name: 'Coordinator KG',
+	email: 'coordinator.kg@example.org',
+	password: 'coordinator-pass-2026'
+};
+const STAFF = { name: 'Staff KG', email: 'staff.kg@example.org', password: 'issyk-kul-felt-2026' };
 const SLUG = 'kg-msme-interest-free-loans';
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-	await page.goto(`${url}/en/auth/sign-in`);
-	await page.fill('#field-email', who.email);
-	await page.fill('#field-password', who.password);
-	await page.click('main button[type="submit"]');
-	await page.waitForURL(/\/en\/account/);
-}
 
 // Skipped only on a developer machine without Chromium; CI fails instead (see harness).
 describe.skipIf(!run)('programs curation journey', () => {
@@ -33,28 +31,19 @@ describe.skipIf(!run)('programs curation journey', () => {
 			// A coordinator and an organization's staff member in Kyrgyzstan, set up by the platform admin.
 			before: (dir) =>
 				withApp(dir, async (_app, ctx) => {
+					const admin = await setUpPeople(ctx, [
+						{ person: COORDINATOR, role: 'coalition_coordinator', country: 'KG' },
+						{ person: STAFF }
+					]);
 					const { accounts } = await import('#lib/server/modules/accounts');
-					const { userId: adminId } = await accounts.createAdmin(ctx, {
-						email: 'admin@example.org',
-						password: 'platform-admin-2026'
-					});
-					const adminCtx = { ...ctx, actor: await accounts.loadActor(ctx.db, adminId) };
-					const headers = { headers: new Headers() };
-					const { userId } = await accounts.signUpWithEmail(
-						ctx,
-						{ name: 'Coordinator KG', ...COORDINATOR },
-						headers
-					);
-					await accounts.grantRole(adminCtx, { userId, role: 'coalition_coordinator', country: 'KG' });
-					await accounts.signUpWithEmail(ctx, { name: 'Staff KG', ...STAFF }, headers);
-					const org = await accounts.createOrganization(adminCtx, {
+					const org = await accounts.createOrganization(admin, {
 						slug: 'demo-kg-association',
 						kind: 'business_association',
 						name: { en: 'Demo association' },
 						country: 'KG',
 						demo: true
 					});
-					await accounts.addMemberByEmail(adminCtx, {
+					await accounts.addMemberByEmail(admin, {
 						organizationId: org.id,
 						email: STAFF.email,
 						role: 'staff'

@@ -84,6 +84,48 @@ export async function withApp<T>(
 	}
 }
 
+/** A person who signs in with e-mail and password in a journey. */
+export interface Person {
+	name: string;
+	email: string;
+	password: string;
+}
+
+/**
+ * Inside `withApp`: a platform admin, then each person signed up with e-mail and password and given
+ * a role in a country (no UI grants roles yet; the platform admin does it here). Returns the admin's
+ * context, for more setup.
+ */
+export async function setUpPeople(
+	ctx: ServiceContext,
+	people: {
+		person: Person;
+		role?: 'coalition_coordinator' | 'care_editor';
+		country?: 'KG' | 'KZ' | 'TJ' | 'UZ';
+	}[]
+): Promise<ServiceContext> {
+	const { accounts } = await import('#lib/server/modules/accounts');
+	const { userId: adminId } = await accounts.createAdmin(ctx, {
+		email: 'admin@example.org',
+		password: 'platform-admin-2026'
+	});
+	const adminCtx = { ...ctx, actor: await accounts.loadActor(ctx.db, adminId) };
+	for (const { person, role, country } of people) {
+		const { userId } = await accounts.signUpWithEmail(ctx, person, { headers: new Headers() });
+		if (role) await accounts.grantRole(adminCtx, { userId, role, country: country ?? null });
+	}
+	return adminCtx;
+}
+
+/** Signs in through the form, as a person would; lands on her account page. */
+export async function signIn(page: Page, url: string, who: { email: string; password: string }) {
+	await page.goto(`${url}/en/auth/sign-in`);
+	await page.fill('#field-email', who.email);
+	await page.fill('#field-password', who.password);
+	await page.click('main button[type="submit"]');
+	await page.waitForURL(/\/en\/account/);
+}
+
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
 	if (!fs.existsSync('build/handler.js')) throw new Error('build/ is missing: run "npm run build" first');
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-e2e-'));

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Job } from '../../core/registry';
-import { rowsOf } from '../../db';
 import { deliverDue, type ServiceContext } from '../../core';
 import { config } from '../../config';
 import { currentSender, type Sender } from '../accounts';
-import { queueReminders, renderReminder } from './service';
+import { catalogueVersion, queueReminders, renderReminder } from './service';
 
 /** Hourly: queue the 14- and 3-day deadline reminders whose moment has come. */
 export const reminderJob: Job = {
@@ -45,10 +44,7 @@ let analyzedVersion: number | null = null;
  * table order, where old row versions left by edits would slow it down.
  */
 export async function refreshStatistics(ctx: ServiceContext, force = false): Promise<boolean> {
-	const [row] = rowsOf<{ version: number }>(
-		await ctx.db.execute(sql`select version from programs_version where id = 1`)
-	);
-	const version = Number(row?.version ?? 0);
+	const version = await catalogueVersion(ctx);
 	if (!force && version === analyzedVersion) return false;
 	await ctx.db.execute(sql`vacuum (analyze) programs_program, programs_word`);
 	analyzedVersion = version;

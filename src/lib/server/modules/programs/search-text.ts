@@ -191,10 +191,8 @@ export function parseQuery(q: string): ParsedQuery {
 
 /**
  * The forms a query word is searched as: distinct, letters and digits only (anything else could break
- * the text-search query). They are searched as exact lexemes, not prefixes, so that the planner can
- * read them against the column statistics (most common lexemes): a word in half the programs is found
- * by reading a few hundred rows, not by building a bitmap of every match, so search time does not grow
- * with the catalogue.
+ * the text-search query). They are searched as exact lexemes, not prefixes: the known longer words a
+ * form begins are looked up in the word table instead (see textMatch).
  */
 export function exactForms(forms: string[]): string[] {
 	return [...new Set(forms.filter((w) => /^[\p{L}\p{N}]+$/u.test(w)))];

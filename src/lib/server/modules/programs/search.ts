@@ -93,7 +93,7 @@ export interface TextMatch {
  * its forms (itself, its other-script spellings, the nearest known words by trigram similarity of their
  * skeletons, and the known words each of these begins: «кред» → «кредит», «кредиты»), as exact lexemes
  * through both the 'simple' and the 'russian' (stemming) configurations, each lexeme once. Exact
- * lexemes, not prefix terms: prefix terms defeat the planner's statistics and are slower to test.
+ * lexemes, not prefix terms: a prefix term is a range scan of the index and slower to test on a row.
  */
 export async function textMatch(ctx: ServiceContext, q: string | undefined): Promise<TextMatch> {
 	const parsed = parseQuery(q ?? '');
@@ -155,7 +155,7 @@ export async function textMatch(ctx: ServiceContext, q: string | undefined): Pro
 	// A word none of whose lexemes any program contains: the word table holds every word (3 to 40
 	// letters, not a number) and Russian stem of every published program.
 	const none = lexemes.some((r) => !r.known);
-	return { tsquery: text ? sql`${text}::tsquery` : sql`''::tsquery`, nearest, none };
+	return { tsquery: sql`${text}::tsquery`, nearest, none };
 }
 
 /** Suggestions for a query without results: the nearest known words, each replacing its query word. */

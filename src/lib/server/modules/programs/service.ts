@@ -213,7 +213,8 @@ class VersionedCache<T> {
 	}
 }
 
-async function programsVersion(ctx: ServiceContext): Promise<number> {
+/** The programs table's version (see VersionedCache); -1 when the table has none. */
+export async function catalogueVersion(ctx: ServiceContext): Promise<number> {
 	const [v] = rowsOf<{ version: number }>(
 		await ctx.db.execute(sql`select version from programs_version where id = 1`)
 	);
@@ -281,7 +282,7 @@ export async function findPrograms(
 ): Promise<SearchResult> {
 	const headRows = tuning.headRows ?? HEAD_ROWS;
 	const f = parseInput(searchInput, input);
-	const version = await programsVersion(ctx);
+	const version = await catalogueVersion(ctx);
 	const cacheKey = JSON.stringify([f, ctx.locale, today(ctx), headRows]);
 	const cached = tuning.fresh ? undefined : resultCache.get(ctx.db, cacheKey, version);
 	if (cached) return cached;
