@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, t } from './messages';
+import { MESSAGE_FILES } from './catalog';
 import { LOCALES, localeFromAcceptLanguage } from './locales';
 import { pluralCategory } from './plural';
 import { countryName, formatMoney } from './format';
@@ -23,8 +26,41 @@ describe('UI messages', () => {
 		for (const key of english) {
 			expect(placeholders(catalog[key]), `${locale}.${key}`).toEqual(placeholders(catalogs.en[key]));
 		}
-		const meta = catalog.$meta as { translation?: string; reviewed?: boolean };
-		expect(['source', 'machine-draft', 'reviewed']).toContain(meta.translation);
+		for (const name of MESSAGE_FILES) {
+			const meta = catalog[`$meta.${name}`] as { translation?: string; reviewed?: boolean };
+			expect(['source', 'machine-draft', 'reviewed'], `${locale}/${name}.json`).toContain(meta?.translation);
+		}
+	});
+
+	it('loads every file in messages/, one per module and locale', () => {
+		for (const locale of LOCALES) {
+			const onDisk = fs
+				.readdirSync(path.join('messages', locale))
+				.filter((f) => f.endsWith('.json'))
+				.map((f) => f.slice(0, -'.json'.length))
+				.sort();
+			expect(onDisk, locale).toEqual([...MESSAGE_FILES].sort());
+		}
+	});
+
+	it('has no key that the code never uses', () => {
+		// A key is used when it appears literally in the sources, or when it starts with the literal part
+		// of a template the code builds keys from (`programs_kind_${kind}`).
+		const sources: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(full);
+				else if (/\.(ts|js|svelte)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name))
+					sources.push(fs.readFileSync(full, 'utf8'));
+			}
+		};
+		walk('src');
+		walk('scripts');
+		const text = sources.join('\n');
+		const prefixes = [...text.matchAll(/`([a-z][a-z0-9_-]*_)\$\{/g)].map((m) => m[1]);
+		const unused = english.filter((key) => !text.includes(key) && !prefixes.some((p) => key.startsWith(p)));
+		expect(unused).toEqual([]);
 	});
 
 	it('Russian plural objects have one, few, many and other', () => {

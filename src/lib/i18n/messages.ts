@@ -1,25 +1,34 @@
 import type { Locale } from './locales';
 import { pluralCategory } from './plural';
-import ky from '../../../messages/ky.json';
-import kk from '../../../messages/kk.json';
-import tg from '../../../messages/tg.json';
-import uz from '../../../messages/uz.json';
-import ru from '../../../messages/ru.json';
-import en from '../../../messages/en.json';
+import { files, MESSAGE_FILES, type SourceCatalog } from './catalog';
 
 /**
- * UI strings: `messages/<locale>.json`, flat keys prefixed by module (`programs_search_placeholder`).
- * A value is a string with `{name}` placeholders, or a plural object `{ "one": ..., "other": ... }`
- * chosen by the `count` parameter with the locale's plural rule. Keys starting with `$` are metadata
- * (translation status). A unit test fails when a key is missing in any locale.
+ * UI strings: `messages/<locale>/<module>.json`, flat keys prefixed by module (`programs_search_placeholder`);
+ * a module owns its file, so that modules do not edit one file. A value is a string with `{name}`
+ * placeholders, or a plural object `{ "one": ..., "other": ... }` chosen by the `count` parameter with the
+ * locale's plural rule. Keys starting with `$` are metadata (translation status, per file). A unit test fails
+ * when a key is missing in any locale, or when a key is used nowhere.
  */
-type Catalog = typeof en;
+type Catalog = SourceCatalog;
 export type MessageKey = Exclude<keyof Catalog, `$${string}`>;
 export type MessageParams = Record<string, string | number>;
 type PluralValue = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many' | 'other', string>>;
 type MessageValue = string | PluralValue;
 
-export const catalogs: Record<Locale, Record<string, unknown>> = { ky, kk, tg, uz, ru, en };
+function merge(locale: Locale): Record<string, unknown> {
+	const merged: Record<string, unknown> = {};
+	for (const name of MESSAGE_FILES) {
+		const { $meta, ...keys } = files[locale][name] as Record<string, unknown>;
+		Object.assign(merged, keys);
+		merged[`$meta.${name}`] = $meta;
+	}
+	return merged;
+}
+
+/** Every locale's keys merged from its module files; `$meta.<module>` holds each file's metadata. */
+export const catalogs = Object.fromEntries(
+	(Object.keys(files) as Locale[]).map((locale) => [locale, merge(locale)])
+) as Record<Locale, Record<string, unknown>>;
 
 function interpolate(template: string, params: MessageParams | undefined): string {
 	if (!params) return template;

@@ -13,7 +13,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 	RATE_LIMITED: 429
 };
 
-/** The default message key for each code, in messages/<locale>.json. */
+/** The default message key for each code, in messages/<locale>/core.json. */
 export const CODE_MESSAGE: Record<ErrorCode, MessageKey> = {
 	NOT_FOUND: 'error_not_found',
 	FORBIDDEN: 'error_forbidden',

@@ -22,7 +22,7 @@ export const DOMAINS = [
 	'shops',
 	'production',
 	'coalitions',
-	'safe-help',
+	'care',
 	'impact'
 ] as const;
 export type Domain = (typeof DOMAINS)[number];

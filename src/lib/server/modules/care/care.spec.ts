@@ -85,7 +85,7 @@ describe('neutral wording', () => {
 	// Word stems for violence and abuse in the six languages (and English "GBV").
 	const STEMS = /violen|abus|gbv|насил|жесток|зомбул|зорлы|зӯровар|zoʻravon|zo'ravon|зўравон|zulm/i;
 	const NEUTRAL = [
-		'home_module_safe-help_title',
+		'home_module_care_title',
 		'care_title',
 		'care_plan_title',
 		'care_browsing_title',

@@ -16,8 +16,8 @@ const text = {
 };
 
 export const careModule: ModuleDefinition = {
-	name: 'safe-help',
-	home: { title: 'home_module_safe-help_title', summary: 'home_module_safe-help_summary', path: '/care' },
+	name: 'care',
+	home: { title: 'home_module_care_title', summary: 'home_module_care_summary', path: '/care' },
 	seeds: [careSeed],
 	jobs: [
 		{

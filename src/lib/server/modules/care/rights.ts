@@ -7,7 +7,7 @@ import coalitions from '../../../../../seed/coalitions.json';
 /**
  * Plain-language facts about the law and public help, per country. Each one restates what a seed
  * file reports and carries that file's sources; nothing here goes beyond them. The text lives in
- * messages/<locale>.json under the fact's key.
+ * messages/<locale>/care.json under the fact's key.
  */
 export interface RightsFact {
 	key: MessageKey;
