@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import * as organizations from './organizations';
+import * as directory from './directory';
 export { configureAccounts, currentSender } from './service';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from './sender';
@@ -8,6 +9,7 @@ export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
 import { demoSeed } from './seed';
 
 /** The accounts module's public API. */
-export const accounts = { ...service, ...organizations };
+export const accounts = { ...service, ...organizations, ...directory };
+export type { Contact } from './directory';
 
 export const accountsModule: ModuleDefinition = { name: 'accounts', seeds: [demoSeed] };

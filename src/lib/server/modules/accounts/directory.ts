@@ -1,0 +1,55 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { ServiceContext } from '../../core/context';
+import { authUser } from './schema';
+
+/**
+ * Reads of accounts that other modules need (who to notify, whose name to show), so that no module
+ * joins the accounts tables itself. These are internal reads for services, not user-facing access
+ * checks: the calling module decides what its actor may see.
+ */
+
+/** How to reach each user: e-mail (`*.invalid` for phone-only accounts), phone, preferred language. */
+export interface Contact {
+	id: string;
+	name: string;
+	email: string;
+	phone: string | null;
+	locale: string | null;
+}
+
+export async function contactsOf(
+	ctx: ServiceContext,
+	userIds: readonly string[]
+): Promise<Map<string, Contact>> {
+	const ids = [...new Set(userIds)];
+	if (!ids.length) return new Map();
+	const rows = await ctx.db
+		.select({
+			id: authUser.id,
+			name: authUser.name,
+			email: authUser.email,
+			phone: authUser.phoneNumber,
+			locale: authUser.locale
+		})
+		.from(authUser)
+		.where(inArray(authUser.id, ids));
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Display names by user id (history, "proposed by"). Unknown ids are left out. */
+export async function namesOf(ctx: ServiceContext, userIds: readonly string[]): Promise<Map<string, string>> {
+	const contacts = await contactsOf(ctx, userIds);
+	return new Map([...contacts].map(([id, c]) => [id, c.name]));
+}
+
+/** The user with this e-mail (case-insensitive), or null. */
+export async function findUserByEmail(
+	ctx: ServiceContext,
+	email: string
+): Promise<{ id: string; name: string } | null> {
+	const [row] = await ctx.db
+		.select({ id: authUser.id, name: authUser.name })
+		.from(authUser)
+		.where(eq(authUser.email, email.trim().toLowerCase()));
+	return row ?? null;
+}
