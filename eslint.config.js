@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import birge from './eslint/boundaries.js';
 
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'drizzle/meta/', 'bench/.out/'] },
@@ -15,6 +16,12 @@ export default ts.config(
 			// Links are plain <a href> by design: pages ship no client router (csr = false).
 			'svelte/no-navigation-without-resolve': 'off'
 		}
+	},
+	{
+		// Module boundaries (eslint/boundaries.js): through index.ts only; core imports no module.
+		files: ['src/**/*.{ts,js,svelte}', 'scripts/**/*.{ts,js}', 'bench/**/*.{ts,js}'],
+		plugins: { birge },
+		rules: { 'birge/boundaries': 'error' }
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],

@@ -9,7 +9,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'eslint/**/*.spec.ts'],
 					exclude: ['src/**/*.integration.spec.ts'],
 					environment: 'node'
 				}
