@@ -33,7 +33,8 @@ interface TranslationsFile {
 }
 
 const FILES: { kind: ContentKind; version: number }[] = [
-	{ kind: 'programs', version: 2 }
+	{ kind: 'programs', version: 2 },
+	{ kind: 'care-services', version: 2 }
 ];
 
 const CYRILLIC: ContentLocale[] = ['ky', 'kk', 'tg', 'ru'];
@@ -64,6 +65,7 @@ describe('uzbekApostropheFaults', () => {
 		expect(uzbekApostropheFaults('qo\u2018llab')).toHaveLength(1);
 		expect(uzbekApostropheFaults('ta\u2019minot')).toHaveLength(1);
 		expect(uzbekApostropheFaults("ta'minot")).toHaveLength(1);
+		expect(uzbekApostropheFaults('ta\u02BBminot, qo\u02BCl')).toHaveLength(2);
 	});
 });
 
@@ -87,7 +89,7 @@ for (const { kind, version } of FILES) {
 			expect(file.about.length).toBeGreaterThan(100);
 			expect(file.sourceVersion).toBe(version);
 			expect(file.source).toBe(`seed/translations/sources/${kind}.json`);
-			if (version === 2) expect(source.about).toMatch(/Version 2/);
+			if (version === 2) expect(source.about).toMatch(/version 2/i);
 		});
 
 		it('covers every free-text field of the source, in all six languages, and nothing else', () => {

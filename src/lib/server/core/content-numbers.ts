@@ -175,10 +175,12 @@ export function cyrillicShare(text: string, keptFrom?: string): number {
 /**
  * Uzbek Latin spelling faults: oʻ/gʻ written with an ASCII apostrophe, backtick, U+2018 or U+2019
  * (must be U+02BB), and a tutuq belgisi between letters written with an ASCII apostrophe or
- * U+2019 (must be U+02BC). Returns the offending snippets.
+ * U+2019 (must be U+02BC), and either mark in the other's place. Returns the offending snippets.
  */
 export function uzbekApostropheFaults(text: string): string[] {
 	const faults = [...text.matchAll(/[oOgG]['`\u2018\u2019]/g)].map((m) => m[0]);
 	for (const m of text.matchAll(/(?<![oOgG])(?<=\p{L})['\u2019]\p{L}/gu)) faults.push(m[0]);
+	// ʻ only after o/g; ʼ never after o/g (that is oʻ/gʻ written with the wrong mark).
+	for (const m of text.matchAll(/(?<![oOgG])\u02BB|[oOgG]\u02BC/g)) faults.push(m[0]);
 	return faults;
 }
