@@ -164,10 +164,11 @@ export function numbersDiff(expected: string[], actual: string[]) {
 export function cyrillicShare(text: string, keptFrom?: string): number {
 	const kept = new Set((keptFrom ?? '').toLowerCase().match(/[\p{Script=Latin}\d]+/gu) ?? []);
 	const words = text.match(/[\p{L}\d]+/gu) ?? [];
-	const letters = words
-		.filter((w) => !(kept.has(w.toLowerCase()) && /^[\p{Script=Latin}\d]+$/u.test(w)))
-		.join('')
-		.match(/\p{L}/gu) ?? [];
+	const letters =
+		words
+			.filter((w) => !(kept.has(w.toLowerCase()) && /^[\p{Script=Latin}\d]+$/u.test(w)))
+			.join('')
+			.match(/\p{L}/gu) ?? [];
 	if (!letters.length) return 1;
 	return letters.filter((l) => /\p{Script=Cyrillic}/u.test(l)).length / letters.length;
 }
@@ -175,9 +176,13 @@ export function cyrillicShare(text: string, keptFrom?: string): number {
 /**
  * Uzbek Latin spelling faults: oʻ/gʻ written with an ASCII apostrophe, backtick, U+2018 or U+2019
  * (must be U+02BB), and a tutuq belgisi between letters written with an ASCII apostrophe or
- * U+2019 (must be U+02BC), and either mark in the other's place. Returns the offending snippets.
+ * U+2019 (must be U+02BC), and either mark in the other's place. Words quoted verbatim from `keptFrom`
+ * (the English source) are skipped. Returns the offending snippets.
  */
-export function uzbekApostropheFaults(text: string): string[] {
+export function uzbekApostropheFaults(text: string, keptFrom?: string): string[] {
+	// A published English title quoted as it is ("Women's Business Agendas") is not Uzbek spelling.
+	for (const word of (keptFrom ?? '').match(/\p{Script=Latin}+['\u2019]\p{Script=Latin}+/gu) ?? [])
+		text = text.split(word).join(' ');
 	const faults = [...text.matchAll(/[oOgG]['`\u2018\u2019]/g)].map((m) => m[0]);
 	for (const m of text.matchAll(/(?<![oOgG])(?<=\p{L})['\u2019]\p{L}/gu)) faults.push(m[0]);
 	// ʻ only after o/g; ʼ never after o/g (that is oʻ/gʻ written with the wrong mark).
