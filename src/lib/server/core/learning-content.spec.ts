@@ -30,6 +30,8 @@ interface Course {
 	quizzes: string[];
 	status: Record<string, Record<Locale, string>>;
 	sources: Source[];
+	/** A course that points to Birge's help directory: every locale links to its own /{locale}/care. */
+	helpLink?: string;
 }
 interface Option {
 	id: string;
@@ -255,6 +257,25 @@ describe('learning content (seed/learning)', () => {
 					}
 				});
 			}
+
+			it('links to the help directory only in its own locale, and prints no phone number', () => {
+				for (const l of LOCALES) {
+					const bodies = course.lessons.map(
+						(lesson) => parseLesson(readFileSync(join(ROOT, dir, `${lesson.slug}.${l}.md`), 'utf8')).body
+					);
+					for (const b of bodies)
+						for (const m of b.matchAll(/\/([a-z]{2})\/care\b/g)) expect(m[1], `care link in ${l}`).toBe(l);
+					if (course.helpLink) {
+						expect(
+							bodies.some((b) => b.includes(`/${l}/care`)),
+							`/${l}/care`
+						).toBe(true);
+						// no phone-like numbers: a help course points to the directory, never to a number of its own
+						for (const b of bodies)
+							expect(b, `phone-like number in ${l}`).not.toMatch(/\+?\d[\d\s()-]{2,}\d/);
+					}
+				}
+			});
 
 			it('Uzbek uses ʻ (U+02BB) and ʼ (U+02BC), never an ASCII or curly apostrophe', () => {
 				const texts: string[] = [course.title.uz, course.summary.uz];
