@@ -128,6 +128,17 @@ export function numbersIn(text: string): string[] {
 	return out.sort();
 }
 
+/** Every six-locale text object inside a JSON value, with its path. */
+function localizedIn(value: unknown, path = ''): { path: string; text: Localized }[] {
+	if (Array.isArray(value)) return value.flatMap((v, i) => localizedIn(v, `${path}[${i}]`));
+	if (value && typeof value === 'object') {
+		const o = value as Record<string, unknown>;
+		if (LOCALES.every((l) => typeof o[l] === 'string')) return [{ path, text: o as Localized }];
+		return Object.entries(o).flatMap(([k, v]) => localizedIn(v, `${path}/${k}`));
+	}
+	return [];
+}
+
 function words(text: string): number {
 	return text
 		.replace(/[#*_>|`\-–—:;,.!?()[\]"«»“”/]/g, ' ')
@@ -257,6 +268,17 @@ describe('learning content (seed/learning)', () => {
 					}
 				});
 			}
+
+			it('course and quiz texts have the same numbers in every locale', () => {
+				const texts = [
+					...localizedIn(course, 'course.json'),
+					...course.quizzes.flatMap((q) => localizedIn(readJson<Quiz>(join(ROOT, dir, q)), q))
+				];
+				expect(texts.length).toBeGreaterThan(0);
+				for (const { path, text } of texts)
+					for (const l of LOCALES)
+						expect(numbersIn(text[l]), `${path} ${l} vs en`).toEqual(numbersIn(text.en));
+			});
 
 			it('links to the help directory only in its own locale, and prints no phone number', () => {
 				for (const l of LOCALES) {
