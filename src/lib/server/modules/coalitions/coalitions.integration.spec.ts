@@ -9,7 +9,7 @@ import { coalitions, setFilesRoot, readFileBytes } from './index';
 import { parseCsv, toCsv } from './csv';
 import { auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
-import { TIMELINE_CSV_HEADER } from './service';
+import { TIMELINE_CSV_HEADER } from './timeline-csv';
 
 let db: TestDb;
 let filesDir: string;
