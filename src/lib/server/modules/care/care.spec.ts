@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateFromNote, dateFromUrl, datedSources, earliestDay, seedPlan, type SeedService } from './seed';
-import { isStale, phoneLink, staleFrom } from './service';
+import { isStale, phoneLink, staleFrom } from './views';
 import data from '../../../../../seed/care-services.json';
 import { catalogs } from '#lib/i18n/messages';
 import { LOCALES } from '#lib/i18n/locales';
