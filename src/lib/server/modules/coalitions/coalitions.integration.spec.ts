@@ -286,12 +286,156 @@ describe('status workflow', () => {
 	});
 });
 
+/** Every entry on every timeline, as stored. */
+async function allEntries() {
+	return rowsOf<Record<string, unknown>>(
+		await db.handle.db.execute(sql`select * from coalitions_timeline_entry order by seq`)
+	);
+}
+
+/** The database's own refusal (the append-only trigger), not any error. */
+async function expectAppendOnlyRefusal(statement: Promise<unknown>, operation: string) {
+	const error = await statement.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error, `${operation} was not refused`).not.toBeNull();
+	const messages: string[] = [];
+	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+		messages.push(String(e.message));
+	expect(messages.join(' | ')).toContain(`coalitions_timeline_entry is append-only: ${operation} refused`);
+}
+
+/** The public functions that only read, and the constants; everything else in `coalitions` writes. */
+const READS = [
+	'listCoalitions',
+	'listCoalitionsApi',
+	'getCoalition',
+	'viewerOf',
+	'listItems',
+	'recommendationsOf',
+	'recommendationsApi',
+	'getItem',
+	'listDirectory',
+	'joinOptions',
+	'listJoinRequests',
+	'getProfile',
+	'getRecommendationText',
+	'getEvidenceFile',
+	'exportRecommendationsCsv',
+	'exportTimelineCsv'
+];
+const CONSTANTS = ['FILE_PATH', 'RECOMMENDATIONS_CSV_HEADER', 'TIMELINE_CSV_HEADER'];
+
 describe('the timeline is append-only', () => {
-	it('has no service path to change or delete an entry', () => {
-		const names = Object.keys(coalitions);
-		expect(
-			names.filter((n) => /^(update|edit|delete|remove)/i.test(n) && /timeline|entry|status/i.test(n))
-		).toEqual([]);
+	it('keeps every entry as it was through every write path of the module', async () => {
+		const before = await allEntries();
+		expect(before.length).toBeGreaterThan(0);
+		const [uzItem] = await coalitions.listItems(ctx(admin), 'uz');
+		const seeded = uzItem.timeline[0];
+		const item = await addItem(kgCoordinator, 'kg', 'Append-only check');
+		const done = new Set<string>();
+		const write = async <T>(name: keyof typeof coalitions, run: () => Promise<T>): Promise<T> => {
+			const result = await run();
+			done.add(name);
+			return result;
+		};
+
+		// Membership: a request, its approval, the member's profile, leaving.
+		const { id: request } = await write('requestJoin', () =>
+			coalitions.requestJoin(ctx(staffB), 'kg', { organizationId: orgB })
+		);
+		await write('reviewJoin', () =>
+			coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: request, decision: 'approve' })
+		);
+		await write('updateMemberProfile', () =>
+			coalitions.updateMemberProfile(ctx(staffB), 'kg', { organizationId: orgB, barriers: ['gbv'] })
+		);
+		await write('leaveCoalition', () => coalitions.leaveCoalition(ctx(staffB), 'kg', orgB));
+		// The coalition itself.
+		await write('updateProfile', () =>
+			coalitions.updateProfile(ctx(admin), 'uz', { profile: { en: 'Uzbek coalition' } })
+		);
+		await write('setCouncilRole', () =>
+			coalitions.setCouncilRole(ctx(admin), 'uz', {
+				userId: 'council-uz',
+				role: 'member',
+				displayName: 'Council member'
+			})
+		);
+		await write('createCoalition', () =>
+			coalitions.createCoalition(ctx(admin), { slug: 'uz-append-only', country: 'UZ', name: { en: 'UZ 2' } })
+		);
+		// Agenda and recommendations.
+		const { id: agendaId } = await write('createAgenda', () =>
+			coalitions.createAgenda(ctx(admin), 'uz', { title: { en: 'Agenda' } })
+		);
+		const { id: fresh } = await write('createRecommendation', () =>
+			coalitions.createRecommendation(ctx(admin), 'uz', {
+				barrier: 'markets',
+				title: { en: 'New' },
+				agendaId
+			})
+		);
+		await write('publishAgendaVersion', () =>
+			coalitions.publishAgendaVersion(ctx(admin), 'uz', { agendaId })
+		);
+		await write('updateRecommendationText', () =>
+			coalitions.updateRecommendationText(ctx(admin), 'uz', {
+				recommendationId: fresh,
+				title: { en: 'Newer' }
+			})
+		);
+		// Participation.
+		await write('endorse', () =>
+			coalitions.endorse(ctx(staffA), 'kg', { recommendationId: item, organizationId: orgA })
+		);
+		await write('addComment', () =>
+			coalitions.addComment(ctx(staffA), 'kg', { recommendationId: item, body: 'Agreed' }, 'Aizada')
+		);
+		// The timeline: a new status, a correction of the seeded entry, an import.
+		await write('recordStatus', async () => {
+			await coalitions.recordStatus(ctx(admin), 'uz', {
+				recommendationId: fresh,
+				date: '2026',
+				status: 'endorsed'
+			});
+			await coalitions.recordStatus(ctx(admin), 'uz', {
+				recommendationId: uzItem.id,
+				date: '2023-04',
+				status: 'adopted',
+				correctsId: seeded.id,
+				evidenceUrl: 'https://lex.uz/example',
+				instrument: { type: 'law', name: 'Law of April 2023' }
+			});
+		});
+		await write('importTimelineCsv', async () => {
+			const csv = toCsv(TIMELINE_CSV_HEADER, [
+				TIMELINE_CSV_HEADER.map(
+					(h) => ({ recommendation_id: fresh, date: '2026-02', status: 'submitted' })[h as string] ?? ''
+				)
+			]);
+			const dry = await coalitions.importTimelineCsv(ctx(admin), 'uz', { csv }, { dryRun: true });
+			const applied = await coalitions.importTimelineCsv(
+				ctx(admin),
+				'uz',
+				{ csv, confirm: dry.digest },
+				{ dryRun: false }
+			);
+			expect(applied.applied).toBe(true);
+		});
+
+		// Every write path of the public API was taken (a new one must be added here, or to READS).
+		const writes = Object.keys(coalitions).filter((n) => !READS.includes(n) && !CONSTANTS.includes(n));
+		expect([...done].sort()).toEqual(writes.sort());
+		// …and every entry that existed is unchanged; the correction is a new entry naming it.
+		const after = await allEntries();
+		expect(after.slice(0, before.length)).toEqual(before);
+		expect(after.length).toBe(before.length + 5);
+		const correction = after.find((e) => e.corrects_id === seeded.id);
+		expect(correction).toMatchObject({ recommendation_id: uzItem.id, status: 'adopted' });
+		const uzAfter = (await coalitions.getItem(ctx(admin), 'uz', uzItem.id)).item;
+		expect(uzAfter.timeline[0]).toEqual({ ...seeded, correctedBy: [correction!.id] });
 	});
 
 	it('is refused by the database on UPDATE, DELETE and TRUNCATE', async () => {
@@ -299,13 +443,20 @@ describe('the timeline is append-only', () => {
 			await db.handle.db.execute(sql`select id from coalitions_timeline_entry limit 1`)
 		);
 		expect(row).toBeDefined();
-		await expect(
-			db.handle.db.execute(sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`)
-		).rejects.toThrow();
-		await expect(
-			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`)
-		).rejects.toThrow();
-		await expect(db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`)).rejects.toThrow();
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(
+				sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`
+			),
+			'UPDATE'
+		);
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`),
+			'DELETE'
+		);
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`),
+			'TRUNCATE'
+		);
 		const [still] = rowsOf<{ status: string }>(
 			await db.handle.db.execute(sql`select status from coalitions_timeline_entry where id = ${row.id}`)
 		);
