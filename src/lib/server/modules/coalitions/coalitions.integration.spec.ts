@@ -7,7 +7,7 @@ import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
 import { coalitions, setFilesRoot, readFileBytes } from './index';
 import { parseCsv, toCsv } from './csv';
-import { auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
+import { ANONYMOUS, auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
 import { TIMELINE_CSV_HEADER } from './timeline-csv';
 
@@ -709,5 +709,170 @@ describe('CSV', () => {
 		expect(mine.map((r) => r[2])).toEqual(['drafting', 'submitted', 'adopted']);
 		expect(mine[1][TIMELINE_CSV_HEADER.indexOf('note_ru')]).toBe('Передано, «срочно»');
 		expect(mine[2][TIMELINE_CSV_HEADER.indexOf('instrument_clause')]).toBe('12');
+	});
+});
+
+/** A digest of every coalitions table and of the audit log: any insert, update or delete changes it. */
+async function stateDigest(): Promise<Record<string, string>> {
+	const tables = rowsOf<{ name: string }>(
+		await db.handle.db.execute(
+			sql`select table_name as name from information_schema.tables
+				where table_schema = current_schema() and (table_name like 'coalitions\_%' or table_name in ('core_audit_log', 'accounts_organization', 'accounts_organization_member'))
+				order by table_name`
+		)
+	);
+	const digest: Record<string, string> = {};
+	for (const { name } of tables) {
+		const [row] = rowsOf<{ d: string | null }>(
+			await db.handle.db.execute(
+				sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as d from "${name}" t`)
+			)
+		);
+		digest[name] = row.d ?? '';
+	}
+	return digest;
+}
+
+/** Public functions that check no access (public reads); every other function must be refused below. */
+const PUBLIC = [
+	'listCoalitions',
+	'listCoalitionsApi',
+	'getCoalition',
+	'viewerOf',
+	'listItems',
+	'recommendationsOf',
+	'recommendationsApi',
+	'getItem',
+	'listDirectory',
+	'getEvidenceFile',
+	'exportRecommendationsCsv',
+	'exportTimelineCsv'
+];
+
+describe('every function that checks access refuses, and changes nothing', () => {
+	it('refuses visitors and the wrong people, function by function', async () => {
+		const item = await addItem(kgCoordinator, 'kg', 'Refusals');
+		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', { title: { en: 'A' } });
+		const { id: pending } = await coalitions.requestJoin(ctx(staffB), 'kg', { organizationId: orgB });
+		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
+		const entry = { recommendationId: item, date: '2026', status: 'endorsed' as const };
+		const csv = 'recommendation_id,date,status\n' + `${item},2026,endorsed\n`;
+		/** Each function: who is refused (besides a visitor, who always is), and how it is called. */
+		const cases: Record<string, { refused: Actor[]; call: (c: ServiceContext) => Promise<unknown> }> = {
+			joinOptions: { refused: [], call: (c) => coalitions.joinOptions(c, 'kg') },
+			requestJoin: {
+				refused: [staffA], // for an organization that is not hers
+				call: (c) => coalitions.requestJoin(c, 'kg', { organizationId: orgB })
+			},
+			listJoinRequests: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.listJoinRequests(c, 'kg')
+			},
+			reviewJoin: {
+				refused: [staffA, staffB, kzCoordinator],
+				call: (c) => coalitions.reviewJoin(c, 'kg', { memberId: pending, decision: 'approve' })
+			},
+			updateMemberProfile: {
+				refused: [staffB, kzCoordinator],
+				call: (c) => coalitions.updateMemberProfile(c, 'kg', { organizationId: orgA, listed: 'on' })
+			},
+			leaveCoalition: {
+				refused: [staffB, kzCoordinator],
+				call: (c) => coalitions.leaveCoalition(c, 'kg', orgA)
+			},
+			getProfile: { refused: [staffA, kzCoordinator], call: (c) => coalitions.getProfile(c, 'kg') },
+			updateProfile: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.updateProfile(c, 'kg', { profile: { en: 'Taken over' } })
+			},
+			setCouncilRole: {
+				// A coordinator is not the chair: only the chair (or a platform admin) sets council roles.
+				refused: [staffA, kgCoordinator],
+				call: (c) =>
+					coalitions.setCouncilRole(c, 'kg', { userId: 'staff-a', role: 'chair', displayName: 'Me' })
+			},
+			createCoalition: {
+				refused: [staffA, kgCoordinator],
+				call: (c) => coalitions.createCoalition(c, { slug: 'kg-refused', country: 'KG', name: { en: 'X' } })
+			},
+			createAgenda: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.createAgenda(c, 'kg', { title: { en: 'Mine' } })
+			},
+			publishAgendaVersion: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.publishAgendaVersion(c, 'kg', { agendaId })
+			},
+			createRecommendation: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.createRecommendation(c, 'kg', { barrier: 'finance', title: { en: 'Mine' } })
+			},
+			updateRecommendationText: {
+				refused: [staffA, kzCoordinator],
+				call: (c) =>
+					coalitions.updateRecommendationText(c, 'kg', { recommendationId: item, title: { en: 'Mine' } })
+			},
+			getRecommendationText: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.getRecommendationText(c, 'kg', item)
+			},
+			endorse: {
+				refused: [staffB, kzCoordinator], // not a member organization of this coalition
+				call: (c) => coalitions.endorse(c, 'kg', { recommendationId: item, organizationId: orgB })
+			},
+			addComment: {
+				refused: [staffB, actor('someone')],
+				call: (c) => coalitions.addComment(c, 'kg', { recommendationId: item, body: 'Hello' }, 'B')
+			},
+			recordStatus: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.recordStatus(c, 'kg', entry)
+			},
+			importTimelineCsv: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.importTimelineCsv(c, 'kg', { csv }, { dryRun: true })
+			}
+		};
+		// Every function of the public API is either public or refused here.
+		const functions = Object.entries(coalitions)
+			.filter(([, v]) => typeof v === 'function')
+			.map(([k]) => k);
+		expect([...PUBLIC, ...Object.keys(cases)].sort()).toEqual(functions.sort());
+
+		const before = await stateDigest();
+		for (const [name, { refused, call }] of Object.entries(cases)) {
+			await expect(call(ctx(ANONYMOUS)), `${name} by a visitor`).rejects.toMatchObject({
+				code: 'UNAUTHENTICATED'
+			});
+			for (const who of refused)
+				await expect(call(ctx(who)), `${name} by ${who.userId}`).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		}
+		expect(await stateDigest()).toEqual(before);
+
+		// The same calls succeed for the right person (so the refusals above are about who asks).
+		await expect(coalitions.listJoinRequests(ctx(kgCoordinator), 'kg')).resolves.toEqual(
+			expect.arrayContaining([expect.objectContaining({ id: pending })])
+		);
+		await expect(cases.getRecommendationText.call(ctx(kgCoordinator))).resolves.toMatchObject({
+			reported: false
+		});
+		await expect(cases.getProfile.call(ctx(kgCoordinator))).resolves.toBeDefined();
+		expect(kg.viewer.coordinator).toBe(true);
+	});
+
+	it('keeps what only insiders may read away from everyone else', async () => {
+		const visitor = ctx(actor('visitor-2'));
+		const directory = await coalitions.listDirectory(visitor, 'kg');
+		expect(directory.insider).toBe(false);
+		expect(directory.members.every((m) => m.listed && m.contacts === null)).toBe(true);
+		const [first] = await coalitions.listItems(visitor, 'kg');
+		const view = await coalitions.getItem(visitor, 'kg', first.id);
+		expect(view.discussion).toBeNull();
+		expect(view.viewer).toMatchObject({
+			coordinator: false,
+			insider: false,
+			actingFor: [],
+			canEndorseFor: []
+		});
 	});
 });
