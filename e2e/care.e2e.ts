@@ -16,6 +16,7 @@ import {
 import { createDb } from '../src/lib/server/db/index.ts';
 import { authUser } from '../src/lib/server/db/schema.ts';
 import { accounts } from '../src/lib/server/modules/accounts/index.ts';
+import { CARE_API_SCHEMAS } from '../src/lib/server/modules/care/index.ts';
 import { createContext } from '../src/lib/server/core/context.ts';
 import seed from '../seed/care-services.json';
 
@@ -215,6 +216,8 @@ describe.skipIf(!run)('care: the directory of help (/care)', () => {
 			expect(api.headers.get('referrer-policy')).toBe('no-referrer');
 			expect(api.headers.get('set-cookie')).toBeNull();
 			const body = (await api.json()) as { services: { id: string; phones: { display: string }[] }[] };
+			// Exactly what the documented (zod) schema describes.
+			expect(CARE_API_SCHEMAS.CareServices.parse(body)).toEqual(body);
 			// Tajikistan has no entry the seed allows with a dated source: the list is empty there.
 			if (country !== 'TJ') expect(body.services.length).toBeGreaterThan(0);
 			for (const hidden of HIDDEN.filter((s) => s.country === country)) {

@@ -5,7 +5,7 @@ import { ANONYMOUS, auditTrail, type Actor } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
 import { accounts } from '#lib/server/modules/accounts';
 import { authUser, careService } from '#lib/server/db/schema';
-import { care, CARE_KINDS } from './index';
+import { care, CARE_API_SCHEMAS, CARE_KINDS } from './index';
 import data from '../../../../../seed/care-services.json';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -314,6 +314,16 @@ describe('every function that checks access refuses, and changes nothing', () =>
 			for (const kind of CARE_KINDS)
 				for (const s of await care.findServices(visitor, { country, kind }))
 					expect(published).toContain(s.id);
+		}
+	});
+});
+
+describe('API view', () => {
+	it('is exactly what its zod schema (the OpenAPI component) describes', async () => {
+		for (const locale of ['uz', 'ru'] as const) {
+			const body = { services: await care.findServices(db.ctx({ locale, now: NOW })) };
+			expect(body.services.length).toBeGreaterThan(0);
+			expect(CARE_API_SCHEMAS.CareServices.parse(body)).toEqual(body);
 		}
 	});
 });

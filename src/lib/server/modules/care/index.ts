@@ -8,6 +8,8 @@ import { openapi } from './openapi';
 export { CARE_KINDS, CARE_METHODS, type CareKind, type CareMethod, type CareSource } from './schema';
 export type { ServiceView, CountryHelp, QueueItem, Phone, CareServicesApi } from './views';
 export type { RightsFact } from './rights';
+/** Zod schemas of the API's answers (the OpenAPI components), for callers and tests that check them. */
+export { API_SCHEMAS as CARE_API_SCHEMAS } from './views';
 export { STALE_AFTER_MONTHS };
 
 /**

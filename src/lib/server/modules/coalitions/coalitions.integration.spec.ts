@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
-import { coalitions, setFilesRoot, readFileBytes } from './index';
+import { coalitions, COALITIONS_API_SCHEMAS, setFilesRoot, readFileBytes } from './index';
 import { parseCsv, toCsv } from './csv';
 import { ANONYMOUS, auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
@@ -309,12 +309,12 @@ async function expectAppendOnlyRefusal(statement: Promise<unknown>, operation: s
 /** The public functions that only read, and the constants; everything else in `coalitions` writes. */
 const READS = [
 	'listCoalitions',
-	'listCoalitionsApi',
+	'coalitionsForApi',
 	'getCoalition',
 	'viewerOf',
 	'listItems',
 	'recommendationsOf',
-	'recommendationsApi',
+	'recommendationsForApi',
 	'getItem',
 	'listDirectory',
 	'joinOptions',
@@ -736,12 +736,12 @@ async function stateDigest(): Promise<Record<string, string>> {
 /** Public functions that check no access (public reads); every other function must be refused below. */
 const PUBLIC = [
 	'listCoalitions',
-	'listCoalitionsApi',
+	'coalitionsForApi',
 	'getCoalition',
 	'viewerOf',
 	'listItems',
 	'recommendationsOf',
-	'recommendationsApi',
+	'recommendationsForApi',
 	'getItem',
 	'listDirectory',
 	'getEvidenceFile',
@@ -874,5 +874,27 @@ describe('every function that checks access refuses, and changes nothing', () =>
 			actingFor: [],
 			canEndorseFor: []
 		});
+	});
+});
+
+describe('API views', () => {
+	it('are exactly what their zod schemas (the OpenAPI components) describe, in every coalition', async () => {
+		const origin = 'https://birge.example.org';
+		const list = await coalitions.coalitionsForApi(db.ctx({ locale: 'ky' }), origin);
+		expect(COALITIONS_API_SCHEMAS.Coalitions.parse(list)).toEqual(list);
+		expect(list.items.find((c) => c.slug === 'kg')?.url).toBe(`${origin}/ky/coalitions/kg`);
+		for (const { slug } of list.items) {
+			const view = await coalitions.recommendationsForApi(db.ctx(), slug, origin);
+			expect(COALITIONS_API_SCHEMAS.CoalitionRecommendations.parse(view)).toEqual(view);
+		}
+		const kg = await coalitions.recommendationsForApi(db.ctx(), 'kg', origin);
+		const files = kg.items
+			.flatMap((i) => i.timeline.flatMap((e) => e.evidence))
+			.filter((e) => e.kind === 'file');
+		expect(files.length).toBeGreaterThan(0);
+		expect(files.every((e) => e.url?.startsWith(`${origin}/api/v1/coalitions/evidence/`))).toBe(true);
+		// A field the schema does not know would be stripped by the parse, and the comparison fails.
+		const extra = { ...list, items: [{ ...list.items[0], secret: 'x' }] };
+		expect(COALITIONS_API_SCHEMAS.Coalitions.parse(extra)).not.toEqual(extra);
 	});
 });

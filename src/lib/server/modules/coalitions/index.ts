@@ -4,10 +4,10 @@ import {
 	getItem,
 	joinOptions,
 	listCoalitions,
-	listCoalitionsApi,
+	coalitionsForApi,
 	listDirectory,
 	listItems,
-	recommendationsApi,
+	recommendationsForApi,
 	recommendationsOf,
 	viewerOf
 } from './pages';
@@ -45,6 +45,8 @@ export {
 export { MAX_FILE_BYTES, ALLOWED_TYPES, readFileBytes, setFilesRoot } from './files';
 export { adoptionChartSvg, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, CoalitionsApi, RecommendationsApi } from './views';
+/** Zod schemas of the API's answers (the OpenAPI components), for callers and tests that check them. */
+export { API_SCHEMAS as COALITIONS_API_SCHEMAS } from './views';
 export type { ImportReport, ImportRowReport } from './timeline-csv';
 export type { Upload } from './timeline';
 
@@ -55,12 +57,12 @@ export type { Upload } from './timeline';
 export const coalitions = {
 	// pages and API (public reads; contacts and the discussion for insiders)
 	listCoalitions,
-	listCoalitionsApi,
+	coalitionsForApi,
 	getCoalition,
 	viewerOf,
 	listItems,
 	recommendationsOf,
-	recommendationsApi,
+	recommendationsForApi,
 	getItem,
 	listDirectory,
 	joinOptions,

@@ -55,7 +55,7 @@ export async function listCoalitions(ctx: ServiceContext) {
 }
 
 /** GET /api/v1/coalitions: the coalitions as the API sends them (`origin` makes addresses absolute). */
-export async function listCoalitionsApi(ctx: ServiceContext, origin: string): Promise<CoalitionsApi> {
+export async function coalitionsForApi(ctx: ServiceContext, origin: string): Promise<CoalitionsApi> {
 	const data = await listCoalitions(ctx);
 	const sources = new Map(data.sources.map((s) => [s.key, s]));
 	return {
@@ -167,7 +167,7 @@ export async function recommendationsOf(ctx: ServiceContext, slug: string) {
 }
 
 /** GET /api/v1/coalitions/{slug}/recommendations, as the API sends it. */
-export async function recommendationsApi(
+export async function recommendationsForApi(
 	ctx: ServiceContext,
 	slug: string,
 	origin: string
