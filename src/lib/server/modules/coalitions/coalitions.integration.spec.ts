@@ -175,6 +175,21 @@ describe('membership', () => {
 		const dir = await coalitions.listDirectory(ctx(admin), 'kg');
 		expect(dir.members.some((m) => m.organizationId === result.organizationId)).toBe(false);
 	});
+
+	it('refuses to propose a government body or a donor as a member (the join form offers neither)', async () => {
+		const someone = actor('proposer-1');
+		for (const kind of ['government_body', 'donor'])
+			await expect(
+				coalitions.requestJoin(ctx(someone), 'kg', {
+					organizationName: 'Ministry',
+					organizationKind: kind as never
+				})
+			).rejects.toMatchObject({
+				code: 'INVALID',
+				fields: { organizationKind: { key: 'error_field_choice' } }
+			});
+		expect((await coalitions.joinOptions(ctx(someone), 'kg')).myRequests).toEqual([]);
+	});
 });
 
 describe('status workflow', () => {

@@ -42,6 +42,7 @@ export {
 	type Barrier,
 	type Status
 } from './schema';
+export { JOINABLE_KINDS } from './inputs';
 export { MAX_FILE_BYTES, ALLOWED_TYPES, readFileBytes, setFilesRoot } from './files';
 export { adoptionChartSvg, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, CoalitionsApi, RecommendationsApi } from './views';
