@@ -112,3 +112,17 @@ describe('neutral wording', () => {
 		expect('Үй-бүлөлүк зомбулук').toMatch(STEMS);
 	});
 });
+
+describe('OpenAPI', () => {
+	it('documents the services endpoint from the zod views, and every reference resolves', async () => {
+		const { openapi } = await import('./openapi');
+		const { serviceView } = await import('./views');
+		expect(Object.keys(openapi.paths)).toEqual(['/care/services']);
+		const schemas = (openapi.schemas ?? {}) as Record<string, { required?: string[] }>;
+		expect(schemas.CareService.required?.sort()).toEqual(Object.keys(serviceView.shape).sort());
+		const refs = [...JSON.stringify(openapi).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
+		expect(refs).toContain('CareServices');
+		const known = new Set([...Object.keys(schemas), 'Error']);
+		expect(refs.filter((r) => !known.has(r))).toEqual([]);
+	});
+});
