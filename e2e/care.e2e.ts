@@ -265,6 +265,8 @@ describe.skipIf(!run)('care: review by care editors', () => {
 		return page;
 	}
 
+	// Starts the server twice on a fresh data directory and signs up two people (argon2): on a shared
+	// machine that alone can take most of the default minute, so it gets three.
 	it('a KZ care editor confirms a KZ entry, which then shows; an entrepreneur may not', async () => {
 		server = await startServer({ env: { BIRGE_DATA_DIR: dataDir } });
 		await (await signUp(await newContext(browser), 'Aigerim', 'aigerim@example.org')).context().close();
@@ -322,5 +324,5 @@ describe.skipIf(!run)('care: review by care editors', () => {
 		const denied = await her.goto(server.url + '/en/care-review');
 		expect(denied?.status()).toBe(403);
 		await someone.close();
-	});
+	}, 180_000);
 });
