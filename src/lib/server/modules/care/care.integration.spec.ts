@@ -327,3 +327,32 @@ describe('API view', () => {
 		}
 	});
 });
+
+describe('confirmation history', () => {
+	it('keeps every earlier confirmation as it was through every write path of the module', async () => {
+		const history = async () =>
+			rowsOf<Record<string, unknown>>(
+				await db.handle.db.execute(sql`select * from care_confirmation order by id`)
+			);
+		const before = await history();
+		expect(before.length).toBeGreaterThan(0);
+		const later = new Date('2027-06-01T09:00:00Z');
+		const editor = db.ctx({ actor: anyEditor, now: later });
+		/** The functions of `care` that write, each taken once below. */
+		const writes = ['confirmService', 'withdrawService', 'recordStaleEntries'];
+		await care.confirmService(editor, {
+			id: 'kg-117-domestic-violence-line',
+			method: 'official_site',
+			confirmedOn: '2027-05-30'
+		});
+		await care.withdrawService(editor, {
+			id: 'kg-117-domestic-violence-line',
+			note: 'Moved to a new number'
+		});
+		expect((await care.recordStaleEntries(db.ctx({ now: later }))).length).toBeGreaterThan(0);
+		const after = await history();
+		expect(after.slice(0, before.length)).toEqual(before);
+		expect(after.slice(before.length).map((h) => h.action)).toEqual(['confirmed', 'withdrawn']);
+		expect(writes.every((name) => name in care)).toBe(true);
+	});
+});
