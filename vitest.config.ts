@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // (e2e/*.e2e.ts) drive Debian's Chromium against the built server.
 export default defineConfig({
 	test: {
+		// A test that asserts nothing fails (every project inherits this).
+		expect: { requireAssertions: true },
 		projects: [
 			{
 				test: {

@@ -16,6 +16,7 @@ import {
 import { createDb } from '../src/lib/server/db/index.ts';
 import { authUser } from '../src/lib/server/db/schema.ts';
 import { accounts } from '../src/lib/server/modules/accounts/index.ts';
+import { CARE_API_SCHEMAS } from '../src/lib/server/modules/care/index.ts';
 import { createContext } from '../src/lib/server/core/context.ts';
 import seed from '../seed/care-services.json';
 
@@ -88,38 +89,12 @@ async function visitCare(page: Page, locale: string) {
 	await expectAccessible(page);
 }
 
-/** Measures, in the browser, how long from the user's action until the neutral page has arrived. */
-async function exitTiming(page: Page, action: () => Promise<void>, target: RegExp) {
-	const stamps: number[] = [];
-	page.on('console', (m) => {
-		const match = m.text().match(/^exit-action-at:(\d+(?:\.\d+)?)$/);
-		if (match) stamps.push(Number(match[1]));
-	});
-	await page.evaluate(() => {
-		const log = (e: Event) => console.log('exit-action-at:' + (performance.timeOrigin + e.timeStamp));
-		window.addEventListener('click', log, true);
-		window.addEventListener('keydown', log, true);
-	});
-	await action();
-	await page.waitForURL(target);
-	const timing = await page.evaluate(() => {
-		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-		return { origin: performance.timeOrigin, responseEnd: nav.responseEnd };
-	});
-	expect(stamps.length).toBeGreaterThan(0);
-	const actedAt = stamps[stamps.length - 1];
-	// The neutral page's navigation starts after the action, and its response has arrived within:
-	expect(timing.origin).toBeGreaterThanOrEqual(actedAt - 1);
-	return timing.origin + timing.responseEnd - actedAt;
-}
-
 let serverUrl = '';
 
 // Skipped only on a developer machine without Chromium; CI fails instead (see harness).
-describe.skipIf(!run)('safe help (/care)', () => {
+describe.skipIf(!run)('care: the directory of help (/care)', () => {
 	let server: TestServer;
 	let browser: Browser;
-	const figures: Record<string, number> = {};
 
 	beforeAll(async () => {
 		server = await startServer();
@@ -129,7 +104,6 @@ describe.skipIf(!run)('safe help (/care)', () => {
 	afterAll(async () => {
 		await browser?.close();
 		await server?.stop();
-		if (Object.keys(figures).length) console.log('quick exit (ms from action to neutral page):', figures);
 	});
 
 	it.each([true, false])(
@@ -174,7 +148,8 @@ describe.skipIf(!run)('safe help (/care)', () => {
 		await context.close();
 	});
 
-	it('quick exit by the button leaves within 300 ms, and Back does not return to /care', async () => {
+	// How fast the exit is (budget: 300 ms) is measured by bench/care-exit.js, not asserted here.
+	it('quick exit by the button leaves for the home page, and Back does not return to /care', async () => {
 		const context = await newContext(browser);
 		const page = await context.newPage();
 		await page.goto(server.url + '/ru');
@@ -187,16 +162,15 @@ describe.skipIf(!run)('safe help (/care)', () => {
 		await chooseCountry(page, 'UZ');
 		expect(await page.isVisible('main [data-quick-exit-hint]')).toBe(true);
 
-		const ms = await exitTiming(page, () => page.click('main a.care-exit[data-quick-exit]'), /\/ru$/);
-		figures.button = Math.round(ms);
-		expect(ms).toBeLessThan(300);
+		await page.click('main a.care-exit[data-quick-exit]');
+		await page.waitForURL(/\/ru$/);
 		await expectAccessible(page);
 		await page.goBack();
 		expect(new URL(page.url()).pathname).not.toMatch(/care/);
 		await context.close();
 	});
 
-	it('quick exit by Shift pressed three times leaves within 300 ms, and Back does not return', async () => {
+	it('quick exit by Shift pressed three times leaves, and Back does not return', async () => {
 		const context = await newContext(browser, { locale: 'ky-KG' });
 		const page = await context.newPage();
 		await page.goto(server.url + '/ky');
@@ -208,15 +182,8 @@ describe.skipIf(!run)('safe help (/care)', () => {
 		await page.keyboard.press('Shift');
 		await page.keyboard.press('a');
 		expect(new URL(page.url()).pathname).toBe('/ky/care');
-		const ms = await exitTiming(
-			page,
-			async () => {
-				for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-			},
-			/\/ky$/
-		);
-		figures.shift = Math.round(ms);
-		expect(ms).toBeLessThan(300);
+		for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+		await page.waitForURL(/\/ky$/);
 		await page.goBack();
 		expect(new URL(page.url()).pathname).not.toMatch(/care/);
 		await context.close();
@@ -249,6 +216,8 @@ describe.skipIf(!run)('safe help (/care)', () => {
 			expect(api.headers.get('referrer-policy')).toBe('no-referrer');
 			expect(api.headers.get('set-cookie')).toBeNull();
 			const body = (await api.json()) as { services: { id: string; phones: { display: string }[] }[] };
+			// Exactly what the documented (zod) schema describes.
+			expect(CARE_API_SCHEMAS.CareServices.parse(body)).toEqual(body);
 			// Tajikistan has no entry the seed allows with a dated source: the list is empty there.
 			if (country !== 'TJ') expect(body.services.length).toBeGreaterThan(0);
 			for (const hidden of HIDDEN.filter((s) => s.country === country)) {
@@ -271,7 +240,7 @@ describe.skipIf(!run)('safe help (/care)', () => {
 });
 
 // Skipped only on a developer machine without Chromium; CI fails instead (see harness).
-describe.skipIf(!run)('safe help review (care editors)', () => {
+describe.skipIf(!run)('care: review by care editors', () => {
 	let browser: Browser;
 	let server: TestServer | null = null;
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-care-e2e-'));
@@ -296,6 +265,8 @@ describe.skipIf(!run)('safe help review (care editors)', () => {
 		return page;
 	}
 
+	// Starts the server twice on a fresh data directory and signs up two people (argon2): on a shared
+	// machine that alone can take most of the default minute, so it gets three.
 	it('a KZ care editor confirms a KZ entry, which then shows; an entrepreneur may not', async () => {
 		server = await startServer({ env: { BIRGE_DATA_DIR: dataDir } });
 		await (await signUp(await newContext(browser), 'Aigerim', 'aigerim@example.org')).context().close();
@@ -353,5 +324,5 @@ describe.skipIf(!run)('safe help review (care editors)', () => {
 		const denied = await her.goto(server.url + '/en/care-review');
 		expect(denied?.status()).toBe(403);
 		await someone.close();
-	});
+	}, 180_000);
 });

@@ -12,6 +12,7 @@ import {
 	withApp,
 	type TestServer
 } from './harness';
+import { COALITIONS_API_SCHEMAS } from '../src/lib/server/modules/coalitions/index.ts';
 
 const run = browserAvailable();
 const COORDINATOR = {
@@ -184,6 +185,14 @@ describe.skipIf(!run)('coalitions journey', () => {
 		});
 		const doc = await (await fetch(server.url + '/api/v1/openapi.json')).json();
 		expect(Object.keys(doc.paths)).toContain('/coalitions/{slug}/recommendations');
+		// The API answers exactly what the documented (zod) schemas describe.
+		expect(Object.keys(doc.components.schemas)).toEqual(
+			expect.arrayContaining(Object.keys(COALITIONS_API_SCHEMAS))
+		);
+		const list = await (await fetch(server.url + '/api/v1/coalitions?lang=ky')).json();
+		expect(COALITIONS_API_SCHEMAS.Coalitions.parse(list)).toEqual(list);
+		const tracked = await (await fetch(server.url + '/api/v1/coalitions/kg/recommendations?lang=en')).json();
+		expect(COALITIONS_API_SCHEMAS.CoalitionRecommendations.parse(tracked)).toEqual(tracked);
 		const csv = await (await fetch(server.url + '/en/coalitions/kg/recommendations.csv')).text();
 		expect(csv).toContain('Tax holiday for first-year women-led firms');
 

@@ -11,14 +11,12 @@
  * With the embedded database, stop the server first: one process at a time may open it.
  */
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { startApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import { migrate } from '../src/lib/server/db';
 import { createContext, runSeeds, isAppError, ROLES } from '../src/lib/server/core';
 import { MODULES } from '../src/lib/server/modules';
 import { accounts, logSender } from '../src/lib/server/modules/accounts';
-import { authUser } from '../src/lib/server/modules/accounts/schema';
 import { t } from '../src/lib/i18n/messages';
 
 const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
@@ -78,10 +76,7 @@ async function main(argv: string[]): Promise<number> {
 					);
 					return 2;
 				}
-				const [user] = await ctx.db
-					.select({ id: authUser.id })
-					.from(authUser)
-					.where(eq(authUser.email, values.email.toLowerCase()));
+				const user = await accounts.findUserByEmail(ctx, values.email);
 				if (!user) {
 					console.error('No account with that e-mail.');
 					return 2;

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context';
-import { authUser } from './schema';
+import type { I18nText } from '../../core/text';
+import { authUser, organization, type OrganizationKind } from './schema';
 
 /**
  * Reads of accounts that other modules need (who to notify, whose name to show), so that no module
@@ -52,4 +53,35 @@ export async function findUserByEmail(
 		.from(authUser)
 		.where(eq(authUser.email, email.trim().toLowerCase()));
 	return row ?? null;
+}
+
+/** What other modules show of an organization: its name (every language), kind, country, demo label. */
+export interface OrganizationSummary {
+	id: string;
+	slug: string;
+	kind: OrganizationKind;
+	name: I18nText;
+	country: string | null;
+	demo: boolean;
+}
+
+/** Organizations by id (coalition members, endorsers, proposers). Unknown ids are left out. */
+export async function organizationsOf(
+	ctx: ServiceContext,
+	ids: readonly (string | null | undefined)[]
+): Promise<Map<string, OrganizationSummary>> {
+	const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+	if (!wanted.length) return new Map();
+	const rows = await ctx.db
+		.select({
+			id: organization.id,
+			slug: organization.slug,
+			kind: organization.kind,
+			name: organization.name,
+			country: organization.country,
+			demo: organization.demo
+		})
+		.from(organization)
+		.where(inArray(organization.id, wanted));
+	return new Map(rows.map((r) => [r.id, r]));
 }

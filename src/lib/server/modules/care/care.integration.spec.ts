@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { auditTrail, type Actor } from '#lib/server/core';
+import { ANONYMOUS, auditTrail, type Actor } from '#lib/server/core';
+import { rowsOf } from '#lib/server/db';
 import { accounts } from '#lib/server/modules/accounts';
 import { authUser, careService } from '#lib/server/db/schema';
-import { care } from './index';
+import { care, CARE_API_SCHEMAS, CARE_KINDS } from './index';
 import data from '../../../../../seed/care-services.json';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -227,5 +228,131 @@ describe('review workflow', () => {
 				.set({ state: 'published' })
 				.where(eq(careService.id, 'tj-1313-domestic-violence-line'))
 		).rejects.toThrow();
+	});
+});
+
+/** A digest of the care tables and the audit log: any insert, update or delete changes it. */
+async function stateDigest(): Promise<Record<string, string>> {
+	const digest: Record<string, string> = {};
+	for (const name of ['care_service', 'care_confirmation', 'core_audit_log']) {
+		const [row] = rowsOf<{ d: string | null }>(
+			await db.handle.db.execute(
+				sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as d from "${name}" t`)
+			)
+		);
+		digest[name] = row.d ?? '';
+	}
+	return digest;
+}
+
+/** Functions that check no access: the public directory, the job, pure helpers and constants. */
+const PUBLIC = [
+	'findServices',
+	'countryHelp',
+	'regionsOf',
+	'reviewableCountries',
+	'recordStaleEntries',
+	'isoDay',
+	'staleFrom',
+	'isStale',
+	'phoneLink',
+	'STALE_AFTER_MONTHS'
+];
+
+describe('every function that checks access refuses, and changes nothing', () => {
+	it('refuses visitors, entrepreneurs and editors of another country, function by function', async () => {
+		const kz = 'kz-102-police';
+		const cases: Record<string, { refused: Actor[]; call: (a: Actor) => Promise<unknown> }> = {
+			reviewQueue: { refused: [entrepreneur], call: (a) => care.reviewQueue(db.ctx({ actor: a, now: NOW })) },
+			reviewEntry: {
+				refused: [entrepreneur, kgEditor],
+				call: (a) => care.reviewEntry(db.ctx({ actor: a, now: NOW }), kz)
+			},
+			confirmService: {
+				refused: [entrepreneur, kgEditor],
+				call: (a) =>
+					care.confirmService(db.ctx({ actor: a, now: NOW }), {
+						id: kz,
+						method: 'called_operator',
+						confirmedOn: '2026-11-22'
+					})
+			},
+			withdrawService: {
+				refused: [entrepreneur, kgEditor],
+				call: (a) => care.withdrawService(db.ctx({ actor: a, now: NOW }), { id: kz, note: 'No answer' })
+			}
+		};
+		expect([...PUBLIC, ...Object.keys(cases)].sort()).toEqual(Object.keys(care).sort());
+
+		const before = await stateDigest();
+		for (const [name, { refused, call }] of Object.entries(cases)) {
+			await expect(call(ANONYMOUS), `${name} by a visitor`).rejects.toMatchObject({
+				code: 'UNAUTHENTICATED'
+			});
+			for (const who of refused)
+				await expect(call(who), `${name} by ${who.userId}`).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		}
+		// An unknown id tells nobody but an editor that it does not exist.
+		await expect(care.reviewEntry(db.ctx({ actor: entrepreneur }), 'no-such-entry')).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect(care.reviewEntry(db.ctx({ actor: kgEditor }), 'no-such-entry')).rejects.toMatchObject({
+			code: 'NOT_FOUND'
+		});
+		expect(await stateDigest()).toEqual(before);
+		await expect(cases.reviewEntry.call(anyEditor)).resolves.toMatchObject({ entry: { id: kz } });
+	});
+
+	it('shows the public nothing but published entries, whatever the filter', async () => {
+		const rows = await db.handle.db.select().from(careService);
+		const published = new Set(rows.filter((r) => r.state === 'published').map((r) => r.id));
+		expect(published.size).toBeLessThan(rows.length);
+		const visitor = db.ctx({ now: NOW });
+		for (const country of ['KG', 'KZ', 'TJ', 'UZ'] as const) {
+			const help = await care.countryHelp(visitor, { country });
+			for (const s of [...help!.emergency, ...help!.others]) expect(published).toContain(s.id);
+			for (const kind of CARE_KINDS)
+				for (const s of await care.findServices(visitor, { country, kind }))
+					expect(published).toContain(s.id);
+		}
+	});
+});
+
+describe('API view', () => {
+	it('is exactly what its zod schema (the OpenAPI component) describes', async () => {
+		for (const locale of ['uz', 'ru'] as const) {
+			const body = { services: await care.findServices(db.ctx({ locale, now: NOW })) };
+			expect(body.services.length).toBeGreaterThan(0);
+			expect(CARE_API_SCHEMAS.CareServices.parse(body)).toEqual(body);
+		}
+	});
+});
+
+describe('confirmation history', () => {
+	it('keeps every earlier confirmation as it was through every write path of the module', async () => {
+		const history = async () =>
+			rowsOf<Record<string, unknown>>(
+				await db.handle.db.execute(sql`select * from care_confirmation order by id`)
+			);
+		const before = await history();
+		expect(before.length).toBeGreaterThan(0);
+		const later = new Date('2027-06-01T09:00:00Z');
+		const editor = db.ctx({ actor: anyEditor, now: later });
+		/** The functions of `care` that write, each taken once below. */
+		const writes = ['confirmService', 'withdrawService', 'recordStaleEntries'];
+		await care.confirmService(editor, {
+			id: 'kg-117-domestic-violence-line',
+			method: 'official_site',
+			confirmedOn: '2027-05-30'
+		});
+		await care.withdrawService(editor, {
+			id: 'kg-117-domestic-violence-line',
+			note: 'Moved to a new number'
+		});
+		expect((await care.recordStaleEntries(db.ctx({ now: later }))).length).toBeGreaterThan(0);
+		const after = await history();
+		expect(after.slice(0, before.length)).toEqual(before);
+		expect(after.slice(before.length).map((h) => h.action)).toEqual(['confirmed', 'withdrawn']);
+		expect(writes.every((name) => name in care)).toBe(true);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateFromNote, dateFromUrl, datedSources, earliestDay, seedPlan, type SeedService } from './seed';
-import { isStale, phoneLink, staleFrom } from './service';
+import { isStale, phoneLink, staleFrom } from './views';
 import data from '../../../../../seed/care-services.json';
 import { catalogs } from '#lib/i18n/messages';
 import { LOCALES } from '#lib/i18n/locales';
@@ -110,5 +110,19 @@ describe('neutral wording', () => {
 		expect('Домашнее насилие').toMatch(STEMS);
 		expect('Oilaviy zoʻravonlik').toMatch(STEMS);
 		expect('Үй-бүлөлүк зомбулук').toMatch(STEMS);
+	});
+});
+
+describe('OpenAPI', () => {
+	it('documents the services endpoint from the zod views, and every reference resolves', async () => {
+		const { openapi } = await import('./openapi');
+		const { serviceView } = await import('./views');
+		expect(Object.keys(openapi.paths)).toEqual(['/care/services']);
+		const schemas = (openapi.schemas ?? {}) as Record<string, { required?: string[] }>;
+		expect(schemas.CareService.required?.sort()).toEqual(Object.keys(serviceView.shape).sort());
+		const refs = [...JSON.stringify(openapi).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
+		expect(refs).toContain('CareServices');
+		const known = new Set([...Object.keys(schemas), 'Error']);
+		expect(refs.filter((r) => !known.has(r))).toEqual([]);
 	});
 });

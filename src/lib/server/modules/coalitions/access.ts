@@ -1,6 +1,13 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { council, member } from './schema';
-import { AppError, hasRole, isSignedIn, requireUser, type ServiceContext } from '../../core';
+import * as q from './queries';
+import {
+	AppError,
+	hasRole,
+	isPlatformAdmin,
+	isSignedIn,
+	requireMember,
+	requireUser,
+	type ServiceContext
+} from '../../core';
 
 /**
  * Who may do what in a coalition. Checked inside every service call that needs it.
@@ -19,11 +26,8 @@ export interface CoalitionRef {
 export async function isCoordinator(ctx: ServiceContext, c: CoalitionRef): Promise<boolean> {
 	if (!isSignedIn(ctx.actor)) return false;
 	if (hasRole(ctx.actor, 'coalition_coordinator', { country: c.country })) return true;
-	const [row] = await ctx.db
-		.select({ role: council.role })
-		.from(council)
-		.where(and(eq(council.coalitionId, c.id), eq(council.userId, ctx.actor.userId)));
-	return row?.role === 'chair' || row?.role === 'coordinator';
+	const role = await q.councilRoleOf(ctx.db, c.id, ctx.actor.userId);
+	return role === 'chair' || role === 'coordinator';
 }
 
 export async function requireCoordinator(ctx: ServiceContext, c: CoalitionRef): Promise<string> {
@@ -37,20 +41,11 @@ export async function requireCoordinator(ctx: ServiceContext, c: CoalitionRef): 
 export async function memberOrganizationsOf(ctx: ServiceContext, c: CoalitionRef) {
 	const mine = ctx.actor.memberships;
 	if (!isSignedIn(ctx.actor) || mine.length === 0) return [];
-	const rows = await ctx.db
-		.select({ organizationId: member.organizationId })
-		.from(member)
-		.where(
-			and(
-				eq(member.coalitionId, c.id),
-				eq(member.status, 'member'),
-				inArray(
-					member.organizationId,
-					mine.map((m) => m.organizationId)
-				)
-			)
-		);
-	const ids = new Set(rows.map((r) => r.organizationId));
+	const ids = await q.memberOrganizationIds(
+		ctx.db,
+		c.id,
+		mine.map((m) => m.organizationId)
+	);
 	return mine.filter((m) => ids.has(m.organizationId));
 }
 
@@ -65,11 +60,7 @@ export async function actingOrganizations(ctx: ServiceContext, c: CoalitionRef):
 export async function isInsider(ctx: ServiceContext, c: CoalitionRef): Promise<boolean> {
 	if (!isSignedIn(ctx.actor)) return false;
 	if (await isCoordinator(ctx, c)) return true;
-	const [row] = await ctx.db
-		.select({ role: council.role })
-		.from(council)
-		.where(and(eq(council.coalitionId, c.id), eq(council.userId, ctx.actor.userId)));
-	if (row) return true;
+	if (await q.councilRoleOf(ctx.db, c.id, ctx.actor.userId)) return true;
 	return (await memberOrganizationsOf(ctx, c)).length > 0;
 }
 
@@ -77,5 +68,31 @@ export async function requireInsider(ctx: ServiceContext, c: CoalitionRef): Prom
 	const userId = requireUser(ctx);
 	if (!(await isInsider(ctx, c)))
 		throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_members_only' });
+	return userId;
+}
+
+/** Council roles are set by platform admins or by the coalition's chair. */
+export async function requireChair(ctx: ServiceContext, c: CoalitionRef): Promise<string> {
+	const userId = requireUser(ctx);
+	if (isPlatformAdmin(ctx.actor)) return userId;
+	if ((await q.councilRoleOf(ctx.db, c.id, userId)) !== 'chair') throw new AppError('FORBIDDEN');
+	return userId;
+}
+
+/** Acting for one organization in the coalition: its staff or admin, or a coordinator. */
+export async function requireOrganizationOrCoordinator(
+	ctx: ServiceContext,
+	c: CoalitionRef,
+	organizationId: string
+): Promise<string> {
+	const userId = requireUser(ctx);
+	if (!(await isCoordinator(ctx, c))) requireMember(ctx, organizationId, ['staff', 'admin']);
+	return userId;
+}
+
+/** Adding a coalition: platform admins only. */
+export function requirePlatformAdmin(ctx: ServiceContext): string {
+	const userId = requireUser(ctx);
+	if (!isPlatformAdmin(ctx.actor)) throw new AppError('FORBIDDEN');
 	return userId;
 }

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
-import { coalitions, setFilesRoot, readFileBytes } from './index';
+import { coalitions, COALITIONS_API_SCHEMAS, setFilesRoot, readFileBytes } from './index';
 import { parseCsv, toCsv } from './csv';
-import { auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
+import { ANONYMOUS, auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
-import { TIMELINE_CSV_HEADER } from './service';
+import { TIMELINE_CSV_HEADER } from './timeline-csv';
 
 let db: TestDb;
 let filesDir: string;
@@ -175,6 +175,21 @@ describe('membership', () => {
 		const dir = await coalitions.listDirectory(ctx(admin), 'kg');
 		expect(dir.members.some((m) => m.organizationId === result.organizationId)).toBe(false);
 	});
+
+	it('refuses to propose a government body or a donor as a member (the join form offers neither)', async () => {
+		const someone = actor('proposer-1');
+		for (const kind of ['government_body', 'donor'])
+			await expect(
+				coalitions.requestJoin(ctx(someone), 'kg', {
+					organizationName: 'Ministry',
+					organizationKind: kind as never
+				})
+			).rejects.toMatchObject({
+				code: 'INVALID',
+				fields: { organizationKind: { key: 'error_field_choice' } }
+			});
+		expect((await coalitions.joinOptions(ctx(someone), 'kg')).myRequests).toEqual([]);
+	});
 });
 
 describe('status workflow', () => {
@@ -286,12 +301,156 @@ describe('status workflow', () => {
 	});
 });
 
+/** Every entry on every timeline, as stored. */
+async function allEntries() {
+	return rowsOf<Record<string, unknown>>(
+		await db.handle.db.execute(sql`select * from coalitions_timeline_entry order by seq`)
+	);
+}
+
+/** The database's own refusal (the append-only trigger), not any error. */
+async function expectAppendOnlyRefusal(statement: Promise<unknown>, operation: string) {
+	const error = await statement.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error, `${operation} was not refused`).not.toBeNull();
+	const messages: string[] = [];
+	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+		messages.push(String(e.message));
+	expect(messages.join(' | ')).toContain(`coalitions_timeline_entry is append-only: ${operation} refused`);
+}
+
+/** The public functions that only read, and the constants; everything else in `coalitions` writes. */
+const READS = [
+	'listCoalitions',
+	'coalitionsForApi',
+	'getCoalition',
+	'viewerOf',
+	'listItems',
+	'recommendationsOf',
+	'recommendationsForApi',
+	'getItem',
+	'listDirectory',
+	'joinOptions',
+	'listJoinRequests',
+	'getProfile',
+	'getRecommendationText',
+	'getEvidenceFile',
+	'exportRecommendationsCsv',
+	'exportTimelineCsv'
+];
+const CONSTANTS = ['FILE_PATH', 'RECOMMENDATIONS_CSV_HEADER', 'TIMELINE_CSV_HEADER'];
+
 describe('the timeline is append-only', () => {
-	it('has no service path to change or delete an entry', () => {
-		const names = Object.keys(coalitions);
-		expect(
-			names.filter((n) => /^(update|edit|delete|remove)/i.test(n) && /timeline|entry|status/i.test(n))
-		).toEqual([]);
+	it('keeps every entry as it was through every write path of the module', async () => {
+		const before = await allEntries();
+		expect(before.length).toBeGreaterThan(0);
+		const [uzItem] = await coalitions.listItems(ctx(admin), 'uz');
+		const seeded = uzItem.timeline[0];
+		const item = await addItem(kgCoordinator, 'kg', 'Append-only check');
+		const done = new Set<string>();
+		const write = async <T>(name: keyof typeof coalitions, run: () => Promise<T>): Promise<T> => {
+			const result = await run();
+			done.add(name);
+			return result;
+		};
+
+		// Membership: a request, its approval, the member's profile, leaving.
+		const { id: request } = await write('requestJoin', () =>
+			coalitions.requestJoin(ctx(staffB), 'kg', { organizationId: orgB })
+		);
+		await write('reviewJoin', () =>
+			coalitions.reviewJoin(ctx(kgCoordinator), 'kg', { memberId: request, decision: 'approve' })
+		);
+		await write('updateMemberProfile', () =>
+			coalitions.updateMemberProfile(ctx(staffB), 'kg', { organizationId: orgB, barriers: ['gbv'] })
+		);
+		await write('leaveCoalition', () => coalitions.leaveCoalition(ctx(staffB), 'kg', orgB));
+		// The coalition itself.
+		await write('updateProfile', () =>
+			coalitions.updateProfile(ctx(admin), 'uz', { profile: { en: 'Uzbek coalition' } })
+		);
+		await write('setCouncilRole', () =>
+			coalitions.setCouncilRole(ctx(admin), 'uz', {
+				userId: 'council-uz',
+				role: 'member',
+				displayName: 'Council member'
+			})
+		);
+		await write('createCoalition', () =>
+			coalitions.createCoalition(ctx(admin), { slug: 'uz-append-only', country: 'UZ', name: { en: 'UZ 2' } })
+		);
+		// Agenda and recommendations.
+		const { id: agendaId } = await write('createAgenda', () =>
+			coalitions.createAgenda(ctx(admin), 'uz', { title: { en: 'Agenda' } })
+		);
+		const { id: fresh } = await write('createRecommendation', () =>
+			coalitions.createRecommendation(ctx(admin), 'uz', {
+				barrier: 'markets',
+				title: { en: 'New' },
+				agendaId
+			})
+		);
+		await write('publishAgendaVersion', () =>
+			coalitions.publishAgendaVersion(ctx(admin), 'uz', { agendaId })
+		);
+		await write('updateRecommendationText', () =>
+			coalitions.updateRecommendationText(ctx(admin), 'uz', {
+				recommendationId: fresh,
+				title: { en: 'Newer' }
+			})
+		);
+		// Participation.
+		await write('endorse', () =>
+			coalitions.endorse(ctx(staffA), 'kg', { recommendationId: item, organizationId: orgA })
+		);
+		await write('addComment', () =>
+			coalitions.addComment(ctx(staffA), 'kg', { recommendationId: item, body: 'Agreed' }, 'Aizada')
+		);
+		// The timeline: a new status, a correction of the seeded entry, an import.
+		await write('recordStatus', async () => {
+			await coalitions.recordStatus(ctx(admin), 'uz', {
+				recommendationId: fresh,
+				date: '2026',
+				status: 'endorsed'
+			});
+			await coalitions.recordStatus(ctx(admin), 'uz', {
+				recommendationId: uzItem.id,
+				date: '2023-04',
+				status: 'adopted',
+				correctsId: seeded.id,
+				evidenceUrl: 'https://lex.uz/example',
+				instrument: { type: 'law', name: 'Law of April 2023' }
+			});
+		});
+		await write('importTimelineCsv', async () => {
+			const csv = toCsv(TIMELINE_CSV_HEADER, [
+				TIMELINE_CSV_HEADER.map(
+					(h) => ({ recommendation_id: fresh, date: '2026-02', status: 'submitted' })[h as string] ?? ''
+				)
+			]);
+			const dry = await coalitions.importTimelineCsv(ctx(admin), 'uz', { csv }, { dryRun: true });
+			const applied = await coalitions.importTimelineCsv(
+				ctx(admin),
+				'uz',
+				{ csv, confirm: dry.digest },
+				{ dryRun: false }
+			);
+			expect(applied.applied).toBe(true);
+		});
+
+		// Every write path of the public API was taken (a new one must be added here, or to READS).
+		const writes = Object.keys(coalitions).filter((n) => !READS.includes(n) && !CONSTANTS.includes(n));
+		expect([...done].sort()).toEqual(writes.sort());
+		// …and every entry that existed is unchanged; the correction is a new entry naming it.
+		const after = await allEntries();
+		expect(after.slice(0, before.length)).toEqual(before);
+		expect(after.length).toBe(before.length + 5);
+		const correction = after.find((e) => e.corrects_id === seeded.id);
+		expect(correction).toMatchObject({ recommendation_id: uzItem.id, status: 'adopted' });
+		const uzAfter = (await coalitions.getItem(ctx(admin), 'uz', uzItem.id)).item;
+		expect(uzAfter.timeline[0]).toEqual({ ...seeded, correctedBy: [correction!.id] });
 	});
 
 	it('is refused by the database on UPDATE, DELETE and TRUNCATE', async () => {
@@ -299,13 +458,20 @@ describe('the timeline is append-only', () => {
 			await db.handle.db.execute(sql`select id from coalitions_timeline_entry limit 1`)
 		);
 		expect(row).toBeDefined();
-		await expect(
-			db.handle.db.execute(sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`)
-		).rejects.toThrow();
-		await expect(
-			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`)
-		).rejects.toThrow();
-		await expect(db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`)).rejects.toThrow();
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(
+				sql`update coalitions_timeline_entry set status = 'declined' where id = ${row.id}`
+			),
+			'UPDATE'
+		);
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(sql`delete from coalitions_timeline_entry where id = ${row.id}`),
+			'DELETE'
+		);
+		await expectAppendOnlyRefusal(
+			db.handle.db.execute(sql`truncate coalitions_timeline_entry cascade`),
+			'TRUNCATE'
+		);
 		const [still] = rowsOf<{ status: string }>(
 			await db.handle.db.execute(sql`select status from coalitions_timeline_entry where id = ${row.id}`)
 		);
@@ -558,5 +724,192 @@ describe('CSV', () => {
 		expect(mine.map((r) => r[2])).toEqual(['drafting', 'submitted', 'adopted']);
 		expect(mine[1][TIMELINE_CSV_HEADER.indexOf('note_ru')]).toBe('Передано, «срочно»');
 		expect(mine[2][TIMELINE_CSV_HEADER.indexOf('instrument_clause')]).toBe('12');
+	});
+});
+
+/** A digest of every coalitions table and of the audit log: any insert, update or delete changes it. */
+async function stateDigest(): Promise<Record<string, string>> {
+	const tables = rowsOf<{ name: string }>(
+		await db.handle.db.execute(
+			sql`select table_name as name from information_schema.tables
+				where table_schema = current_schema() and (table_name like 'coalitions\_%' or table_name in ('core_audit_log', 'accounts_organization', 'accounts_organization_member'))
+				order by table_name`
+		)
+	);
+	const digest: Record<string, string> = {};
+	for (const { name } of tables) {
+		const [row] = rowsOf<{ d: string | null }>(
+			await db.handle.db.execute(
+				sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as d from "${name}" t`)
+			)
+		);
+		digest[name] = row.d ?? '';
+	}
+	return digest;
+}
+
+/** Public functions that check no access (public reads); every other function must be refused below. */
+const PUBLIC = [
+	'listCoalitions',
+	'coalitionsForApi',
+	'getCoalition',
+	'viewerOf',
+	'listItems',
+	'recommendationsOf',
+	'recommendationsForApi',
+	'getItem',
+	'listDirectory',
+	'getEvidenceFile',
+	'exportRecommendationsCsv',
+	'exportTimelineCsv'
+];
+
+describe('every function that checks access refuses, and changes nothing', () => {
+	it('refuses visitors and the wrong people, function by function', async () => {
+		const item = await addItem(kgCoordinator, 'kg', 'Refusals');
+		const { id: agendaId } = await coalitions.createAgenda(ctx(kgCoordinator), 'kg', { title: { en: 'A' } });
+		const { id: pending } = await coalitions.requestJoin(ctx(staffB), 'kg', { organizationId: orgB });
+		const kg = await coalitions.getCoalition(ctx(admin), 'kg');
+		const entry = { recommendationId: item, date: '2026', status: 'endorsed' as const };
+		const csv = 'recommendation_id,date,status\n' + `${item},2026,endorsed\n`;
+		/** Each function: who is refused (besides a visitor, who always is), and how it is called. */
+		const cases: Record<string, { refused: Actor[]; call: (c: ServiceContext) => Promise<unknown> }> = {
+			joinOptions: { refused: [], call: (c) => coalitions.joinOptions(c, 'kg') },
+			requestJoin: {
+				refused: [staffA], // for an organization that is not hers
+				call: (c) => coalitions.requestJoin(c, 'kg', { organizationId: orgB })
+			},
+			listJoinRequests: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.listJoinRequests(c, 'kg')
+			},
+			reviewJoin: {
+				refused: [staffA, staffB, kzCoordinator],
+				call: (c) => coalitions.reviewJoin(c, 'kg', { memberId: pending, decision: 'approve' })
+			},
+			updateMemberProfile: {
+				refused: [staffB, kzCoordinator],
+				call: (c) => coalitions.updateMemberProfile(c, 'kg', { organizationId: orgA, listed: 'on' })
+			},
+			leaveCoalition: {
+				refused: [staffB, kzCoordinator],
+				call: (c) => coalitions.leaveCoalition(c, 'kg', orgA)
+			},
+			getProfile: { refused: [staffA, kzCoordinator], call: (c) => coalitions.getProfile(c, 'kg') },
+			updateProfile: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.updateProfile(c, 'kg', { profile: { en: 'Taken over' } })
+			},
+			setCouncilRole: {
+				// A coordinator is not the chair: only the chair (or a platform admin) sets council roles.
+				refused: [staffA, kgCoordinator],
+				call: (c) =>
+					coalitions.setCouncilRole(c, 'kg', { userId: 'staff-a', role: 'chair', displayName: 'Me' })
+			},
+			createCoalition: {
+				refused: [staffA, kgCoordinator],
+				call: (c) => coalitions.createCoalition(c, { slug: 'kg-refused', country: 'KG', name: { en: 'X' } })
+			},
+			createAgenda: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.createAgenda(c, 'kg', { title: { en: 'Mine' } })
+			},
+			publishAgendaVersion: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.publishAgendaVersion(c, 'kg', { agendaId })
+			},
+			createRecommendation: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.createRecommendation(c, 'kg', { barrier: 'finance', title: { en: 'Mine' } })
+			},
+			updateRecommendationText: {
+				refused: [staffA, kzCoordinator],
+				call: (c) =>
+					coalitions.updateRecommendationText(c, 'kg', { recommendationId: item, title: { en: 'Mine' } })
+			},
+			getRecommendationText: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.getRecommendationText(c, 'kg', item)
+			},
+			endorse: {
+				refused: [staffB, kzCoordinator], // not a member organization of this coalition
+				call: (c) => coalitions.endorse(c, 'kg', { recommendationId: item, organizationId: orgB })
+			},
+			addComment: {
+				refused: [staffB, actor('someone')],
+				call: (c) => coalitions.addComment(c, 'kg', { recommendationId: item, body: 'Hello' }, 'B')
+			},
+			recordStatus: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.recordStatus(c, 'kg', entry)
+			},
+			importTimelineCsv: {
+				refused: [staffA, kzCoordinator],
+				call: (c) => coalitions.importTimelineCsv(c, 'kg', { csv }, { dryRun: true })
+			}
+		};
+		// Every function of the public API is either public or refused here.
+		const functions = Object.entries(coalitions)
+			.filter(([, v]) => typeof v === 'function')
+			.map(([k]) => k);
+		expect([...PUBLIC, ...Object.keys(cases)].sort()).toEqual(functions.sort());
+
+		const before = await stateDigest();
+		for (const [name, { refused, call }] of Object.entries(cases)) {
+			await expect(call(ctx(ANONYMOUS)), `${name} by a visitor`).rejects.toMatchObject({
+				code: 'UNAUTHENTICATED'
+			});
+			for (const who of refused)
+				await expect(call(ctx(who)), `${name} by ${who.userId}`).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		}
+		expect(await stateDigest()).toEqual(before);
+
+		// The same calls succeed for the right person (so the refusals above are about who asks).
+		await expect(coalitions.listJoinRequests(ctx(kgCoordinator), 'kg')).resolves.toEqual(
+			expect.arrayContaining([expect.objectContaining({ id: pending })])
+		);
+		await expect(cases.getRecommendationText.call(ctx(kgCoordinator))).resolves.toMatchObject({
+			reported: false
+		});
+		await expect(cases.getProfile.call(ctx(kgCoordinator))).resolves.toBeDefined();
+		expect(kg.viewer.coordinator).toBe(true);
+	});
+
+	it('keeps what only insiders may read away from everyone else', async () => {
+		const visitor = ctx(actor('visitor-2'));
+		const directory = await coalitions.listDirectory(visitor, 'kg');
+		expect(directory.insider).toBe(false);
+		expect(directory.members.every((m) => m.listed && m.contacts === null)).toBe(true);
+		const [first] = await coalitions.listItems(visitor, 'kg');
+		const view = await coalitions.getItem(visitor, 'kg', first.id);
+		expect(view.discussion).toBeNull();
+		expect(view.viewer).toMatchObject({
+			coordinator: false,
+			insider: false,
+			actingFor: [],
+			canEndorseFor: []
+		});
+	});
+});
+
+describe('API views', () => {
+	it('are exactly what their zod schemas (the OpenAPI components) describe, in every coalition', async () => {
+		const origin = 'https://birge.example.org';
+		const list = await coalitions.coalitionsForApi(db.ctx({ locale: 'ky' }), origin);
+		expect(COALITIONS_API_SCHEMAS.Coalitions.parse(list)).toEqual(list);
+		expect(list.items.find((c) => c.slug === 'kg')?.url).toBe(`${origin}/ky/coalitions/kg`);
+		for (const { slug } of list.items) {
+			const view = await coalitions.recommendationsForApi(db.ctx(), slug, origin);
+			expect(COALITIONS_API_SCHEMAS.CoalitionRecommendations.parse(view)).toEqual(view);
+		}
+		const kg = await coalitions.recommendationsForApi(db.ctx(), 'kg', origin);
+		const files = kg.items
+			.flatMap((i) => i.timeline.flatMap((e) => e.evidence))
+			.filter((e) => e.kind === 'file');
+		expect(files.length).toBeGreaterThan(0);
+		expect(files.every((e) => e.url?.startsWith(`${origin}/api/v1/coalitions/evidence/`))).toBe(true);
+		// A field the schema does not know would be stripped by the parse, and the comparison fails.
+		const extra = { ...list, items: [{ ...list.items[0], secret: 'x' }] };
+		expect(COALITIONS_API_SCHEMAS.Coalitions.parse(extra)).not.toEqual(extra);
 	});
 });

@@ -107,6 +107,11 @@ describe('OpenAPI', () => {
 		expect(Object.keys(openapi.paths)).toEqual(
 			expect.arrayContaining(['/coalitions', '/coalitions/{slug}/recommendations'])
 		);
+		const { coalitionItemApi, timelineEntryApi } = await import('./views');
+		const schemas = (openapi.schemas ?? {}) as Record<string, { required?: string[] }>;
+		// Built from the zod views: every field of the view is documented (and required).
+		expect(schemas.CoalitionItem.required?.sort()).toEqual(Object.keys(coalitionItemApi.shape).sort());
+		expect(schemas.TimelineEntry.required?.sort()).toEqual(Object.keys(timelineEntryApi.shape).sort());
 		const refs = [...JSON.stringify(openapi).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
 		const known = new Set([...Object.keys(openapi.schemas ?? {}), 'Error']);
 		expect(refs.filter((r) => !known.has(r))).toEqual([]);

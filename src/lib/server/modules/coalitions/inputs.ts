@@ -56,13 +56,20 @@ export const memberProfileInput = z.object({
 	...memberProfileFields
 });
 
+/**
+ * Kinds of organization that may be proposed to join a coalition of women's business associations:
+ * not a government body and not a donor (they work with a coalition; they are not its members).
+ */
+const joinableKind = z.enum(ORGANIZATION_KINDS).exclude(['government_body', 'donor']);
+export const JOINABLE_KINDS = joinableKind.options;
+
 export const joinInput = z
 	.object({
 		/** An organization the user already administers in Birge … */
 		organizationId: optionalText(100),
 		/** … or a new one, created when a coordinator approves. */
 		organizationName: optionalText(200),
-		organizationKind: z.preprocess(blank, z.enum(ORGANIZATION_KINDS).optional()),
+		organizationKind: z.preprocess(blank, joinableKind.optional()),
 		...memberProfileFields,
 		message: optionalText(2000)
 	})

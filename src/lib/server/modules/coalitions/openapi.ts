@@ -1,5 +1,26 @@
-import { BARRIERS, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
+import { z } from 'zod';
+import { API_SCHEMAS } from './views';
 import type { ModuleDefinition } from '../../core/registry';
+
+/**
+ * JSON Schemas of zod schemas, as OpenAPI components: one registry, so a schema used inside another
+ * becomes a `$ref` to its component; `$id` and `$schema` are left out (the document names them).
+ */
+export function componentSchemas(schemas: Record<string, z.ZodType>): Record<string, unknown> {
+	const registry = z.registry<{ id: string }>();
+	for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+	const { schemas: out } = z.toJSONSchema(registry, {
+		uri: (id) => `#/components/schemas/${id}`,
+		io: 'output',
+		unrepresentable: 'throw'
+	});
+	return Object.fromEntries(
+		Object.entries(out).map(([id, schema]) => [
+			id,
+			Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$id' && key !== '$schema'))
+		])
+	);
+}
 
 const lang = {
 	name: 'lang',
@@ -28,14 +49,7 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 						description: 'The coalitions',
 						content: {
 							'application/json': {
-								schema: {
-									type: 'object',
-									required: ['items', 'sources'],
-									properties: {
-										items: { type: 'array', items: ref('Coalition') },
-										sources: { type: 'array', items: ref('CoalitionSource') }
-									}
-								}
+								schema: ref('Coalitions')
 							}
 						}
 					}
@@ -55,15 +69,7 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 						description: 'Tracked items with status, progress, barrier and every timeline entry',
 						content: {
 							'application/json': {
-								schema: {
-									type: 'object',
-									required: ['items'],
-									properties: {
-										coalition: { type: 'string' },
-										adoption: ref('Adoption'),
-										items: { type: 'array', items: ref('CoalitionItem') }
-									}
-								}
+								schema: ref('CoalitionRecommendations')
 							}
 						}
 					},
@@ -83,110 +89,5 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 			}
 		}
 	},
-	schemas: {
-		CoalitionSource: {
-			type: 'object',
-			required: ['key', 'title'],
-			properties: { key: { type: 'string' }, title: { type: 'string' }, url: { type: ['string', 'null'] } }
-		},
-		Adoption: {
-			type: 'object',
-			required: ['adopted', 'total'],
-			properties: { adopted: { type: 'integer' }, total: { type: 'integer' } }
-		},
-		ReportedFigure: {
-			type: 'object',
-			required: ['source'],
-			properties: {
-				members: { type: ['integer', 'null'], description: 'Member organizations, as reported' },
-				womenRepresented: { type: ['integer', 'null'] },
-				date: { type: ['string', 'null'] },
-				note: { type: ['string', 'null'] },
-				source: { type: 'string', description: 'Key of a CoalitionSource' },
-				sourceTitle: { type: 'string' },
-				sourceUrl: { type: ['string', 'null'] }
-			}
-		},
-		Coalition: {
-			type: 'object',
-			required: ['slug', 'country', 'name', 'reported', 'registeredMembers', 'adoption'],
-			properties: {
-				slug: { type: 'string', example: 'kg' },
-				country: { type: 'string', example: 'KG' },
-				name: { type: 'string' },
-				fallbackLocale: { type: ['string', 'null'] },
-				reported: { type: 'array', items: ref('ReportedFigure') },
-				registeredMembers: { type: 'integer', description: 'Member organizations registered in Birge' },
-				adoption: ref('Adoption'),
-				url: { type: 'string', description: 'The public accountability page' }
-			}
-		},
-		Instrument: {
-			type: 'object',
-			required: ['type'],
-			properties: {
-				type: { type: 'string', enum: [...INSTRUMENT_TYPES] },
-				name: { type: ['string', 'null'] },
-				number: { type: ['string', 'null'] },
-				date: { type: ['string', 'null'] },
-				clause: { type: ['string', 'null'] },
-				body: { type: ['string', 'null'] }
-			}
-		},
-		Evidence: {
-			type: 'object',
-			required: ['kind', 'title'],
-			properties: {
-				kind: { type: 'string', enum: ['url', 'file', 'source'] },
-				url: { type: ['string', 'null'] },
-				title: { type: 'string' },
-				sourceKey: { type: ['string', 'null'] }
-			}
-		},
-		TimelineEntry: {
-			type: 'object',
-			required: ['id', 'status', 'recordedAt'],
-			properties: {
-				id: { type: 'string' },
-				date: {
-					type: ['string', 'null'],
-					description: 'YYYY, YYYY-MM or YYYY-MM-DD; null when the source gives none'
-				},
-				status: { type: 'string', enum: [...STATUSES] },
-				reportedStatus: { type: ['string', 'null'], description: "The source's own status word" },
-				progress: { type: ['integer', 'null'] },
-				aggregate: { oneOf: [ref('Adoption'), { type: 'null' }] },
-				note: { type: 'string' },
-				evidence: {
-					type: 'array',
-					items: ref('Evidence'),
-					description: 'Document, link and/or source backing this entry'
-				},
-				instrument: { oneOf: [ref('Instrument'), { type: 'null' }] },
-				correctsId: {
-					type: ['string', 'null'],
-					description: 'The entry this one corrects (entries are never changed)'
-				},
-				recordedAt: { type: 'string', format: 'date-time' }
-			}
-		},
-		CoalitionItem: {
-			type: 'object',
-			required: ['id', 'kind', 'barrier', 'title', 'status', 'timeline', 'demo'],
-			properties: {
-				id: { type: 'string' },
-				kind: { type: 'string', enum: [...ITEM_KINDS] },
-				barrier: { type: 'string', enum: [...BARRIERS] },
-				title: { type: 'string' },
-				text: { type: 'string' },
-				targetBody: { type: ['string', 'null'] },
-				status: { type: 'string', enum: [...STATUSES] },
-				progress: { type: ['integer', 'null'] },
-				aggregate: { oneOf: [ref('Adoption'), { type: 'null' }] },
-				endorsements: { type: 'integer' },
-				demo: { type: 'boolean', description: 'Demo content, not real' },
-				timeline: { type: 'array', items: ref('TimelineEntry') }
-			}
-		}
-	}
+	schemas: componentSchemas(API_SCHEMAS)
 };
