@@ -272,6 +272,17 @@ describe('toUzCyrl: what it leaves alone', () => {
 		expect(toUzCyrl('YYYY-OO-KK')).toBe('ЙЙЙЙ-ОО-КК');
 		expect(toUzCyrl('SMS-xabardagi kod')).toBe('SMS-хабардаги код');
 	});
+	it('keeps foreign words (letters Uzbek does not have: c outside ch, w) and codes of letters and digits', () => {
+		expect(toUzCyrl("Women's Business Council")).toBe("Women's Бусинесс Council");
+		expect(toUzCyrl('E-commerce kurslari')).toBe('E-commerce курслари');
+		expect(toUzCyrl('Roʻyxat raqami V2300033681, B2B savdo')).toBe('Рўйхат рақами V2300033681, B2B савдо');
+		expect(toUzCyrl('Bu sahifalar cookie oʻrnatmaydi')).toBe('Бу саҳифалар cookie ўрнатмайди');
+	});
+	it('reads the English-style kh and gh of Central Asian names as х and ғ', () => {
+		expect(toUzCyrl('Eskhata banki')).toBe('Эсхата банки');
+		expect(toUzCyrl('Ghamkhori')).toBe('Ғамхори');
+		expect(toUzCyrl('Ombudsman (Akyikatchy)')).toBe('Омбудсман (Акыйкатчы)');
+	});
 	it('keeps Roman numerals but not acronyms that only look like them', () => {
 		expect(toUzCyrl('XXI asr')).toBe('XXI аср');
 		expect(toUzCyrl('IIV maʼlumoti')).toBe('ИИВ маълумоти');

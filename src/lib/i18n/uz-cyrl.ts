@@ -20,7 +20,11 @@ import exceptions from './uz-cyrl-exceptions.json';
  * - e → э at the start of a word (also of each part of a hyphenated compound) and after a vowel (poema →
  *   поэма, aeroport → аэропорт), the two places where Uzbek Cyrillic writes э; е everywhere else.
  * - any other apostrophe between letters is the tutuq belgisi → ъ (maʼno → маъно, sanʼat → санъат).
- * - ng stays н + г; c (not in ch, the 1993 alphabet's c) → ц, w → в; the rest one letter to one letter.
+ * - ng stays н + г; kh → х and gh → ғ (English-style romanisations of Central Asian names: Eskhata, Ghamkhori;
+ *   the two pairs do not occur in Uzbek words); the rest one letter to one letter.
+ * - A word with a letter Uzbek does not have (c outside ch, w) is foreign (Women's, Council, E-commerce)
+ *   and stays as it is; so does a code of letters then digits (V2300033681).
+ *   Foreign words without such letters (Business, National) cannot be told from Uzbek and are transliterated.
  * - Case follows the source letter (a digraph takes the case of its first letter: Sh, SH → Ш), and a
  *   word written in capitals stays in capitals (TOSHKENT → ТОШКЕНТ, OʻZBEKISTON → ЎЗБЕКИСТОН).
  *
@@ -45,7 +49,6 @@ const VOWELS_CYR = new Set('аеиоуўэюяё');
 const LETTERS: Record<string, string> = {
 	a: 'а',
 	b: 'б',
-	c: 'ц',
 	d: 'д',
 	e: 'е',
 	f: 'ф',
@@ -65,7 +68,6 @@ const LETTERS: Record<string, string> = {
 	t: 'т',
 	u: 'у',
 	v: 'в',
-	w: 'в',
 	x: 'х',
 	y: 'й',
 	z: 'з'
@@ -116,6 +118,8 @@ const KEEP_RE = new RegExp(
 			.join('|') +
 		`)(?=[a-z]|[${APOSTROPHES}][a-z])`
 );
+/** Letters the Uzbek alphabet does not have (c outside ch, w): a foreign word, such as an English name. */
+const FOREIGN_RE = /c(?!h)|w/i;
 const ROMAN_RE = /^(?=[IVXLCDM]*[IVX])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
 
 /** The case of a whole word: all capitals (two letters or more), a capital first letter, or lower. */
@@ -153,6 +157,12 @@ function rules(word: string, start: boolean, after = ''): string {
 	for (let i = 0; i < lower.length; i++) {
 		const ch = lower[i];
 		const next = lower[i + 1];
+		if ((ch === 'k' || ch === 'g') && next === 'h') {
+			// English-style romanisations in names (Eskhata, Ghamkhori): k + h and g + h never meet in Uzbek.
+			emit(ch === 'k' ? 'х' : 'ғ', i);
+			i++;
+			continue;
+		}
 		if (ch === 'o' || ch === 'g') {
 			if (modifies(lower, i)) {
 				emit(ch === 'o' ? 'ў' : 'ғ', i);
@@ -176,9 +186,9 @@ function rules(word: string, start: boolean, after = ''): string {
 			emit('с', i);
 			continue;
 		}
-		if (ch === 'c') {
-			emit(next === 'h' ? 'ч' : 'ц', i);
-			if (next === 'h') i++;
+		if (ch === 'c' && next === 'h') {
+			emit('ч', i);
+			i++;
 			continue;
 		}
 		if (ch === 't' && next === 's') {
@@ -256,28 +266,32 @@ function part(word: string, start: boolean): string {
 	return rules(word, start);
 }
 
-/** A word token, possibly hyphenated: whole-token keep-list and exceptions first, then each part. */
+/**
+ * A word token, possibly hyphenated: the keep-list and the exception words on the whole token first, then
+ * the foreign-letter test, then each part on its own.
+ */
 function word(token: string): string {
 	if (KEEP.has(token)) return token;
-	if (token.includes('-')) {
-		const whole = EXCEPTION_WORDS.get(canonical(token));
-		if (whole !== undefined) {
-			const sources = token.split('-');
-			return whole
-				.split('-')
-				.map((p, i) => applyCase(sources[i] ?? '', p))
-				.join('-');
-		}
-		return token
+	const whole = EXCEPTION_WORDS.get(canonical(token));
+	if (whole !== undefined) {
+		const sources = token.split('-');
+		return whole
 			.split('-')
-			.map((p) => part(p, true))
+			.map((p, i) => applyCase(sources[i] ?? '', p))
 			.join('-');
 	}
-	return part(token, true);
+	if (FOREIGN_RE.test(token)) return token;
+	return token.includes('-')
+		? token
+				.split('-')
+				.map((p) => part(p, true))
+				.join('-')
+		: part(token, true);
 }
 
 /**
- * Tokens: {placeholder} · <tag> · &entity; · URL · e-mail · word (Latin letters, with apostrophes inside or
+ * Tokens: {placeholder} · <tag> · &entity; · URL · e-mail · code (letters then a digit: V2300033681, A4, B2B) ·
+ * word (Latin letters, with apostrophes inside or
  * after o/g, and hyphens between letters). Everything between tokens (digits, spaces, punctuation, text
  * already in Cyrillic) is copied as it is.
  */
@@ -289,11 +303,12 @@ const TOKEN_RE = new RegExp(
 		String.raw`((?:https?|ftp):\/\/[^\s<>"«»]*|www\.[^\s<>"«»]+)`,
 		// The look-behind starts an address only at the start of its run, so that no run is rescanned.
 		String.raw`((?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)`,
+		String.raw`([A-Za-z]+\d[A-Za-z\d]*)`,
 		`([A-Za-z](?:[A-Za-z]|[${APOSTROPHES}](?=[A-Za-z])|(?<=[oOgG])[${APOSTROPHES}]|-(?=[A-Za-z]))*)`
 	].join('|'),
 	'g'
 );
-const LATIN_GROUP = 5;
+const LATIN_GROUP = 6;
 
 /** Transliterates Uzbek Latin text to Uzbek Cyrillic (see the rules above). */
 export function toUzCyrl(text: string): string {
