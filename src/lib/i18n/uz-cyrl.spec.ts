@@ -253,6 +253,7 @@ describe('toUzCyrl: what it leaves alone', () => {
 			'Батафсил: https://birge.example/uz/programs?q=grant&page=2 саҳифасида'
 		);
 		expect(toUzCyrl('www.lex.uz saytida')).toBe('www.lex.uz сайтида');
+		expect(toUzCyrl('lex.uz va uz24.uz/news/123 saytlarida')).toBe('lex.uz ва uz24.uz/news/123 сайтларида');
 		expect(toUzCyrl('Yozing: yordam.uz@example.org, bugun.')).toBe('Ёзинг: yordam.uz@example.org, бугун.');
 	});
 	it('keeps HTML tags and entities', () => {
@@ -277,6 +278,8 @@ describe('toUzCyrl: what it leaves alone', () => {
 		expect(toUzCyrl('E-commerce kurslari')).toBe('E-commerce курслари');
 		expect(toUzCyrl('Roʻyxat raqami V2300033681, B2B savdo')).toBe('Рўйхат рақами V2300033681, B2B савдо');
 		expect(toUzCyrl('Bu sahifalar cookie oʻrnatmaydi')).toBe('Бу саҳифалар cookie ўрнатмайди');
+		expect(toUzCyrl('1259 call-markazi')).toBe('1259 call-маркази');
+		expect(toUzCyrl('tasdiqlanmagan (currency_unverified)')).toBe('тасдиқланмаган (currency_unverified)');
 	});
 	it('reads the English-style kh and gh of Central Asian names as х and ғ', () => {
 		expect(toUzCyrl('Eskhata banki')).toBe('Эсхата банки');

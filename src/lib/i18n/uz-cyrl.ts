@@ -23,7 +23,7 @@ import exceptions from './uz-cyrl-exceptions.json';
  * - ng stays н + г; kh → х and gh → ғ (English-style romanisations of Central Asian names: Eskhata, Ghamkhori;
  *   the two pairs do not occur in Uzbek words); the rest one letter to one letter.
  * - A word with a letter Uzbek does not have (c outside ch, w) is foreign (Women's, Council, E-commerce)
- *   and stays as it is; so does a code of letters then digits (V2300033681).
+ *   and stays as it is (in a compound, that part: call-markazi → call-марказ); so do codes (V2300033681).
  *   Foreign words without such letters (Business, National) cannot be told from Uzbek and are transliterated.
  * - Case follows the source letter (a digraph takes the case of its first letter: Sh, SH → Ш), and a
  *   word written in capitals stays in capitals (TOSHKENT → ТОШКЕНТ, OʻZBEKISTON → ЎЗБЕКИСТОН).
@@ -271,6 +271,23 @@ function part(word: string, start: boolean): string {
  * the foreign-letter test, then each part on its own.
  */
 function word(token: string): string {
+	let cyrillic = WORD_CACHE.get(token);
+	if (cyrillic === undefined) {
+		if (WORD_CACHE.size >= WORD_CACHE_SIZE) WORD_CACHE.clear();
+		cyrillic = uncachedWord(token);
+		WORD_CACHE.set(token, cyrillic);
+	}
+	return cyrillic;
+}
+
+/**
+ * Words repeat (a catalogue has about 1,500 distinct ones), so each word's result is remembered; the
+ * result depends only on the word, so the cache changes no output. Bounded: cleared when full.
+ */
+const WORD_CACHE = new Map<string, string>();
+const WORD_CACHE_SIZE = 50_000;
+
+function uncachedWord(token: string): string {
 	if (KEEP.has(token)) return token;
 	const whole = EXCEPTION_WORDS.get(canonical(token));
 	if (whole !== undefined) {
@@ -280,17 +297,18 @@ function word(token: string): string {
 			.map((p, i) => applyCase(sources[i] ?? '', p))
 			.join('-');
 	}
-	if (FOREIGN_RE.test(token)) return token;
-	return token.includes('-')
-		? token
-				.split('-')
-				.map((p) => part(p, true))
-				.join('-')
-		: part(token, true);
+	if (!token.includes('-')) return FOREIGN_RE.test(token) ? token : part(token, true);
+	// Foreign parts stay (call-markazi → call-марказ), with a one-letter part beside them (E-commerce).
+	const parts = token.split('-');
+	const foreign = parts.map((p) => FOREIGN_RE.test(p));
+	return parts
+		.map((p, i) => (foreign[i] || (p.length === 1 && (foreign[i - 1] || foreign[i + 1])) ? p : part(p, true)))
+		.join('-');
 }
 
 /**
- * Tokens: {placeholder} · <tag> · &entity; · URL · e-mail · code (letters then a digit: V2300033681, A4, B2B) ·
+ * Tokens: {placeholder} · <tag> · &entity; · URL · e-mail · bare domain · code (letters then a digit or an
+ * underscore: V2300033681, B2B, currency_unverified) ·
  * word (Latin letters, with apostrophes inside or
  * after o/g, and hyphens between letters). Everything between tokens (digits, spaces, punctuation, text
  * already in Cyrillic) is copied as it is.
@@ -303,12 +321,14 @@ const TOKEN_RE = new RegExp(
 		String.raw`((?:https?|ftp):\/\/[^\s<>"«»]*|www\.[^\s<>"«»]+)`,
 		// The look-behind starts an address only at the start of its run, so that no run is rescanned.
 		String.raw`((?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)`,
-		String.raw`([A-Za-z]+\d[A-Za-z\d]*)`,
+		// A bare domain with a common top-level domain, and its path: lex.uz, uz24.uz/news.
+		String.raw`((?<![\w@.-])(?:[A-Za-z\d-]+\.)+(?:uz|kz|kg|tj|ru|com|org|net|info|int|edu|gov)(?![\w-])(?:\/[^\s<>"«»]*)?)`,
+		String.raw`([A-Za-z]+[\d_]\w*)`,
 		`([A-Za-z](?:[A-Za-z]|[${APOSTROPHES}](?=[A-Za-z])|(?<=[oOgG])[${APOSTROPHES}]|-(?=[A-Za-z]))*)`
 	].join('|'),
 	'g'
 );
-const LATIN_GROUP = 6;
+const LATIN_GROUP = 7;
 
 /** Transliterates Uzbek Latin text to Uzbek Cyrillic (see the rules above). */
 export function toUzCyrl(text: string): string {
