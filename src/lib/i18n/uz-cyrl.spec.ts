@@ -13,6 +13,7 @@ const WORDS: [string, string][] = [
 	['o‘zbek', 'ўзбек'],
 	["o'zbek", 'ўзбек'],
 	['o’zbek', 'ўзбек'],
+	['oʼzbek', 'ўзбек'], // ʼ after o is the modifier too: the tutuq never follows o or g
 	['gʻisht', 'ғишт'],
 	['g‘isht', 'ғишт'],
 	["g'isht", 'ғишт'],

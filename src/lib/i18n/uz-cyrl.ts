@@ -30,11 +30,16 @@ import exceptions from './uz-cyrl-exceptions.json';
  *
  * Exceptions (uz-cyrl-exceptions.json) cover what the letters cannot tell: Russian loans with ц, ь or ъ
  * (sirk → цирк, kompyuter → компьютер, obyekt → объект) and words where the rules above misread (poezd).
+ * A stem matches the start of a word, the rest is transliterated by the rules, and a stem's final ь is
+ * dropped before a suffix (rubl → рубль, rubldan → рублдан), as Uzbek Cyrillic writes it. Month names
+ * follow CLDR uz-Cyrl, which is what Intl formats dates with on the same page: январ, феврал, апрел,
+ * сентябр, октябр, ноябр, декабр, without ь (sentabr/sentyabr → сентябр, oktabr → октябр).
  *
  * Left unchanged: {placeholders} (anything in braces, so ICU-like or JSON examples too), HTML tags and
  * entities, URLs, e-mail addresses, digits and punctuation, Roman numerals (XX asr), and the keep-list:
  * foreign brands and organisations (Wildberries, Telegram, UNDP…), ISO codes and file formats (UZS, PDF,
- * CSV…), Birge itself (its name is Latin in every locale), and literal Latin examples in Birge's messages.
+ * CSV…), technical terms written in Latin in Uzbek Cyrillic too (e-mail, cookie, slug, Shift), Birge itself
+ * (its name is Latin in every locale), and literal Latin examples in Birge's messages (issyk-kul-artisans).
  * A keep-listed name followed by an Uzbek suffix keeps the name and transliterates the suffix
  * (Birgeda → Birgeда, as the Kyrgyz messages already write Birgeде). Uzbek names are transliterated:
  * Hamroh → Ҳамроҳ, Toshkent → Тошкент.
