@@ -32,8 +32,9 @@ import exceptions from './uz-cyrl-exceptions.json';
  * (sirk → цирк, kompyuter → компьютер, obyekt → объект) and words where the rules above misread (poezd).
  * A stem matches the start of a word, the rest is transliterated by the rules, and a stem's final ь is
  * dropped before a suffix (rubl → рубль, rubldan → рублдан), as Uzbek Cyrillic writes it. Month names
- * follow CLDR uz-Cyrl, which is what Intl formats dates with on the same page: январ, феврал, апрел,
- * сентябр, октябр, ноябр, декабр, without ь (sentabr/sentyabr → сентябр, oktabr → октябр).
+ * keep the ь of the Russian loanword, as issue 18 asks (sentyabr → сентябрь, sentyabrda → сентябрда).
+ * CLDR's uz-Cyrl writes them without it (Intl: сентябр): a uz-Cyrl page should format dates in Uzbek
+ * Latin and transliterate them, so that the page has one spelling.
  *
  * Left unchanged: {placeholders} (anything in braces, so ICU-like or JSON examples too), HTML tags and
  * entities, URLs, e-mail addresses, digits and punctuation, Roman numerals (XX asr), and the keep-list:
