@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const token = await programs.feedToken(locals.ctx);
 	return {
 		...mine,
-		feedUrl: `${url.origin}/programs/calendar/${token}.ics?lang=${locals.locale}`,
+		feedUrl: `${publicOrigin()}/programs/calendar/${token}.ics?lang=${locals.locale}`,
 		notice: url.searchParams.has('saved') ? 'saved' : url.searchParams.get('done')
 	};
 };

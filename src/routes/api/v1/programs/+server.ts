@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -28,7 +29,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				sources: i.sources,
 				verification: i.verification,
 				reviewedOn: i.reviewedOn,
-				url: url.origin + i.url
+				url: publicOrigin() + i.url
 			})),
 			total: r.total,
 			more: r.more,

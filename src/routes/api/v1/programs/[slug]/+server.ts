@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -31,7 +32,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			officialUrl: p.officialUrl,
 			verification: p.verification,
 			reviewedOn: p.reviewedOn,
-			url: url.origin + p.url
+			url: publicOrigin() + p.url
 		});
 	} catch (e) {
 		return apiError(e, locale);

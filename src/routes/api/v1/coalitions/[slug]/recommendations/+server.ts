@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
@@ -8,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const ctx = { ...locals.ctx, locale };
 	try {
 		const { items, adoption } = await coalitions.recommendationsOf(ctx, params.slug);
-		const abs = (u: string | null) => (u && u.startsWith('/') ? url.origin + u : u);
+		const abs = (u: string | null) => (u && u.startsWith('/') ? publicOrigin() + u : u);
 		return json({
 			coalition: params.slug,
 			adoption,
