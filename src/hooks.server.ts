@@ -78,14 +78,19 @@ function escapeHtml(s: string): string {
 }
 
 /**
- * 0. The request id; the Host check (without ORIGIN only loopback hosts are answered, so no link can
- * be built for a forged host); the input guard (NUL bytes, invalid UTF-8, unreadable bodies → 400).
+ * 0. The request id, and the Host check: without ORIGIN only loopback hosts are answered, so no
+ * link can be built for, and no mail sent from, a forged host.
  */
-const guard: Handle = async ({ event, resolve }) => {
+const edge: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = randomBytes(8).toString('hex');
 	const cfg = config();
 	if (!hostAllowed(cfg, event.request.headers.get('host') ?? event.url.host))
 		return refuse(event, 421, 'MISDIRECTED', 'error_host_not_allowed', { origin: publicOrigin(cfg) });
+	return resolve(event);
+};
+
+/** 2. The input guard: NUL bytes, invalid UTF-8 and unreadable bodies → 400 before any route runs. */
+const inputs: Handle = async ({ event, resolve }) => {
 	const raw = rawTarget(event);
 	if (!cleanTarget(raw.pathname, raw.search)) return refuse(event, 400, 'INVALID', 'error_bad_request');
 	const verdict = await inspectBody(event.request, { form: !isApi(event) });
@@ -107,7 +112,7 @@ const crossSite: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** 2. Locale from the URL; `/` redirects by cookie, then Accept-Language (default ru). */
+/** 3. Locale from the URL; `/` redirects by cookie, then Accept-Language (default ru). */
 const locale: Handle = async ({ event, resolve }) => {
 	const privatePage = isPrivatePath(event.url.pathname);
 	event.locals.private = privatePage;
@@ -150,7 +155,7 @@ const locale: Handle = async ({ event, resolve }) => {
 	return compress(event.request, response);
 };
 
-/** 3. Session → actor → service context. Private pages never read or refresh a session. */
+/** 4. Session → actor → service context. Private pages never read or refresh a session. */
 const context: Handle = async ({ event, resolve }) => {
 	const app = getApp();
 	let actor = ANONYMOUS;
@@ -180,7 +185,7 @@ function safeClientAddress(event: Parameters<Handle>[0]['event']): string | unde
 	}
 }
 
-export const handle = sequence(guard, crossSite, locale, context);
+export const handle = sequence(edge, crossSite, inputs, locale, context);
 
 /**
  * Errors thrown in a load, an action or an endpoint. A service's AppError becomes its own status
