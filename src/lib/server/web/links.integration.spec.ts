@@ -14,12 +14,19 @@ afterAll(async () => db?.close());
 
 async function rerunMigration() {
 	const text = fs.readFileSync('drizzle/0011_links_http_only.sql', 'utf8');
-	for (const statement of text.split('--> statement-breakpoint')) await db.handle.db.execute(sql.raw(statement));
+	for (const statement of text.split('--> statement-breakpoint'))
+		await db.handle.db.execute(sql.raw(statement));
 }
 
 describe('links are http(s) only', () => {
 	it('the zod helper refuses javascript:, data: and bare words', () => {
-		for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', 'vbscript:x', 'www.x'])
+		for (const bad of [
+			'javascript:alert(1)',
+			' JavaScript:alert(1)',
+			'data:text/html,x',
+			'vbscript:x',
+			'www.x'
+		])
 			expect(() => parseInput(httpUrl(), bad)).toThrow(expect.objectContaining({ code: 'INVALID' }));
 		expect(parseInput(httpUrl(), ' https://gov.kg/a ')).toBe('https://gov.kg/a');
 		expect(isHttpUrl('http://x.kg')).toBe(true);
