@@ -11,8 +11,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	try {
 		const origin = publicOrigin();
 		const p = await programs.getProgram({ ...locals.ctx, locale }, params.slug);
-		if (p.publication !== 'published')
-			return apiError(new AppError('NOT_FOUND'), locale);
+		if (p.publication !== 'published') return apiError(new AppError('NOT_FOUND'), locale);
 		return json({
 			slug: p.slug,
 			title: p.title,
