@@ -1,6 +1,7 @@
 // Birge's HTTP server: SvelteKit's adapter-node handler with an access log without
 // IPs or query strings, the public origin (ORIGIN) and a graceful shutdown that closes the database.
 import http from 'node:http';
+import { loggablePath } from '../src/lib/server/web/secret-paths.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -27,7 +28,8 @@ const server = http.createServer((req, res) => {
 		res.on('finish', () => {
 			const ms = Number(process.hrtime.bigint() - started) / 1e6;
 			// Path only: query strings can hold searches or tokens, and no client address is kept.
-			const path = (req.url ?? '/').split('?')[0].slice(0, 200);
+			// Paths that hold a secret (feeds, reset links…) are logged as their route pattern.
+			const path = loggablePath(req.url ?? '/');
 			process.stdout.write(
 				JSON.stringify({
 					time: new Date().toISOString(),
@@ -48,11 +50,23 @@ const server = http.createServer((req, res) => {
 });
 
 server.keepAliveTimeout = 5000;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 server.listen({ port, host }, () => {
 	const shown = origin?.origin ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 	process.stdout.write(
 		JSON.stringify({ time: new Date().toISOString(), msg: `Birge is listening on ${shown}` }) + '\n'
 	);
+	if (!origin && !LOOPBACK.test(host))
+		process.stdout.write(
+			JSON.stringify({
+				time: new Date().toISOString(),
+				level: 'warn',
+				msg:
+					`Listening on ${host} without ORIGIN: only requests for localhost, 127.0.0.0/8 and [::1] are ` +
+					'answered (others get 421), and links are built for localhost. Set ORIGIN to the public ' +
+					'address, e.g. ORIGIN=https://birge.example.org'
+			}) + '\n'
+		);
 });
 
 let stopping = false;

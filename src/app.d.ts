@@ -10,10 +10,16 @@ declare global {
 			user: { id: string; name: string; email: string | null; phone: string | null } | null;
 			/** Set for /care: suppresses cookies, logging detail and storage. */
 			private: boolean;
+			/** Random id of this request: in the log line of a server error and on its error page. */
+			requestId: string;
+			/** Set by the error hook: the error an /api response is rebuilt from. */
+			failure?: { status: number; code: string; message: string; requestId?: string };
 		}
 		interface Error {
 			message: string;
 			code?: string;
+			/** The request id of a server error, shown on the error page. */
+			id?: string;
 		}
 	}
 }

@@ -1,18 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { redirect, isHttpError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import type { RequestEvent } from '@sveltejs/kit';
 import { startApp } from '#lib/server/app';
 import { config } from '#lib/server/config';
-import { createContext, ANONYMOUS, isAppError, startJobs } from '#lib/server/core';
+import { createContext, ANONYMOUS, startJobs, translateError } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
-import { log } from '#lib/server/log';
+import { describeError, log } from '#lib/server/log';
 import { getApp, setApp } from '#lib/server/web/runtime';
 import { checkCrossSite, securityHeaders } from '#lib/server/web/security';
 import { compress } from '#lib/server/web/compress';
+import { cleanTarget, inspectBody } from '#lib/server/web/guard';
+import { hostAllowed, publicOrigin } from '#lib/server/web/origin';
+import { loggablePath } from '#lib/server/web/secret-paths.js';
+import { apiErrorBody } from '#lib/server/web/api';
 import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/locale';
-import { isLocale, LOCALE_TAGS } from '#lib/i18n/locales';
-import { t } from '#lib/i18n/messages';
+import { isLocale, LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
+import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
 
 export const init: ServerInit = async () => {
 	const app = await startApp();
@@ -28,25 +34,85 @@ export const init: ServerInit = async () => {
 	log.info('birge ready', { database: app.database.kind });
 };
 
-/** 1. Cross-site requests with side effects are refused before anything runs. */
-const crossSite: Handle = async ({ event, resolve }) => {
-	const trusted = config().ORIGIN ?? event.url.origin;
-	if (checkCrossSite(event.request, event.url, new URL(trusted).origin) === 'deny') {
-		const locale = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
-		const message = t(locale, 'error_cross_site');
-		const wantsJson =
-			(event.request.headers.get('accept') ?? '').includes('json') || event.url.pathname.startsWith('/api/');
-		return wantsJson
-			? new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message } }), {
-					status: 403,
-					headers: { 'content-type': 'application/json' }
-				})
-			: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const isApi = (event: RequestEvent) => event.url.pathname.startsWith('/api/');
+
+/** The request's language before the locale hook ran: the URL's prefix, else negotiation. */
+function earlyLocale(event: RequestEvent): Locale {
+	const first = event.url.pathname.split('/')[1];
+	if (isLocale(first)) return first;
+	let cookie: string | undefined;
+	try {
+		cookie = event.cookies.get(LOCALE_COOKIE);
+	} catch {
+		cookie = undefined;
 	}
+	return negotiateLocale(event.request, cookie, event.url);
+}
+
+/** A refusal before any route runs: JSON for the API, a small page in her language otherwise. */
+function refuse(
+	event: RequestEvent,
+	status: number,
+	code: string,
+	key: MessageKey,
+	params?: MessageParams
+): Response {
+	const locale = earlyLocale(event);
+	const message = t(locale, key, params);
+	const wantsJson = (event.request.headers.get('accept') ?? '').includes('json') || isApi(event);
+	if (wantsJson)
+		return new Response(JSON.stringify(apiErrorBody(code, message)), {
+			status,
+			headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }
+		});
+	const title = t(locale, 'error_page_title', { status });
+	const html = `<!doctype html><html lang="${LOCALE_TAGS[locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
+	const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+	securityHeaders(headers, { privatePage: false });
+	headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	return new Response(html, { status, headers });
+}
+
+function escapeHtml(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * 0. The request id, and the Host check: without ORIGIN only loopback hosts are answered, so no
+ * link can be built for, and no mail sent from, a forged host.
+ */
+const edge: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = randomBytes(8).toString('hex');
+	const cfg = config();
+	if (!hostAllowed(cfg, event.request.headers.get('host') ?? event.url.host))
+		return refuse(event, 421, 'MISDIRECTED', 'error_host_not_allowed', { origin: publicOrigin(cfg) });
 	return resolve(event);
 };
 
-/** 2. Locale from the URL; `/` redirects by cookie, then Accept-Language (default ru). */
+/** 2. The input guard: NUL bytes, invalid UTF-8 and unreadable bodies → 400 before any route runs. */
+const inputs: Handle = async ({ event, resolve }) => {
+	const raw = rawTarget(event);
+	if (!cleanTarget(raw.pathname, raw.search)) return refuse(event, 400, 'INVALID', 'error_bad_request');
+	const verdict = await inspectBody(event.request, { form: !isApi(event) });
+	if (!verdict.ok) return refuse(event, 400, 'INVALID', 'error_bad_request');
+	return resolve(event);
+};
+
+/** The path and query as sent (SvelteKit's URL has already decoded some of it). */
+function rawTarget(event: RequestEvent): { pathname: string; search: string } {
+	const url = new URL(event.request.url);
+	return { pathname: url.pathname, search: url.search };
+}
+
+/** 1. Cross-site requests with side effects are refused before anything runs. */
+const crossSite: Handle = async ({ event, resolve }) => {
+	const trusted = publicOrigin(config());
+	if (checkCrossSite(event.request, event.url, trusted) === 'deny')
+		return refuse(event, 403, 'FORBIDDEN', 'error_cross_site');
+	return resolve(event);
+};
+
+/** 3. Locale from the URL; `/` redirects by cookie, then Accept-Language (default ru). */
 const locale: Handle = async ({ event, resolve }) => {
 	const privatePage = isPrivatePath(event.url.pathname);
 	event.locals.private = privatePage;
@@ -70,18 +136,26 @@ const locale: Handle = async ({ event, resolve }) => {
 	} else {
 		event.locals.locale = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
 	}
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('%birge.lang%', LOCALE_TAGS[event.locals.locale])
 				// The meta tag would override the header: private pages send no referrer at all.
 				.replace('%birge.referrer%', privatePage ? 'no-referrer' : 'strict-origin-when-cross-origin')
 	});
+	// An error that escaped an API endpoint: the API's own error body, whatever the Accept header.
+	const failure = event.locals.failure;
+	if (failure && isApi(event) && response.status >= 400) {
+		response = new Response(
+			JSON.stringify(apiErrorBody(failure.code, failure.message, {}, failure.requestId)),
+			{ status: failure.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } }
+		);
+	}
 	securityHeaders(response.headers, { privatePage });
 	return compress(event.request, response);
 };
 
-/** 3. Session → actor → service context. Private pages never read or refresh a session. */
+/** 4. Session → actor → service context. Private pages never read or refresh a session. */
 const context: Handle = async ({ event, resolve }) => {
 	const app = getApp();
 	let actor = ANONYMOUS;
@@ -111,25 +185,54 @@ function safeClientAddress(event: Parameters<Handle>[0]['event']): string | unde
 	}
 }
 
-export const handle = sequence(crossSite, locale, context);
+export const handle = sequence(edge, crossSite, inputs, locale, context);
 
-/** Unexpected errors: logged without request data; the user sees a message in her language. */
+/**
+ * Errors thrown in a load, an action or an endpoint. A service's AppError becomes its own status
+ * (403, 404, 409…) with its message in her language; anything else is a 500, logged with the
+ * request id, the route pattern and what identifies the error (never request data or query
+ * parameters), and the page shows the id.
+ */
 export const handleError: HandleServerError = ({ kind, error, event }) => {
-	const locale = event.locals.locale ?? 'ru';
+	const locale = event.locals.locale ?? earlyLocale(event);
 	if (kind === 'unknown') {
-		if (isAppError(error)) return { message: t(locale, error.messageKey, error.params), code: error.code };
-		// Private pages (/care): the route only; an error message could quote the URL or the query.
-		log.error('unhandled error', {
-			route: event.route.id,
+		const translated = translateError(error, locale);
+		if (translated) {
+			event.locals.failure = {
+				status: translated.status,
+				code: translated.code,
+				message: translated.message
+			};
+			return { status: translated.status, message: translated.message, code: translated.code };
+		}
+		const requestId = event.locals.requestId ?? randomBytes(8).toString('hex');
+		log.error('server error', {
+			requestId,
+			route: event.route.id ?? loggablePath(event.url.pathname),
+			method: event.request.method,
+			// Private pages (/care): the error's name only; its message could quote the URL or the query.
 			error: isPrivatePath(event.url.pathname)
 				? { name: error instanceof Error ? error.name : 'Error' }
-				: error instanceof Error
-					? error
-					: new Error(String(error))
+				: describeError(error)
 		});
-		return { message: t(locale, 'error_server') };
+		const message = t(locale, 'error_server');
+		event.locals.failure = { status: 500, code: 'SERVER_ERROR', message, requestId };
+		return { message, id: requestId };
 	}
-	if (kind === 'framework' && error.status === 404) return { message: t(locale, 'error_not_found') };
+	if (kind === 'framework' && error.status === 404) {
+		const message = t(locale, 'error_not_found');
+		event.locals.failure = { status: 404, code: 'NOT_FOUND', message };
+		return { message };
+	}
+	if (kind === 'framework' && error.status === 405) {
+		event.locals.failure = { status: 405, code: 'METHOD_NOT_ALLOWED', message: error.message };
+		return;
+	}
+	if (kind === 'framework' && error.status >= 400 && error.status < 500) {
+		const message = t(locale, 'error_bad_request');
+		event.locals.failure = { status: error.status, code: 'INVALID', message };
+		return { message };
+	}
 	if (isHttpError(error)) return;
 	return;
 };

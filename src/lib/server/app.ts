@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { config, type Config } from './config';
+import { config, publicOrigin, type Config } from './config';
 import { createDb, migrate, type DbHandle } from './db';
 import { createContext, runSeeds, setRateLimitsEnabled } from './core';
 import { MODULES } from './modules';
@@ -101,7 +101,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 		const secret = options.inMemory ? randomBytes(32).toString('base64url') : resolveSecret(cfg);
 		configureAccounts({
 			secret,
-			baseURL: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`,
+			baseURL: publicOrigin(cfg),
 			sender: options.sender ?? (await senderFor(cfg))
 		});
 		let closed = false;

@@ -8,8 +8,11 @@ const schema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 	PORT: z.coerce.number().int().positive().default(3000),
 	HOST: z.string().default('0.0.0.0'),
-	/** Public origin, e.g. https://birge.example.org. Default: http://<Host header>. */
-	ORIGIN: z.url().optional(),
+	/**
+	 * Public origin, e.g. https://birge.example.org: every link in e-mails, messages, feeds and the API
+	 * is built from it. Without it the server answers loopback hosts only (see web/origin.ts).
+	 */
+	ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 	/** Embedded database and other state (secret, dev mail/OTP outbox) live here. */
 	BIRGE_DATA_DIR: z.string().default('./data'),
 	/** postgres://… switches from the embedded PGlite to PostgreSQL. */
@@ -49,4 +52,21 @@ let cached: Config | undefined;
 export function config(): Config {
 	cached ??= loadConfig();
 	return cached;
+}
+
+const LOOPBACK_ADDRESS = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
+
+/**
+ * The public origin links are built from (e-mails, messages, feeds, share tags, the API's absolute
+ * URLs): `ORIGIN`, or without it the loopback address the server listens on. Never a request's Host
+ * header. Modules receive it from their callers; they never read the request.
+ */
+export function publicOrigin(cfg: Pick<Config, 'ORIGIN' | 'HOST' | 'PORT'> = config()): string {
+	if (cfg.ORIGIN) return new URL(cfg.ORIGIN).origin;
+	const host = LOOPBACK_ADDRESS.test(cfg.HOST)
+		? cfg.HOST.includes(':')
+			? `[${cfg.HOST}]`
+			: cfg.HOST
+		: 'localhost';
+	return `http://${host}:${cfg.PORT}`;
 }

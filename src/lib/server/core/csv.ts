@@ -1,8 +1,8 @@
 /**
  * CSV (RFC 4180) for imports and exports: comma-separated, double quotes around fields that need them,
  * CRLF lines, a byte-order mark tolerated. Exports neutralise spreadsheet formulas (a cell starting with
- * = + - @ tab or CR gets a leading apostrophe) and imports remove that apostrophe again, so an export
- * can be imported unchanged.
+ * = + - @ tab or CR gets a leading apostrophe; a cell holding `,` or `;` is quoted) and imports remove
+ * that apostrophe again, so an export can be imported unchanged.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -58,13 +58,18 @@ export function parseCsv(input: string): string[][] {
 	return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-function cell(value: unknown): string {
+/**
+ * One exported cell. A cell that a spreadsheet could read as a formula gets a leading apostrophe; a
+ * cell holding a comma or a semicolon is quoted too, since Excel in a Russian locale splits on `;`
+ * and would otherwise start a new cell (and a formula) after it.
+ */
+export function csvCell(value: unknown): string {
 	let s = value === null || value === undefined ? '' : String(value);
 	if (FORMULA_START.test(s)) s = `'${s}`;
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+	return /[",;\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Rows (the first usually the header) to CSV text. */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
-	return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,5 @@
-import type { MessageKey, MessageParams } from '#lib/i18n/messages';
+import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
+import type { Locale } from '#lib/i18n/locales';
 
 /** Error codes every service may throw. One map below turns them into HTTP statuses. */
 export type ErrorCode =
@@ -68,3 +69,31 @@ export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 export const invalid = (fields: Record<string, FieldError>, messageKey?: MessageKey) =>
 	new AppError('INVALID', { fields, messageKey });
+
+/** An AppError in one language: what a form, the API and the bot show. */
+export interface TranslatedError {
+	status: number;
+	code: ErrorCode;
+	message: string;
+	fields: Record<string, string>;
+	retryAfterSeconds?: number;
+}
+
+/**
+ * The one translation of service errors, used by forms, error pages, the API and (later) the bot.
+ * Returns null for anything that is not an AppError: the caller treats it as a server error.
+ */
+export function translateError(error: unknown, locale: Locale): TranslatedError | null {
+	if (!isAppError(error)) return null;
+	const fields: Record<string, string> = {};
+	for (const [name, fieldError] of Object.entries(error.fields))
+		fields[name] = t(locale, fieldError.key, fieldError.params);
+	const params = error.code === 'RATE_LIMITED' ? { count: error.retryAfterSeconds ?? 60 } : error.params;
+	return {
+		status: error.status,
+		code: error.code,
+		message: t(locale, error.messageKey, params),
+		fields,
+		retryAfterSeconds: error.retryAfterSeconds
+	};
+}

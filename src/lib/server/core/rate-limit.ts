@@ -50,3 +50,51 @@ export async function pruneRateLimits(ctx: ServiceContext, olderThanSeconds = 86
 	const cutoff = new Date(ctx.clock().getTime() - olderThanSeconds * 1000);
 	await ctx.db.execute(sql`delete from core_rate_limit where window_start < ${cutoff.toISOString()}`);
 }
+
+function keyOf(bucket: string, subject: string): string {
+	return `${bucket}:${createHash('sha256').update(subject.toLowerCase()).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Counts one event (a failed sign-in) against `bucket` for `subject` without refusing anything;
+ * returns the count in the current window. 0 while limits are off.
+ */
+export async function countAttempt(
+	ctx: ServiceContext,
+	bucket: string,
+	subject: string,
+	windowSeconds: number
+): Promise<number> {
+	if (!enabled) return 0;
+	const key = keyOf(bucket, subject);
+	const now = ctx.clock();
+	const cutoff = new Date(now.getTime() - windowSeconds * 1000);
+	const rows = await ctx.db.execute(sql`
+		insert into core_rate_limit (key, window_start, count) values (${key}, ${now.toISOString()}, 1)
+		on conflict (key) do update set
+			count = case when core_rate_limit.window_start <= ${cutoff.toISOString()} then 1 else core_rate_limit.count + 1 end,
+			window_start = case when core_rate_limit.window_start <= ${cutoff.toISOString()} then ${now.toISOString()}::timestamptz else core_rate_limit.window_start end
+		returning count`);
+	const [row] = rowsOf<{ count: number }>(rows);
+	return Number(row?.count ?? 0);
+}
+
+/** The count of `bucket` for `subject` in the current window, without counting. 0 while limits are off. */
+export async function attemptsIn(
+	ctx: ServiceContext,
+	bucket: string,
+	subject: string,
+	windowSeconds: number
+): Promise<number> {
+	if (!enabled) return 0;
+	const cutoff = new Date(ctx.clock().getTime() - windowSeconds * 1000);
+	const rows = await ctx.db.execute(sql`
+		select count from core_rate_limit where key = ${keyOf(bucket, subject)} and window_start > ${cutoff.toISOString()}`);
+	const [row] = rowsOf<{ count: number }>(rows);
+	return Number(row?.count ?? 0);
+}
+
+/** Forgets the count of `bucket` for `subject` (after a successful sign-in). */
+export async function clearAttempts(ctx: ServiceContext, bucket: string, subject: string): Promise<void> {
+	await ctx.db.execute(sql`delete from core_rate_limit where key = ${keyOf(bucket, subject)}`);
+}

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
 import { hasMessage, type MessageKey } from '#lib/i18n/messages';
 
@@ -48,4 +48,28 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 	const result = schema.safeParse(input);
 	if (!result.success) throw new AppError('INVALID', { fields: fieldErrors(result.error) });
 	return result.data;
+}
+
+/** Whether `value` is an absolute http: or https: URL (javascript:, data:, file:… are not). */
+export function isHttpUrl(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	try {
+		const u = new URL(value);
+		return u.protocol === 'https:' || u.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The schema for every URL field a person or an import may fill: an absolute http: or https: URL,
+ * trimmed, at most `max` characters. Anything else (javascript:, data:, vbscript:, file:, a bare
+ * word) is refused with `error_field_url`. Modules' inputs use it instead of z.url().
+ */
+export function httpUrl(max = 2000) {
+	return z
+		.string()
+		.trim()
+		.max(max)
+		.refine((v) => isHttpUrl(v), { error: 'error_field_url' });
 }

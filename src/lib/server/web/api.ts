@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { isAppError } from '#lib/server/core';
+import { AppError, isHttpUrl, translateError } from '#lib/server/core';
 import { isLocale, type Locale } from '#lib/i18n/locales';
-import { t } from '#lib/i18n/messages';
 
 /** The API's language: `?lang=`, else the request's negotiated locale. */
 export function apiLocale(url: URL, fallback: Locale): Locale {
@@ -9,23 +8,30 @@ export function apiLocale(url: URL, fallback: Locale): Locale {
 	return isLocale(lang) ? lang : fallback;
 }
 
+/** The API's error body: `{ error: { code, message, fields, requestId? } }`. */
+export function apiErrorBody(
+	code: string,
+	message: string,
+	fields: Record<string, string> = {},
+	requestId?: string
+) {
+	return { error: { code, message, fields, ...(requestId ? { requestId } : {}) } };
+}
+
 /**
- * Maps a service error to the API's error body: `{ error: { code, message, fields } }`, with every
- * message in the requested language. Unknown errors are rethrown (500, logged without request data).
+ * Maps a service error to the API's error response, with every message in the requested language.
+ * Unknown errors are rethrown (500, logged with a request id by the error hook).
  */
 export function apiError(error: unknown, locale: Locale, headers: HeadersInit = {}): Response {
-	if (!isAppError(error)) throw error;
-	const fields: Record<string, string> = {};
-	for (const [name, fieldError] of Object.entries(error.fields))
-		fields[name] = t(locale, fieldError.key, fieldError.params);
-	const params = error.code === 'RATE_LIMITED' ? { count: error.retryAfterSeconds ?? 60 } : error.params;
-	const extra: Record<string, string> = error.retryAfterSeconds
-		? { 'retry-after': String(error.retryAfterSeconds) }
+	const translated = translateError(error, locale);
+	if (!translated) throw error;
+	const extra: Record<string, string> = translated.retryAfterSeconds
+		? { 'retry-after': String(translated.retryAfterSeconds) }
 		: {};
-	return json(
-		{ error: { code: error.code, message: t(locale, error.messageKey, params), fields } },
-		{ status: error.status, headers: { ...extra, ...Object.fromEntries(new Headers(headers)) } }
-	);
+	return json(apiErrorBody(translated.code, translated.message, translated.fields), {
+		status: translated.status,
+		headers: { ...extra, ...Object.fromEntries(new Headers(headers)) }
+	});
 }
 
 /** Reads a JSON body; a malformed one is a 400 with a translated message, not a crash. */
@@ -33,7 +39,21 @@ export async function readJson(request: Request): Promise<unknown> {
 	try {
 		return await request.json();
 	} catch {
-		const { AppError } = await import('#lib/server/core');
-		throw new AppError('INVALID', { fields: { _body: { key: 'error_field_invalid' } } });
+		throw new AppError('INVALID', {
+			messageKey: 'error_bad_request',
+			fields: { _body: { key: 'error_field_invalid' } }
+		});
 	}
+}
+
+/** A link the API hands on: http(s) only (any other scheme becomes null), relative paths made absolute on the public origin. */
+export function apiLink(url: string | null | undefined, origin: string): string | null {
+	if (!url) return null;
+	if (url.startsWith('/') && !url.startsWith('//')) return origin + url;
+	return isHttpUrl(url) ? url : null;
+}
+
+/** Sources (or any objects with a `url`) with their links passed through apiLink. */
+export function withApiLinks<T extends { url: string | null }>(items: readonly T[], origin: string): T[] {
+	return items.map((item) => ({ ...item, url: apiLink(item.url, origin) }));
 }

@@ -1,24 +1,23 @@
-import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
-import { authHeaders, formFailure } from '#lib/server/web/forms';
+import { authHeaders, field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { locals, url } = event;
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	const user = requireSignIn(event);
 	const sessions = await accounts.listMySessions(locals.ctx, { headers: authHeaders(event) });
 	const organizations = await accounts.myOrganizations(locals.ctx);
 	return {
 		welcome: url.searchParams.has('welcome'),
-		me: { name: locals.user.name, email: locals.user.email, phone: locals.user.phone },
+		me: { name: user.name, email: user.email, phone: user.phone },
 		roles: ['entrepreneur', ...new Set(locals.ctx.actor.grants.map((g) => g.role))],
 		organizations,
 		sessions: sessions.map((s) => ({
 			id: s.id,
 			current: s.id === locals.sessionId,
 			createdAt: s.createdAt.toISOString(),
-			device: s.userAgent ? describeAgent(s.userAgent) : null,
-			token: s.id === locals.sessionId ? null : s.token
+			// Session ids only: a token is a bearer secret and never reaches a page.
+			device: s.userAgent ? describeAgent(s.userAgent) : null
 		}))
 	};
 };
@@ -50,9 +49,9 @@ function describeAgent(agent: string): string {
 
 export const actions: Actions = {
 	revoke: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		try {
-			await accounts.revokeMySession(event.locals.ctx, String(form.get('token') ?? ''), {
+			await accounts.revokeMySession(event.locals.ctx, field(form, 'session'), {
 				headers: authHeaders(event)
 			});
 		} catch (error) {
@@ -61,7 +60,7 @@ export const actions: Actions = {
 		return { revoked: true };
 	},
 	revokeOthers: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		try {
 			await accounts.revokeMyOtherSessions(event.locals.ctx, { headers: authHeaders(event) });
 		} catch (error) {

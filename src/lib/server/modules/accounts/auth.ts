@@ -33,6 +33,8 @@ export function createAuth(options: AuthOptions) {
 		trustedOrigins: [options.baseURL],
 		database: drizzleAdapter(options.db, {
 			provider: 'pg',
+			// Sign-up writes the user and her credential in one transaction (both engines).
+			transaction: true,
 			schema: { user: authUser, session: authSession, account: authAccount, verification: authVerification }
 		}),
 		telemetry: { enabled: false },
@@ -70,10 +72,10 @@ export function createAuth(options: AuthOptions) {
 				verify: ({ hash, password }) => verifyPassword(hash, password)
 			},
 			async sendResetPassword({ user, url, token }) {
-				// `url` carries our page as callbackURL (…/{locale}/auth/reset); the link opens it directly.
-				const callback = new URL(url).searchParams.get('callbackURL') ?? `${options.baseURL}/ru/auth/reset`;
-				const link = new URL(callback, options.baseURL);
-				link.searchParams.set('token', token);
+				// `url` carries our page as callbackURL (/{locale}/auth/reset). Only its path is used: the
+				// link is always built on the configured public origin, never on a host a request named.
+				const callback = new URL(url).searchParams.get('callbackURL') ?? '/ru/auth/reset';
+				const link = resetLink(options.baseURL, callback, token);
 				const locale = link.pathname.split('/')[1];
 				const l = isLocale(locale) ? locale : 'ru';
 				await options.sender.sendMail({
@@ -105,3 +107,17 @@ export function createAuth(options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** The reset link: the configured origin, the locale's reset page and the token; nothing else. */
+export function resetLink(baseURL: string, callback: string, token: string): URL {
+	let locale = 'ru';
+	try {
+		const first = new URL(callback, 'http://birge.invalid').pathname.split('/')[1];
+		if (isLocale(first)) locale = first;
+	} catch {
+		/* a malformed callback: the default locale */
+	}
+	const link = new URL(`/${locale}/auth/reset`, new URL(baseURL).origin);
+	link.searchParams.set('token', token);
+	return link;
+}

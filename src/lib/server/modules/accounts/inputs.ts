@@ -21,7 +21,23 @@ export const signUpInput = z.object({
 	locale: z.enum(LOCALES).optional()
 });
 
-export const signInInput = z.object({ email, password: z.string().min(1).max(128) });
+export const signInInput = z.object({
+	email,
+	password: z.string().min(1).max(128),
+	/** The one-time code e-mailed after many failed attempts on the account (see service.ts). */
+	code: z
+		.string()
+		.trim()
+		.max(12)
+		.optional()
+		.transform((v) => (v ? v : undefined))
+		.pipe(
+			z
+				.string()
+				.regex(/^\d{6}$/, { error: 'auth_phone_invalid_code' })
+				.optional()
+		)
+});
 export const resetRequestInput = z.object({ email });
 export const resetInput = z.object({ token: z.string().min(10).max(500), password });
 export const phoneInput = z.object({ phone: phoneSchema });

@@ -19,6 +19,8 @@ export interface OutgoingMail {
 	text: string;
 	/** Present for reset links, so development tools and tests can follow them. */
 	url?: string;
+	/** Present for sign-in codes, so development tools and tests can read them. */
+	code?: string;
 }
 
 export interface Sender {

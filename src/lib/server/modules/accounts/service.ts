@@ -1,8 +1,9 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { APIError } from 'better-auth/api';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { createAuth, PHONE_EMAIL_DOMAIN, type Auth } from './auth';
-import { authUser } from './schema';
+import { authAccount, authSession, authUser, authVerification } from './schema';
 import {
 	phoneInput,
 	phoneVerifyInput,
@@ -15,7 +16,10 @@ import { loadActor } from './organizations';
 import type { Sender } from './sender';
 import {
 	AppError,
+	attemptsIn,
+	clearAttempts,
 	consumeRateLimit,
+	countAttempt,
 	parseInput,
 	requireUser,
 	writeAudit,
@@ -24,6 +28,8 @@ import {
 } from '../../core';
 import type { Db } from '../../db';
 import type { App } from '../../app';
+import { t } from '#lib/i18n/messages';
+import { isLocale } from '#lib/i18n/locales';
 
 /**
  * Accounts: e-mail + password and phone + one-time code sign-in, sessions, password reset. Better
@@ -70,9 +76,18 @@ export interface AuthResult {
 	setCookies: string[];
 }
 
-const LIMITS = {
-	signInPerAccount: { max: 10, windowSeconds: 15 * 60 },
+/**
+ * Throttles (README, "Throttling"). Sign-in attempts are counted per account and client together
+ * and per client alone, so a stranger is stopped at her own door and the owner, from another
+ * client, is not. Failures on an account from all clients do not lock it: past
+ * `signInChallengeAfter` the password alone is no longer enough and a one-time code is e-mailed.
+ */
+export const LIMITS = {
+	signInPerAccountAndClient: { max: 10, windowSeconds: 15 * 60 },
 	signInPerClient: { max: 50, windowSeconds: 15 * 60 },
+	signInChallengeAfter: { max: 10, windowSeconds: 15 * 60 },
+	signInCodeSend: { max: 3, windowSeconds: 15 * 60 },
+	signInCodeTtlSeconds: 10 * 60,
 	signUpPerClient: { max: 10, windowSeconds: 60 * 60 },
 	otpSendPerPhone: { max: 3, windowSeconds: 15 * 60 },
 	otpSendPerClient: { max: 10, windowSeconds: 60 * 60 },
@@ -117,6 +132,9 @@ export async function signUpWithEmail(
 ): Promise<AuthResult> {
 	const data = parseInput(signUpInput, input);
 	await consumeRateLimit(ctx, 'signup:client', ctx.clientKey ?? 'unknown', LIMITS.signUpPerClient);
+	// A sign-up interrupted before this fix (or by a crash between Better Auth's writes, should its
+	// transaction ever be off) left a user without a credential: it is removed so this one succeeds.
+	await removeHalfMadeUser(ctx.db, data.email);
 	try {
 		const { headers, response } = await authFor(ctx.db).api.signUpEmail({
 			body: {
@@ -135,8 +153,28 @@ export async function signUpWithEmail(
 		);
 		return { userId, setCookies: cookiesOf(headers) };
 	} catch (error) {
+		await removeHalfMadeUser(ctx.db, data.email).catch(() => undefined);
 		mapAuthError(error);
 	}
+}
+
+/**
+ * Deletes the user with this e-mail if she has no credential and no session: what an interrupted
+ * sign-up leaves. Phone accounts (reserved domain) are never touched.
+ */
+export async function removeHalfMadeUser(db: Db, email: string): Promise<boolean> {
+	if (email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return false;
+	const deleted = await db
+		.delete(authUser)
+		.where(
+			and(
+				eq(authUser.email, email),
+				sql`not exists (select 1 from ${authAccount} where ${authAccount.userId} = ${authUser.id})`,
+				sql`not exists (select 1 from ${authSession} where ${authSession.userId} = ${authUser.id})`
+			)
+		)
+		.returning({ id: authUser.id });
+	return deleted.length > 0;
 }
 
 export async function signInWithEmail(
@@ -145,18 +183,97 @@ export async function signInWithEmail(
 	web: WebIo
 ): Promise<AuthResult> {
 	const data = parseInput(signInInput, input);
-	await consumeRateLimit(ctx, 'signin:client', ctx.clientKey ?? 'unknown', LIMITS.signInPerClient);
-	await consumeRateLimit(ctx, 'signin:account', data.email, LIMITS.signInPerAccount);
+	const client = ctx.clientKey ?? 'unknown';
+	await consumeRateLimit(ctx, 'signin:client', client, LIMITS.signInPerClient);
+	await consumeRateLimit(
+		ctx,
+		'signin:account-client',
+		`${data.email}|${client}`,
+		LIMITS.signInPerAccountAndClient
+	);
+	const window = LIMITS.signInChallengeAfter.windowSeconds;
+	const failures = await attemptsIn(ctx, 'signin:failures', data.email, window);
+	const challenged = failures >= LIMITS.signInChallengeAfter.max;
+	if (challenged) {
+		if (!data.code) {
+			await sendSignInCode(ctx, data.email);
+			throw new AppError('INVALID', {
+				messageKey: 'auth_signin_code_sent',
+				fields: { code: { key: 'auth_signin_code_sent' } }
+			});
+		}
+		if (!(await takeSignInCode(ctx, data.email, data.code))) {
+			await countAttempt(ctx, 'signin:failures', data.email, window);
+			throw new AppError('INVALID', {
+				messageKey: 'auth_phone_invalid_code',
+				fields: { code: { key: 'auth_phone_invalid_code' } }
+			});
+		}
+	}
 	try {
 		const { headers, response } = await authFor(ctx.db).api.signInEmail({
 			body: { email: data.email, password: data.password },
 			headers: web.headers,
 			returnHeaders: true
 		});
+		await clearAttempts(ctx, 'signin:failures', data.email);
 		return { userId: response.user.id, setCookies: cookiesOf(headers) };
 	} catch (error) {
+		if (error instanceof APIError) await countAttempt(ctx, 'signin:failures', data.email, window);
 		mapAuthError(error);
 	}
+}
+
+const codeIdentifier = (email: string) =>
+	`birge-signin:${createHash('sha256').update(email).digest('base64url')}`;
+const codeHash = (email: string, code: string) =>
+	createHash('sha256').update(`${email}\0${code}`).digest('base64url');
+
+/**
+ * E-mails a six-digit sign-in code to the account, if it exists and signs in with e-mail (the
+ * answer is the same either way). At most `signInCodeSend` codes per window; the newest counts.
+ */
+async function sendSignInCode(ctx: ServiceContext, email: string) {
+	await consumeRateLimit(ctx, 'signin:code-send', email, LIMITS.signInCodeSend);
+	const [user] = await ctx.db
+		.select({ id: authUser.id, locale: authUser.locale })
+		.from(authUser)
+		.where(eq(authUser.email, email));
+	if (!user || email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
+	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+	const identifier = codeIdentifier(email);
+	const now = ctx.clock();
+	await ctx.db.delete(authVerification).where(eq(authVerification.identifier, identifier));
+	await ctx.db.insert(authVerification).values({
+		id: randomUUID(),
+		identifier,
+		value: codeHash(email, code),
+		expiresAt: new Date(now.getTime() + LIMITS.signInCodeTtlSeconds * 1000),
+		createdAt: now,
+		updatedAt: now
+	});
+	const l = isLocale(user.locale) ? user.locale : ctx.locale;
+	await currentSender().sendMail({
+		to: email,
+		subject: t(l, 'auth_signin_code_mail_subject'),
+		text: t(l, 'auth_signin_code_mail_body', { code }),
+		code
+	});
+}
+
+/** Checks and consumes the e-mailed code (one use). */
+async function takeSignInCode(ctx: ServiceContext, email: string, code: string): Promise<boolean> {
+	const identifier = codeIdentifier(email);
+	const [row] = await ctx.db
+		.select()
+		.from(authVerification)
+		.where(and(eq(authVerification.identifier, identifier), gt(authVerification.expiresAt, ctx.clock())));
+	if (!row) return false;
+	const expected = Buffer.from(row.value);
+	const given = Buffer.from(codeHash(email, code));
+	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+	await ctx.db.delete(authVerification).where(eq(authVerification.id, row.id));
+	return true;
 }
 
 export async function signOut(ctx: ServiceContext, web: WebIo): Promise<{ setCookies: string[] }> {
@@ -168,17 +285,21 @@ export async function signOut(ctx: ServiceContext, web: WebIo): Promise<{ setCoo
 	}
 }
 
-/** Always answers the same way, whether or not the e-mail has an account. */
+/**
+ * Always answers the same way, whether or not the e-mail has an account. The link is built on the
+ * configured public origin (see auth.ts), never on the request's host.
+ */
 export async function requestPasswordReset(
 	ctx: ServiceContext,
-	input: z.input<typeof resetRequestInput>,
-	resetPageUrl: string
+	input: z.input<typeof resetRequestInput>
 ): Promise<void> {
 	const data = parseInput(resetRequestInput, input);
 	await consumeRateLimit(ctx, 'reset:account', data.email, LIMITS.resetPerAccount);
 	if (data.email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
 	try {
-		await authFor(ctx.db).api.requestPasswordReset({ body: { email: data.email, redirectTo: resetPageUrl } });
+		await authFor(ctx.db).api.requestPasswordReset({
+			body: { email: data.email, redirectTo: `/${ctx.locale}/auth/reset` }
+		});
 	} catch (error) {
 		if (error instanceof APIError) return;
 		throw error;
@@ -202,10 +323,14 @@ export async function sendPhoneCode(
 	const data = parseInput(phoneInput, input);
 	await consumeRateLimit(ctx, 'otp:client', ctx.clientKey ?? 'unknown', LIMITS.otpSendPerClient);
 	await consumeRateLimit(ctx, 'otp:phone', data.phone, LIMITS.otpSendPerPhone);
-	await authFor(ctx.db).api.sendPhoneNumberOTP({
-		body: { phoneNumber: data.phone },
-		headers: new Headers({ 'x-birge-locale': ctx.locale })
-	});
+	try {
+		await authFor(ctx.db).api.sendPhoneNumberOTP({
+			body: { phoneNumber: data.phone },
+			headers: new Headers({ 'x-birge-locale': ctx.locale })
+		});
+	} catch (error) {
+		mapAuthError(error);
+	}
 	return { phone: data.phone };
 }
 
@@ -261,21 +386,27 @@ export async function sessionFromHeaders(
 	};
 }
 
+/** Her sessions, by id (a session's token never leaves this module: it is a bearer secret). */
 export async function listMySessions(ctx: ServiceContext, web: WebIo) {
 	requireUser(ctx);
 	const sessions = await authFor(ctx.db).api.listSessions({ headers: web.headers });
 	return sessions.map((s) => ({
 		id: s.id,
-		token: s.token,
 		createdAt: s.createdAt,
 		userAgent: s.userAgent ?? null
 	}));
 }
 
-export async function revokeMySession(ctx: ServiceContext, sessionToken: string, web: WebIo) {
-	requireUser(ctx);
-	await authFor(ctx.db).api.revokeSession({ body: { token: sessionToken }, headers: web.headers });
-	await writeAudit(ctx, { action: 'account.session_revoke', entity: 'user', entityId: ctx.actor.userId });
+/** Signs out one of her own sessions by id; a session that is not hers is NOT_FOUND (and no audit). */
+export async function revokeMySession(ctx: ServiceContext, sessionId: string, web: WebIo) {
+	const userId = requireUser(ctx);
+	const [own] = await ctx.db
+		.select({ token: authSession.token })
+		.from(authSession)
+		.where(and(eq(authSession.id, String(sessionId).slice(0, 200)), eq(authSession.userId, userId)));
+	if (!own) throw new AppError('NOT_FOUND', { messageKey: 'account_session_not_found' });
+	await authFor(ctx.db).api.revokeSession({ body: { token: own.token }, headers: web.headers });
+	await writeAudit(ctx, { action: 'account.session_revoke', entity: 'user', entityId: userId });
 }
 
 export async function revokeMyOtherSessions(ctx: ServiceContext, web: WebIo) {

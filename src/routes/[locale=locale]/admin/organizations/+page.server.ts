@@ -1,17 +1,17 @@
 import { isRedirect, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts, ORGANIZATION_KINDS } from '#lib/server/modules/accounts';
-import { formFailure } from '#lib/server/web/forms';
+import { formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	const organizations = await accounts.listOrganizations(locals.ctx);
 	return { organizations, kinds: ORGANIZATION_KINDS };
 };
 
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const text = (key: string) => String(form.get(key) ?? '');
 		try {
 			const org = await accounts.createOrganization(locals.ctx, {

@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
-import { applySetCookies, authHeaders, formFailure } from '#lib/server/web/forms';
+import { applySetCookies, authHeaders, field, formFailure, readForm } from '#lib/server/web/forms';
 
 export const actions: Actions = {
 	send: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
-			const { phone } = await accounts.sendPhoneCode(locals.ctx, { phone: String(form.get('phone') ?? '') });
+			const { phone } = await accounts.sendPhoneCode(locals.ctx, { phone: field(form, 'phone') });
 			return { sent: phone };
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
@@ -15,20 +15,17 @@ export const actions: Actions = {
 	},
 	verify: async (event) => {
 		const { locals, request, cookies } = event;
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const result = await accounts.verifyPhoneCode(
 				locals.ctx,
-				{ phone: String(form.get('phone') ?? ''), code: String(form.get('code') ?? '') },
+				{ phone: field(form, 'phone'), code: field(form, 'code') },
 				{ headers: authHeaders(event) }
 			);
 			applySetCookies(cookies, result.setCookies);
 		} catch (error) {
-			const failure = formFailure(error, locals.locale, form);
-			return {
-				...failure,
-				data: { ...failure.data, sent: String(form.get('phone') ?? '') }
-			} as typeof failure;
+			// 400 (wrong or expired code) or 429 (too many), with the message; the code form stays open.
+			return formFailure(error, locals.locale, form, { sent: field(form, 'phone') });
 		}
 		redirect(303, `/${locals.locale}/account`);
 	}

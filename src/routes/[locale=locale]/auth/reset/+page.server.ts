@@ -1,30 +1,27 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
-import { formFailure } from '#lib/server/web/forms';
+import { field, formFailure, readForm } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get('token') ?? '' });
 
 export const actions: Actions = {
-	request: async ({ locals, request, url }) => {
-		const form = await request.formData();
+	request: async ({ locals, request }) => {
+		const form = await readForm(request);
 		try {
-			await accounts.requestPasswordReset(
-				locals.ctx,
-				{ email: String(form.get('email') ?? '') },
-				`${url.origin}/${locals.locale}/auth/reset`
-			);
+			// The link in the e-mail is built on the configured public origin, not this request's host.
+			await accounts.requestPasswordReset(locals.ctx, { email: field(form, 'email') });
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
 		return { sent: true };
 	},
 	set: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await accounts.resetPassword(locals.ctx, {
-				token: String(form.get('token') ?? ''),
-				password: String(form.get('password') ?? '')
+				token: field(form, 'token'),
+				password: field(form, 'password')
 			});
 		} catch (error) {
 			return formFailure(error, locals.locale, form);

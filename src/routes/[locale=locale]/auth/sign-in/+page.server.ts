@@ -1,18 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
-import { applySetCookies, authHeaders, formFailure } from '#lib/server/web/forms';
-
-/** Only same-site paths under the current locale are followed after sign-in. */
-function nextPath(value: FormDataEntryValue | string | null, locale: string): string {
-	const next = typeof value === 'string' ? value : '';
-	return next.startsWith(`/${locale}/`) && !next.startsWith('//') ? next : `/${locale}/account`;
-}
+import { applySetCookies, authHeaders, field, formFailure, readForm, safeNext } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, nextPath(url.searchParams.get('next'), locals.locale));
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), locals.locale));
+	const next = url.searchParams.get('next') ?? '';
 	return {
-		next: url.searchParams.get('next') ?? '',
+		// Echoed into the form only when it would be followed.
+		next: safeNext(next, locals.locale) === next ? next : '',
 		signedOut: url.searchParams.has('signed-out'),
 		reset: url.searchParams.has('reset')
 	};
@@ -21,17 +17,17 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, cookies } = event;
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const result = await accounts.signInWithEmail(
 				locals.ctx,
-				{ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
+				{ email: field(form, 'email'), password: field(form, 'password'), code: field(form, 'code') },
 				{ headers: authHeaders(event) }
 			);
 			applySetCookies(cookies, result.setCookies);
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
-		redirect(303, nextPath(form.get('next'), locals.locale));
+		redirect(303, safeNext(form.get('next'), locals.locale));
 	}
 };

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
-import { applySetCookies, authHeaders, formFailure } from '#lib/server/web/forms';
+import { applySetCookies, authHeaders, field, formFailure, readForm } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, `/${locals.locale}/account`);
@@ -10,14 +10,14 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, cookies } = event;
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const result = await accounts.signUpWithEmail(
 				locals.ctx,
 				{
-					name: String(form.get('name') ?? ''),
-					email: String(form.get('email') ?? ''),
-					password: String(form.get('password') ?? ''),
+					name: field(form, 'name'),
+					email: field(form, 'email'),
+					password: field(form, 'password'),
 					locale: locals.locale
 				},
 				{ headers: authHeaders(event) }

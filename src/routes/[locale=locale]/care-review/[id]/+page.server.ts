@@ -1,26 +1,21 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { isAppError, once } from '#lib/server/core';
+import { once } from '#lib/server/core';
 import { care } from '#lib/server/modules/care';
-import { formFailure, formKey } from '#lib/server/web/forms';
-import { t } from '#lib/i18n/messages';
+import { formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 
+// A service's AppError (403, 404…) becomes its own error page in the error hook.
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-	try {
-		const review = await care.reviewEntry(locals.ctx, params.id);
-		return {
-			...review,
-			today: locals.ctx.clock().toISOString().slice(0, 10),
-			onceKey: formKey(),
-			confirmed: url.searchParams.has('confirmed'),
-			withdrawn: url.searchParams.has('withdrawn')
-		};
-	} catch (e) {
-		if (isAppError(e)) error(e.status, t(locals.locale, e.messageKey));
-		throw e;
-	}
+	requireSignIn({ locals, url });
+	const review = await care.reviewEntry(locals.ctx, params.id);
+	return {
+		...review,
+		today: locals.ctx.clock().toISOString().slice(0, 10),
+		onceKey: formKey(),
+		confirmed: url.searchParams.has('confirmed'),
+		withdrawn: url.searchParams.has('withdrawn')
+	};
 };
 
 const field = (form: FormData, name: string) => {
@@ -30,7 +25,7 @@ const field = (form: FormData, name: string) => {
 
 export const actions: Actions = {
 	confirm: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await once(locals.ctx, 'care.confirm', field(form, '_once'), (ctx) =>
 				care.confirmService(ctx, {
@@ -47,7 +42,7 @@ export const actions: Actions = {
 		redirect(303, `/${locals.locale}/care-review/${encodeURIComponent(params.id)}?confirmed`);
 	},
 	withdraw: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await once(locals.ctx, 'care.withdraw', field(form, '_once'), (ctx) =>
 				care.withdrawService(ctx, { id: params.id, note: field(form, 'note') ?? '' })

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isAppError, reference } from '#lib/server/core';
 import { programs, profileFromForm, BUSINESS_FORMS, GROUPS, SECTORS } from '#lib/server/modules/programs';
-import { formFailure } from '#lib/server/web/forms';
+import { formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 import { t } from '#lib/i18n/messages';
 
 /** The questionnaire is a GET form: answers live in the URL, nothing is stored unless saved. */
@@ -41,13 +41,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ locals, request }) => {
-		const form = await request.formData();
-		if (!locals.user)
-			redirect(
-				303,
-				`/${locals.locale}/auth/sign-in?next=${encodeURIComponent(`/${locals.locale}/programs/check`)}`
-			);
+	save: async ({ locals, request, url }) => {
+		const form = await readForm(request);
+		requireSignIn({ locals, url }, `/${locals.locale}/programs/check`);
 		try {
 			await programs.saveProfile(locals.ctx, profileFromForm(form));
 		} catch (e) {

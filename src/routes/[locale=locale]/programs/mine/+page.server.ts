@@ -1,22 +1,23 @@
+import { publicOrigin } from '#lib/server/config';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { programs } from '#lib/server/modules/programs';
-import { formFailure } from '#lib/server/web/forms';
+import { formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	const mine = await programs.myPrograms(locals.ctx);
 	const token = await programs.feedToken(locals.ctx);
 	return {
 		...mine,
-		feedUrl: `${url.origin}/programs/calendar/${token}.ics?lang=${locals.locale}`,
+		feedUrl: `${publicOrigin()}/programs/calendar/${token}.ics?lang=${locals.locale}`,
 		notice: url.searchParams.has('saved') ? 'saved' : url.searchParams.get('done')
 	};
 };
 
 export const actions: Actions = {
 	deleteProfile: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await programs.deleteProfile(locals.ctx);
 		} catch (e) {
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		redirect(303, `/${locals.locale}/programs/mine?done=deleted`);
 	},
 	rotateFeed: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await programs.feedToken(locals.ctx, { rotate: true });
 		} catch (e) {

@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
@@ -25,7 +26,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				})),
 				registeredMembers: c.registeredMembers,
 				adoption: c.adoption,
-				url: `${url.origin}/${locale}/coalitions/${c.slug}`
+				url: `${publicOrigin()}/${locale}/coalitions/${c.slug}`
 			})),
 			sources: data.sources
 		});

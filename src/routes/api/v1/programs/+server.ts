@@ -1,7 +1,8 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
-import { apiError, apiLocale } from '#lib/server/web/api';
+import { apiError, apiLocale, withApiLinks } from '#lib/server/web/api';
 
 /** GET /api/v1/programs?q=&country=&region=&kind=&women=&open=&sort=&lang=&page=&pageSize= */
 export const GET: RequestHandler = async ({ locals, url }) => {
@@ -13,6 +14,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		if (v !== null) input[name] = v;
 	}
 	try {
+		const origin = publicOrigin();
 		const r = await programs.findPrograms(ctx, input);
 		return json({
 			items: r.items.map((i) => ({
@@ -25,10 +27,10 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				status: i.status,
 				womenSpecific: i.womenSpecific,
 				terms: i.terms,
-				sources: i.sources,
+				sources: withApiLinks(i.sources, origin),
 				verification: i.verification,
 				reviewedOn: i.reviewedOn,
-				url: url.origin + i.url
+				url: origin + i.url
 			})),
 			total: r.total,
 			more: r.more,

@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		actor: { userId: null, grants: [], memberships: [] },
 		locale: isLocale(lang) ? lang : locals.locale
 	};
-	const body = await programs.calendarFeed(ctx, token, url.origin);
+	const body = await programs.calendarFeed(ctx, token, publicOrigin());
 	if (!body) error(404, 'Not found');
 	return new Response(body, {
 		headers: {

@@ -1,11 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
 import { textIn } from '#lib/server/core';
-import { formFailure } from '#lib/server/web/forms';
+import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	const org = await accounts.getOrganizationBySlug(locals.ctx, params.slug);
 	if (!org) error(404);
 	const members = await accounts.listMembers(locals.ctx, org.id);
@@ -23,13 +23,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	member: async ({ locals, request, params }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const org = await accounts.getOrganizationBySlug(locals.ctx, params.slug);
 		if (!org) error(404);
 		try {
 			await accounts.addMemberByEmail(locals.ctx, {
 				organizationId: org.id,
-				email: String(form.get('email') ?? ''),
+				email: field(form, 'email'),
 				role: String(form.get('role') ?? 'member')
 			});
 		} catch (e) {

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
-import { formFailure } from '#lib/server/web/forms';
+import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import type { Locale } from '#lib/i18n/locales';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	// Coordinators only: the same check the import itself makes.
 	await coalitions.listJoinRequests(locals.ctx, params.slug);
 	const c = await coalitions.getCoalition(locals.ctx, params.slug);
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 async function csvOf(form: FormData): Promise<string> {
 	const upload = form.get('file');
 	if (upload instanceof File && upload.size > 0) return upload.text();
-	return String(form.get('csv') ?? '');
+	return field(form, 'csv');
 }
 
 function translate(locale: Locale, report: Awaited<ReturnType<typeof coalitions.importTimelineCsv>>) {
@@ -39,7 +39,7 @@ function translate(locale: Locale, report: Awaited<ReturnType<typeof coalitions.
 
 export const actions: Actions = {
 	check: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			const csv = await csvOf(form);
 			const report = await coalitions.importTimelineCsv(locals.ctx, params.slug, { csv }, { dryRun: true });
@@ -49,14 +49,14 @@ export const actions: Actions = {
 		}
 	},
 	apply: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		let applied: number;
 		try {
-			const csv = String(form.get('csv') ?? '');
+			const csv = field(form, 'csv');
 			const report = await coalitions.importTimelineCsv(
 				locals.ctx,
 				params.slug,
-				{ csv, confirm: String(form.get('confirm') ?? '') },
+				{ csv, confirm: field(form, 'confirm') },
 				{ dryRun: false }
 			);
 			if (!report.applied) return { report: translate(locals.locale, report), csv };

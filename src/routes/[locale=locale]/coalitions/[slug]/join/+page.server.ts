@@ -2,10 +2,10 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions, BARRIERS } from '#lib/server/modules/coalitions';
 import { ORGANIZATION_KINDS } from '#lib/server/modules/accounts';
-import { formFailure, formKey } from '#lib/server/web/forms';
+import { formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	return {
 		...(await coalitions.joinOptions(locals.ctx, params.slug)),
 		barriers: BARRIERS,
@@ -17,9 +17,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
-		if (!locals.user)
-			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		const s = (k: string) => String(form.get(k) ?? '');
 		try {
 			await coalitions.requestJoin(

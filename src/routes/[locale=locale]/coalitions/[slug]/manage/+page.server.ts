@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions, BARRIERS, ITEM_KINDS } from '#lib/server/modules/coalitions';
-import { formFailure, formKey } from '#lib/server/web/forms';
+import { formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 import { LOCALES } from '#lib/i18n/locales';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	requireSignIn({ locals, url });
 	const requests = await coalitions.listJoinRequests(locals.ctx, params.slug);
 	const c = await coalitions.getCoalition(locals.ctx, params.slug);
 	const directory = await coalitions.listDirectory(locals.ctx, params.slug);
@@ -27,7 +27,7 @@ const s = (form: FormData, k: string) => String(form.get(k) ?? '');
 
 export const actions: Actions = {
 	review: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await coalitions.reviewJoin(locals.ctx, params.slug, {
 				memberId: s(form, 'memberId'),
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=${s(form, 'decision') === 'approve' ? 'approved' : 'declined'}`);
 	},
 	recommendation: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		let id: string;
 		try {
 			({ id } = await coalitions.createRecommendation(
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		redirect(303, `/${locals.locale}/coalitions/${params.slug}/items/${id}`);
 	},
 	agenda: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await coalitions.createAgenda(
 				locals.ctx,
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=agenda`);
 	},
 	profile: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await coalitions.updateProfile(locals.ctx, params.slug, {
 				profile: Object.fromEntries(LOCALES.map((l) => [l, s(form, `profile_${l}`)]))
@@ -90,7 +90,7 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=profile`);
 	},
 	version: async ({ locals, params, request, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await coalitions.publishAgendaVersion(locals.ctx, params.slug, {
 				agendaId: s(form, 'agendaId'),

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions, BARRIERS } from '#lib/server/modules/coalitions';
-import { formFailure } from '#lib/server/web/forms';
+import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	...(await coalitions.listDirectory(locals.ctx, params.slug)),
@@ -12,9 +12,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 
 export const actions: Actions = {
 	profile: async ({ locals, params, request, url }) => {
-		if (!locals.user)
-			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		const s = (k: string) => String(form.get(k) ?? '');
 		try {
 			await coalitions.updateMemberProfile(locals.ctx, params.slug, {
@@ -33,11 +32,10 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?saved=1`);
 	},
 	leave: async ({ locals, params, request, url }) => {
-		if (!locals.user)
-			redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		try {
-			await coalitions.leaveCoalition(locals.ctx, params.slug, String(form.get('organizationId') ?? ''));
+			await coalitions.leaveCoalition(locals.ctx, params.slug, field(form, 'organizationId'));
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}

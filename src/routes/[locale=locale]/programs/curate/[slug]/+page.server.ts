@@ -1,19 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { isAppError } from '#lib/server/core';
 import { curationOptions, programs, programFromForm } from '#lib/server/modules/programs';
-import { formFailure } from '#lib/server/web/forms';
-import { t } from '#lib/i18n/messages';
+import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 
+// A service's AppError (403, 404…) becomes its own error page in the error hook.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/${locals.locale}/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-	try {
-		const edit = await programs.programForEdit(locals.ctx, params.slug);
-		return { ...edit, options: curationOptions, done: url.searchParams.get('done') };
-	} catch (e) {
-		if (isAppError(e)) error(e.status, t(locals.locale, e.messageKey));
-		throw e;
-	}
+	requireSignIn({ locals, url });
+	const edit = await programs.programForEdit(locals.ctx, params.slug);
+	return { ...edit, options: curationOptions, done: url.searchParams.get('done') };
 };
 
 const step =
@@ -22,7 +16,7 @@ const step =
 		done: string
 	): Actions[string] =>
 	async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
 			await programs[fn](locals.ctx, params.slug);
 		} catch (e) {
@@ -33,7 +27,7 @@ const step =
 
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const input = programFromForm(form);
 		let result;
 		try {
@@ -48,7 +42,7 @@ export const actions: Actions = {
 		);
 	},
 	publishRevision: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		let result;
 		try {
 			result = await programs.publishRevision(locals.ctx, params.slug);
@@ -58,9 +52,9 @@ export const actions: Actions = {
 		redirect(303, `/${locals.locale}/programs/curate/${result.slug}?done=revision_published`);
 	},
 	discardRevision: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		try {
-			await programs.discardRevision(locals.ctx, params.slug, String(form.get('note') ?? '') || undefined);
+			await programs.discardRevision(locals.ctx, params.slug, field(form, 'note') || undefined);
 		} catch (e) {
 			return formFailure(e, locals.locale, form);
 		}

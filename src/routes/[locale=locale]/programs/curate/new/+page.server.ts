@@ -2,23 +2,22 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { once } from '#lib/server/core';
 import { curationOptions, isCurator, programs, programFromForm } from '#lib/server/modules/programs';
-import { formFailure, formKey } from '#lib/server/web/forms';
+import { field, formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 import { t } from '#lib/i18n/messages';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.user)
-		redirect(303, `/${locals.locale}/auth/sign-in?next=/${locals.locale}/programs/curate/new`);
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireSignIn({ locals, url });
 	if (!isCurator(locals.ctx.actor)) error(403, t(locals.locale, 'error_forbidden'));
 	return { formKey: formKey(), options: curationOptions };
 };
 
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const input = programFromForm(form);
 		let slug: string;
 		try {
-			const key = String(form.get('_once') ?? '') || null;
+			const key = field(form, '_once') || null;
 			({ slug } = await once(locals.ctx, 'programs.create', key, (ctx) =>
 				programs.createProgram(ctx, input as never)
 			));

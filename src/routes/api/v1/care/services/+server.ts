@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { care } from '#lib/server/modules/care';
-import { apiError, apiLocale } from '#lib/server/web/api';
+import { publicOrigin } from '#lib/server/config';
+import { apiError, apiLocale, withApiLinks } from '#lib/server/web/api';
 
 /**
  * GET /api/v1/care/services?country=&region=&kind=&lang= — published entries only. A private path:
@@ -18,7 +19,11 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			region: q('region'),
 			kind: q('kind') as never
 		});
-		return json({ services }, { headers: { 'cache-control': 'no-store' } });
+		const origin = publicOrigin();
+		return json(
+			{ services: services.map((s) => ({ ...s, sources: withApiLinks(s.sources, origin) })) },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
 	} catch (error) {
 		return apiError(error, locale, { 'cache-control': 'no-store' });
 	}

@@ -1,15 +1,17 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
-import { apiError, apiLocale } from '#lib/server/web/api';
+import { apiError, apiLink, apiLocale, withApiLinks } from '#lib/server/web/api';
+import { AppError } from '#lib/server/core';
 
 /** GET /api/v1/programs/{slug}?lang= */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
+		const origin = publicOrigin();
 		const p = await programs.getProgram({ ...locals.ctx, locale }, params.slug);
-		if (p.publication !== 'published')
-			return apiError(new (await import('#lib/server/core')).AppError('NOT_FOUND'), locale);
+		if (p.publication !== 'published') return apiError(new AppError('NOT_FOUND'), locale);
 		return json({
 			slug: p.slug,
 			title: p.title,
@@ -27,11 +29,11 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			criteria: p.criteria,
 			deadlines: p.deadlines,
 			howToApply: p.howToApply,
-			sources: p.sources,
-			officialUrl: p.officialUrl,
+			sources: withApiLinks(p.sources, origin),
+			officialUrl: apiLink(p.officialUrl, origin),
 			verification: p.verification,
 			reviewedOn: p.reviewedOn,
-			url: url.origin + p.url
+			url: origin + p.url
 		});
 	} catch (e) {
 		return apiError(e, locale);

@@ -1,3 +1,4 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -17,7 +18,7 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 				reasons: m.reasons,
 				maxAmount: m.maxAmount,
 				next: m.next,
-				url: url.origin + m.url
+				url: publicOrigin() + m.url
 			}))
 		});
 	} catch (e) {

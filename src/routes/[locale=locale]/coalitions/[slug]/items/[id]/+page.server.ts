@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { coalitions, INSTRUMENT_TYPES, MAX_FILE_BYTES, STATUSES } from '#lib/server/modules/coalitions';
 import { AppError } from '#lib/server/core';
-import { formFailure, formKey } from '#lib/server/web/forms';
+import { formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 import { LOCALES } from '#lib/i18n/locales';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -29,14 +29,10 @@ const str = (form: FormData, name: string) => {
 	return typeof v === 'string' ? v : '';
 };
 
-function signInFirst(locale: string, path: string): never {
-	redirect(303, `/${locale}/auth/sign-in?next=${encodeURIComponent(path)}`);
-}
-
 export const actions: Actions = {
 	endorse: async ({ locals, params, request, url }) => {
-		if (!locals.user) signInFirst(locals.locale, url.pathname);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		try {
 			await coalitions.endorse(locals.ctx, params.slug, {
 				recommendationId: params.id,
@@ -48,8 +44,8 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=endorsed#endorsements`);
 	},
 	comment: async ({ locals, params, request, url }) => {
-		if (!locals.user) signInFirst(locals.locale, url.pathname);
-		const form = await request.formData();
+		const user = requireSignIn({ locals, url });
+		const form = await readForm(request);
 		try {
 			await coalitions.addComment(
 				locals.ctx,
@@ -59,7 +55,7 @@ export const actions: Actions = {
 					body: str(form, 'body'),
 					organizationId: str(form, 'organizationId') || null
 				},
-				locals.user.name,
+				user.name,
 				str(form, '_once')
 			);
 		} catch (error) {
@@ -68,8 +64,8 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=comment#discussion`);
 	},
 	text: async ({ locals, params, request, url }) => {
-		if (!locals.user) signInFirst(locals.locale, url.pathname);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		try {
 			await coalitions.updateRecommendationText(locals.ctx, params.slug, {
 				recommendationId: params.id,
@@ -83,8 +79,8 @@ export const actions: Actions = {
 		redirect(303, `${url.pathname}?done=text`);
 	},
 	record: async ({ locals, params, request, url }) => {
-		if (!locals.user) signInFirst(locals.locale, url.pathname);
-		const form = await request.formData();
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
 		try {
 			const upload = form.get('evidenceFile');
 			let file: { name: string; bytes: Uint8Array } | null = null;

@@ -1,14 +1,16 @@
+import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
-import { apiError, apiLocale } from '#lib/server/web/api';
+import { apiError, apiLink, apiLocale } from '#lib/server/web/api';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const locale = apiLocale(url, locals.locale);
 	const ctx = { ...locals.ctx, locale };
 	try {
 		const { items, adoption } = await coalitions.recommendationsOf(ctx, params.slug);
-		const abs = (u: string | null) => (u && u.startsWith('/') ? url.origin + u : u);
+		// Relative links made absolute on the public origin; a scheme other than http(s) is not handed on.
+		const abs = (u: string | null) => apiLink(u, publicOrigin());
 		return json({
 			coalition: params.slug,
 			adoption,
