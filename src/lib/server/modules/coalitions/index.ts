@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
+import { evidenceFilesSeed } from './files';
 export {
 	BARRIERS,
 	STATUSES,
@@ -11,7 +12,14 @@ export {
 	type Barrier,
 	type Status
 } from './schema';
-export { MAX_FILE_BYTES, ALLOWED_TYPES, readFileBytes, setFilesRoot } from './files';
+export {
+	MAX_FILE_BYTES,
+	ALLOWED_TYPES,
+	readFileBytes,
+	setFilesRoot,
+	openEvidenceFile,
+	importLegacyEvidence
+} from './files';
 export { adoptionChartSvg, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, ImportReport } from './service';
 
@@ -25,6 +33,6 @@ export const coalitionsModule: ModuleDefinition = {
 		summary: 'home_module_coalitions_summary',
 		path: '/coalitions'
 	},
-	seeds: [coalitionsSeed, coalitionsDemoSeed],
+	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
 	openapi
 };
