@@ -11,7 +11,16 @@ import { ANONYMOUS, createContext, type Actor, type ServiceContext } from '#lib/
 import { coreFile, directoryStore, setFileStore, sha256Of, type FileStore } from '#lib/server/core/files';
 import { S3_ENDPOINT, testS3Store } from '#lib/server/core/files/testing';
 import { createDb, rowsOf, type DbHandle } from '#lib/server/db';
-import { coalitions, importLegacyEvidence, openEvidenceFile, setFilesRoot } from './index';
+import {
+	coalitions,
+	importLegacyEvidence,
+	openEvidenceFile,
+	setFilesRoot,
+	sweepUnrecordedEvidence
+} from './index';
+import { putFile } from './files';
+import { GET as evidenceRoute } from '../../../../routes/api/v1/coalitions/evidence/[id]/+server';
+import { GET as privateRoute } from '../../../../routes/files/private/[id]/+server';
 import { coalition, file } from './schema';
 
 /**
@@ -217,5 +226,73 @@ describe('evidence files from before core/files', () => {
 		expect(await bodyOf((await openEvidenceFile(ctx, late)).body)).toEqual(bytes);
 		expect(fs.existsSync(path.join(store, late))).toBe(true);
 		expect(await importLegacyEvidence(ctx)).toEqual({ copied: 0, missing: 0 });
+	});
+});
+
+describe('the download routes', () => {
+	it("serve evidence on a timeline to anybody, with its name, inert and cached; 404 in the asker's language otherwise", async () => {
+		const dir = tempDir();
+		setFilesRoot(dir);
+		const item = await newItem(db.ctx({ actor: coordinator }), 'Routes');
+		const pdf = new TextEncoder().encode('%PDF-1.4\n% route\n');
+		await coalitions.recordStatus(
+			db.ctx({ actor: coordinator }),
+			'kg',
+			{ recommendationId: item, date: '2025', status: 'endorsed' },
+			{ upload: { name: 'Решение №1.pdf', bytes: pdf } }
+		);
+		const [{ id }] = await db.handle.db
+			.select({ id: file.id })
+			.from(file)
+			.where(eq(file.name, 'Решение _1.pdf'));
+		const call = (handler: typeof evidenceRoute, param: Record<string, string>, a: Actor = ANONYMOUS) =>
+			handler({
+				locals: { ctx: db.ctx({ actor: a }), locale: 'ru' },
+				url: new URL('http://localhost/x'),
+				params: param,
+				request: new Request('http://localhost/x')
+			} as never) as Promise<Response>;
+		for (const response of [await call(evidenceRoute, { id }), await call(privateRoute, { id })]) {
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toBe('application/pdf');
+			expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+			expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+			expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('Решение _1.pdf'));
+			expect(new Uint8Array(await response.arrayBuffer())).toEqual(pdf);
+		}
+		const missing = await call(evidenceRoute, { id: randomUUID() });
+		expect(missing.status).toBe(404);
+		expect((await missing.json()).error.message).toMatch(/[а-я]/);
+		expect((await call(privateRoute, { id: 'not-an-id' })).status).toBe(404);
+	});
+});
+
+describe('evidence files never recorded', () => {
+	it('are removed after an hour; recorded ones are kept', async () => {
+		const dir = tempDir();
+		setFilesRoot(dir);
+		const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+		const old = await putFile(
+			db.ctx({ actor: coordinator, now: hoursAgo(2) }),
+			'lost.pdf',
+			new TextEncoder().encode('%PDF-1.4\n% lost\n')
+		);
+		const fresh = await putFile(
+			db.ctx({ actor: coordinator }),
+			'new.pdf',
+			new TextEncoder().encode('%PDF-1.4\n% new\n')
+		);
+		const recorded = await db.handle.db
+			.select({ id: coreFile.id })
+			.from(coreFile)
+			.innerJoin(file, eq(file.id, coreFile.id));
+		expect(recorded.length).toBeGreaterThan(0);
+		expect(await sweepUnrecordedEvidence(db.ctx())).toBe(1);
+		expect(fs.existsSync(path.join(dir, old.id))).toBe(false);
+		expect(fs.existsSync(path.join(dir, fresh.id))).toBe(true);
+		const left = await db.handle.db.select({ id: coreFile.id }).from(coreFile);
+		expect(left.map((r) => r.id)).not.toContain(old.id);
+		expect(left.map((r) => r.id)).toContain(fresh.id);
+		for (const r of recorded) expect(left.map((x) => x.id)).toContain(r.id);
 	});
 });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { AppError, type Seed, type ServiceContext } from '../../core';
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { AppError, type Job, type Seed, type ServiceContext } from '../../core';
 import {
 	coreFile,
 	deleteFile,
@@ -218,6 +218,39 @@ export const evidenceFilesSeed: Seed = {
 	kind: 'reference',
 	run: async (ctx) => {
 		await importLegacyEvidence(ctx);
+	}
+};
+
+/**
+ * Removes evidence files stored for an entry that was never recorded: the recording transaction
+ * failed and the process stopped before `discardFile`, or a double-submitted form stored its file
+ * twice and recorded the entry once. Only files older than an hour, so none still being recorded.
+ */
+export async function sweepUnrecordedEvidence(ctx: ServiceContext): Promise<number> {
+	const before = new Date(ctx.clock().getTime() - 60 * 60 * 1000);
+	const rows = await ctx.db
+		.select({ id: coreFile.id })
+		.from(coreFile)
+		.leftJoin(file, eq(file.id, coreFile.ownerId))
+		.where(
+			and(
+				eq(coreFile.ownerModule, 'coalitions'),
+				isNull(coreFile.parentId),
+				isNull(file.id),
+				lt(coreFile.createdAt, before)
+			)
+		)
+		.limit(500);
+	for (const row of rows) await deleteFile(ctx, row.id);
+	if (rows.length) log.info('unrecorded evidence files removed', { count: rows.length });
+	return rows.length;
+}
+
+export const evidenceSweepJob: Job = {
+	name: 'coalitions.evidence-sweep',
+	everySeconds: 60 * 60,
+	run: async (ctx) => {
+		await sweepUnrecordedEvidence(ctx);
 	}
 };
 

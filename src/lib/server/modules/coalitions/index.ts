@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
-import { evidenceFilesSeed } from './files';
+import { evidenceFilesSeed, evidenceSweepJob } from './files';
 export {
 	BARRIERS,
 	STATUSES,
@@ -18,7 +18,8 @@ export {
 	readFileBytes,
 	setFilesRoot,
 	openEvidenceFile,
-	importLegacyEvidence
+	importLegacyEvidence,
+	sweepUnrecordedEvidence
 } from './files';
 export { adoptionChartSvg, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, ImportReport } from './service';
@@ -34,5 +35,6 @@ export const coalitionsModule: ModuleDefinition = {
 		path: '/coalitions'
 	},
 	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
+	jobs: [evidenceSweepJob],
 	openapi
 };
