@@ -245,7 +245,7 @@ describe('the download routes', () => {
 			.select({ id: file.id })
 			.from(file)
 			.where(eq(file.name, 'Решение _1.pdf'));
-		const call = (handler: typeof evidenceRoute, param: Record<string, string>, a: Actor = ANONYMOUS) =>
+		const call = (handler: (event: never) => unknown, param: Record<string, string>, a: Actor = ANONYMOUS) =>
 			handler({
 				locals: { ctx: db.ctx({ actor: a }), locale: 'ru' },
 				url: new URL('http://localhost/x'),
