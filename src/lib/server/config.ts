@@ -33,7 +33,24 @@ const schema = z.object({
 		.enum(['0', '1', 'true', 'false'])
 		.default('1')
 		.transform((v) => v === '1' || v === 'true'),
-	BIRGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	BIRGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	/** Where uploaded files live (core/files): a directory, or S3-compatible object storage. */
+	BIRGE_FILE_STORE: z.enum(['directory', 's3']).default('directory'),
+	/** The directory store's root; default BIRGE_DATA_DIR/files (share it between web processes). */
+	BIRGE_FILES_DIR: z.string().optional(),
+	BIRGE_S3_BUCKET: z.string().optional(),
+	/** e.g. http://127.0.0.1:4568 for an S3-compatible server; absent for AWS itself. */
+	BIRGE_S3_ENDPOINT: z.url().optional(),
+	BIRGE_S3_REGION: z.string().default('us-east-1'),
+	BIRGE_S3_ACCESS_KEY_ID: z.string().optional(),
+	BIRGE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+	/** Path-style URLs (http://host/bucket/key), which most S3-compatible servers need. */
+	BIRGE_S3_FORCE_PATH_STYLE: z
+		.enum(['0', '1', 'true', 'false'])
+		.default('1')
+		.transform((v) => v === '1' || v === 'true'),
+	/** A key prefix inside the bucket, e.g. `birge/`. */
+	BIRGE_S3_PREFIX: z.string().default('')
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

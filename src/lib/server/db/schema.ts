@@ -6,3 +6,4 @@ export * from '../modules/accounts/schema';
 export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
+export * from '../core/files/schema';

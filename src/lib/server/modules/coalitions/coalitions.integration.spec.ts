@@ -288,7 +288,7 @@ describe('status workflow', () => {
 		const evidence = item.latest!.evidence[0];
 		expect(evidence.kind).toBe('file');
 		const fileId = evidence.url!.split('/').at(-1)!;
-		expect(readFileBytes(fileId)?.toString()).toContain('%PDF-1.4');
+		expect((await readFileBytes(fileId))?.toString()).toContain('%PDF-1.4');
 		expect((await coalitions.getEvidenceFile(ctx(admin), fileId))?.name).toBe('Постановление _5.pdf');
 	});
 

@@ -32,6 +32,7 @@ import {
 import { FILE_PATH } from './views';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
+import { evidenceFilesSeed, evidenceSweepJob } from './files';
 
 export {
 	BARRIERS,
@@ -43,7 +44,15 @@ export {
 	type Status
 } from './schema';
 export { JOINABLE_KINDS } from './inputs';
-export { MAX_FILE_BYTES, ALLOWED_TYPES, readFileBytes, setFilesRoot } from './files';
+export {
+	MAX_FILE_BYTES,
+	ALLOWED_TYPES,
+	readFileBytes,
+	setFilesRoot,
+	openEvidenceFile,
+	importLegacyEvidence,
+	sweepUnrecordedEvidence
+} from './files';
 export { adoptionChartSvg, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, CoalitionsApi, RecommendationsApi } from './views';
 /** Zod schemas of the API's answers (the OpenAPI components), for callers and tests that check them. */
@@ -106,6 +115,7 @@ export const coalitionsModule: ModuleDefinition = {
 		summary: 'home_module_coalitions_summary',
 		path: '/coalitions'
 	},
-	seeds: [coalitionsSeed, coalitionsDemoSeed],
+	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
+	jobs: [evidenceSweepJob],
 	openapi
 };

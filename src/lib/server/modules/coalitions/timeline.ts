@@ -125,7 +125,7 @@ export async function recordStatus(
 		correctsOk
 	);
 	if (Object.keys(errors).length) throw new AppError('INVALID', { fields: errors });
-	const stored = upload ? putFile(upload.name, upload.bytes) : null;
+	const stored = upload ? await putFile(ctx, upload.name, upload.bytes) : null;
 	try {
 		return await once(ctx, 'coalitions.timeline', options.onceKey, async (tx) => {
 			const now = tx.clock();
@@ -136,7 +136,7 @@ export async function recordStatus(
 			return { id: row.id, status: row.status };
 		});
 	} catch (error) {
-		if (stored) discardFile(stored.id);
+		if (stored) await discardFile(ctx, stored.id);
 		throw error;
 	}
 }

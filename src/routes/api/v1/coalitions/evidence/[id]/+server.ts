@@ -1,25 +1,16 @@
 import type { RequestHandler } from './$types';
-import { coalitions, readFileBytes } from '#lib/server/modules/coalitions';
+import { openEvidenceFile } from '#lib/server/modules/coalitions';
+import { fileResponse } from '#lib/server/core/files';
 import { apiError, apiLocale } from '#lib/server/web/api';
-import { AppError } from '#lib/server/core';
 
-/** Public evidence documents. Served as inert downloads: sniffed type, no scripts, no framing. */
-export const GET: RequestHandler = async ({ locals, url, params }) => {
-	const locale = apiLocale(url, locals.locale);
+/**
+ * Evidence documents (the link every timeline shows). Served from core/files after the coalitions
+ * read check, as inert downloads: sniffed type, no scripts, no framing.
+ */
+export const GET: RequestHandler = async ({ locals, url, params, request }) => {
 	try {
-		const meta = await coalitions.getEvidenceFile(locals.ctx, params.id);
-		const bytes = meta ? readFileBytes(meta.id) : null;
-		if (!meta || !bytes) throw new AppError('NOT_FOUND');
-		return new Response(new Uint8Array(bytes), {
-			headers: {
-				'content-type': meta.contentType,
-				'content-length': String(bytes.byteLength),
-				'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
-				'content-security-policy': "default-src 'none'; sandbox",
-				'cache-control': 'public, max-age=31536000, immutable'
-			}
-		});
+		return fileResponse(await openEvidenceFile(locals.ctx, params.id), request);
 	} catch (error) {
-		return apiError(error, locale);
+		return apiError(error, apiLocale(url, locals.locale));
 	}
 };
