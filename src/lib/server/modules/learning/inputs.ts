@@ -35,7 +35,8 @@ const NOT_A_NUMBER: Record<Kind, string> = {
 function typed(kind: Kind) {
 	return z
 		.union([z.string(), z.number()])
-		.transform((value, ctx) => {
+		.optional()
+		.transform((value = '', ctx) => {
 			if (typeof value === 'string' && value.trim() === '') {
 				ctx.addIssue({ code: 'custom', message: 'error_field_required' });
 				return z.NEVER;
@@ -112,9 +113,10 @@ export const loanInput = z
 		})
 	})
 	.superRefine((v, ctx) => {
-		if (v.graceMonths >= v.months)
+		// Zod runs this even when a field failed its own checks: compare only values that passed them.
+		if (v.months >= 1 && v.graceMonths >= v.months)
 			ctx.addIssue({ code: 'custom', path: ['graceMonths'], message: 'learning_error_grace' });
-		if (v.feeOnce >= v.amount)
+		if (v.amount > 0 && v.feeOnce >= v.amount)
 			ctx.addIssue({ code: 'custom', path: ['feeOnce'], message: 'learning_error_fee_once' });
 	});
 export type LoanInput = z.infer<typeof loanInput>;
