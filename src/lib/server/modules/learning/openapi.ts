@@ -45,7 +45,7 @@ const ok = (name: string, description: string) => ({
 });
 
 const ROUNDING =
-	'Amounts are in the currency major units and are computed exactly in minor units (2 decimals; whole units for UZS): each scheduled amount is rounded once, half up.';
+	'Amounts are in the currency major units and are computed exactly in minor units (2 decimals; whole units for UZS): each scheduled amount is rounded once, half up. Numbers may also be sent as people type them: spaces or non-breaking spaces as thousands separators, a comma decimal, a trailing currency or unit word (`150 000 сом`, `12,5 %`, `36 ай`). Bad input is a 400 with one message per field, in the language of `locale` (or `lang`, else Accept-Language).';
 
 export const learningOpenApi: NonNullable<ModuleDefinition['openapi']> = {
 	paths: {
