@@ -129,7 +129,8 @@ describe('loan properties (fast-check)', () => {
 		feeOnceShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
 		uzs: fc.boolean()
 	});
-	const toTerms = (l: fc.RecordValue<typeof loan extends fc.Arbitrary<infer T> ? T : never>): LoanTerms => {
+	type GeneratedLoan = typeof loan extends fc.Arbitrary<infer T> ? T : never;
+	const toTerms = (l: GeneratedLoan): LoanTerms => {
 		const digits = l.uzs ? 0 : 2;
 		const amount = l.uzs ? Math.max(1, Math.round(l.amount)) : l.amount;
 		const feeOnce = Math.floor(amount * l.feeOnceShare * 10 ** digits) / 10 ** digits;
