@@ -134,7 +134,8 @@ describe.skipIf(!run)('calculators journey', () => {
 		await page.fill('#field-feeMonthly', '50');
 		await page.click('.tools-form button[type=submit]');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('tools-result');
-		await expect.poll(() => page.textContent('[data-tools-payment]')).toContain('11,200.00');
+		// What she pays in the first month: 10,000 + 1,200 interest + the fee of 50.
+		await expect.poll(() => page.textContent('[data-tools-payment]')).toContain('11,250.00');
 		expect(await page.locator('[data-tools-print]').isVisible()).toBe(true);
 		await page.screenshot({ path: '/tmp/tools-loan-360.png', fullPage: true });
 		await page.emulateMedia({ media: 'print' });
