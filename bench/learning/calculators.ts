@@ -93,17 +93,25 @@ for (const [name, loan] of Object.entries(LOANS)) {
 ensureBuilt();
 const server = await startBirge({ BIRGE_DEMO: '0' });
 try {
-	for (const [name, loan] of Object.entries(LOANS)) {
+	// The same request compressed (as browsers ask) and not, and a 1-month loan: what the request
+	// pipeline and compression cost beside the computation.
+	const runs: [string, Record<string, string>, Record<string, string>][] = [
+		['360 months, annuity, br', LOANS.annuity, { 'accept-encoding': 'br' }],
+		['360 months, differentiated, br', LOANS.differentiated, { 'accept-encoding': 'br' }],
+		['360 months, annuity, uncompressed', LOANS.annuity, {}],
+		['1 month, uncompressed (pipeline only)', { ...LOANS.annuity, months: '1', graceMonths: '0' }, {}]
+	];
+	for (const [name, loan, headers] of runs) {
 		const url = `${server.url}/api/v1/tools/loan?${new URLSearchParams(loan)}`;
-		for (let i = 0; i < 20; i++) await rawGet(url, { 'accept-encoding': 'br' });
+		for (let i = 0; i < 20; i++) await rawGet(url, headers);
 		const samples: number[] = [];
 		for (let i = 0; i < 200; i++) {
 			const started = performance.now();
-			const res = await rawGet(url, { 'accept-encoding': 'br' });
+			const res = await rawGet(url, headers);
 			samples.push(performance.now() - started);
 			if (res.status !== 200) throw new Error(`API answered ${res.status}`);
 		}
-		summary(`GET /api/v1/tools/loan, 360 months, ${name} (HTTP)`, samples);
+		summary(`GET /api/v1/tools/loan, ${name}`, samples);
 	}
 
 	console.log('\nTools pages, compressed (brotli), against 14 KB');
