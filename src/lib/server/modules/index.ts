@@ -4,6 +4,7 @@ import { accountsModule } from './accounts';
 import { programsModule } from './programs';
 import { careModule } from './care';
 import { coalitionsModule } from './coalitions';
+import { learningModule } from './learning';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
@@ -14,7 +15,8 @@ export const MODULES: readonly ModuleDefinition[] = [
 	accountsModule,
 	programsModule,
 	coalitionsModule,
-	careModule
+	careModule,
+	learningModule
 ];
 
 export function moduleHome(name: string) {
