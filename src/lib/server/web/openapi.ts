@@ -161,6 +161,6 @@ export function openApiDocument(origin: string) {
 		},
 		servers: [{ url: `${origin}/api/v1` }],
 		paths,
-		components: { schemas: { Error: errorSchema, ...schemas } }
+		components: { schemas: { Error: errorSchema, ...schemas } as Record<string, unknown> }
 	};
 }
