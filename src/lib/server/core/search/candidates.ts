@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ServiceContext } from '../context';
 import { rowsOf } from '../../db';
@@ -35,7 +35,14 @@ export interface RankedMatchesQuery {
 	cap?: number;
 }
 
-const ident = (c: string) => sql.identifier(c);
+/**
+ * A table or column name written as is (names come from the calling module's code, never from input;
+ * checked all the same), so that the SQL text is the one a person would write.
+ */
+export function ident(name: string): SQL {
+	if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL name: ${name}`);
+	return sql.raw(name);
+}
 const cols = (alias: string | null, names: readonly string[]) =>
 	sql.join(
 		names.map((n) => (alias ? sql`${sql.raw(alias)}.${ident(n)}` : ident(n))),
@@ -71,7 +78,7 @@ export async function rankedMatches(
 			with m as materialized (select ${q.tsquery} as q),
 			head as (
 				select p.* from (
-					select ${pCols}, p.${vector} from ${searched.table} p
+					select ${pCols}, p.${vector} from ${ident(getTableName(searched.table))} p
 					where ${q.filters} offset 0 limit ${headRows}
 				) p, m
 				where p.${vector} @@ m.q
@@ -81,7 +88,7 @@ export async function rankedMatches(
 				select ${cols(null, carried)} from head
 				where (select count(*) from head) > ${cap}
 				union all
-				(select ${pCols} from ${searched.table} p, m
+				(select ${pCols} from ${ident(getTableName(searched.table))} p, m
 				where (select count(*) from head) <= ${cap} and ${q.filters} and p.${vector} @@ m.q
 				limit ${cap + 1})
 			),
@@ -106,7 +113,7 @@ export async function countMatches(
 	const cap = q.cap ?? CANDIDATE_CAP;
 	const [c] = rowsOf<{ n: number }>(
 		await ctx.db.execute(
-			sql`with m as materialized (select ${q.tsquery} as q) select count(*)::int as n from (select 1 from ${searched.table} p, m where ${q.filters} and p.${ident(searched.vector)} @@ m.q limit ${cap + 1}) x`
+			sql`with m as materialized (select ${q.tsquery} as q) select count(*)::int as n from (select 1 from ${ident(getTableName(searched.table))} p, m where ${q.filters} and p.${ident(searched.vector)} @@ m.q limit ${cap + 1}) x`
 		)
 	);
 	return Number(c?.n ?? 0);

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context';
 import { rowsOf } from '../../db';
 import { exactForms, parseQuery, skeleton, words } from './text';
 import type { SearchWordsTable } from './schema';
+import { ident } from './candidates';
 
 /** How many longer known words a query word stands for (its completions, shortest first). */
 export const PREFIX_EXPANSIONS = 12;
@@ -77,7 +78,7 @@ export async function textMatch(
 		s: token.length >= 3 ? parsed.skeletons[i] : null,
 		forms: exactForms(parsed.forms[i])
 	}));
-	const wordTable = sql.identifier(getTableName(table));
+	const wordTable = ident(getTableName(table));
 	const rows = rowsOf<{ i: number; l: string[]; known: boolean; near: string[] }>(
 		await ctx.db.execute(sql`
 			with t as (
