@@ -44,6 +44,8 @@ describe.skipIf(!run)('programs journey', () => {
 				await page.press('#programs-q', 'Enter');
 				await expect.poll(() => page.url()).toContain('q=');
 				await expect.poll(() => page.locator('.program-card').count()).toBe(1);
+				// The region is dimmed (aria-busy) until the update settles: check it settled, not mid-way.
+				await expect.poll(() => page.locator('[aria-busy=true]').count()).toBe(0);
 			} else {
 				await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
 				expect(page.url()).toContain('q=');

@@ -17,12 +17,10 @@ import { randomUUID } from 'node:crypto';
 import { createDb, migrate, type DbHandle } from '#lib/server/db';
 import { createContext, runSeeds, type ServiceContext } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
-import { program } from '#lib/server/modules/programs/schema';
-import { programs } from '#lib/server/modules/programs';
-import { addWords, distinctWords, searchColumns } from '#lib/server/modules/programs/search';
-import { _normalise } from '#lib/server/modules/programs/service';
-import { programInput } from '#lib/server/modules/programs/inputs';
-import { refreshStatistics } from '#lib/server/modules/programs/jobs';
+// The module only through its index: `programsBench` is its documented bulk-loading door.
+import { programs, programsBench } from '#lib/server/modules/programs';
+
+const { normalise, searchColumns, distinctWords, addWords, insertRows, refreshStatistics } = programsBench;
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((a) => {
@@ -202,7 +200,7 @@ function generate(i: number) {
 		body[l] = [pick(lex.body), pick(lex.body), pick(lex.body), pick(lex.body)].join(' ');
 	}
 	const country = pick(COUNTRIES);
-	const input = programInput.parse({
+	return normalise({
 		slug: `bench-${i}`,
 		country,
 		kinds: [KINDS[k]],
@@ -226,7 +224,6 @@ function generate(i: number) {
 		verification: 'unverified',
 		reviewedOn: `2026-${String(1 + Math.floor(rnd() * 11)).padStart(2, '0')}-10`
 	});
-	return _normalise(input);
 }
 
 async function fill(ctx: ServiceContext, from: number, to: number) {
@@ -239,9 +236,9 @@ async function fill(ctx: ServiceContext, from: number, to: number) {
 			const cols = searchColumns(v);
 			for (const w of distinctWords(cols)) words.add(w);
 			if (i < from + 2000) ru += ` ${cols.searchTitleRu} ${cols.searchBodyRu}`;
-			rows.push({ id: randomUUID(), ...v, ...cols, publication: 'published' as const, demo: true });
+			rows.push({ id: randomUUID(), ...v, ...cols, publication: 'published' as const, demo: true as const });
 		}
-		await ctx.db.insert(program).values(rows);
+		await insertRows(ctx, rows);
 	}
 	await addWords(ctx, [...words], ru);
 	await refreshStatistics(ctx, true);

@@ -59,6 +59,7 @@
 
 	form.addEventListener('submit', function (event) {
 		event.preventDefault();
+		clearTimeout(timer); // the words typed are searched now: no second search when the pause ends
 		load(urlFor(form), true);
 	});
 	form.addEventListener('change', function (event) {

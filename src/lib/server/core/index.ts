@@ -10,6 +10,7 @@ export * from './idempotency';
 export * from './outbox';
 export * from './csv';
 export * as reference from './reference';
+export * as search from './search';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
 

@@ -2,14 +2,16 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { parseCsv, toCsv } from '../../core/csv';
 import { randomUUID } from 'node:crypto';
-import { AppError, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
+import { AppError, withDb, writeAudit, type ServiceContext } from '../../core';
 import { fieldErrors } from '../../core/validation';
 import { LOCALES } from '#lib/i18n/locales';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import { program } from './schema';
 import { programInput, type ProgramInput } from './inputs';
-import { canEdit, canPublish, isCurator } from './access';
-import { _normalise, _writeProgram, proposeRevision, toInput, type ProgramRow as _Row } from './service';
+import { canEdit, canPublish } from './access';
+import { proposeRevision, requireCurator } from './curation';
+import { allRows, rowBySlug, type ProgramRow } from './queries';
+import { normalise, toInput, writeProgram, type ProgramValues } from './records';
 
 /**
  * CSV import and export of programs. One row per program; list fields separated by "|"; criteria,
@@ -82,11 +84,8 @@ function rowToCsv(p: ProgramInput): unknown[] {
 
 /** CSV of the programs the actor curates (every publication state). */
 export async function exportCsv(ctx: ServiceContext): Promise<string> {
-	requireUser(ctx);
-	if (!isCurator(ctx.actor)) throw new AppError('FORBIDDEN');
-	const rows = (await ctx.db.select().from(program).where(eq(program.demo, false))).filter((r) =>
-		canEdit(ctx.actor, r)
-	);
+	requireCurator(ctx);
+	const rows = (await allRows(ctx, eq(program.demo, false))).filter((r) => canEdit(ctx.actor, r));
 	rows.sort((a, b) => a.slug.localeCompare(b.slug));
 	return toCsv([CSV_COLUMNS, ...rows.map((r) => rowToCsv(toInput(r)))]);
 }
@@ -181,8 +180,7 @@ export async function importCsv(
 	text: string,
 	options: { dryRun: boolean }
 ): Promise<ImportReport> {
-	requireUser(ctx);
-	if (!isCurator(ctx.actor)) throw new AppError('FORBIDDEN');
+	requireCurator(ctx);
 	if (text.length > 5_000_000) throw new AppError('INVALID', { messageKey: 'programs_import_too_large' });
 	const rows = parseCsv(text);
 	const msg = (key: MessageKey, params?: Record<string, string | number>) => t(ctx.locale, key, params);
@@ -198,8 +196,8 @@ export async function importCsv(
 	const valid: {
 		line: number;
 		parsed: z.infer<typeof programInput>;
-		data: ReturnType<typeof _normalise>;
-		existing: _Row | null;
+		data: ProgramValues;
+		existing: ProgramRow | null;
 	}[] = [];
 	const seen = new Set<string>();
 	for (let i = 1; i < rows.length; i++) {
@@ -215,7 +213,7 @@ export async function importCsv(
 				report.errors.push({ field, message: msg(e.key, e.params) });
 			continue;
 		}
-		const data = _normalise(parsed.data);
+		const data = normalise(parsed.data);
 		report.slug = data.slug;
 		if (seen.has(data.slug)) {
 			report.errors.push({ field: 'slug', message: msg('programs_import_duplicate') });
@@ -226,14 +224,14 @@ export async function importCsv(
 			report.errors.push({ field: 'country', message: msg('programs_error_edit_forbidden') });
 			continue;
 		}
-		const [existing] = await ctx.db.select().from(program).where(eq(program.slug, data.slug));
+		const existing = await rowBySlug(ctx, data.slug);
 		if (existing && !canEdit(ctx.actor, existing)) {
 			report.errors.push({ field: 'slug', message: msg('programs_error_edit_forbidden') });
 			continue;
 		}
 		if (jsonErrors.length) continue;
 		report.action = existing ? 'update' : 'create';
-		valid.push({ line, parsed: parsed.data, data, existing: existing ?? null });
+		valid.push({ line, parsed: parsed.data, data, existing });
 	}
 	const errorCount = reports.reduce((n, r) => n + r.errors.length, 0);
 	const created = reports.filter((r) => r.action === 'create').length;
@@ -253,7 +251,7 @@ export async function importCsv(
 				await proposeRevision(txCtx, v.existing, v.parsed, 'import_revision');
 				continue;
 			}
-			await _writeProgram(
+			await writeProgram(
 				txCtx,
 				v.existing?.id ?? randomUUID(),
 				{ ...v.data, publication },

@@ -1,9 +1,31 @@
 import type { ModuleDefinition } from '../../core/registry';
-import * as service from './service';
-import * as csv from './csv';
+import type { ServiceContext } from '../../core';
+import { PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
+import { programInput, SECTORS } from './inputs';
+import { findPrograms, searchView, searchColumns, distinctWords, addWords } from './search';
+import { getProgram, programView } from './program';
+import { deleteProfile, matchPrograms, matchView, myProfile, saveProfile } from './eligibility';
+import { myPrograms, queueReminders, renderReminder, saveProgram, unsaveProgram } from './saved';
+import { calendarFeed, feedToken } from './calendar';
+import {
+	archiveProgram,
+	createProgram,
+	discardRevision,
+	listForCuration,
+	programForEdit,
+	publishProgram,
+	publishRevision,
+	returnToDraft,
+	submitForReview,
+	updateProgram
+} from './curation';
+import { exportCsv, importCsv } from './csv';
+import { insertProgram, type ProgramInsert } from './queries';
+import { normalise } from './records';
 import { programsSeed } from './seed';
-import { deliveryJob, reminderJob, statisticsJob } from './jobs';
+import { deliveryJob, refreshStatistics, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
+
 export {
 	programFromForm,
 	profileFromForm,
@@ -20,38 +42,77 @@ export {
 	PUBLICATION_STATES,
 	PROGRAM_COUNTRIES
 } from './schema';
-export type { ProgramListItem, SearchResult, MatchItem } from './service';
+export type { SearchResult } from './search';
+export type {
+	ProgramListItem,
+	MatchItem,
+	ProgramSummaryView,
+	ProgramPageView,
+	ProgramView,
+	MatchView
+} from './views';
 export type { ImportReport } from './csv';
 export { isCurator } from './access';
 export { CSV_COLUMNS } from './csv';
 
-/** The programs module's public API (support navigator). */
+/**
+ * The programs module's public API (support navigator). Every function takes the service context
+ * first and checks access itself; the `*View` functions give the JSON API's answers (their shapes are
+ * the zod views in views.ts, documented in /api/v1/openapi.json).
+ */
 export const programs = {
-	findPrograms: service.findPrograms,
-	getProgram: service.getProgram,
-	matchPrograms: service.matchPrograms,
-	saveProfile: service.saveProfile,
-	deleteProfile: service.deleteProfile,
-	myProfile: service.myProfile,
-	myPrograms: service.myPrograms,
-	saveProgram: service.saveProgram,
-	unsaveProgram: service.unsaveProgram,
-	queueReminders: service.queueReminders,
-	renderReminder: service.renderReminder,
-	feedToken: service.feedToken,
-	calendarFeed: service.calendarFeed,
-	createProgram: service.createProgram,
-	updateProgram: service.updateProgram,
-	submitForReview: service.submitForReview,
-	publishRevision: service.publishRevision,
-	discardRevision: service.discardRevision,
-	publishProgram: service.publishProgram,
-	returnToDraft: service.returnToDraft,
-	archiveProgram: service.archiveProgram,
-	listForCuration: service.listForCuration,
-	programForEdit: service.programForEdit,
-	importCsv: csv.importCsv,
-	exportCsv: csv.exportCsv
+	// search (search.ts)
+	findPrograms,
+	searchView,
+	// one program (program.ts)
+	getProgram,
+	programView,
+	// eligibility (eligibility.ts)
+	matchPrograms,
+	matchView,
+	saveProfile,
+	deleteProfile,
+	myProfile,
+	// saved programs and reminders (saved.ts)
+	myPrograms,
+	saveProgram,
+	unsaveProgram,
+	queueReminders,
+	renderReminder,
+	// calendar feed (calendar.ts)
+	feedToken,
+	calendarFeed,
+	// curation (curation.ts, csv.ts)
+	createProgram,
+	updateProgram,
+	submitForReview,
+	publishRevision,
+	discardRevision,
+	publishProgram,
+	returnToDraft,
+	archiveProgram,
+	listForCuration,
+	programForEdit,
+	importCsv,
+	exportCsv
+};
+
+/**
+ * For bench/programs only (not for routes or other modules): bulk loading of generated programs
+ * straight into the table, bypassing curation, history and access checks, which a benchmark of
+ * 100,000 rows cannot afford. Rows loaded this way must be labelled demo.
+ */
+export const programsBench = {
+	/** Program input (validated) → the values stored. */
+	normalise: (input: unknown) => normalise(programInput.parse(input)),
+	searchColumns,
+	distinctWords,
+	addWords,
+	/** Inserts fully formed rows (values, search columns, publication, `demo: true`). */
+	insertRows: async (ctx: ServiceContext, rows: (ProgramInsert & { demo: true })[]) => {
+		if (rows.length) await insertProgram(ctx, rows);
+	},
+	refreshStatistics
 };
 
 export const programsModule: ModuleDefinition = {
@@ -62,8 +123,6 @@ export const programsModule: ModuleDefinition = {
 	openapi: programsOpenApi
 };
 
-import { PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
-import { SECTORS } from './inputs';
 /** The choices of the curation form (passed to pages as data: components never import server code). */
 export const curationOptions = {
 	countries: PROGRAM_COUNTRIES,

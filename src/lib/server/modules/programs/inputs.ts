@@ -66,17 +66,21 @@ const optionalInt = (max: number) => z.preprocess(num, z.number().int().min(0).m
 /** A business profile (programs.json's profileFields); every field optional: unknown facts give "maybe". */
 export const profileInput = z.object({
 	country: optionalEnum(PROFILE_COUNTRIES),
-	region: z.preprocess(
-		blank,
-		z
-			.string()
-			.trim()
-			.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
-			.optional()
-	),
+	region: z
+		.preprocess(
+			blank,
+			z
+				.string()
+				.trim()
+				.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
+				.optional()
+		)
+		.meta({ description: 'ISO 3166-2 code' }),
 	businessForm: optionalEnum(BUSINESS_FORMS),
 	monthsOperating: optionalInt(1200),
-	annualTurnover: z.preprocess(num, z.number().min(0).max(1e13).optional()),
+	annualTurnover: z
+		.preprocess(num, z.number().min(0).max(1e13).optional())
+		.meta({ description: "In the country's currency" }),
 	employees: optionalInt(100000),
 	sector: optionalEnum(SECTORS),
 	womanLed: z.preprocess(bool, z.boolean().optional()),
@@ -121,18 +125,24 @@ const RESERVED_SLUGS = ['check', 'mine', 'curate', 'new', 'import', 'export', 'c
 export const SORTS = ['relevance', 'deadline', 'reviewed'] as const;
 
 export const searchInput = z.object({
-	q: z.preprocess(blank, z.string().trim().max(200).optional()),
+	q: z.preprocess(blank, z.string().trim().max(200).optional()).meta({
+		description: 'Words in any of the six languages; Uzbek in either script; letters without marks are fine.'
+	}),
 	country: z.preprocess(blank, z.enum(PROGRAM_COUNTRIES).optional()),
-	region: z.preprocess(
-		blank,
-		z
-			.string()
-			.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
-			.optional()
-	),
+	region: z
+		.preprocess(
+			blank,
+			z
+				.string()
+				.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
+				.optional()
+		)
+		.meta({ description: 'ISO 3166-2 code, e.g. KG-Y' }),
 	kind: z.preprocess(blank, z.enum(PROGRAM_KINDS).optional()),
-	women: z.preprocess(bool, z.boolean().optional()),
-	open: z.preprocess(bool, z.boolean().optional()),
+	women: z.preprocess(bool, z.boolean().optional()).meta({ description: 'Only programs for women' }),
+	open: z
+		.preprocess(bool, z.boolean().optional())
+		.meta({ description: 'Only programs one can apply to now' }),
 	sort: z.preprocess(blank, z.enum(SORTS).optional()),
 	page: z.preprocess(num, z.number().int().min(1).max(10000).default(1)),
 	pageSize: z.preprocess(num, z.number().int().min(1).max(100).default(20))

@@ -3,7 +3,8 @@ import type { Job } from '../../core/registry';
 import { deliverDue, type ServiceContext } from '../../core';
 import { config } from '../../config';
 import { currentSender, type Sender } from '../accounts';
-import { catalogueVersion, queueReminders, renderReminder } from './service';
+import { catalogueVersion } from './queries';
+import { queueReminders, renderReminder } from './saved';
 
 /** Hourly: queue the 14- and 3-day deadline reminders whose moment has come. */
 export const reminderJob: Job = {

@@ -153,6 +153,36 @@ export function valueText(
 	return v;
 }
 
+/**
+ * A criterion's requirement in words ("Business form: one of individual, farm (note)"): the one
+ * wording of a requirement, used by the program page and inside every eligibility reason.
+ */
+function requirementWords(
+	locale: Locale,
+	c: { field: string; op: string; value?: unknown; note?: string },
+	regionName: (code: string) => string,
+	currency: string | null
+): string {
+	const value = valueText(locale, c.field, c.value, regionName, currency);
+	const requirement =
+		typeof c.value === 'boolean' && c.op === 'eq'
+			? t(locale, c.value ? 'programs_req_true' : 'programs_req_false')
+			: t(locale, `programs_req_${c.op}` as MessageKey, { value });
+	return requirement + (c.note ? ` (${c.note})` : '');
+}
+
+/** A criterion as the program page lists it: "field: requirement", or that the source is silent. */
+export function requirementText(
+	locale: Locale,
+	c: { field: string; op: string; value?: unknown; note?: string },
+	regionName: (code: string) => string,
+	currency: string | null
+): string {
+	const field = fieldLabel(locale, c.field);
+	if (c.op === 'unknown') return t(locale, 'programs_reason_source_silent', { field });
+	return `${field}: ${requirementWords(locale, c, regionName, currency)}`;
+}
+
 /** The reason for one criterion, in the user's language. */
 export function reasonText(
 	locale: Locale,
@@ -162,17 +192,8 @@ export function reasonText(
 ): string {
 	const field = fieldLabel(locale, o.field);
 	if (o.op === 'unknown') return t(locale, 'programs_reason_source_silent', { field });
-	const value = valueText(locale, o.field, o.value, regionName, currency);
-	const requirement =
-		typeof o.value === 'boolean' && o.op === 'eq'
-			? t(locale, o.value ? 'programs_req_true' : 'programs_req_false')
-			: t(locale, `programs_req_${o.op}` as MessageKey, { value });
-	const note = o.note ? ` (${o.note})` : '';
-	if (o.met === null) return t(locale, 'programs_reason_unknown', { field, requirement: requirement + note });
+	const requirement = requirementWords(locale, o, regionName, currency);
+	if (o.met === null) return t(locale, 'programs_reason_unknown', { field, requirement });
 	const actual = valueText(locale, o.field, o.actual, regionName, currency);
-	return t(locale, o.met ? 'programs_reason_met' : 'programs_reason_unmet', {
-		field,
-		requirement: requirement + note,
-		actual
-	});
+	return t(locale, o.met ? 'programs_reason_met' : 'programs_reason_unmet', { field, requirement, actual });
 }

@@ -1,21 +1,25 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { ServiceContext } from '../../core';
-import { rowsOf } from '../../db';
-import { LOCALES, type Locale } from '#lib/i18n/locales';
-import type { I18nText } from '../../core/text';
-import { exactForms, foldText, parseQuery, skeleton, words } from './search-text';
-import { searchWord } from './schema';
+import type { z } from 'zod';
+import { parseInput, search, type I18nText, type ServiceContext } from '../../core';
+import { LOCALES } from '#lib/i18n/locales';
+import { program, searchWord } from './schema';
+import { searchInput, type SearchInput } from './inputs';
+import { catalogueVersion, countWhere, idsWhere, listPage, listRowsByIds, type ListRow } from './queries';
+import { today, toListItem, toSummaryView, type ProgramListItem, type ProgramPageView } from './views';
 
-/** How many longer known words a query word stands for (its completions, shortest first). */
-const PREFIX_EXPANSIONS = 12;
+/**
+ * Finding published programs: the programs catalogue as core/search's first user (its table, its
+ * folded text columns, its word table), its filters, orders and per-version caches.
+ */
 
-/** At most this many matching programs are ranked; the count says "more than" beyond it. */
-export const CANDIDATE_CAP = 200;
+/** The programs table as core/search reads it. */
+const SEARCHED: search.SearchedTable = {
+	table: program,
+	vector: 'search_tsv',
+	titleVector: 'search_title_tsv'
+};
 
-/** Query words are first tried on this many filtered programs (see findPrograms). */
-export const HEAD_ROWS = 2000;
-
-/** Folded search text for a program, maintained by the service on every write. */
+/** Folded search text for a program, written with it on every write. */
 export function searchColumns(p: {
 	title: I18nText;
 	summary: I18nText;
@@ -29,7 +33,7 @@ export function searchColumns(p: {
 			.map((l) => t[l] ?? '')
 			.filter(Boolean)
 			.join(' \n ');
-	const f = (s: string) => foldText(s);
+	const f = (s: string) => search.foldText(s);
 	return {
 		searchTitleRu: f(p.title.ru ?? ''),
 		searchTitleOther: f(other(p.title)),
@@ -41,158 +45,202 @@ export function searchColumns(p: {
 		)
 	};
 }
+export type SearchColumns = ReturnType<typeof searchColumns>;
 
-/** Distinct words (3+ letters) of the search text, for the word table. */
-export function distinctWords(cols: ReturnType<typeof searchColumns>): string[] {
-	const all = new Set<string>();
-	for (const text of Object.values(cols))
-		for (const w of words(text)) if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) all.add(w);
-	return [...all];
+/** Distinct words (3+ letters) of a program's search text, for the word table. */
+export const distinctWords = (cols: SearchColumns): string[] => search.distinctWords(Object.values(cols));
+
+/** Adds a published program's words (and its Russian stems) to the word table. */
+export async function indexWords(
+	ctx: ServiceContext,
+	cols: SearchColumns,
+	extra: string[] = []
+): Promise<void> {
+	const words = extra.length ? [...new Set([...distinctWords(cols), ...extra])] : distinctWords(cols);
+	await search.addWords(ctx, searchWord, words, `${cols.searchTitleRu} ${cols.searchBodyRu}`);
 }
 
-/**
- * Adds words to the word table: the surface words, plus the Russian stems of the Russian text (so a
- * typo in a short word still lands near its stem: «кридит» ~ «кредит»).
- */
-export async function addWords(ctx: ServiceContext, list: string[], russianText = ''): Promise<void> {
-	if (russianText) {
-		const stems = rowsOf<{ w: string }>(
-			await ctx.db.execute(
-				sql`select unnest(tsvector_to_array(to_tsvector('russian', ${russianText.slice(0, 200000)}))) as w`
-			)
-		).map((r) => r.w);
-		list = [
-			...new Set([...list, ...stems.filter((w) => w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w))])
-		];
-	}
-	for (let i = 0; i < list.length; i += 500) {
-		const chunk = list.slice(i, i + 500);
-		if (!chunk.length) continue;
-		await ctx.db
-			.insert(searchWord)
-			.values(chunk.map((word) => ({ word, skeleton: skeleton(word) })))
-			.onConflictDoNothing();
-	}
+/** Adds words (and the Russian stems of `russianText`) to the programs word table (bulk loads). */
+export const addWords = (ctx: ServiceContext, words: string[], russianText = '') =>
+	search.addWords(ctx, searchWord, words, russianText);
+
+/** Only published programs are ever found. */
+function filterSql(ctx: ServiceContext, f: z.infer<typeof searchInput>): SQL[] {
+	const where: SQL[] = [sql`p.publication = 'published'`];
+	const country = f.country ?? (f.region ? f.region.slice(0, 2) : undefined);
+	if (country)
+		where.push(
+			country === 'REGIONAL'
+				? sql`p.country = 'REGIONAL'`
+				: sql`(p.country = ${country} or ${country} = any(p.countries))`
+		);
+	if (f.region) where.push(sql`(cardinality(p.regions) = 0 or ${f.region} = any(p.regions))`);
+	if (f.kind) where.push(sql`p.kinds @> array[${f.kind}]::text[]`);
+	if (f.women) where.push(sql`p.women_specific`);
+	if (f.open)
+		where.push(
+			sql`(p.status = 'ongoing' or (p.status = 'open' and (p.last_deadline is null or p.last_deadline >= ${today(ctx)}::date)))`
+		);
+	return where;
 }
 
-export interface TextMatch {
-	/** The tsquery matching the query (a tsquery literal), or null when the query has no words. */
-	tsquery: SQL | null;
-	/** Nearest known words per query word (typo corrections, other spellings, other script). */
-	nearest: string[];
-	/**
-	 * True when some query word cannot match any program: none of its lexemes is in the word table,
-	 * which holds every word (3 to 40 letters, not a number) and Russian stem of every published
-	 * program. The search then answers "nothing" without reading programs.
-	 */
-	none: boolean;
+function orderSql(ctx: ServiceContext, sort: string | undefined, ranked: boolean, alias = 'c'): SQL {
+	const a = sql.raw(alias);
+	if (sort === 'deadline')
+		return sql`(case when ${a}.last_deadline >= ${today(ctx)}::date then 0 else 1 end), ${a}.last_deadline asc nulls last, ${a}.slug`;
+	if (sort === 'reviewed' || !ranked) return sql`${a}.reviewed_on desc nulls last, ${a}.slug`;
+	return sql`${a}.title_hit desc, ${a}.rank desc, ${a}.reviewed_on desc nulls last, ${a}.slug`;
 }
 
-/**
- * Turns a query into a tsquery, in one round trip: every word must match (AND); a word matches any of
- * its forms (itself, its other-script spellings, the nearest known words by trigram similarity of their
- * skeletons, and the known words each of these begins: «кред» → «кредит», «кредиты»), as exact lexemes
- * through both the 'simple' and the 'russian' (stemming) configurations, each lexeme once. Exact
- * lexemes, not prefix terms: a prefix term is a range scan of the index and slower to test on a row.
- */
-export async function textMatch(ctx: ServiceContext, q: string | undefined): Promise<TextMatch> {
-	const parsed = parseQuery(q ?? '');
-	if (!parsed.tokens.length) return { tsquery: null, nearest: [], none: false };
-	const tokens = parsed.tokens.map((token, i) => ({
-		i,
-		// Typos are looked for from three letters on.
-		s: token.length >= 3 ? parsed.skeletons[i] : null,
-		forms: exactForms(parsed.forms[i])
-	}));
-	const rows = rowsOf<{ i: number; l: string[]; known: boolean; near: string[] }>(
-		await ctx.db.execute(sql`
-			with t as (
-				select * from jsonb_to_recordset(${JSON.stringify(tokens)}::jsonb) as t(i int, s text, forms jsonb)
-			),
-			near as (
-				select t.i, w.word, w.sim from t
-				cross join lateral (
-					select word, similarity(skeleton, t.s) as sim from programs_word
-					where t.s is not null and skeleton % t.s
-					order by sim desc, word
-					limit 4
-				) w
-			),
-			base as (
-				select t.i, f.form from t cross join lateral jsonb_array_elements_text(t.forms) as f(form)
-				union
-				select i, word from near
-			),
-			longer as (
-				select b.i, w.word from base b
-				cross join lateral (
-					select word from programs_word
-					where word > b.form and word < b.form || chr(1114111)
-					order by length(word), word
-					limit ${PREFIX_EXPANSIONS}
-				) w
-			),
-			g as (
-				select i, string_agg(form, ' ') as text
-				from (select i, form from base union select i, word from longer) f
-				group by i
-			),
-			x as (
-				select i, tsvector_to_array(to_tsvector('simple', text) || to_tsvector('russian', text)) as l from g
-			)
-			select x.i::int as i, x.l,
-				exists (select 1 from programs_word w where w.word = any(x.l))
-				or exists (select 1 from unnest(x.l) u where length(u) not between 3 and 40 or u ~ '^[0-9]+$')
-				as known,
-				coalesce((select array_agg(word order by sim desc, word) from near where near.i = x.i), '{}') as near
-			from x
-			order by x.i`)
-	);
-	const lexemes = rows.filter((r) => r.l.length);
-	const quote = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-	const text = lexemes.map((r) => `( ${r.l.map(quote).join(' | ')} )`).join(' & ');
-	const nearest = [...new Set(rows.flatMap((r) => r.near))].filter((w) => !parsed.tokens.includes(w));
-	// A word none of whose lexemes any program contains: the word table holds every word (3 to 40
-	// letters, not a number) and Russian stem of every published program.
-	const none = lexemes.some((r) => !r.known);
-	return { tsquery: sql`${text}::tsquery`, nearest, none };
-}
+/** Counts of published programs per filter combination (the list page no longer counts every row). */
+const countCache = new search.VersionedCache<number>(500);
 
-/** Suggestions for a query without results: the nearest known words, each replacing its query word. */
-export async function suggest(ctx: ServiceContext, q: string, match: TextMatch): Promise<string[]> {
-	const parsed = parseQuery(q);
-	if (!parsed.tokens.length) return [];
-	const out: string[] = [];
-	for (const w of match.nearest.slice(0, 5)) {
-		const sk = skeleton(w);
-		// Replace the query word closest to this suggestion.
-		let best = 0;
-		let bestScore = -1;
-		parsed.skeletons.forEach((s, i) => {
-			const score = commonTrigrams(s, sk);
-			if (score > bestScore) {
-				best = i;
-				bestScore = score;
-			}
-		});
-		const tokens = [...parsed.tokens];
-		tokens[best] = w;
-		out.push(tokens.join(' '));
-	}
-	return [...new Set(out)].slice(0, 3);
-}
-
-function commonTrigrams(a: string, b: string): number {
-	const grams = (s: string) => {
-		const p = `  ${s} `;
-		const set = new Set<string>();
-		for (let i = 0; i < p.length - 2; i++) set.add(p.slice(i, i + 3));
-		return set;
-	};
-	const ga = grams(a);
-	let n = 0;
-	for (const g of grams(b)) if (ga.has(g)) n++;
+async function listCount(
+	ctx: ServiceContext,
+	f: z.infer<typeof searchInput>,
+	where: SQL[],
+	version: number
+): Promise<number> {
+	const key = JSON.stringify([
+		f.country ?? null,
+		f.region ?? null,
+		f.kind ?? null,
+		!!f.women,
+		f.open ? today(ctx) : null
+	]);
+	const hit = countCache.get(ctx.db, key, version);
+	if (hit !== undefined) return hit;
+	const n = await countWhere(ctx, sql.join(where, sql` and `));
+	countCache.set(ctx.db, key, version, n);
 	return n;
 }
 
-export type { Locale };
+export interface SearchResult {
+	items: ProgramListItem[];
+	total: number;
+	/** True when more programs match than were counted (the count is a lower bound). */
+	more: boolean;
+	page: number;
+	pageSize: number;
+	pages: number;
+	suggestions: string[];
+}
+
+/**
+ * Whole search results (a page of list items, the total, suggestions) per query, language and day:
+ * the same page asked again costs one read of the version. Callers must not change a result.
+ */
+const resultCache = new search.VersionedCache<SearchResult>(300);
+
+/**
+ * Finds published programs. With a query: full-text match (both scripts, folded letters, typo
+ * corrections from the word table), ranked within a capped candidate set, title matches first (see
+ * core/search rankedMatches). Without: the list index's order, or upcoming deadlines first.
+ */
+export async function findPrograms(
+	ctx: ServiceContext,
+	input: SearchInput,
+	/**
+	 * For tests and the benchmark: how many filtered programs the first step reads, and `fresh` to
+	 * search again rather than answer from the result cache.
+	 */
+	tuning: { headRows?: number; fresh?: boolean } = {}
+): Promise<SearchResult> {
+	const headRows = tuning.headRows ?? search.HEAD_ROWS;
+	const f = parseInput(searchInput, input);
+	const version = await catalogueVersion(ctx);
+	const cacheKey = JSON.stringify([f, ctx.locale, today(ctx), headRows]);
+	const cached = tuning.fresh ? undefined : resultCache.get(ctx.db, cacheKey, version);
+	if (cached) return cached;
+	const match = await search.textMatch(ctx, searchWord, f.q);
+	const where = filterSql(ctx, f);
+	const filters = sql.join(where, sql` and `);
+	const offset = (f.page - 1) * f.pageSize;
+	let rows: { id: string; total: number }[];
+	let pageRows: ListRow[] | null = null;
+	if (match.none) {
+		// A word no program contains: nothing to read (suggestions follow).
+		rows = [];
+	} else if (match.tsquery) {
+		rows = await search.rankedMatches(ctx, SEARCHED, {
+			tsquery: match.tsquery,
+			filters,
+			carry: ['id', 'slug', 'reviewed_on', 'last_deadline'],
+			order: orderSql(ctx, f.sort, true),
+			limit: f.pageSize,
+			offset,
+			headRows
+		});
+	} else {
+		// Without words: the count from the per-version cache. The default order is the list index's,
+		// so the page and its columns come in one query; the deadline order has no index (it depends on
+		// today), so the rows are sorted narrow (ids only) and the page's columns fetched after.
+		const n = await listCount(ctx, f, where, version);
+		if (f.sort === 'deadline') {
+			// Upcoming deadlines first (soonest first), then past ones, then programs without a date:
+			// three index-ordered reads, each stopping as soon as the page is full.
+			const want = offset + f.pageSize;
+			const day = today(ctx);
+			const parts = [
+				sql`p.last_deadline >= ${day}::date order by p.last_deadline, p.slug`,
+				sql`p.last_deadline < ${day}::date order by p.last_deadline, p.slug`,
+				sql`p.last_deadline is null order by p.slug`
+			];
+			const ids: string[] = [];
+			for (const part of parts) {
+				if (ids.length >= want) break;
+				ids.push(...(await idsWhere(ctx, filters, part, want - ids.length)));
+			}
+			rows = ids.slice(offset, want).map((id) => ({ id, total: n }));
+		} else {
+			const page = await listPage(ctx, filters, orderSql(ctx, f.sort, false, 'p'), f.pageSize, offset);
+			rows = page.map((r) => ({ id: r.id, total: n }));
+			pageRows = page;
+		}
+	}
+	let total = rows.length ? Number(rows[0].total) : 0;
+	if (!rows.length && offset > 0 && !match.none) {
+		// Past the last page: count on its own.
+		total = match.tsquery
+			? await search.countMatches(ctx, SEARCHED, { tsquery: match.tsquery, filters })
+			: await listCount(ctx, f, where, version);
+	}
+	const more = match.tsquery !== null && total > search.CANDIDATE_CAP;
+	if (more) total = search.CANDIDATE_CAP;
+	const ids = rows.map((r) => r.id);
+	const found = pageRows ?? (await listRowsByIds(ctx, ids));
+	const byId = new Map(found.map((r) => [r.id, r]));
+	const items = ids
+		.map((id) => byId.get(id))
+		.filter((r): r is ListRow => !!r)
+		.map((r) => toListItem(ctx, r));
+	const suggestions = total === 0 && f.q ? search.suggest(f.q, match) : [];
+	const result: SearchResult = {
+		items,
+		total,
+		more,
+		page: f.page,
+		pageSize: f.pageSize,
+		pages: Math.max(1, Math.ceil(total / f.pageSize)),
+		suggestions
+	};
+	resultCache.set(ctx.db, cacheKey, version, result);
+	return result;
+}
+
+/** GET /api/v1/programs: a page of published programs as the API shows it. */
+export async function searchView(
+	ctx: ServiceContext,
+	input: SearchInput,
+	origin: string
+): Promise<ProgramPageView> {
+	const r = await findPrograms(ctx, input);
+	return {
+		items: r.items.map((i) => toSummaryView(i, origin)),
+		total: r.total,
+		more: r.more,
+		page: r.page,
+		pageSize: r.pageSize,
+		suggestions: r.suggestions
+	};
+}

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Seed } from '../../core/registry';
 import { parseInput } from '../../core';
-import { program } from './schema';
 import { programInput } from './inputs';
-import { _normalise, _writeProgram } from './service';
+import { rowBySlug, updateProgramRow } from './queries';
+import { normalise, writeProgram } from './records';
 import data from '../../../../../seed/programs.json';
 
 interface SeedProgram {
@@ -62,11 +61,11 @@ export const programsSeed: Seed = {
 	kind: 'reference',
 	async run(ctx) {
 		for (const { input, uptake } of seedPrograms()) {
-			const values = _normalise(parseInput(programInput, input));
-			const [existing] = await ctx.db.select().from(program).where(eq(program.slug, values.slug));
+			const values = normalise(parseInput(programInput, input));
+			const existing = await rowBySlug(ctx, values.slug);
 			const id = existing?.id ?? randomUUID();
-			await _writeProgram(ctx, id, { ...values, publication: 'published' }, existing ?? null, 'seed');
-			await ctx.db.update(program).set({ uptake }).where(eq(program.id, id));
+			await writeProgram(ctx, id, { ...values, publication: 'published' }, existing, 'seed');
+			await updateProgramRow(ctx, id, { uptake });
 		}
 	}
 };

@@ -1,5 +1,5 @@
 /**
- * Text normalisation for program search, applied the same way to the stored search text and to the
+ * Text normalisation for search (programs, and any module that searches its own table), applied the same way to the stored search text and to the
  * query: lower case; Kyrgyz, Kazakh and Tajik letters folded to the letters people type when their
  * keyboard lacks them (ө→о, ү→у, ң→н, қ→к, ғ→г, ұ→у, ә→а, і→и, һ→х, ҷ→ч, ӣ→и, ӯ→у, ҳ→х, and ё→е,
  * Uzbek ў→у); Uzbek oʻ/gʻ in any of their spellings (U+02BB, U+2018, U+2019, U+02BC, `, ') folded

@@ -7,7 +7,7 @@ import {
 	parseQuery,
 	skeleton,
 	variants
-} from './search-text';
+} from './text';
 
 describe('search text', () => {
 	it('folds Kyrgyz, Kazakh and Tajik letters and ё', () => {
