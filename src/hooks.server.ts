@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { startApp } from '#lib/server/app';
 import { config } from '#lib/server/config';
-import { createContext, ANONYMOUS, isAppError, startJobs } from '#lib/server/core';
+import { createContext, ANONYMOUS, isAppError, moduleJobs, startJobs } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
 import { log } from '#lib/server/log';
@@ -17,9 +17,10 @@ import { t } from '#lib/i18n/messages';
 export const init: ServerInit = async () => {
 	const app = await startApp();
 	setApp(app);
-	const stopJobs = startJobs(() => createContext(app.database.db), MODULES);
+	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
+	const jobs = app.config.BIRGE_JOBS ? startJobs(app.database.db, moduleJobs(MODULES)) : null;
 	const close = async () => {
-		await stopJobs();
+		await jobs?.stop();
 		await app.close();
 	};
 	// adapter-node emits this after the HTTP server has closed; our server.js awaits the global.

@@ -30,6 +30,13 @@ const schema = z.object({
 		.enum(['0', '1', 'true', 'false'])
 		.default('1')
 		.transform((v) => v === '1' || v === 'true'),
+	/** `off`: this web process runs no jobs (a separate `npm run worker` does). */
+	BIRGE_JOBS: z
+		.enum(['on', 'off', '1', '0', 'true', 'false'])
+		.default('on')
+		.transform((v) => v === 'on' || v === '1' || v === 'true'),
+	/** Earlier secrets (comma-separated), still accepted to decrypt fields until `birge rotate-secret`. */
+	BIRGE_SECRET_PREVIOUS: z.string().optional(),
 	BIRGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 
