@@ -111,9 +111,11 @@ export interface GroupedQuery {
 	/**
 	 * A select whose columns are `period`, `country`, one `d_<dimension>` column (text) per declared
 	 * dimension, and whatever `value` aggregates; one row per counted thing (or per thing and
-	 * dimension value, for things in several regions).
+	 * dimension value, for things in several regions). A stock's source is given the current period
+	 * (and not run at all when the request has no current period); a flow's computes it per row
+	 * (`periodSql`).
 	 */
-	source: SQL;
+	source: SQL | ((currentPeriod: string) => SQL);
 	/** The aggregate over the source's alias `s`, e.g. sql`count(distinct s.id)` or sql`sum(s.n)`. */
 	value: SQL;
 }
@@ -129,6 +131,12 @@ export async function groupedIndicator(
 	request: IndicatorRequest,
 	query: GroupedQuery
 ): Promise<IndicatorRow[]> {
+	let source: SQL;
+	if (typeof query.source === 'function') {
+		const period = currentPeriod(ctx, request);
+		if (!period) return finishIndicator(def, request, []);
+		source = query.source(period);
+	} else source = query.source;
 	const dims = def.dimensions.filter((d) => request.dimensions.includes(d));
 	const sets = [
 		sql`(s.period, s.country)`,
@@ -142,7 +150,7 @@ export async function groupedIndicator(
 		await ctx.db.execute(sql`
 			select s.period::text as period, s.country::text as country ${sql.join(dimColumns, sql``)},
 				${query.value} as value
-			from (${query.source}) s
+			from (${source}) s
 			group by grouping sets (${sql.join(sets, sql`, `)})`)
 	);
 	const rows: IndicatorRow[] = raw.map((r) => {

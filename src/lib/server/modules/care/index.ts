@@ -1,4 +1,6 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { careIndicators } from './indicators';
+import { careDueForReview } from './review';
 import * as service from './service';
 import { careSeed } from './seed';
 import { CARE_KINDS, CARE_METHODS } from './schema';
@@ -19,6 +21,8 @@ export const careModule: ModuleDefinition = {
 	name: 'care',
 	home: { title: 'home_module_care_title', summary: 'home_module_care_summary', path: '/care' },
 	seeds: [careSeed],
+	indicators: careIndicators,
+	dueForReview: careDueForReview,
 	jobs: [
 		{
 			name: 'care.stale',

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { coalitionsIndicators } from './indicators';
 import * as service from './service';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
@@ -26,5 +27,6 @@ export const coalitionsModule: ModuleDefinition = {
 		path: '/coalitions'
 	},
 	seeds: [coalitionsSeed, coalitionsDemoSeed],
+	indicators: coalitionsIndicators,
 	openapi
 };

@@ -1,4 +1,6 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { programsIndicators } from './indicators';
+import { programsDueForReview } from './review';
 import * as service from './service';
 import * as csv from './csv';
 import { programsSeed } from './seed';
@@ -59,6 +61,8 @@ export const programsModule: ModuleDefinition = {
 	home: { title: 'home_module_programs_title', summary: 'home_module_programs_summary', path: '/programs' },
 	seeds: [programsSeed],
 	jobs: [reminderJob, deliveryJob, statisticsJob],
+	indicators: programsIndicators,
+	dueForReview: programsDueForReview,
 	openapi: programsOpenApi
 };
 

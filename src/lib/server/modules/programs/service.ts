@@ -51,6 +51,7 @@ import {
 	suggest,
 	textMatch
 } from './search';
+import { countEligibilityCheck } from './indicators';
 
 export type ProgramRow = typeof program.$inferSelect;
 
@@ -512,6 +513,7 @@ export interface MatchItem {
  */
 export async function matchPrograms(ctx: ServiceContext, input: unknown): Promise<MatchItem[]> {
 	const profile = normaliseProfile(parseInput(profileInput, input ?? {}));
+	await countEligibilityCheck(ctx, profile.country);
 	return matchProfile(ctx, profile);
 }
 
