@@ -240,7 +240,7 @@ export class JobRunner {
 			await j.run(ctx, payload, { attempt: row.attempts, key: row.key });
 			clearInterval(heartbeat);
 			await ctx.db.execute(sql`
-				update core_job set state = 'done', finished_at = ${ctx.clock().toISOString()}, locked_by = null,
+				update core_job set state = 'done', finished_at = ${ctx.clock().toISOString()},
 					locked_until = null, last_error = null
 				where id = ${row.id} and locked_by = ${this.workerId}`);
 			return 'done';
@@ -260,7 +260,7 @@ export class JobRunner {
 				return 'retry';
 			}
 			await ctx.db.execute(sql`
-				update core_job set state = 'failed', finished_at = ${now.toISOString()}, locked_by = null,
+				update core_job set state = 'failed', finished_at = ${now.toISOString()},
 					locked_until = null, last_error = ${message}
 				where id = ${row.id} and locked_by = ${this.workerId}`);
 			log.error('job failed', { job: row.name, attempt: row.attempts, error: message });
