@@ -146,6 +146,12 @@ export class JobRunner {
 	private readonly jobs = new Map<string, AnyJob>();
 	private readonly concurrency: number;
 	private readonly scheduled = new Map<string, number>();
+	private halted = false;
+
+	/** Makes a running `tick` return after the jobs it is running (shutdown). */
+	halt(): void {
+		this.halted = true;
+	}
 
 	constructor(
 		private readonly makeCtx: () => ServiceContext,
@@ -272,7 +278,7 @@ export class JobRunner {
 	async tick(maxRounds = 100): Promise<number> {
 		await this.schedule();
 		let ran = 0;
-		for (let round = 0; round < maxRounds; round++) {
+		for (let round = 0; round < maxRounds && !this.halted; round++) {
 			const rows = await this.claim(this.concurrency);
 			if (!rows.length) return ran;
 			await Promise.all(rows.map((r) => this.runClaimed(r)));
@@ -327,12 +333,14 @@ export function startJobs(
 				}
 			});
 	};
-	timer = setTimeout(loop, 1000);
+	// As before jobs moved to the queue: the first look a few seconds after start, off the start-up path.
+	timer = setTimeout(loop, 5000);
 	timer.unref();
 	return {
 		runner,
 		stop: async () => {
 			stopped = true;
+			runner.halt();
 			clearTimeout(timer);
 			await current;
 		}
