@@ -18,6 +18,7 @@ import { createContext, runSeeds, isAppError, ROLES } from '../src/lib/server/co
 import { MODULES } from '../src/lib/server/modules';
 import { accounts, logSender } from '../src/lib/server/modules/accounts';
 import { t } from '../src/lib/i18n/messages';
+import { currentKeyring, encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core';
 
 const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
 
@@ -96,6 +97,29 @@ async function main(argv: string[]): Promise<number> {
 				});
 				console.log(`Granted ${role}${values.country ? ` in ${values.country.toUpperCase()}` : ''}.`);
 				return 0;
+			}
+			case 'rotate-secret': {
+				// rotate-secret: with BIRGE_SECRET set to the new secret and BIRGE_SECRET_PREVIOUS to the old
+				// one(s), re-encrypts every registered encrypted field under the new one (see README).
+				const ring = currentKeyring();
+				if (ring.all.length < 2)
+					console.warn('BIRGE_SECRET_PREVIOUS is not set: only values already readable are re-encrypted.');
+				let failed = 0;
+				for (const r of await rotateEncryptedFields(ctx, encryptedFieldsOf(MODULES), ring)) {
+					failed += r.failed.length;
+					console.log(
+						`${r.field}: ${r.reencrypted} re-encrypted` +
+							(r.failed.length
+								? `, ${r.failed.length} not decryptable with any known secret (ids ${r.failed.slice(0, 20).join(', ')})`
+								: '')
+					);
+				}
+				console.log(
+					failed
+						? 'Some values could not be re-encrypted.'
+						: `Every encrypted field is under key ${ring.current.kid}.`
+				);
+				return failed ? 1 : 0;
 			}
 			default:
 				console.error(`Unknown command: ${command}\n${USAGE}`);

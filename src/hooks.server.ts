@@ -5,7 +5,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import type { RequestEvent } from '@sveltejs/kit';
 import { startApp } from '#lib/server/app';
 import { config } from '#lib/server/config';
-import { createContext, ANONYMOUS, startJobs, translateError } from '#lib/server/core';
+import { createContext, ANONYMOUS, moduleJobs, startJobs, translateError } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
 import { describeError, log } from '#lib/server/log';
@@ -23,9 +23,10 @@ import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
 export const init: ServerInit = async () => {
 	const app = await startApp();
 	setApp(app);
-	const stopJobs = startJobs(() => createContext(app.database.db), MODULES);
+	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
+	const jobs = app.config.BIRGE_JOBS ? startJobs(app.database.db, moduleJobs(MODULES)) : null;
 	const close = async () => {
-		await stopJobs();
+		await jobs?.stop();
 		await app.close();
 	};
 	// adapter-node emits this after the HTTP server has closed; our server.js awaits the global.

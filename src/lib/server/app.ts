@@ -3,7 +3,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { config, publicOrigin, type Config } from './config';
 import { createDb, migrate, type DbHandle } from './db';
-import { createContext, runSeeds, setRateLimitsEnabled } from './core';
+import {
+	configureFieldEncryption,
+	createContext,
+	createKeyring,
+	runSeeds,
+	setRateLimitsEnabled
+} from './core';
 import { MODULES } from './modules';
 import { configureAccounts, fileSender, logSender, smtpSender, type Sender } from './modules/accounts';
 import { log } from './log';
@@ -99,6 +105,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 			await runSeeds(ctx, MODULES, { demo: cfg.BIRGE_DEMO });
 		}
 		const secret = options.inMemory ? randomBytes(32).toString('base64url') : resolveSecret(cfg);
+		configureFieldEncryption(createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS));
 		configureAccounts({
 			secret,
 			baseURL: publicOrigin(cfg),

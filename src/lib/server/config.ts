@@ -50,7 +50,14 @@ const schema = z.object({
 		.default('1')
 		.transform((v) => v === '1' || v === 'true'),
 	/** A key prefix inside the bucket, e.g. `birge/`. */
-	BIRGE_S3_PREFIX: z.string().default('')
+	BIRGE_S3_PREFIX: z.string().default(''),
+	/** `off`: this web process runs no jobs (a separate `npm run worker` does). */
+	BIRGE_JOBS: z
+		.enum(['on', 'off', '1', '0', 'true', 'false'])
+		.default('on')
+		.transform((v) => v === 'on' || v === '1' || v === 'true'),
+	/** Earlier secrets (comma-separated), still accepted to decrypt fields until `birge rotate-secret`. */
+	BIRGE_SECRET_PREVIOUS: z.string().optional()
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

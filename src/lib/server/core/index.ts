@@ -9,12 +9,27 @@ export * from './rate-limit';
 export * from './idempotency';
 export * from './outbox';
 export * from './csv';
+export * from './jobs';
+export * from './indicators';
+export * from './crypto';
 export * as reference from './reference';
 export * as search from './search';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
+import { defineJob, pruneJobs } from './jobs';
+import { pruneRateLimits } from './rate-limit';
 
-export const coreModule: ModuleDefinition = { name: 'core', seeds: [referenceSeed] };
+/** Daily: finished jobs past their retention, expired rate-limit counters. */
+const pruneJob = defineJob({
+	name: 'core.prune',
+	everySeconds: 86400,
+	async run(ctx) {
+		await pruneJobs(ctx);
+		await pruneRateLimits(ctx);
+	}
+});
+
+export const coreModule: ModuleDefinition = { name: 'core', seeds: [referenceSeed], jobs: [pruneJob] };
 
 /** The seven domains Birge is built around, in the order the home page presents them. */
 export const DOMAINS = [
@@ -27,3 +42,4 @@ export const DOMAINS = [
 	'impact'
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
+export { moduleJobs } from './jobs/modules';

@@ -4,6 +4,9 @@ import type { ServiceContext } from './context';
 import { withDb } from './context';
 import type { MessageKey } from '#lib/i18n/messages';
 import { log } from '#lib/server/log';
+import type { AnyJob } from './jobs';
+import type { DueForReview, IndicatorDefinition } from './indicators';
+import type { EncryptedField } from './crypto';
 
 /**
  * A seed: reference data (real, sourced: always) or demo data (labelled demo: only when demo data is
@@ -17,12 +20,11 @@ export interface Seed {
 	run(ctx: ServiceContext): Promise<void>;
 }
 
-/** A periodic job (reminders, outbox delivery). Runs in the web process; must be idempotent. */
-export interface Job {
-	name: string;
-	everySeconds: number;
-	run(ctx: ServiceContext): Promise<void>;
-}
+/**
+ * A job (core/jobs): on demand (`enqueueJob`) or scheduled (`everySeconds`: once per period across
+ * every process). Runs at least once, so it must be idempotent.
+ */
+export type Job = AnyJob;
 
 /** An OpenAPI 3.1 path item, as a plain object (the module documents its own endpoints). */
 export type OpenApiPaths = Record<string, Record<string, unknown>>;
@@ -35,6 +37,12 @@ export interface ModuleDefinition {
 	home?: { title: MessageKey; summary: MessageKey; path?: string };
 	seeds?: Seed[];
 	jobs?: Job[];
+	/** What the module counts, for dashboards and reports (core/indicators); read through snapshots. */
+	indicators?: IndicatorDefinition[];
+	/** What needs re-checking by staff (one queue across modules); filtered by the actor's rights. */
+	dueForReview?: DueForReview;
+	/** Columns holding values encrypted with core/crypto, re-encrypted by `birge rotate-secret`. */
+	encryptedFields?: EncryptedField[];
 	/** Its part of /api/v1/openapi.json. */
 	openapi?: { paths: OpenApiPaths; schemas?: Record<string, unknown> };
 }
@@ -66,41 +74,4 @@ export async function runSeeds(
 		}
 	}
 	return ran;
-}
-
-/**
- * Runs every module's jobs on their intervals until stopped. One run of a job at a time; a failing
- * run is logged and retried at the next tick.
- */
-export function startJobs(
-	makeCtx: () => ServiceContext,
-	modules: readonly ModuleDefinition[]
-): () => Promise<void> {
-	const timers: NodeJS.Timeout[] = [];
-	const running = new Set<Promise<void>>();
-	for (const mod of modules) {
-		for (const job of mod.jobs ?? []) {
-			let busy = false;
-			const tick = () => {
-				if (busy) return;
-				busy = true;
-				const p = job
-					.run(makeCtx())
-					.catch((error) => log.error('job failed', { job: job.name, error }))
-					.finally(() => {
-						busy = false;
-						running.delete(p);
-					});
-				running.add(p);
-			};
-			const timer = setInterval(tick, job.everySeconds * 1000);
-			timer.unref();
-			timers.push(timer);
-			setTimeout(tick, 5000).unref();
-		}
-	}
-	return async () => {
-		timers.forEach(clearInterval);
-		await Promise.allSettled([...running]);
-	};
 }

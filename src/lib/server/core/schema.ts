@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	bigserial,
 	index,
 	integer,
@@ -99,6 +100,8 @@ export const notificationOutbox = pgTable(
 		sentAt: timestamp('sent_at', { withTimezone: true }),
 		attempts: integer('attempts').notNull().default(0),
 		lastError: text('last_error'),
+		/** A deliverer's claim (lease): others skip the row until then; a crashed one's claim runs out. */
+		claimedUntil: timestamp('claimed_until', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -119,4 +122,66 @@ export const idempotency = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.scope, t.key] })]
+);
+
+/**
+ * The job queue (core/jobs): on-demand jobs and one row per period of each scheduled job. Runners in
+ * any number of processes claim rows with `FOR UPDATE SKIP LOCKED` and hold them for a lease
+ * (`locked_until`, extended while the job runs); a row whose lease ran out (its process crashed) is
+ * claimed again. `(name, key)` is unique: an idempotency key, or the period of a scheduled job, so a
+ * period fires once across processes.
+ */
+export const job = pgTable(
+	'core_job',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		name: text('name').notNull(),
+		key: text('key'),
+		payload: jsonb('payload').$type<unknown>().notNull().default({}),
+		/** queued | running | done | failed (out of attempts). */
+		state: text('state').$type<'queued' | 'running' | 'done' | 'failed'>().notNull().default('queued'),
+		runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+		attempts: integer('attempts').notNull().default(0),
+		maxAttempts: integer('max_attempts').notNull().default(5),
+		lockedBy: text('locked_by'),
+		lockedUntil: timestamp('locked_until', { withTimezone: true }),
+		lastError: text('last_error'),
+		/** Kept at least until then (a scheduled row until its period ends), so its key keeps deduplicating. */
+		keepUntil: timestamp('keep_until', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		finishedAt: timestamp('finished_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('core_job_key_idx').on(t.name, t.key),
+		index('core_job_due_idx')
+			.on(t.runAt)
+			.where(sql`${t.state} = 'queued'`),
+		index('core_job_lease_idx')
+			.on(t.lockedUntil)
+			.where(sql`${t.state} = 'running'`)
+	]
+);
+
+/**
+ * Indicator snapshots (core/indicators): what each module's indicators gave for a period, stored by
+ * a job so that dashboards read snapshots instead of the modules' tables. `dimension` is '' for the
+ * country total; `dimension_value` '' when the dimension is the whole country (e.g. a program with
+ * no region). `status`: value | suppressed | not_available (value is null unless `value`).
+ */
+export const indicatorSnapshot = pgTable(
+	'core_indicator_snapshot',
+	{
+		indicator: text('indicator').notNull(),
+		period: text('period').notNull(),
+		country: text('country').notNull(),
+		dimension: text('dimension').notNull().default(''),
+		dimensionValue: text('dimension_value').notNull().default(''),
+		status: text('status').$type<'value' | 'suppressed' | 'not_available'>().notNull(),
+		value: bigint('value', { mode: 'number' }),
+		computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.indicator, t.period, t.country, t.dimension, t.dimensionValue] }),
+		index('core_indicator_snapshot_period_idx').on(t.period, t.country)
+	]
 );

@@ -3,6 +3,8 @@ import { countryHelp, findServices, regionsOf } from './directory';
 import { confirmService, recordStaleEntries, reviewEntry, reviewQueue, withdrawService } from './review';
 import { reviewableCountries } from './access';
 import { isoDay, isStale, phoneLink, STALE_AFTER_MONTHS, staleFrom } from './views';
+import { careIndicators } from './indicators';
+import { careDueForReview } from './due-for-review';
 import { careSeed } from './seed';
 import { openapi } from './openapi';
 export { CARE_KINDS, CARE_METHODS, type CareKind, type CareMethod, type CareSource } from './schema';
@@ -42,6 +44,8 @@ export const careModule: ModuleDefinition = {
 	name: 'care',
 	home: { title: 'home_module_care_title', summary: 'home_module_care_summary', path: '/care' },
 	seeds: [careSeed],
+	indicators: careIndicators,
+	dueForReview: careDueForReview,
 	jobs: [
 		{
 			name: 'care.stale',

@@ -30,6 +30,7 @@ import {
 	TIMELINE_CSV_HEADER
 } from './timeline-csv';
 import { FILE_PATH } from './views';
+import { coalitionsIndicators } from './indicators';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
 import { evidenceFilesSeed, evidenceSweepJob } from './files';
@@ -117,5 +118,6 @@ export const coalitionsModule: ModuleDefinition = {
 	},
 	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
 	jobs: [evidenceSweepJob],
+	indicators: coalitionsIndicators,
 	openapi
 };

@@ -8,6 +8,7 @@ import { evaluate, fieldLabel, reasonText, RESULT_ORDER } from './matching';
 import { clearProfileData, profileRow, upsertProfileData, viewsWhere } from './queries';
 import { regionNamer } from './program';
 import type { MatchItem, MatchView } from './views';
+import { countEligibilityCheck } from './indicators';
 
 /** Eligibility: a business profile checked against programs, and the profile she may keep. */
 
@@ -17,6 +18,7 @@ import type { MatchItem, MatchView } from './views';
  */
 export async function matchPrograms(ctx: ServiceContext, input: unknown): Promise<MatchItem[]> {
 	const profile = normaliseProfile(parseInput(profileInput, input ?? {}));
+	await countEligibilityCheck(ctx, profile.country);
 	return matchProfile(ctx, profile);
 }
 

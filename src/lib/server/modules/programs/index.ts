@@ -22,6 +22,8 @@ import {
 import { exportCsv, importCsv } from './csv';
 import { insertProgram, type ProgramInsert } from './queries';
 import { normalise } from './records';
+import { programsIndicators } from './indicators';
+import { programsDueForReview } from './review';
 import { programsSeed } from './seed';
 import { deliveryJob, refreshStatistics, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
@@ -120,6 +122,8 @@ export const programsModule: ModuleDefinition = {
 	home: { title: 'home_module_programs_title', summary: 'home_module_programs_summary', path: '/programs' },
 	seeds: [programsSeed],
 	jobs: [reminderJob, deliveryJob, statisticsJob],
+	indicators: programsIndicators,
+	dueForReview: programsDueForReview,
 	openapi: programsOpenApi
 };
 

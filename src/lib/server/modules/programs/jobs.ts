@@ -1,19 +1,18 @@
 import { sql } from 'drizzle-orm';
-import type { Job } from '../../core/registry';
-import { deliverDue, type ServiceContext } from '../../core';
+import { defineJob, deliverDue, type ServiceContext } from '../../core';
 import { config } from '../../config';
 import { currentSender, type Sender } from '../accounts';
 import { catalogueVersion } from './queries';
 import { queueReminders, renderReminder } from './saved';
 
 /** Hourly: queue the 14- and 3-day deadline reminders whose moment has come. */
-export const reminderJob: Job = {
+export const reminderJob = defineJob({
 	name: 'programs.reminders',
 	everySeconds: 3600,
 	async run(ctx) {
 		await queueReminders(ctx);
 	}
-};
+});
 
 /** Sends queued programs e-mails through the platform's sender (the log or a file in development). */
 export async function deliverReminders(ctx: ServiceContext, sender: Sender, origin: string): Promise<number> {
@@ -28,14 +27,14 @@ export async function deliverReminders(ctx: ServiceContext, sender: Sender, orig
 	);
 }
 
-export const deliveryJob: Job = {
+export const deliveryJob = defineJob({
 	name: 'programs.delivery',
 	everySeconds: 60,
 	async run(ctx) {
 		const cfg = config();
 		await deliverReminders(ctx, currentSender(), cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`);
 	}
-};
+});
 
 let analyzedVersion: number | null = null;
 
@@ -52,10 +51,10 @@ export async function refreshStatistics(ctx: ServiceContext, force = false): Pro
 	return true;
 }
 
-export const statisticsJob: Job = {
+export const statisticsJob = defineJob({
 	name: 'programs.statistics',
 	everySeconds: 600,
 	async run(ctx) {
 		await refreshStatistics(ctx);
 	}
-};
+});

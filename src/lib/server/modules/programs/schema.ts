@@ -236,3 +236,17 @@ export const programsVersion = pgTable('programs_version', {
 	id: integer('id').primaryKey(),
 	version: bigint('version', { mode: 'number' }).notNull().default(0)
 });
+
+/**
+ * Eligibility checks run, per day and country (the profile's; '' when she gave none): a count only,
+ * never who asked or what she answered. Read by the programs indicators.
+ */
+export const checkCount = pgTable(
+	'programs_check_count',
+	{
+		day: date('day', { mode: 'string' }).notNull(),
+		country: text('country').notNull(),
+		count: integer('count').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.day, t.country] })]
+);
