@@ -46,6 +46,18 @@ describe('module boundaries (lint)', () => {
 		expect(
 			lint('src/lib/server/core/jobs.ts', "import { programs } from '#lib/server/modules/programs';")
 		).toHaveLength(1);
+		expect(
+			lint(
+				'src/lib/server/core/x.integration.spec.ts',
+				"import { programs } from '#lib/server/modules/programs';"
+			)
+		).toEqual([]);
+		expect(
+			lint(
+				'src/lib/server/core/x.integration.spec.ts',
+				"import { q } from '#lib/server/modules/programs/queries';"
+			)
+		).toHaveLength(1);
 	});
 
 	it('refuses callers reaching past index.ts', () => {
