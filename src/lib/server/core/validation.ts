@@ -73,3 +73,18 @@ export function httpUrl(max = 2000) {
 		.max(max)
 		.refine((v) => isHttpUrl(v), { error: 'error_field_url' });
 }
+
+/**
+ * A link as Birge hands it on (API answers, feeds): a site path made absolute on the public origin, an
+ * http(s) URL as it is, anything else (javascript:, data:, a malformed value) null.
+ */
+export function publicLink(url: string | null | undefined, origin: string): string | null {
+	if (!url) return null;
+	if (url.startsWith('/') && !url.startsWith('//')) return origin + url;
+	return isHttpUrl(url) ? url : null;
+}
+
+/** Sources (or any objects with a `url`) with their links passed through publicLink. */
+export function withPublicLinks<T extends { url: string | null }>(items: readonly T[], origin: string): T[] {
+	return items.map((item) => ({ ...item, url: publicLink(item.url, origin) }));
+}

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { AppError, isHttpUrl, translateError } from '#lib/server/core';
+import { AppError, translateError } from '#lib/server/core';
 import { isLocale, type Locale } from '#lib/i18n/locales';
 
 /** The API's language: `?lang=`, else the request's negotiated locale. */
@@ -47,13 +47,5 @@ export async function readJson(request: Request): Promise<unknown> {
 }
 
 /** A link the API hands on: http(s) only (any other scheme becomes null), relative paths made absolute on the public origin. */
-export function apiLink(url: string | null | undefined, origin: string): string | null {
-	if (!url) return null;
-	if (url.startsWith('/') && !url.startsWith('//')) return origin + url;
-	return isHttpUrl(url) ? url : null;
-}
-
-/** Sources (or any objects with a `url`) with their links passed through apiLink. */
-export function withApiLinks<T extends { url: string | null }>(items: readonly T[], origin: string): T[] {
-	return items.map((item) => ({ ...item, url: apiLink(item.url, origin) }));
-}
+/** Links in API answers: see publicLink in core/validation (one rule for the API and the modules' views). */
+export { publicLink as apiLink, withPublicLinks as withApiLinks } from '#lib/server/core';

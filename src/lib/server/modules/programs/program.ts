@@ -1,4 +1,12 @@
-import { AppError, pickText, reference, textIn, type I18nText, type ServiceContext } from '../../core';
+import {
+	AppError,
+	pickText,
+	publicLink,
+	reference,
+	textIn,
+	type I18nText,
+	type ServiceContext
+} from '../../core';
 import { formatMoney } from '#lib/i18n/format';
 import { CONTEXT_KINDS } from './schema';
 import { canEdit } from './access';
@@ -80,6 +88,6 @@ export async function programView(ctx: ServiceContext, slug: string, origin: str
 		criteria: p.criteria,
 		deadlines: p.deadlines,
 		howToApply: p.howToApply,
-		officialUrl: p.officialUrl
+		officialUrl: publicLink(p.officialUrl, origin)
 	};
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pickText, type ServiceContext } from '../../core';
+import { pickText, withPublicLinks, type ServiceContext } from '../../core';
 import { PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
 import type { ListRow, ViewRow } from './queries';
 
@@ -182,7 +182,7 @@ export function toSummaryView(i: ProgramListItem, origin: string): ProgramSummar
 		status: i.status,
 		womenSpecific: i.womenSpecific,
 		terms: i.terms,
-		sources: i.sources,
+		sources: withPublicLinks(i.sources, origin),
 		verification: i.verification,
 		reviewedOn: i.reviewedOn,
 		url: origin + i.url

@@ -9,18 +9,7 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
 		const body = await readJson(request);
-		const items = await programs.matchPrograms({ ...locals.ctx, locale }, body);
-		return json({
-			items: items.map((m) => ({
-				slug: m.slug,
-				title: m.title,
-				result: m.result,
-				reasons: m.reasons,
-				maxAmount: m.maxAmount,
-				next: m.next,
-				url: publicOrigin() + m.url
-			}))
-		});
+		return json(await programs.matchView({ ...locals.ctx, locale }, body, publicOrigin()));
 	} catch (e) {
 		return apiError(e, locale);
 	}
