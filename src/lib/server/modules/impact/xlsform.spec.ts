@@ -188,6 +188,21 @@ describe('parseXlsForm (XLSX)', () => {
 		]);
 	});
 
+	it('refuses presentation columns and unknown columns that hold a value; skips empty ones and $ columns', async () => {
+		const survey = [
+			['type', 'name', 'label::en', 'appearance', 'media::image::en', 'my_notes', 'relevant', '$autoname'],
+			['integer', 'n1', 'Count', 'minimal', null, null, null, 'n1'],
+			['text', 't1', 'Say', null, 'pic.png', 'todo', null, 't1']
+		];
+		const r = await parseXlsForm(await xlsx({ survey }));
+		if (r.ok) throw new Error('accepted');
+		expect(r.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+			[2, 'appearance', 'UNSUPPORTED_COLUMN'],
+			[3, 'media::image::en', 'UNSUPPORTED_COLUMN'],
+			[3, 'my_notes', 'UNKNOWN_COLUMN']
+		]);
+	});
+
 	it('says when the bytes are not a workbook', async () => {
 		const r = await parseXlsForm(new TextEncoder().encode('type,name\ninteger,a'));
 		expect(r).toMatchObject({ ok: false, errors: [{ code: 'UNREADABLE_WORKBOOK' }] });

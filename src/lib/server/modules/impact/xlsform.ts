@@ -12,8 +12,9 @@
  * `label[::<language>]`; settings `form_title`, `form_id`, `version`, `default_language`.
  *
  * Refused, never dropped: the columns `relevant`, `calculate`/`calculation`, `constraint`,
- * `constraint_message`, `choice_filter`, `repeat_count`, `default`, `read_only`, `trigger`, and any other
- * column with a value that Birge does not understand (UNSUPPORTED_COLUMN, naming the column); `begin_repeat`
+ * `constraint_message`, `choice_filter`, `repeat_count`, `default`, `read_only`, `trigger`, `appearance`,
+ * `media::*`, … (UNSUPPORTED_COLUMN, naming the column) and any other column with a value that Birge does
+ * not know (UNKNOWN_COLUMN) — a column with no value in any row is harmless and skipped; `begin_repeat`
  * (REPEAT_UNSUPPORTED); any other type, `or_other` included (UNSUPPORTED_TYPE). Kobo's own bookkeeping
  * columns (starting with `$`, e.g. `$kuid`, `$autoname`) carry no form logic and are skipped.
  *
@@ -81,6 +82,7 @@ export type XlsFormErrorCode =
 	| 'MISSING_SHEET'
 	| 'MISSING_COLUMN'
 	| 'UNSUPPORTED_COLUMN'
+	| 'UNKNOWN_COLUMN'
 	| 'UNSUPPORTED_TYPE'
 	| 'REPEAT_UNSUPPORTED'
 	| 'MISSING_TYPE'
@@ -144,7 +146,14 @@ const REFUSED_COLUMNS = new Set([
 	'default',
 	'read_only',
 	'trigger',
-	'required_message'
+	'required_message',
+	'appearance',
+	'parameters',
+	'guidance_hint',
+	'media',
+	'image',
+	'audio',
+	'video'
 ]);
 
 const LANGUAGE_ALIASES: Record<string, Locale> = {
@@ -316,7 +325,14 @@ export function parseXlsFormSheets(sheets: XlsFormSheets, options: XlsFormOption
 	const refuseColumns = (sheet: 'survey' | 'choices', plan: ColumnPlan, row: string[], rowNo: number) => {
 		for (const r of plan.refused) {
 			if (cell(row, r.index) === '') continue;
-			errors.push({ sheet, row: rowNo, column: r.header, code: 'UNSUPPORTED_COLUMN', detail: r.header });
+			const base = r.header.split('::')[0].trim().toLowerCase();
+			errors.push({
+				sheet,
+				row: rowNo,
+				column: r.header,
+				code: REFUSED_COLUMNS.has(base) ? 'UNSUPPORTED_COLUMN' : 'UNKNOWN_COLUMN',
+				detail: r.header
+			});
 		}
 	};
 
