@@ -571,8 +571,8 @@ export async function parseXlsForm(
 ): Promise<XlsFormResult> {
 	const workbook = new ExcelJS.Workbook();
 	try {
-		const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
-		await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+		// One copy into a Buffer over a plain ArrayBuffer, the type exceljs declares.
+		await workbook.xlsx.load(Buffer.from(xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx)));
 	} catch {
 		return {
 			ok: false,
