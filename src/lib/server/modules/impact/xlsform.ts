@@ -571,8 +571,9 @@ export async function parseXlsForm(
 ): Promise<XlsFormResult> {
 	const workbook = new ExcelJS.Workbook();
 	try {
-		// One copy into a Buffer over a plain ArrayBuffer, the type exceljs declares.
-		await workbook.xlsx.load(Buffer.from(xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx)));
+		// exceljs declares its own `Buffer` as an ArrayBuffer: hand it an exact one (a copy of a view).
+		const bytes = xlsx instanceof Uint8Array ? xlsx.slice() : new Uint8Array(xlsx);
+		await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
 	} catch {
 		return {
 			ok: false,
