@@ -24,10 +24,9 @@ function decode(s: string): string {
 }
 
 function parseXml(xml: string): Node {
-	let i = 0;
 	const decl = /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*/.exec(xml);
 	if (!decl) throw new Error('no XML declaration');
-	i = decl[0].length;
+	let i = decl[0].length;
 	const stack: Node[] = [];
 	let root: Node | null = null;
 	while (i < xml.length) {
