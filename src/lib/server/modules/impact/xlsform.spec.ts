@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { matchLanguage, parseXlsForm, parseXlsFormSheets } from './xlsform';
+import { csvSheetRows, matchLanguage, parseXlsForm, parseXlsFormCsv, parseXlsFormSheets } from './xlsform';
 
 async function xlsx(sheets: Record<string, (string | number | null)[][]>): Promise<Uint8Array> {
 	const wb = new ExcelJS.Workbook();
@@ -293,5 +293,42 @@ describe('parseXlsFormSheets (already-split sheets)', () => {
 			]
 		});
 		expect(onlyNote).toMatchObject({ ok: false, errors: [{ code: 'NO_QUESTIONS' }] });
+	});
+});
+
+describe('parseXlsFormCsv (one CSV per sheet)', () => {
+	it('splits quoted fields, doubled quotes, CRLF and keeps blank lines for row numbers', () => {
+		expect(csvSheetRows('\uFEFFa,"b, ""c"""\r\n\r\n"x\ny",z')).toEqual([
+			['a', 'b, "c"'],
+			[''],
+			['x\ny', 'z']
+		]);
+		expect(csvSheetRows('a,"open')).toBeNull();
+	});
+
+	it('imports the same form from CSV sheets and names the right row on an error', () => {
+		const toCsv = (rows: (string | number | null)[][]) =>
+			rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\r\n');
+		const r = parseXlsFormCsv({ survey: toCsv(SURVEY), choices: toCsv(CHOICES), settings: toCsv(SETTINGS) });
+		if (!r.ok) throw new Error(JSON.stringify(r.errors));
+		expect(r.form.items.map((i) => i.kind)).toEqual([
+			'note',
+			'agreement',
+			'multiple',
+			'number',
+			'single',
+			'text'
+		]);
+		expect(r.form.items[1].label.ky).toBe('Мен насыя ала алам');
+
+		const bad = parseXlsFormCsv({ survey: 'type,name,label::en,relevant\n\ntext,a,A,${x} = 1' });
+		expect(bad).toMatchObject({
+			ok: false,
+			errors: [{ row: 3, column: 'relevant', code: 'UNSUPPORTED_COLUMN' }]
+		});
+		expect(parseXlsFormCsv({ survey: 'type,name\n"text,a' })).toMatchObject({
+			ok: false,
+			errors: [{ sheet: 'survey', code: 'UNREADABLE_CSV' }]
+		});
 	});
 });

@@ -79,6 +79,7 @@ export type XlsFormSheet = 'workbook' | 'survey' | 'choices' | 'settings';
 
 export type XlsFormErrorCode =
 	| 'UNREADABLE_WORKBOOK'
+	| 'UNREADABLE_CSV'
 	| 'MISSING_SHEET'
 	| 'MISSING_COLUMN'
 	| 'UNSUPPORTED_COLUMN'
@@ -590,4 +591,61 @@ export async function parseXlsForm(
 		},
 		options
 	);
+}
+
+/**
+ * Split one CSV sheet (RFC 4180: commas, double quotes with "" inside, CRLF or LF, a byte-order mark
+ * tolerated) into rows, keeping blank lines so that row numbers in errors match the file. Returns null
+ * when a quoted field is never closed.
+ */
+export function csvSheetRows(text: string): SheetRows | null {
+	const src = text.replace(/^\uFEFF/, '');
+	const rows: SheetRows = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i];
+		if (quoted) {
+			if (c !== '"') field += c;
+			else if (src[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else quoted = false;
+		} else if (c === '"' && field === '') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && src[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (quoted) return null;
+	if (field !== '' || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+/** Parse an XLSForm given as one CSV text per sheet (as Kobo/ODK users sometimes keep them). */
+export function parseXlsFormCsv(
+	csv: { survey: string; choices?: string; settings?: string },
+	options: XlsFormOptions = {}
+): XlsFormResult {
+	const sheets: XlsFormSheets = {};
+	const errors: XlsFormError[] = [];
+	for (const name of ['survey', 'choices', 'settings'] as const) {
+		const text = csv[name];
+		if (text === undefined) continue;
+		const rows = csvSheetRows(text);
+		if (rows === null) errors.push({ sheet: name, row: null, column: null, code: 'UNREADABLE_CSV' });
+		else sheets[name] = rows;
+	}
+	if (errors.length > 0) return { ok: false, errors, warnings: [] };
+	return parseXlsFormSheets(sheets, options);
 }
