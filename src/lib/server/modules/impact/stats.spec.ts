@@ -148,6 +148,11 @@ describe('welchInterval', () => {
 		expect(welchInterval([3, NaN], [4, 5])).toMatchObject({ ok: false, reason: 'NOT_FINITE' });
 	});
 
+	it('throws on a confidence level outside (0, 1)', () => {
+		expect(() => welchInterval([1, 2], [3, 4], 95)).toThrow(RangeError);
+		expect(() => pairedInterval([[1, 2]], 0)).toThrow(RangeError);
+	});
+
 	it('widens with higher confidence', () => {
 		const r95 = welchInterval([2, 3, 3, 4, 3], [3, 4, 4, 5, 4]);
 		const r99 = welchInterval([2, 3, 3, 4, 3], [3, 4, 4, 5, 4], 0.99);

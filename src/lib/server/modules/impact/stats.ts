@@ -254,6 +254,12 @@ export function studentTQuantile(p: number, df: number): number {
 // ---------------------------------------------------------------------------------------------------
 // Intervals for the change between waves
 
+function checkConfidence(confidence: number) {
+	// A programming error, not bad survey data: the level comes from code, never from a respondent.
+	if (!(confidence > 0 && confidence < 1))
+		throw new RangeError(`confidence must be in (0, 1): ${confidence}`);
+}
+
 function allFinite(values: readonly number[]) {
 	return values.every((v) => Number.isFinite(v));
 }
@@ -267,6 +273,7 @@ export function welchInterval(
 	second: readonly number[],
 	confidence = 0.95
 ): IntervalResult {
+	checkConfidence(confidence);
 	const n1 = first.length;
 	const n2 = second.length;
 	const refuse = (reason: IntervalRefusalReason): IntervalRefusal => ({
@@ -310,6 +317,7 @@ export function pairedInterval(
 	pairs: readonly (readonly [first: number, second: number])[],
 	confidence = 0.95
 ): IntervalResult {
+	checkConfidence(confidence);
 	const n = pairs.length;
 	const refuse = (reason: IntervalRefusalReason): IntervalRefusal => ({
 		ok: false,
