@@ -277,6 +277,25 @@ describe('parseXlsFormSheets (already-split sheets)', () => {
 		]);
 	});
 
+	it('warns about choice labels missing in a language the survey uses', () => {
+		const r = parseXlsFormSheets({
+			survey: [
+				['type', 'name', 'label::ru', 'label::kk'],
+				['select_one yn', 'q', 'Да?', 'Иә?']
+			],
+			choices: [
+				['list_name', 'name', 'label::ru'],
+				['yn', 'yes', 'Да'],
+				['yn', 'no', 'Нет']
+			]
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.errors));
+		expect(r.warnings).toEqual([
+			{ sheet: 'choices', row: 2, column: 'label::kk', code: 'MISSING_TRANSLATION', detail: 'kk' },
+			{ sheet: 'choices', row: 3, column: 'label::kk', code: 'MISSING_TRANSLATION', detail: 'kk' }
+		]);
+	});
+
 	it('treats a select_one on a list other than 1…5 as single choice and requires a question', () => {
 		const r = parseXlsFormSheets({
 			survey: [

@@ -339,6 +339,7 @@ export function parseXlsFormSheets(sheets: XlsFormSheets, options: XlsFormOption
 
 	// Choices.
 	const lists = new Map<string, SurveyChoice[]>();
+	const choiceRows = new Map<SurveyChoice, number>();
 	let choicePlan: ColumnPlan | null = null;
 	if (sheets.choices && sheets.choices.length > 0) {
 		choicePlan = planColumns('choices', sheets.choices[0]);
@@ -370,7 +371,9 @@ export function parseXlsFormSheets(sheets: XlsFormSheets, options: XlsFormOption
 			const label = localized(row, choicePlan.label);
 			if (Object.keys(label).length === 0 && !choicePlan.labelBroken)
 				errors.push({ sheet: 'choices', row: rowNo, column: 'label', code: 'MISSING_LABEL', detail: name });
-			choices.push({ name, label });
+			const choice = { name, label };
+			choices.push(choice);
+			choiceRows.set(choice, rowNo);
 			lists.set(list, choices);
 		});
 	}
@@ -514,6 +517,25 @@ export function parseXlsFormSheets(sheets: XlsFormSheets, options: XlsFormOption
 						code: 'MISSING_TRANSLATION',
 						detail: locale
 					});
+			}
+		}
+		// Choices of the lists the questions use, against the same languages.
+		const seen = new Set<string>();
+		for (const it of items) {
+			if (!it.listName || seen.has(it.listName) || !it.choices) continue;
+			seen.add(it.listName);
+			for (const choice of it.choices) {
+				for (const locale of formLocales) {
+					if (choice.label[locale] !== undefined) continue;
+					const index = choicePlan?.label.get(locale);
+					warnings.push({
+						sheet: 'choices',
+						row: choiceRows.get(choice) ?? null,
+						column: index === undefined ? `label::${locale}` : sheets.choices![0][index].trim(),
+						code: 'MISSING_TRANSLATION',
+						detail: locale
+					});
+				}
 			}
 		}
 	}
