@@ -28,7 +28,9 @@ export function securityHeaders(headers: Headers, options: { privatePage: boolea
 	headers.set('referrer-policy', options.privatePage ? 'no-referrer' : 'strict-origin-when-cross-origin');
 	headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');
-	headers.set('cross-origin-resource-policy', 'same-origin');
+	// A response may widen it for itself: public files (product photos) are fetched by other sites.
+	if (!headers.has('cross-origin-resource-policy'))
+		headers.set('cross-origin-resource-policy', 'same-origin');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	if (options.privatePage) {
 		headers.set('cache-control', 'no-store');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { checkCrossSite } from './security';
+import { checkCrossSite, securityHeaders } from './security';
 import { compress } from './compress';
 import { cleanTarget, inspectBody } from './guard';
 import { hostAllowed, isLoopbackHost, publicOrigin } from './origin';
@@ -171,5 +171,25 @@ describe('secret paths and next', () => {
 			null
 		])
 			expect(safeNext(bad, 'en'), String(bad)).toBe('/en/account');
+	});
+});
+
+describe('security headers', () => {
+	it('keeps resources same-origin unless a response widens it for itself (public files)', () => {
+		const page = new Headers();
+		securityHeaders(page, { privatePage: false });
+		expect(page.get('cross-origin-resource-policy')).toBe('same-origin');
+		expect(page.get('x-frame-options')).toBe('DENY');
+		const photo = new Headers({ 'cross-origin-resource-policy': 'cross-origin' });
+		securityHeaders(photo, { privatePage: false });
+		expect(photo.get('cross-origin-resource-policy')).toBe('cross-origin');
+	});
+
+	it('private pages send no cookie, no referrer and nothing to cache', () => {
+		const care = new Headers({ 'set-cookie': 'birge_locale=ky' });
+		securityHeaders(care, { privatePage: true });
+		expect(care.get('set-cookie')).toBeNull();
+		expect(care.get('cache-control')).toBe('no-store');
+		expect(care.get('referrer-policy')).toBe('no-referrer');
 	});
 });

@@ -190,7 +190,9 @@ export function fileHeaders(opened: OpenedFile, options: { download?: boolean } 
 		'x-content-type-options': 'nosniff',
 		'content-security-policy': "default-src 'none'; sandbox",
 		etag: `"${file.sha256}"`,
-		'cache-control': opened.cacheable ? 'public, max-age=31536000, immutable' : 'private, no-cache'
+		'cache-control': opened.cacheable ? 'public, max-age=31536000, immutable' : 'private, no-cache',
+		// Public files are embedded and fetched by other sites (marketplaces, link previews); private ones never.
+		'cross-origin-resource-policy': opened.cacheable ? 'cross-origin' : 'same-origin'
 	});
 	const name = file.name ?? `${file.id}.${extensionOf(file.contentType)}`;
 	headers.set(
