@@ -33,6 +33,22 @@ describe('links are http(s) only', () => {
 		expect(isHttpUrl('javascript:x')).toBe(false);
 	});
 
+	it("no module's input takes a link through z.url(), which accepts javascript:", () => {
+		const offenders: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = `${dir}/${entry.name}`;
+				if (entry.isDirectory()) walk(full);
+				else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
+					const text = fs.readFileSync(full, 'utf8');
+					if (/z\.url\(|\.url\(\)/.test(text)) offenders.push(full);
+				}
+			}
+		};
+		walk('src/lib/server/modules');
+		expect(offenders).toEqual([]);
+	});
+
 	it('the migration clears other schemes in programs and care sources, and reports each', async () => {
 		const [p] = rowsOf<{ id: string; sources: { url: string | null }[] }>(
 			await db.handle.db.execute(sql`select id, sources from programs_program order by id limit 1`)

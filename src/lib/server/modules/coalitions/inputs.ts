@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BARRIERS, COUNCIL_ROLES, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
 import { i18nTextSchema } from '../../core/text';
+import { httpUrl as coreHttpUrl } from '../../core/validation';
 import { ORGANIZATION_KINDS } from '../accounts';
 
 /** Empty form fields arrive as ''; they mean "not given". */
@@ -13,21 +14,8 @@ export const partialDate = z
 	.trim()
 	.regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, { error: 'coalitions_error_date' });
 
-const httpUrl = z
-	.string()
-	.trim()
-	.max(2000)
-	.refine(
-		(v) => {
-			try {
-				const u = new URL(v);
-				return u.protocol === 'https:' || u.protocol === 'http:';
-			} catch {
-				return false;
-			}
-		},
-		{ error: 'coalitions_error_url' }
-	);
+/** Links: http(s) only, the platform's one rule (core/validation). */
+const httpUrl = coreHttpUrl();
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 const optionalInt = (min: number, max: number) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { i18nTextSchema } from '../../core/text';
+import { httpUrl } from '../../core/validation';
 import { LOCALES as LOCALE_LIST } from '#lib/i18n/locales';
 import { CRITERION_OPS, PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
 
@@ -160,7 +161,7 @@ export const criterionSchema = z.object({
 });
 
 export const sourceSchema = z.object({
-	url: z.url().max(1000).nullable(),
+	url: httpUrl(1000).nullable(),
 	publisher: z.string().trim().max(300).nullable().optional(),
 	note: z.string().trim().max(1000).nullable().optional(),
 	/** A full date, or only the year (month) the source gives. */
@@ -219,7 +220,7 @@ export const programInput = z.object({
 		.object({ steps: z.array(i18nTextSchema).max(30), documents: z.array(i18nTextSchema).max(30) })
 		.optional(),
 	sources: z.array(sourceSchema).max(30).optional(),
-	officialUrl: z.preprocess(blank, z.url().max(1000).nullable().optional()),
+	officialUrl: z.preprocess(blank, httpUrl(1000).nullable().optional()),
 	verification: z.enum(VERIFICATIONS).optional(),
 	reviewedOn: z.preprocess(blank, isoDate.nullable().optional())
 });
