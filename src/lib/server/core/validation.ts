@@ -88,3 +88,10 @@ export function publicLink(url: string | null | undefined, origin: string): stri
 export function withPublicLinks<T extends { url: string | null }>(items: readonly T[], origin: string): T[] {
 	return items.map((item) => ({ ...item, url: publicLink(item.url, origin) }));
 }
+
+/**
+ * What a service takes from a caller that has not validated anything (a form, the API, the bot): the
+ * input's field names, with any values. The service parses it with its zod schema, so a form passes its
+ * strings as they came, without a cast, while TypeScript still checks the field names.
+ */
+export type Unparsed<T> = { [K in keyof T]?: unknown };

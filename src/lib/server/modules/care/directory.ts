@@ -4,7 +4,7 @@ import { CARE_KINDS } from './schema';
 import { findInput } from './inputs';
 import { rightsFor } from './rights';
 import { toServiceView, type CountryHelp, type ServiceView } from './views';
-import { AppError, parseInput, reference, type ServiceContext } from '../../core';
+import { AppError, parseInput, reference, type ServiceContext, type Unparsed } from '../../core';
 import { COUNTRIES } from '#lib/i18n/format';
 
 /**
@@ -19,7 +19,7 @@ const byKindThenName = (a: ServiceView, b: ServiceView) =>
 /** Public: published services, filtered by country, region (or whole country) and kind. */
 export async function findServices(
 	ctx: ServiceContext,
-	input: z.input<typeof findInput> = {}
+	input: Unparsed<z.input<typeof findInput>> = {}
 ): Promise<ServiceView[]> {
 	const data = parseInput(findInput, input);
 	if (data.region) {
@@ -39,7 +39,7 @@ export async function findServices(
 /** Public: what the /care page shows for a country (and region); null until a country is chosen. */
 export async function countryHelp(
 	ctx: ServiceContext,
-	input: z.input<typeof findInput>
+	input: Unparsed<z.input<typeof findInput>>
 ): Promise<CountryHelp | null> {
 	const data = parseInput(findInput, input);
 	if (!data.country) return null;

@@ -3,7 +3,15 @@ import * as q from './queries';
 import { confirmInput, withdrawInput } from './inputs';
 import { requireEditor, requireEditorOf } from './access';
 import { isoDay, isStale, staleFrom, toQueueItem } from './views';
-import { AppError, auditTrail, parseInput, requireUser, writeAudit, type ServiceContext } from '../../core';
+import {
+	AppError,
+	auditTrail,
+	parseInput,
+	requireUser,
+	writeAudit,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 
 /**
  * Review by care editors (optionally limited to a country): the queue, an entry's history,
@@ -54,7 +62,7 @@ export async function reviewEntry(ctx: ServiceContext, id: string) {
  * An editor of the entry's country records how and when she confirmed it; the entry is published
  * (again). Retired (expired) entries cannot be published.
  */
-export async function confirmService(ctx: ServiceContext, input: z.input<typeof confirmInput>) {
+export async function confirmService(ctx: ServiceContext, input: Unparsed<z.input<typeof confirmInput>>) {
 	const userId = requireUser(ctx);
 	const data = parseInput(confirmInput, input);
 	const row = await loadForEditor(ctx, data.id);
@@ -96,7 +104,7 @@ export async function confirmService(ctx: ServiceContext, input: z.input<typeof 
 }
 
 /** An editor takes an entry off the public directory (a number stopped working): back to review. */
-export async function withdrawService(ctx: ServiceContext, input: z.input<typeof withdrawInput>) {
+export async function withdrawService(ctx: ServiceContext, input: Unparsed<z.input<typeof withdrawInput>>) {
 	const userId = requireUser(ctx);
 	const data = parseInput(withdrawInput, input);
 	const row = await loadForEditor(ctx, data.id);

@@ -4,7 +4,7 @@ import * as q from './queries';
 import { agendaInput, agendaVersionInput, recommendationInput, recommendationTextInput } from './inputs';
 import { requireCoordinator } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
-import { AppError, once, parseInput, writeAudit, type ServiceContext } from '../../core';
+import { AppError, once, parseInput, writeAudit, type ServiceContext, type Unparsed } from '../../core';
 
 /**
  * The agenda (coordinators): agendas and their published versions, and the recommendations (or
@@ -14,7 +14,7 @@ import { AppError, once, parseInput, writeAudit, type ServiceContext } from '../
 export async function createAgenda(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof agendaInput>,
+	input: Unparsed<z.input<typeof agendaInput>>,
 	onceKey?: string | null
 ) {
 	const c = await coalitionOr404(ctx, slug);
@@ -43,7 +43,7 @@ export async function createAgenda(
 export async function publishAgendaVersion(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof agendaVersionInput>
+	input: Unparsed<z.input<typeof agendaVersionInput>>
 ) {
 	const c = await coalitionOr404(ctx, slug);
 	const userId = await requireCoordinator(ctx, c);
@@ -79,7 +79,7 @@ export async function publishAgendaVersion(
 export async function createRecommendation(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof recommendationInput>,
+	input: Unparsed<z.input<typeof recommendationInput>>,
 	onceKey?: string | null
 ) {
 	const c = await coalitionOr404(ctx, slug);
@@ -143,7 +143,7 @@ export async function createRecommendation(
 export async function updateRecommendationText(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof recommendationTextInput>
+	input: Unparsed<z.input<typeof recommendationTextInput>>
 ) {
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);

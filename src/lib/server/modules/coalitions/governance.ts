@@ -4,7 +4,14 @@ import * as q from './queries';
 import { coalitionInput, councilInput, profileInput } from './inputs';
 import { requireChair, requireCoordinator, requirePlatformAdmin } from './access';
 import { coalitionOr404 } from './lookup';
-import { AppError, parseInput, writeAudit, type I18nText, type ServiceContext } from '../../core';
+import {
+	AppError,
+	parseInput,
+	writeAudit,
+	type I18nText,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 
 /** A coalition itself: its profile (coordinators), its council (chair), new coalitions (admins). */
 
@@ -16,7 +23,11 @@ export async function getProfile(ctx: ServiceContext, slug: string): Promise<I18
 }
 
 /** The coalition's profile, per language (coordinators). */
-export async function updateProfile(ctx: ServiceContext, slug: string, input: z.input<typeof profileInput>) {
+export async function updateProfile(
+	ctx: ServiceContext,
+	slug: string,
+	input: Unparsed<z.input<typeof profileInput>>
+) {
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);
 	const data = parseInput(profileInput, input);
@@ -31,7 +42,11 @@ export async function updateProfile(ctx: ServiceContext, slug: string, input: z.
 }
 
 /** Council roles: platform admins, or the coalition's chair. */
-export async function setCouncilRole(ctx: ServiceContext, slug: string, input: z.input<typeof councilInput>) {
+export async function setCouncilRole(
+	ctx: ServiceContext,
+	slug: string,
+	input: Unparsed<z.input<typeof councilInput>>
+) {
 	const c = await coalitionOr404(ctx, slug);
 	await requireChair(ctx, c);
 	const data = parseInput(councilInput, input);
@@ -45,7 +60,7 @@ export async function setCouncilRole(ctx: ServiceContext, slug: string, input: z
 }
 
 /** Platform admins add a coalition (one per country is seeded; more are allowed). */
-export async function createCoalition(ctx: ServiceContext, input: z.input<typeof coalitionInput>) {
+export async function createCoalition(ctx: ServiceContext, input: Unparsed<z.input<typeof coalitionInput>>) {
 	requirePlatformAdmin(ctx);
 	const data = parseInput(coalitionInput, input);
 	if (await q.coalitionBySlug(ctx.db, data.slug))

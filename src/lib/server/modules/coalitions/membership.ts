@@ -12,7 +12,8 @@ import {
 	requireMember,
 	requireUser,
 	writeAudit,
-	type ServiceContext
+	type ServiceContext,
+	type Unparsed
 } from '../../core';
 import { accounts } from '../accounts';
 
@@ -31,7 +32,7 @@ async function checkRegion(ctx: ServiceContext, region: string | undefined) {
 export async function requestJoin(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof joinInput>,
+	input: Unparsed<z.input<typeof joinInput>>,
 	onceKey?: string | null
 ) {
 	const userId = requireUser(ctx);
@@ -115,7 +116,11 @@ export async function listJoinRequests(ctx: ServiceContext, slug: string) {
  * coordinator onboards organizations for her coalition, so the accounts module is called with
  * platform rights for that one step, after this module's own check.
  */
-export async function reviewJoin(ctx: ServiceContext, slug: string, input: z.input<typeof reviewInput>) {
+export async function reviewJoin(
+	ctx: ServiceContext,
+	slug: string,
+	input: Unparsed<z.input<typeof reviewInput>>
+) {
 	const c = await coalitionOr404(ctx, slug);
 	const reviewerId = await requireCoordinator(ctx, c);
 	const data = parseInput(reviewInput, input);
@@ -170,7 +175,7 @@ export async function reviewJoin(ctx: ServiceContext, slug: string, input: z.inp
 export async function updateMemberProfile(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof memberProfileInput>
+	input: Unparsed<z.input<typeof memberProfileInput>>
 ) {
 	const c = await coalitionOr404(ctx, slug);
 	requireUser(ctx);

@@ -4,12 +4,24 @@ import * as q from './queries';
 import { commentInput, endorseInput } from './inputs';
 import { actingOrganizations, memberOrganizationsOf, requireInsider } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
-import { AppError, once, parseInput, requireUser, writeAudit, type ServiceContext } from '../../core';
+import {
+	AppError,
+	once,
+	parseInput,
+	requireUser,
+	writeAudit,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 
 /** Member organizations take part: they endorse recommendations and discuss them (insiders only). */
 
 /** A member organization endorses a recommendation; a second endorsement by it counts once. */
-export async function endorse(ctx: ServiceContext, slug: string, input: z.input<typeof endorseInput>) {
+export async function endorse(
+	ctx: ServiceContext,
+	slug: string,
+	input: Unparsed<z.input<typeof endorseInput>>
+) {
 	const userId = requireUser(ctx);
 	const c = await coalitionOr404(ctx, slug);
 	const data = parseInput(endorseInput, input);
@@ -47,7 +59,7 @@ export async function endorse(ctx: ServiceContext, slug: string, input: z.input<
 export async function addComment(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof commentInput> & { organizationId?: string | null },
+	input: Unparsed<z.input<typeof commentInput>> & { organizationId?: string | null },
 	authorName: string,
 	onceKey?: string | null
 ) {

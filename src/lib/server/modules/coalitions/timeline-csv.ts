@@ -14,7 +14,8 @@ import {
 	parseInput,
 	writeAudit,
 	type FieldError,
-	type ServiceContext
+	type ServiceContext,
+	type Unparsed
 } from '../../core';
 import { LOCALES } from '#lib/i18n/locales';
 
@@ -145,7 +146,7 @@ const unguard = (v: string) => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
 export async function importTimelineCsv(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof importInput>,
+	input: Unparsed<z.input<typeof importInput>>,
 	options: { dryRun: boolean }
 ): Promise<ImportReport> {
 	const c = await coalitionOr404(ctx, slug);

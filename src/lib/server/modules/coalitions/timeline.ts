@@ -6,7 +6,15 @@ import { requireCoordinator } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
 import { canMove, NEEDS_EVIDENCE, NEEDS_INSTRUMENT } from './workflow';
 import { discardFile, putFile } from './files';
-import { AppError, once, parseInput, writeAudit, type FieldError, type ServiceContext } from '../../core';
+import {
+	AppError,
+	once,
+	parseInput,
+	writeAudit,
+	type FieldError,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 
 /**
  * The accountability timeline of an item. APPEND-ONLY: an entry is never changed or deleted (the
@@ -107,7 +115,7 @@ export async function appendEntry(tx: ServiceContext, item: q.ItemRow, row: Retu
 export async function recordStatus(
 	ctx: ServiceContext,
 	slug: string,
-	input: z.input<typeof timelineInput>,
+	input: Unparsed<z.input<typeof timelineInput>>,
 	options: { upload?: Upload | null; onceKey?: string | null } = {}
 ) {
 	const c = await coalitionOr404(ctx, slug);

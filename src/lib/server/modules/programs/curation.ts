@@ -8,7 +8,8 @@ import {
 	requireUser,
 	textIn,
 	writeAudit,
-	type ServiceContext
+	type ServiceContext,
+	type Unparsed
 } from '../../core';
 import { LOCALES } from '#lib/i18n/locales';
 import { accounts } from '../accounts';
@@ -34,7 +35,10 @@ async function existingBySlug(ctx: ServiceContext, slug: string): Promise<Progra
 const slugTaken = () => new AppError('CONFLICT', { fields: { slug: { key: 'programs_error_slug_taken' } } });
 
 /** Staff propose a program (a draft) in their country. */
-export async function createProgram(ctx: ServiceContext, input: ProgramInput): Promise<{ slug: string }> {
+export async function createProgram(
+	ctx: ServiceContext,
+	input: Unparsed<ProgramInput>
+): Promise<{ slug: string }> {
 	const data = normalise(parseInput(programInput, input));
 	requireEdit(ctx, data);
 	if (await stateBySlug(ctx, data.slug)) throw slugTaken();
@@ -89,7 +93,7 @@ export async function proposeRevision(
 export async function updateProgram(
 	ctx: ServiceContext,
 	slug: string,
-	input: ProgramInput
+	input: Unparsed<ProgramInput>
 ): Promise<{ slug: string; publication: PublicationState; pending: boolean }> {
 	const existing = await existingBySlug(ctx, slug);
 	requireEdit(ctx, existing);

@@ -30,7 +30,7 @@ export const actions: Actions = {
 			await once(locals.ctx, 'care.confirm', field(form, '_once'), (ctx) =>
 				care.confirmService(ctx, {
 					id: params.id,
-					method: field(form, 'method') as never,
+					method: field(form, 'method'),
 					confirmedOn: field(form, 'confirmedOn') ?? '',
 					note: field(form, 'note'),
 					phones: field(form, 'phones')

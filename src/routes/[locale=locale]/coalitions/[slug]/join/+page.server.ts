@@ -27,14 +27,14 @@ export const actions: Actions = {
 				{
 					organizationId: s('organizationId'),
 					organizationName: s('organizationName'),
-					organizationKind: s('organizationKind') as never,
+					organizationKind: s('organizationKind'),
 					region: s('region'),
-					womenRepresented: s('womenRepresented') as never,
-					barriers: form.getAll('barriers').map(String) as never,
+					womenRepresented: s('womenRepresented'),
+					barriers: form.getAll('barriers').map(String),
 					contactPerson: s('contactPerson'),
 					contactEmail: s('contactEmail'),
 					contactPhone: s('contactPhone'),
-					listed: s('listed') as never,
+					listed: s('listed'),
 					message: s('message')
 				},
 				s('_once')

@@ -31,7 +31,7 @@ export const actions: Actions = {
 		try {
 			await coalitions.reviewJoin(locals.ctx, params.slug, {
 				memberId: s(form, 'memberId'),
-				decision: s(form, 'decision') as never,
+				decision: s(form, 'decision'),
 				note: s(form, 'note')
 			});
 		} catch (error) {
@@ -47,15 +47,15 @@ export const actions: Actions = {
 				locals.ctx,
 				params.slug,
 				{
-					kind: s(form, 'kind') as never,
+					kind: s(form, 'kind'),
 					agendaId: s(form, 'agendaId'),
-					barrier: s(form, 'barrier') as never,
+					barrier: s(form, 'barrier'),
 					title: { [locals.locale]: s(form, 'title') },
 					text: { [locals.locale]: s(form, 'text') },
 					targetBody: s(form, 'targetBody'),
 					proposerIds: form.getAll('proposerIds').map(String),
-					aggregateTotal: s(form, 'aggregateTotal') as never,
-					aggregateAdopted: s(form, 'aggregateAdopted') as never
+					aggregateTotal: s(form, 'aggregateTotal'),
+					aggregateAdopted: s(form, 'aggregateAdopted')
 				},
 				s(form, '_once')
 			));

@@ -19,12 +19,12 @@ export const actions: Actions = {
 			await coalitions.updateMemberProfile(locals.ctx, params.slug, {
 				organizationId: s('organizationId'),
 				region: s('region'),
-				womenRepresented: s('womenRepresented') as never,
-				barriers: form.getAll('barriers').map(String) as never,
+				womenRepresented: s('womenRepresented'),
+				barriers: form.getAll('barriers').map(String),
 				contactPerson: s('contactPerson'),
 				contactEmail: s('contactEmail'),
 				contactPhone: s('contactPhone'),
-				listed: s('listed') as never
+				listed: s('listed')
 			});
 		} catch (error) {
 			return formFailure(error, locals.locale, form);

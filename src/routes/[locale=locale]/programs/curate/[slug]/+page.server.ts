@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const input = programFromForm(form);
 		let result;
 		try {
-			result = await programs.updateProgram(locals.ctx, params.slug, input as never);
+			result = await programs.updateProgram(locals.ctx, params.slug, input);
 		} catch (e) {
 			const failure = formFailure(e, locals.locale, form);
 			return fail(failure.status, { ...failure.data, input });

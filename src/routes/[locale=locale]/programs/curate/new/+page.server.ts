@@ -19,7 +19,7 @@ export const actions: Actions = {
 		try {
 			const key = field(form, '_once') || null;
 			({ slug } = await once(locals.ctx, 'programs.create', key, (ctx) =>
-				programs.createProgram(ctx, input as never)
+				programs.createProgram(ctx, input)
 			));
 		} catch (e) {
 			const failure = formFailure(e, locals.locale, form);

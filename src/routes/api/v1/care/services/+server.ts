@@ -15,9 +15,9 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const q = (name: string) => url.searchParams.get(name) || undefined;
 	try {
 		const services = await care.findServices(ctx, {
-			country: q('country') as never,
+			country: q('country'),
 			region: q('region'),
-			kind: q('kind') as never
+			kind: q('kind')
 		});
 		const origin = publicOrigin();
 		return json(

@@ -103,14 +103,14 @@ export const actions: Actions = {
 				{
 					recommendationId: params.id,
 					date: str(form, 'date'),
-					status: str(form, 'status') as never,
+					status: str(form, 'status'),
 					progress: str(form, 'progress'),
 					aggregateAdopted: str(form, 'aggregateAdopted'),
 					note: { [locals.locale]: str(form, 'note') },
 					evidenceUrl: str(form, 'evidenceUrl'),
 					instrument: instrumentType
 						? {
-								type: instrumentType as never,
+								type: instrumentType,
 								name: str(form, 'instrumentName'),
 								number: str(form, 'instrumentNumber'),
 								date: str(form, 'instrumentDate'),
@@ -119,7 +119,7 @@ export const actions: Actions = {
 							}
 						: null,
 					correctsId: str(form, 'correctsId')
-				} as never,
+				},
 				{ upload: file, onceKey: str(form, '_once') }
 			);
 		} catch (error) {
