@@ -4,8 +4,6 @@ export {
 	directoryStore,
 	s3Store,
 	storeFromConfig,
-	fileStore,
-	setFileStore,
 	type FileStore,
 	type S3Options
 } from './store';
