@@ -29,9 +29,7 @@ export const init: ServerInit = async () => {
 	const app = await startApp();
 	started = app;
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
-	const jobs = app.config.BIRGE_JOBS
-		? startJobs(app.platform, app.database.db, moduleJobs(MODULES))
-		: null;
+	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
 	const close = async () => {
 		await jobs?.stop();
 		await app.close();

@@ -118,8 +118,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 			url: cfg.DATABASE_URL,
 			dataDir: options.inMemory ? null : cfg.dataDir
 		});
-		const context: App['context'] = (contextOptions) =>
-			createContext(database.db, platform, contextOptions);
+		const context: App['context'] = (contextOptions) => createContext(database.db, platform, contextOptions);
 		if (options.prepare !== false) {
 			await migrate(database);
 			await runSeeds(context(), MODULES, { demo: cfg.BIRGE_DEMO });

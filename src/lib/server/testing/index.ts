@@ -43,7 +43,9 @@ export function testPlatform(overrides: Partial<Platform> = {}): {
 	cleanup: () => void;
 } {
 	// Created by the store on first write; removed by cleanup.
-	const made = overrides.dataDir ? null : path.join(os.tmpdir(), `birge-test-${randomBytes(8).toString('hex')}`);
+	const made = overrides.dataDir
+		? null
+		: path.join(os.tmpdir(), `birge-test-${randomBytes(8).toString('hex')}`);
 	const dataDir = overrides.dataDir ?? made!;
 	const sender = memorySender();
 	const secret = randomBytes(32).toString('base64url');

@@ -224,7 +224,10 @@ export async function putImage(ctx: ServiceContext, input: PutImageInput): Promi
 		await ctx.db.transaction((tx) => insertFiles({ ...ctx, db: tx }, written));
 		return infoOf(master as CoreFile, written.slice(1) as CoreFile[]);
 	} catch (error) {
-		await removeBytes(ctx, written.map((w) => w.id));
+		await removeBytes(
+			ctx,
+			written.map((w) => w.id)
+		);
 		throw error;
 	}
 }

@@ -63,11 +63,7 @@ export function defineJob<P = Record<string, never>>(job: JobDefinition<P>): Job
  * the data it is given, never through a user's session), Russian as the default language (a handler
  * that writes to a person uses her language), and the runner's clock.
  */
-export function jobContext(
-	platform: Platform,
-	db: Db,
-	clock: () => Date = () => new Date()
-): ServiceContext {
+export function jobContext(platform: Platform, db: Db, clock: () => Date = () => new Date()): ServiceContext {
 	return createContext(db, platform, { actor: ANONYMOUS, locale: 'ru', clock });
 }
 

@@ -11,7 +11,10 @@ import { GET as breakEven } from './break-even/+server';
 // The endpoints as SvelteKit calls them: the request's negotiated locale in locals, the query in the URL.
 type Handler = (event: { locals: App.Locals; url: URL }) => Response | Promise<Response>;
 async function call(handler: unknown, query: string, locale: Locale = 'en') {
-	const locals = { locale, ctx: createContext(null as unknown as Db, testPlatform().platform, { locale }) } as App.Locals;
+	const locals = {
+		locale,
+		ctx: createContext(null as unknown as Db, testPlatform().platform, { locale })
+	} as App.Locals;
 	const url = new URL(`http://birge.test/api/v1/tools/x?${query}`);
 	const res = await (handler as Handler)({ locals, url });
 	return { status: res.status, body: await res.json() };
