@@ -282,17 +282,19 @@ describe('the API views are what their zod schemas (and so the OpenAPI document)
 		};
 		const list = await import('../../../../routes/api/v1/programs/+server');
 		const res = await list.GET(event('/api/v1/programs?q=Zyxwvut') as never);
-		expect(await res.json()).toEqual(await programs.searchView(ctx, { q: 'Zyxwvut' }, 'http://x'));
+		expect(await res.json()).toEqual(await programs.searchView(ctx, { q: 'Zyxwvut' }, ctx.platform.origin));
 		const one = await import('../../../../routes/api/v1/programs/[slug]/+server');
 		const slugEvent = { ...event('/api/v1/programs/acc-live'), params: { slug: 'acc-live' } };
 		expect(await (await one.GET(slugEvent as never)).json()).toEqual(
-			await programs.programView(ctx, 'acc-live', 'http://x')
+			await programs.programView(ctx, 'acc-live', ctx.platform.origin)
 		);
 		const draftEvent = { ...event('/api/v1/programs/acc-draft'), params: { slug: 'acc-draft' } };
 		expect((await one.GET(draftEvent as never)).status).toBe(404);
 		const match = await import('../../../../routes/api/v1/programs/match/+server');
 		const body = JSON.stringify({ country: 'KG' });
 		const matched = await match.POST(event('/api/v1/programs/match', { method: 'POST', body }) as never);
-		expect(await matched.json()).toEqual(await programs.matchView(ctx, { country: 'KG' }, 'http://x'));
+		expect(await matched.json()).toEqual(
+			await programs.matchView(ctx, { country: 'KG' }, ctx.platform.origin)
+		);
 	});
 });

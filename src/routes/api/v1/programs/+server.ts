@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -14,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		if (v !== null) input[name] = v;
 	}
 	try {
-		const origin = publicOrigin();
+		const origin = locals.ctx.platform.origin;
 		const r = await programs.findPrograms(ctx, input);
 		return json({
 			items: r.items.map((i) => ({

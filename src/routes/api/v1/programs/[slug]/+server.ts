@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -9,7 +8,7 @@ import { AppError } from '#lib/server/core';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
-		const origin = publicOrigin();
+		const origin = locals.ctx.platform.origin;
 		const p = await programs.getProgram({ ...locals.ctx, locale }, params.slug);
 		if (p.publication !== 'published') return apiError(new AppError('NOT_FOUND'), locale);
 		return json({

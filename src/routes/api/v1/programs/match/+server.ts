@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -18,7 +17,7 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 				reasons: m.reasons,
 				maxAmount: m.maxAmount,
 				next: m.next,
-				url: publicOrigin() + m.url
+				url: locals.ctx.platform.origin + m.url
 			}))
 		});
 	} catch (e) {
