@@ -13,7 +13,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createDb, migrate } from '#lib/server/db';
 import { createContext } from '#lib/server/core';
-import { directoryStore, setFileStore } from '#lib/server/core/files';
+import { directoryStore } from '#lib/server/core/files';
+import { testPlatform } from '#lib/server/testing';
 import { encodeAvifVariants, putImage } from '#lib/server/core/images';
 
 const args = Object.fromEntries(
@@ -103,8 +104,8 @@ async function measure(photoBytes: Buffer) {
 	const handle = await createDb({ dataDir: null });
 	try {
 		await migrate(handle);
-		setFileStore(directoryStore(dir));
-		const ctx = createContext(handle.db);
+		const { platform } = testPlatform({ dataDir: dir, files: directoryStore(dir) });
+		const ctx = createContext(handle.db, platform);
 		const bytes = new Uint8Array(photoBytes);
 		const meta = await sharp(bytes).metadata();
 		console.log(
@@ -154,7 +155,6 @@ async function measure(photoBytes: Buffer) {
 		);
 		clearInterval(sampler);
 	} finally {
-		setFileStore(null);
 		await handle.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

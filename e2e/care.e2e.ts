@@ -11,13 +11,12 @@ import {
 	newContext,
 	startServer,
 	watchForeignRequests,
+	withApp,
 	type TestServer
 } from './harness';
-import { createDb } from '../src/lib/server/db/index.ts';
 import { authUser } from '../src/lib/server/db/schema.ts';
 import { accounts } from '../src/lib/server/modules/accounts/index.ts';
 import { CARE_API_SCHEMAS } from '../src/lib/server/modules/care/index.ts';
-import { createContext } from '../src/lib/server/core/context.ts';
 import seed from '../seed/care-services.json';
 
 const run = browserAvailable();
@@ -273,17 +272,20 @@ describe.skipIf(!run)('care: review by care editors', () => {
 		await server.stop();
 
 		// The role is granted by a platform admin (here: through the module API, server stopped).
-		const handle = await createDb({ dataDir });
-		const [user] = await handle.db.select().from(authUser).where(eq(authUser.email, 'aigerim@example.org'));
-		const admin = createContext(handle.db, {
-			actor: {
-				userId: 'e2e-admin',
-				grants: [{ role: 'platform_admin', country: null, organizationId: null }],
-				memberships: []
-			}
+		await withApp(dataDir, async (app) => {
+			const [user] = await app.database.db
+				.select()
+				.from(authUser)
+				.where(eq(authUser.email, 'aigerim@example.org'));
+			const admin = app.context({
+				actor: {
+					userId: 'e2e-admin',
+					grants: [{ role: 'platform_admin', country: null, organizationId: null }],
+					memberships: []
+				}
+			});
+			await accounts.grantRole(admin, { userId: user.id, role: 'care_editor', country: 'KZ' });
 		});
-		await accounts.grantRole(admin, { userId: user.id, role: 'care_editor', country: 'KZ' });
-		await handle.close();
 
 		server = await startServer({ env: { BIRGE_DATA_DIR: dataDir } });
 		const context = await newContext(browser, { javaScript: false });

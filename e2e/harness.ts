@@ -68,7 +68,6 @@ export async function withApp<T>(
 ): Promise<T> {
 	const { startApp } = await import('#lib/server/app');
 	const { loadConfig } = await import('#lib/server/config');
-	const { createContext } = await import('#lib/server/core');
 	const config = loadConfig({
 		BIRGE_DATA_DIR: dataDir,
 		BIRGE_SENDER: 'file',
@@ -78,7 +77,7 @@ export async function withApp<T>(
 	});
 	const app = await startApp({ config });
 	try {
-		return await fn(app, createContext(app.database.db, { clientKey: 'e2e-setup' }));
+		return await fn(app, app.context({ clientKey: 'e2e-setup' }));
 	} finally {
 		await app.close();
 	}

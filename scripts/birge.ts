@@ -14,11 +14,11 @@ import { parseArgs } from 'node:util';
 import { startApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import { migrate } from '../src/lib/server/db';
-import { createContext, runSeeds, isAppError, ROLES } from '../src/lib/server/core';
+import { runSeeds, isAppError, logSender, ROLES } from '../src/lib/server/core';
 import { MODULES } from '../src/lib/server/modules';
-import { accounts, logSender } from '../src/lib/server/modules/accounts';
+import { accounts } from '../src/lib/server/modules/accounts';
 import { t } from '../src/lib/i18n/messages';
-import { currentKeyring, encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core';
+import { encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core';
 
 const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
 
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 	const config = loadConfig();
 	const app = await startApp({ config, prepare: false, sender: logSender() });
 	try {
-		const ctx = createContext(app.database.db, { locale: 'en' });
+		const ctx = app.context({ locale: 'en' });
 		switch (command) {
 			case 'migrate':
 				await migrate(app.database);
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
 			case 'rotate-secret': {
 				// rotate-secret: with BIRGE_SECRET set to the new secret and BIRGE_SECRET_PREVIOUS to the old
 				// one(s), re-encrypts every registered encrypted field under the new one (see README).
-				const ring = currentKeyring();
+				const ring = app.platform.keyring;
 				if (ring.all.length < 2)
 					console.warn('BIRGE_SECRET_PREVIOUS is not set: only values already readable are re-encrypted.');
 				let failed = 0;

@@ -16,7 +16,7 @@ import { log } from '../src/lib/server/log';
 const config = loadConfig();
 const app = await startApp({ config, prepare: false });
 const jobs = moduleJobs(MODULES);
-const { runner, stop } = startJobs(app.database.db, jobs);
+const { runner, stop } = startJobs(app.platform, app.database.db, jobs);
 log.info('birge worker ready', {
 	database: app.database.kind,
 	worker: runner.workerId,

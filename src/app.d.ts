@@ -1,11 +1,14 @@
 import type { ServiceContext } from '#lib/server/core/context';
 import type { Locale } from '#lib/i18n/locales';
+import type { App as BirgeApp } from '#lib/server/app';
 
 declare global {
 	namespace App {
 		interface Locals {
 			locale: Locale;
 			ctx: ServiceContext;
+			/** The running App (database, platform), for edge routes such as /healthz. */
+			app: BirgeApp;
 			sessionId: string | null;
 			user: { id: string; name: string; email: string | null; phone: string | null } | null;
 			/** Set for /care: suppresses cookies, logging detail and storage. */

@@ -3,13 +3,12 @@ import { redirect, isHttpError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import type { RequestEvent } from '@sveltejs/kit';
-import { startApp } from '#lib/server/app';
+import { startApp, type App } from '#lib/server/app';
 import { config } from '#lib/server/config';
-import { createContext, ANONYMOUS, moduleJobs, startJobs, translateError } from '#lib/server/core';
+import { ANONYMOUS, moduleJobs, startJobs, translateError } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
 import { describeError, log } from '#lib/server/log';
-import { getApp, setApp } from '#lib/server/web/runtime';
 import { checkCrossSite, securityHeaders } from '#lib/server/web/security';
 import { compress } from '#lib/server/web/compress';
 import { cleanTarget, inspectBody } from '#lib/server/web/guard';
@@ -20,11 +19,17 @@ import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/l
 import { isLocale, LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
 import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
 
+/**
+ * The web server's one App, started by `init` (the composition root). Requests reach it through
+ * `event.locals` (`ctx`, and `app` for the few edge routes that need the App itself, e.g. health).
+ */
+let started: App | null = null;
+
 export const init: ServerInit = async () => {
 	const app = await startApp();
-	setApp(app);
+	started = app;
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
-	const jobs = app.config.BIRGE_JOBS ? startJobs(app.database.db, moduleJobs(MODULES)) : null;
+	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
 	const close = async () => {
 		await jobs?.stop();
 		await app.close();
@@ -158,19 +163,21 @@ const locale: Handle = async ({ event, resolve }) => {
 
 /** 4. Session → actor → service context. Private pages never read or refresh a session. */
 const context: Handle = async ({ event, resolve }) => {
-	const app = getApp();
+	if (!started) throw new Error('Birge is not started');
+	const app = started;
+	event.locals.app = app;
 	let actor = ANONYMOUS;
 	event.locals.sessionId = null;
 	event.locals.user = null;
 	if (!event.locals.private) {
-		const session = await accounts.sessionFromHeaders(app, event.request.headers);
+		const session = await accounts.sessionFromHeaders(app.context(), event.request.headers);
 		if (session) {
 			actor = session.actor;
 			event.locals.sessionId = session.sessionId;
 			event.locals.user = session.user;
 		}
 	}
-	event.locals.ctx = createContext(app.database.db, {
+	event.locals.ctx = app.context({
 		actor,
 		locale: event.locals.locale,
 		clientKey: event.locals.private ? undefined : safeClientAddress(event)

@@ -12,6 +12,7 @@ import os from 'node:os';
 import { createContext } from '#lib/server/core';
 import type { Db } from '#lib/server/db';
 import { learning } from '#lib/server/modules/learning';
+import { testPlatform } from '#lib/server/testing';
 import { ensureBuilt, fetchCompressed, rawGet, startBirge } from '../lib.js';
 
 const BUDGET_MS = 5;
@@ -61,7 +62,8 @@ const load = os
 	.map((l) => l.toFixed(1))
 	.join(' ');
 console.log(`Calculators: server-side computation (${os.cpus().length} CPUs, load average ${load})`);
-const ctx = createContext(null as unknown as Db, { locale: 'ru' });
+// Computation only: no database, a test platform nobody writes to.
+const ctx = createContext(null as unknown as Db, testPlatform().platform, { locale: 'ru' });
 for (const [name, loan] of Object.entries(LOANS)) {
 	for (let i = 0; i < 50; i++) learning.calculateLoan(ctx, loan);
 	const samples: number[] = [];

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { createDb, migrate, type DbHandle } from '#lib/server/db';
 import { createContext, runSeeds, type ServiceContext } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
+import { testPlatform } from '#lib/server/testing';
 // The module only through its index: `programsBench` is its documented bulk-loading door.
 import { programs, programsBench } from '#lib/server/modules/programs';
 
@@ -329,7 +330,7 @@ async function pgDatabase(name: string, size: number): Promise<{ handle: DbHandl
 
 async function prepared(handle: DbHandle, size: number) {
 	await migrate(handle);
-	const ctx = createContext(handle.db, { locale: 'ru' });
+	const ctx = createContext(handle.db, testPlatform().platform, { locale: 'ru' });
 	await runSeeds(ctx, MODULES, { demo: false });
 	const t0 = performance.now();
 	await fill(ctx, 0, size);
@@ -341,7 +342,7 @@ async function prepared(handle: DbHandle, size: number) {
 
 async function reused(handle: DbHandle) {
 	await migrate(handle);
-	const ctx = createContext(handle.db, { locale: 'ru' });
+	const ctx = createContext(handle.db, testPlatform().platform, { locale: 'ru' });
 	await refreshStatistics(ctx, true);
 	console.log('  reusing the filled database');
 	return ctx;

@@ -4,24 +4,32 @@ import { randomBytes } from 'node:crypto';
 import { config, publicOrigin, type Config } from './config';
 import { createDb, migrate, type DbHandle } from './db';
 import {
-	configureFieldEncryption,
 	createContext,
 	createKeyring,
+	fileSender,
+	logSender,
 	runSeeds,
-	setRateLimitsEnabled
+	smtpSender,
+	type Platform,
+	type Sender,
+	type ServiceContext
 } from './core';
+import { storeFromConfig, type FileStore } from './core/files';
 import { MODULES } from './modules';
-import { configureAccounts, fileSender, logSender, smtpSender, type Sender } from './modules/accounts';
 import { log } from './log';
 
 /**
- * The running application: configuration, the open database and the auth secret. Created once per
- * process by the web server's `init` hook, the CLI or a test; everything else receives it.
+ * The running application: configuration, the open database and the platform (secret, sender, file
+ * store, keyring, origin, rate-limit switch). Created once per process by the web server's `init`
+ * hook, the worker, the CLI or an e2e test; everything else receives it or a context built from it.
+ * Modules never import this file: they see the platform through their ServiceContext.
  */
 export interface App {
 	config: Config;
 	database: DbHandle;
-	secret: string;
+	platform: Platform;
+	/** A service context over this app's database and platform. */
+	context(options?: Partial<Omit<ServiceContext, 'db' | 'platform'>>): ServiceContext;
 	close(): Promise<void>;
 }
 
@@ -79,7 +87,9 @@ export interface StartOptions {
 	prepare?: boolean;
 	/** In-memory PGlite, for tests. */
 	inMemory?: boolean;
+	/** Replace parts of the platform built from the configuration (tests, tools). */
 	sender?: Sender;
+	files?: FileStore;
 }
 
 async function senderFor(cfg: Config): Promise<Sender> {
@@ -92,30 +102,33 @@ async function senderFor(cfg: Config): Promise<Sender> {
 
 export async function startApp(options: StartOptions = {}): Promise<App> {
 	const cfg = options.config ?? config();
-	setRateLimitsEnabled(cfg.BIRGE_RATE_LIMITS);
 	const release = options.inMemory ? () => {} : acquireLock(cfg);
 	try {
+		const secret = options.inMemory ? randomBytes(32).toString('base64url') : resolveSecret(cfg);
+		const platform: Platform = {
+			origin: publicOrigin(cfg),
+			secret,
+			sender: options.sender ?? (await senderFor(cfg)),
+			files: options.files ?? (await storeFromConfig(cfg)),
+			keyring: createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS),
+			rateLimits: cfg.BIRGE_RATE_LIMITS,
+			dataDir: cfg.dataDir
+		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,
 			dataDir: options.inMemory ? null : cfg.dataDir
 		});
+		const context: App['context'] = (contextOptions) => createContext(database.db, platform, contextOptions);
 		if (options.prepare !== false) {
 			await migrate(database);
-			const ctx = createContext(database.db);
-			await runSeeds(ctx, MODULES, { demo: cfg.BIRGE_DEMO });
+			await runSeeds(context(), MODULES, { demo: cfg.BIRGE_DEMO });
 		}
-		const secret = options.inMemory ? randomBytes(32).toString('base64url') : resolveSecret(cfg);
-		configureFieldEncryption(createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS));
-		configureAccounts({
-			secret,
-			baseURL: publicOrigin(cfg),
-			sender: options.sender ?? (await senderFor(cfg))
-		});
 		let closed = false;
 		return {
 			config: cfg,
 			database,
-			secret,
+			platform,
+			context,
 			async close() {
 				if (closed) return;
 				closed = true;

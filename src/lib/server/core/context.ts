@@ -1,5 +1,6 @@
 import type { Db } from '#lib/server/db';
 import type { Locale } from '#lib/i18n/locales';
+import type { Platform } from './platform';
 
 /** Platform-wide roles. Everybody signed in is an entrepreneur; the others are granted. */
 export const ROLES = [
@@ -44,13 +45,20 @@ export interface ServiceContext {
 	locale: Locale;
 	clock: () => Date;
 	db: Db;
+	/** The platform this call runs on: sender, file store, keyring, origin, rate-limit switch. */
+	platform: Platform;
 	/** A client key for rate limits (IP for the web, chat id for the bot). Never logged. */
 	clientKey?: string;
 }
 
-export function createContext(db: Db, options: Partial<Omit<ServiceContext, 'db'>> = {}): ServiceContext {
+export function createContext(
+	db: Db,
+	platform: Platform,
+	options: Partial<Omit<ServiceContext, 'db' | 'platform'>> = {}
+): ServiceContext {
 	return {
 		db,
+		platform,
 		actor: options.actor ?? ANONYMOUS,
 		locale: options.locale ?? 'ru',
 		clock: options.clock ?? (() => new Date()),

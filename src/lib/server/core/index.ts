@@ -1,4 +1,6 @@
 export * from './context';
+export * from './platform';
+export * from './sender';
 export * from './errors';
 export * from './access';
 export * from './audit';

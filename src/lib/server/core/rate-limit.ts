@@ -10,12 +10,6 @@ export interface Limit {
 	windowSeconds: number;
 }
 
-let enabled = true;
-/** Tests switch limits off where they are not the subject (config BIRGE_RATE_LIMITS). */
-export function setRateLimitsEnabled(value: boolean) {
-	enabled = value;
-}
-
 /**
  * Counts one attempt against `bucket` for `subject` (an e-mail, a phone, a client key) and throws
  * RATE_LIMITED past the limit. Counters live in the database, so they hold across processes and
@@ -27,7 +21,7 @@ export async function consumeRateLimit(
 	subject: string,
 	limit: Limit
 ): Promise<void> {
-	if (!enabled) return;
+	if (!ctx.platform.rateLimits) return;
 	const key = `${bucket}:${createHash('sha256').update(subject.toLowerCase()).digest('base64url').slice(0, 32)}`;
 	const now = ctx.clock();
 	const cutoff = new Date(now.getTime() - limit.windowSeconds * 1000);
@@ -65,7 +59,7 @@ export async function countAttempt(
 	subject: string,
 	windowSeconds: number
 ): Promise<number> {
-	if (!enabled) return 0;
+	if (!ctx.platform.rateLimits) return 0;
 	const key = keyOf(bucket, subject);
 	const now = ctx.clock();
 	const cutoff = new Date(now.getTime() - windowSeconds * 1000);
@@ -86,7 +80,7 @@ export async function attemptsIn(
 	subject: string,
 	windowSeconds: number
 ): Promise<number> {
-	if (!enabled) return 0;
+	if (!ctx.platform.rateLimits) return 0;
 	const cutoff = new Date(ctx.clock().getTime() - windowSeconds * 1000);
 	const rows = await ctx.db.execute(sql`
 		select count from core_rate_limit where key = ${keyOf(bucket, subject)} and window_start > ${cutoff.toISOString()}`);

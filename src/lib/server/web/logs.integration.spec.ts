@@ -4,7 +4,7 @@ import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { describeError, log } from '#lib/server/log';
 import { rowsOf } from '#lib/server/db';
 import { coalitions } from '#lib/server/modules/coalitions';
-import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
+import { accounts } from '#lib/server/modules/accounts';
 
 /**
  * Real database errors on both engines (PGlite, PostgreSQL), caused by marked personal data, as the
@@ -16,7 +16,6 @@ const lines: string[] = [];
 
 beforeAll(async () => {
 	db = await createTestDb({ seed: true, demo: true });
-	configureAccounts({ secret: 'x'.repeat(40), baseURL: 'http://localhost:3000', sender: memorySender() });
 });
 afterAll(async () => db?.close());
 afterEach(() => vi.restoreAllMocks());

@@ -48,18 +48,6 @@ export function createKeyring(
 	return { current, all };
 }
 
-let processKeyring: Keyring | undefined;
-
-/** Set once per process by startApp (web, CLI, worker). */
-export function configureFieldEncryption(keyring: Keyring): void {
-	processKeyring = keyring;
-}
-
-export function currentKeyring(): Keyring {
-	if (!processKeyring) throw new Error('field encryption is not configured (startApp sets it)');
-	return processKeyring;
-}
-
 export class DecryptError extends Error {
 	constructor(reason: string) {
 		super(`cannot decrypt field: ${reason}`);
@@ -76,8 +64,11 @@ export function keyIdOf(value: string): string | null {
 	return isEncrypted(value) ? value.split(':')[1] : null;
 }
 
-/** Encrypts `plaintext` for the field `aad` (e.g. `shops_shop.payout_reference`). */
-export function encryptField(plaintext: string, aad: string, keyring: Keyring = currentKeyring()): string {
+/**
+ * Encrypts `plaintext` for the field `aad` (e.g. `shops_shop.payout_reference`) under the keyring's
+ * current key; a service passes `ctx.platform.keyring`.
+ */
+export function encryptField(plaintext: string, aad: string, keyring: Keyring): string {
 	const iv = randomBytes(12);
 	const cipher = createCipheriv('aes-256-gcm', keyring.current.key, iv);
 	cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -93,7 +84,7 @@ export function encryptField(plaintext: string, aad: string, keyring: Keyring = 
 }
 
 /** Decrypts with whichever known key the value names; throws DecryptError when tampered or unknown. */
-export function decryptField(stored: string, aad: string, keyring: Keyring = currentKeyring()): string {
+export function decryptField(stored: string, aad: string, keyring: Keyring): string {
 	if (!isEncrypted(stored)) throw new DecryptError('not an encrypted value');
 	const [, kid, ivText, ctText, tagText] = stored.split(':');
 	const key = keyring.all.find((k) => k.kid === kid);
@@ -138,7 +129,7 @@ export interface RotationReport {
 export async function rotateEncryptedFields(
 	ctx: ServiceContext,
 	fields: readonly EncryptedField[],
-	keyring: Keyring = currentKeyring(),
+	keyring: Keyring = ctx.platform.keyring,
 	batch = 200
 ): Promise<RotationReport[]> {
 	const reports: RotationReport[] = [];

@@ -11,7 +11,6 @@ import {
 	openFile,
 	openPublicFile,
 	registerReadCheck,
-	setFileStore,
 	sha256Of,
 	storeFile,
 	storeFromConfig,
@@ -85,8 +84,7 @@ describe('configuration', () => {
 describe('files with owners and visibility', () => {
 	let db: TestDb;
 	beforeAll(async () => {
-		db = await createTestDb();
-		setFileStore(directoryStore(tempDir()));
+		db = await createTestDb({ platform: { files: directoryStore(tempDir()) } });
 		// A module whose private files only their creator reads.
 		registerReadCheck('test', async (ctx, f) =>
 			ctx.actor.userId && ctx.actor.userId === f.createdBy ? 'private' : null
@@ -94,7 +92,6 @@ describe('files with owners and visibility', () => {
 	});
 	afterAll(async () => {
 		await db?.close();
-		setFileStore(null);
 		for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 	});
 

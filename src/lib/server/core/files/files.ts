@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { coreFile, type CoreFile, type FileVisibility } from './schema';
-import { fileStore } from './store';
 import { extensionOf, sniffContentType } from './sniff';
 
 /**
@@ -71,7 +70,7 @@ export async function writeFile(ctx: ServiceContext, input: StoreFileInput): Pro
 		createdBy: ctx.actor.userId,
 		createdAt: ctx.clock()
 	};
-	const store = await fileStore();
+	const store = ctx.platform.files;
 	await store.put(row.id, input.bytes, contentType);
 	return row;
 }
@@ -90,15 +89,15 @@ export async function storeFile(ctx: ServiceContext, input: StoreFileInput): Pro
 	try {
 		await insertFiles(ctx, [row]);
 	} catch (error) {
-		await removeBytes([row.id]);
+		await removeBytes(ctx, [row.id]);
 		throw error;
 	}
 	return row;
 }
 
 /** Removes bytes whose rows were never committed (the recording transaction failed). */
-export async function removeBytes(ids: string[]) {
-	const store = await fileStore();
+export async function removeBytes(ctx: ServiceContext, ids: string[]) {
+	const store = ctx.platform.files;
 	await Promise.allSettled(ids.map((id) => store.delete(id)));
 }
 
@@ -106,7 +105,7 @@ export async function removeBytes(ids: string[]) {
 export async function deleteFile(ctx: ServiceContext, id: string) {
 	const rows = await ctx.db.select({ id: coreFile.id }).from(coreFile).where(eq(coreFile.parentId, id));
 	await ctx.db.delete(coreFile).where(eq(coreFile.id, id));
-	await removeBytes([id, ...rows.map((r) => r.id)]);
+	await removeBytes(ctx, [id, ...rows.map((r) => r.id)]);
 }
 
 export async function getFile(ctx: ServiceContext, id: string): Promise<CoreFile | null> {
@@ -140,8 +139,12 @@ export interface OpenedFile {
 	cacheable: boolean;
 }
 
-async function openStored(file: CoreFile, cacheable: boolean): Promise<OpenedFile | null> {
-	const opened = await (await fileStore()).open(file.id);
+async function openStored(
+	ctx: ServiceContext,
+	file: CoreFile,
+	cacheable: boolean
+): Promise<OpenedFile | null> {
+	const opened = await ctx.platform.files.open(file.id);
 	return opened ? { file, ...opened, cacheable } : null;
 }
 
@@ -159,7 +162,7 @@ export async function openFile(ctx: ServiceContext, id: string): Promise<OpenedF
 		access = check ? await check(ctx, file) : null;
 	}
 	if (!access) throw new AppError('NOT_FOUND');
-	const opened = await openStored(file, access === 'public');
+	const opened = await openStored(ctx, file, access === 'public');
 	if (!opened) throw new AppError('NOT_FOUND');
 	return opened;
 }
@@ -175,7 +178,7 @@ export async function openPublicFile(ctx: ServiceContext, name: string): Promise
 		.limit(5);
 	for (const file of rows) {
 		if (extensionOf(file.contentType) !== match[2]) continue;
-		const opened = await openStored(file, true);
+		const opened = await openStored(ctx, file, true);
 		if (opened) return opened;
 	}
 	throw new AppError('NOT_FOUND');

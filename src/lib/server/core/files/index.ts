@@ -1,14 +1,6 @@
 /** core/files: the public surface. */
 export { coreFile, FILE_VISIBILITIES, type CoreFile, type FileVisibility } from './schema';
-export {
-	directoryStore,
-	s3Store,
-	storeFromConfig,
-	fileStore,
-	setFileStore,
-	type FileStore,
-	type S3Options
-} from './store';
+export { directoryStore, s3Store, storeFromConfig, type FileStore, type S3Options } from './store';
 export { sniffContentType, extensionOf, KNOWN_TYPES, type KnownType } from './sniff';
 export {
 	registerReadCheck,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { config, type Config } from '#lib/server/config';
+import type { Config } from '#lib/server/config';
 
 /**
  * Where bytes live. Two drivers: a directory (the default, under BIRGE_DATA_DIR/files; share it
@@ -176,24 +176,4 @@ export async function storeFromConfig(cfg: Config): Promise<FileStore> {
 		});
 	}
 	return directoryStore(path.resolve(cfg.BIRGE_FILES_DIR ?? path.join(cfg.dataDir, 'files')));
-}
-
-let current: Promise<FileStore> | null = null;
-
-/** This process's store, built from the configuration on first use. */
-export function fileStore(): Promise<FileStore> {
-	if (!current) {
-		const made = storeFromConfig(config());
-		// A configuration error is reported to every caller, and tried again after it is fixed.
-		made.catch(() => {
-			if (current === made) current = null;
-		});
-		current = made;
-	}
-	return current;
-}
-
-/** Tests (and tools) put a store in place; null goes back to the configured one. */
-export function setFileStore(store: FileStore | null) {
-	current = store ? Promise.resolve(store) : null;
 }

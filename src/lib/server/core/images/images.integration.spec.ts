@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { coreFile, directoryStore, fileStore, openPublicFile, setFileStore } from '../files';
+import { coreFile, openPublicFile } from '../files';
 import {
 	encodeAvifVariants,
 	getImage,
@@ -16,17 +13,13 @@ import {
 	WIDTHS
 } from './index';
 
+// The test platform's file store: a directory in a temporary data directory, removed on close.
 let db: TestDb;
-let dir: string;
 beforeAll(async () => {
 	db = await createTestDb();
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-images-'));
-	setFileStore(directoryStore(dir));
 });
 afterAll(async () => {
 	await db?.close();
-	setFileStore(null);
-	fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** EXIF tag 0x8825 points at the GPS directory (either byte order). */
@@ -64,7 +57,7 @@ async function cameraPhoto(): Promise<Uint8Array> {
 	return new Uint8Array(data);
 }
 
-const read = async (id: string) => Buffer.from((await (await fileStore()).read(id))!);
+const read = async (id: string) => Buffer.from((await db.platform.files.read(id))!);
 const rows = async () => (await db.handle.db.select({ n: count() }).from(coreFile))[0].n;
 
 describe('an uploaded photo', () => {

@@ -5,7 +5,6 @@ import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import {
 	coreFile,
-	fileStore,
 	fileUrl,
 	getFile,
 	insertFiles,
@@ -225,7 +224,10 @@ export async function putImage(ctx: ServiceContext, input: PutImageInput): Promi
 		await ctx.db.transaction((tx) => insertFiles({ ...ctx, db: tx }, written));
 		return infoOf(master as CoreFile, written.slice(1) as CoreFile[]);
 	} catch (error) {
-		await removeBytes(written.map((w) => w.id));
+		await removeBytes(
+			ctx,
+			written.map((w) => w.id)
+		);
 		throw error;
 	}
 }
@@ -282,7 +284,7 @@ export async function encodeAvifVariants(ctx: ServiceContext, fileId: string): P
 		.filter((w) => !have.has(`avif-${w}`))
 		.sort((a, b) => a - b);
 	if (widths.length === 0) return 0;
-	const bytes = await (await fileStore()).read(master.id);
+	const bytes = await ctx.platform.files.read(master.id);
 	if (!bytes) throw new AppError('NOT_FOUND');
 	const made = await encodes.run(async () => {
 		const decoded = await decode(bytes, 'image');
@@ -310,7 +312,7 @@ export async function encodeAvifVariants(ctx: ServiceContext, fileId: string): P
 			.onConflictDoNothing()
 			.returning({ id: coreFile.id });
 		if (rows.length) inserted++;
-		else await removeBytes([row.id]);
+		else await removeBytes(ctx, [row.id]);
 	}
 	return inserted;
 }

@@ -43,7 +43,7 @@ describe.skipIf(!url)('two workers on one PostgreSQL', () => {
 			from generate_series(1, 1000) i`);
 		const captured: { worker: number; key: string }[] = [];
 		const work = async (worker: number) => {
-			const ctx = jobContext(pools[worker].db);
+			const ctx = jobContext(db.platform, pools[worker].db);
 			for (;;) {
 				const sent = await deliverDue(
 					ctx,
@@ -92,11 +92,15 @@ describe.skipIf(!url)('two workers on one PostgreSQL', () => {
 				}
 			})
 		];
-		const ctx = jobContext(db.handle.db);
+		const ctx = jobContext(db.platform, db.handle.db);
 		const notify = notifyJob(-1);
 		for (let i = 0; i < 1000; i++) await enqueueJob(ctx, notify, { i }, { key: `n${i}` });
 		const runners = [0, 1].map(
-			(w) => new JobRunner(() => jobContext(pools[w].db), jobsFor(w), { workerId: `w${w}`, concurrency: 4 })
+			(w) =>
+				new JobRunner(() => jobContext(db.platform, pools[w].db), jobsFor(w), {
+					workerId: `w${w}`,
+					concurrency: 4
+				})
 		);
 		// Each runner ticks until the queue is empty (a tick stops after 100 rounds).
 		const work = async (r: JobRunner) => {

@@ -6,6 +6,7 @@ import type { Db } from '#lib/server/db';
 import { rowsOf } from '#lib/server/db';
 import { log } from '#lib/server/log';
 import { ANONYMOUS, createContext, type ServiceContext } from '../context';
+import type { Platform } from '../platform';
 import { AppError } from '../errors';
 import { fieldErrors } from '../validation';
 
@@ -62,8 +63,8 @@ export function defineJob<P = Record<string, never>>(job: JobDefinition<P>): Job
  * the data it is given, never through a user's session), Russian as the default language (a handler
  * that writes to a person uses her language), and the runner's clock.
  */
-export function jobContext(db: Db, clock: () => Date = () => new Date()): ServiceContext {
-	return createContext(db, { actor: ANONYMOUS, locale: 'ru', clock });
+export function jobContext(platform: Platform, db: Db, clock: () => Date = () => new Date()): ServiceContext {
+	return createContext(db, platform, { actor: ANONYMOUS, locale: 'ru', clock });
 }
 
 function parsePayload<P>(job: JobDefinition<P>, payload: unknown): P {
@@ -313,11 +314,12 @@ export interface StartJobsOptions extends RunnerOptions {
  * `npm run worker`. Returns a stop function that waits for the running tick.
  */
 export function startJobs(
+	platform: Platform,
 	db: Db,
 	jobs: readonly AnyJob[],
 	options: StartJobsOptions = {}
 ): { runner: JobRunner; stop: () => Promise<void> } {
-	const runner = new JobRunner(() => jobContext(db), jobs, options);
+	const runner = new JobRunner(() => jobContext(platform, db), jobs, options);
 	let stopped = false;
 	let current: Promise<unknown> = Promise.resolve();
 	let timer: NodeJS.Timeout | undefined;

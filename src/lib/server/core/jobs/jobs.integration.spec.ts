@@ -31,7 +31,7 @@ function manualClock(start: string) {
 }
 
 function runner(jobs: AnyJob[], clock: () => Date, workerId = 'w1') {
-	return new JobRunner(() => jobContext(db.handle.db, clock), jobs, { workerId });
+	return new JobRunner(() => jobContext(db.platform, db.handle.db, clock), jobs, { workerId });
 }
 
 async function jobRow(id: number) {
@@ -48,7 +48,7 @@ describe('jobs', () => {
 			payload: z.object({ programId: z.string().min(1) }),
 			run: async () => {}
 		});
-		const ctx = jobContext(db.handle.db);
+		const ctx = jobContext(db.platform, db.handle.db);
 		await expect(enqueueJob(ctx, job, { programId: '' })).rejects.toMatchObject({ code: 'INVALID' });
 		const [n] = rowsOf<{ n: number }>(
 			await db.handle.db.execute(sql`select count(*)::int as n from core_job where name = 'test.validated'`)
@@ -70,7 +70,7 @@ describe('jobs', () => {
 			}
 		});
 		const r = runner([job], t.clock);
-		const { id } = await enqueueJob(jobContext(db.handle.db, t.clock), job, { n: 7 });
+		const { id } = await enqueueJob(jobContext(db.platform, db.handle.db, t.clock), job, { n: 7 });
 		expect(await r.tick()).toBe(1);
 		let row = await jobRow(id);
 		expect(row).toMatchObject({ state: 'queued', attempts: 1, last_error: 'Error: upstream down' });
@@ -101,7 +101,7 @@ describe('jobs', () => {
 			}
 		});
 		const r = runner([job], t.clock);
-		const { id } = await enqueueJob(jobContext(db.handle.db, t.clock), job, {});
+		const { id } = await enqueueJob(jobContext(db.platform, db.handle.db, t.clock), job, {});
 		await r.tick();
 		t.advance(1);
 		await r.tick();
@@ -118,7 +118,7 @@ describe('jobs', () => {
 				seen.push(p.to);
 			}
 		});
-		const ctx = jobContext(db.handle.db, t.clock);
+		const ctx = jobContext(db.platform, db.handle.db, t.clock);
 		const a = await enqueueJob(ctx, job, { to: 'first' }, { key: 'welcome:u1' });
 		const b = await enqueueJob(ctx, job, { to: 'second' }, { key: 'welcome:u1' });
 		const c = await enqueueJob(ctx, job, { to: 'other' }, { key: 'welcome:u2' });
@@ -171,7 +171,7 @@ describe('jobs', () => {
 		const job = defineJob({ name: 'test.monthly', everySeconds: 30 * 86400, run: async () => void runs++ });
 		await runner([job], t.clock).tick();
 		t.advance(20 * 86400);
-		await pruneJobs(jobContext(db.handle.db, t.clock), 14);
+		await pruneJobs(jobContext(db.platform, db.handle.db, t.clock), 14);
 		await runner([job], t.clock, 'fresh process').tick();
 		expect(runs).toBe(1);
 	});
@@ -186,7 +186,7 @@ describe('jobs', () => {
 				ran.push(ctx.clock().toISOString());
 			}
 		});
-		const { id } = await enqueueJob(jobContext(db.handle.db, t.clock), job, {});
+		const { id } = await enqueueJob(jobContext(db.platform, db.handle.db, t.clock), job, {});
 		const dead = runner([job], t.clock, 'dead');
 		const claimed = await dead.claim(1);
 		expect(claimed.map((c) => c.id)).toEqual([id]);

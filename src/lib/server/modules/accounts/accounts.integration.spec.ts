@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { hasRole, auditTrail } from '#lib/server/core';
-import { accounts, configureAccounts, memorySender } from '.';
+import { accounts, memorySender } from '.';
 
 const sender = memorySender();
 let db: TestDb;
 
 beforeAll(async () => {
-	db = await createTestDb({ seed: true });
-	configureAccounts({
-		secret: 'test-secret-test-secret-test-secret-0123',
-		baseURL: 'http://localhost:3000',
-		sender
-	});
+	db = await createTestDb({ seed: true, platform: { sender } });
 });
 afterAll(async () => db?.close());
 
@@ -30,7 +25,7 @@ describe('e-mail and password', () => {
 			{ headers: new Headers() }
 		);
 		expect(up.setCookies.join()).toContain('birge.session_token');
-		const session = await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(up.setCookies));
+		const session = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(up.setCookies));
 		expect(session?.user).toMatchObject({ name: 'Айгүл', email: 'aigul@example.org' });
 		expect(session?.actor.grants).toEqual([]);
 
@@ -133,18 +128,16 @@ describe('e-mail and password', () => {
 			{ email: 'aigul@example.org', password: 'new-felt-password-7' },
 			{ headers: new Headers() }
 		);
-		const session = await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(a.setCookies));
+		const session = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(a.setCookies));
 		const me = db.ctx({ actor: session!.actor });
 		const listed = await accounts.listMySessions(me, { headers: cookieHeader(a.setCookies) });
 		expect(listed.length).toBeGreaterThanOrEqual(2);
 		await accounts.revokeMyOtherSessions(me, { headers: cookieHeader(a.setCookies) });
-		expect(await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(b.setCookies))).toBeNull();
-		expect(
-			await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(a.setCookies))
-		).not.toBeNull();
+		expect(await accounts.sessionFromHeaders(db.ctx(), cookieHeader(b.setCookies))).toBeNull();
+		expect(await accounts.sessionFromHeaders(db.ctx(), cookieHeader(a.setCookies))).not.toBeNull();
 		const out = await accounts.signOut(me, { headers: cookieHeader(a.setCookies) });
 		expect(out.setCookies.join()).toContain('Max-Age=0');
-		expect(await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(a.setCookies))).toBeNull();
+		expect(await accounts.sessionFromHeaders(db.ctx(), cookieHeader(a.setCookies))).toBeNull();
 	});
 });
 
@@ -164,10 +157,7 @@ describe('phone and one-time code', () => {
 			{ phone: '+996555123456', code: sms.code! },
 			{ headers: new Headers() }
 		);
-		const session = await accounts.sessionFromHeaders(
-			{ database: db.handle },
-			cookieHeader(result.setCookies)
-		);
+		const session = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(result.setCookies));
 		expect(session?.user.phone).toBe('+996555123456');
 		expect(session?.user.email).toBeNull();
 	});

@@ -3,7 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { phoneNumber } from 'better-auth/plugins/phone-number';
 import { authAccount, authSession, authUser, authVerification } from './schema';
 import { hashPassword, verifyPassword } from './password';
-import type { Sender } from './sender';
+import type { Sender } from '../../core';
 import type { Db } from '../../db';
 import { t } from '#lib/i18n/messages';
 import { isLocale } from '#lib/i18n/locales';

@@ -2,9 +2,8 @@ import type { ModuleDefinition } from '../../core/registry';
 import * as service from './service';
 import * as organizations from './organizations';
 import * as directory from './directory';
-export { configureAccounts, currentSender } from './service';
 export type { SessionInfo, WebIo, AuthResult } from './service';
-export { fileSender, logSender, memorySender, smtpSender, type Sender } from './sender';
+export { fileSender, logSender, memorySender, smtpSender, type Sender } from '../../core';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
 import { demoSeed } from './seed';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '#lib/server/testing';
-import { auditTrail, createContext, type ServiceContext } from '#lib/server/core';
-import { accounts, configureAccounts, memorySender } from '.';
+import { auditTrail, type ServiceContext } from '#lib/server/core';
+import { accounts, memorySender } from '.';
 import { LIMITS } from './service';
 
 /**
@@ -15,14 +15,11 @@ const sender = memorySender();
 let db: TestDb;
 
 beforeAll(async () => {
-	db = await createTestDb({ seed: true });
-	configureAccounts({ secret: 'test-secret-test-secret-test-secret-0123', baseURL: ORIGIN, sender });
+	db = await createTestDb({ seed: true, platform: { origin: ORIGIN, sender } });
 });
 afterAll(async () => db?.close());
 
-const from = (clientKey: string): ServiceContext => ({
-	...createContext(db.handle.db, { locale: 'en', clientKey })
-});
+const from = (clientKey: string): ServiceContext => db.ctx({ locale: 'en', clientKey });
 const none = { headers: new Headers() };
 function cookieHeader(setCookies: string[]): Headers {
 	return new Headers({ cookie: setCookies.map((c) => c.split(';')[0]).join('; ') });
@@ -173,8 +170,8 @@ describe('sessions', () => {
 			{ name: 'Bermet', email: 'bermet@example.org', password: 'bermet-password-2026' },
 			none
 		);
-		const aSession = await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(a.setCookies));
-		const bSession = await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(b.setCookies));
+		const aSession = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(a.setCookies));
+		const bSession = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(b.setCookies));
 		const aCtx = db.ctx({ actor: aSession!.actor });
 		const listed = await accounts.listMySessions(aCtx, { headers: cookieHeader(a.setCookies) });
 		expect(listed.length).toBe(1);
@@ -185,9 +182,7 @@ describe('sessions', () => {
 			accounts.revokeMySession(aCtx, bSession!.sessionId, { headers: cookieHeader(a.setCookies) })
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		expect((await auditTrail(aCtx, 'user', a.userId)).length).toBe(auditBefore);
-		expect(
-			await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(b.setCookies))
-		).not.toBeNull();
+		expect(await accounts.sessionFromHeaders(db.ctx(), cookieHeader(b.setCookies))).not.toBeNull();
 
 		// Her own other session, by id: revoked, with an audit row.
 		const second = await accounts.signInWithEmail(
@@ -195,14 +190,9 @@ describe('sessions', () => {
 			{ email: 'aida@example.org', password: 'aida-password-2026' },
 			none
 		);
-		const secondSession = await accounts.sessionFromHeaders(
-			{ database: db.handle },
-			cookieHeader(second.setCookies)
-		);
+		const secondSession = await accounts.sessionFromHeaders(db.ctx(), cookieHeader(second.setCookies));
 		await accounts.revokeMySession(aCtx, secondSession!.sessionId, { headers: cookieHeader(a.setCookies) });
-		expect(
-			await accounts.sessionFromHeaders({ database: db.handle }, cookieHeader(second.setCookies))
-		).toBeNull();
+		expect(await accounts.sessionFromHeaders(db.ctx(), cookieHeader(second.setCookies))).toBeNull();
 		expect((await auditTrail(aCtx, 'user', a.userId)).length).toBe(auditBefore + 1);
 	});
 });

@@ -13,7 +13,6 @@ import {
 	signUpInput
 } from './inputs';
 import { loadActor } from './organizations';
-import type { Sender } from './sender';
 import {
 	AppError,
 	attemptsIn,
@@ -24,10 +23,10 @@ import {
 	requireUser,
 	writeAudit,
 	type Actor,
+	type Platform,
 	type ServiceContext
 } from '../../core';
 import type { Db } from '../../db';
-import type { App } from '../../app';
 import { t } from '#lib/i18n/messages';
 import { isLocale } from '#lib/i18n/locales';
 
@@ -37,32 +36,21 @@ import { isLocale } from '#lib/i18n/locales';
  * limits (which also hold for server-side calls from form actions), audit and error messages.
  */
 
-interface AccountsConfig {
-	secret: string;
-	baseURL: string;
-	sender: Sender;
-}
+/** Better Auth instances, one per platform and database (a cache: both are the keys). */
+const instances = new WeakMap<Platform, WeakMap<Db, Auth>>();
 
-let settings: AccountsConfig | null = null;
-const instances = new WeakMap<Db, Auth>();
-
-/** Called once at start-up (web server, CLI, tests). */
-export function configureAccounts(config: AccountsConfig) {
-	settings = config;
-}
-
-/** The configured sender (log/file in development, SMTP in production), for modules' e-mails. */
-export function currentSender(): Sender {
-	if (!settings) throw new Error('accounts are not configured');
-	return settings.sender;
-}
-
-export function authFor(db: Db): Auth {
-	if (!settings) throw new Error('accounts are not configured');
-	let auth = instances.get(db);
+/** The Better Auth instance for this context's platform (secret, origin, sender) and database. */
+export function authFor(ctx: Pick<ServiceContext, 'db' | 'platform'>): Auth {
+	const { db, platform } = ctx;
+	let byDb = instances.get(platform);
+	if (!byDb) {
+		byDb = new WeakMap();
+		instances.set(platform, byDb);
+	}
+	let auth = byDb.get(db);
 	if (!auth) {
-		auth = createAuth({ db, ...settings });
-		instances.set(db, auth);
+		auth = createAuth({ db, secret: platform.secret, baseURL: platform.origin, sender: platform.sender });
+		byDb.set(db, auth);
 	}
 	return auth;
 }
@@ -136,7 +124,7 @@ export async function signUpWithEmail(
 	// transaction ever be off) left a user without a credential: it is removed so this one succeeds.
 	await removeHalfMadeUser(ctx.db, data.email);
 	try {
-		const { headers, response } = await authFor(ctx.db).api.signUpEmail({
+		const { headers, response } = await authFor(ctx).api.signUpEmail({
 			body: {
 				name: data.name,
 				email: data.email,
@@ -211,7 +199,7 @@ export async function signInWithEmail(
 		}
 	}
 	try {
-		const { headers, response } = await authFor(ctx.db).api.signInEmail({
+		const { headers, response } = await authFor(ctx).api.signInEmail({
 			body: { email: data.email, password: data.password },
 			headers: web.headers,
 			returnHeaders: true
@@ -253,7 +241,7 @@ async function sendSignInCode(ctx: ServiceContext, email: string) {
 		updatedAt: now
 	});
 	const l = isLocale(user.locale) ? user.locale : ctx.locale;
-	await currentSender().sendMail({
+	await ctx.platform.sender.sendMail({
 		to: email,
 		subject: t(l, 'auth_signin_code_mail_subject'),
 		text: t(l, 'auth_signin_code_mail_body', { code }),
@@ -278,7 +266,7 @@ async function takeSignInCode(ctx: ServiceContext, email: string, code: string):
 
 export async function signOut(ctx: ServiceContext, web: WebIo): Promise<{ setCookies: string[] }> {
 	try {
-		const { headers } = await authFor(ctx.db).api.signOut({ headers: web.headers, returnHeaders: true });
+		const { headers } = await authFor(ctx).api.signOut({ headers: web.headers, returnHeaders: true });
 		return { setCookies: cookiesOf(headers) };
 	} catch {
 		return { setCookies: [] };
@@ -297,7 +285,7 @@ export async function requestPasswordReset(
 	await consumeRateLimit(ctx, 'reset:account', data.email, LIMITS.resetPerAccount);
 	if (data.email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
 	try {
-		await authFor(ctx.db).api.requestPasswordReset({
+		await authFor(ctx).api.requestPasswordReset({
 			body: { email: data.email, redirectTo: `/${ctx.locale}/auth/reset` }
 		});
 	} catch (error) {
@@ -309,7 +297,7 @@ export async function requestPasswordReset(
 export async function resetPassword(ctx: ServiceContext, input: z.input<typeof resetInput>): Promise<void> {
 	const data = parseInput(resetInput, input);
 	try {
-		await authFor(ctx.db).api.resetPassword({ body: { token: data.token, newPassword: data.password } });
+		await authFor(ctx).api.resetPassword({ body: { token: data.token, newPassword: data.password } });
 	} catch (error) {
 		mapAuthError(error);
 	}
@@ -324,7 +312,7 @@ export async function sendPhoneCode(
 	await consumeRateLimit(ctx, 'otp:client', ctx.clientKey ?? 'unknown', LIMITS.otpSendPerClient);
 	await consumeRateLimit(ctx, 'otp:phone', data.phone, LIMITS.otpSendPerPhone);
 	try {
-		await authFor(ctx.db).api.sendPhoneNumberOTP({
+		await authFor(ctx).api.sendPhoneNumberOTP({
 			body: { phoneNumber: data.phone },
 			headers: new Headers({ 'x-birge-locale': ctx.locale })
 		});
@@ -342,7 +330,7 @@ export async function verifyPhoneCode(
 	const data = parseInput(phoneVerifyInput, input);
 	await consumeRateLimit(ctx, 'otp:verify', data.phone, LIMITS.otpVerifyPerPhone);
 	try {
-		const { headers, response } = await authFor(ctx.db).api.verifyPhoneNumber({
+		const { headers, response } = await authFor(ctx).api.verifyPhoneNumber({
 			body: { phoneNumber: data.phone, code: data.code },
 			headers: web.headers,
 			returnHeaders: true
@@ -363,13 +351,13 @@ export interface SessionInfo {
 
 /** The signed-in user for a request, or null. Reads the session cookie; never sets one. */
 export async function sessionFromHeaders(
-	app: Pick<App, 'database'>,
+	ctx: Pick<ServiceContext, 'db' | 'platform'>,
 	headers: Headers
 ): Promise<SessionInfo | null> {
 	const cookie = headers.get('cookie');
 	if (!cookie || !cookie.includes('birge.session_token')) return null;
-	const db = app.database.db;
-	const result = await authFor(db)
+	const db = ctx.db;
+	const result = await authFor(ctx)
 		.api.getSession({ headers, query: { disableRefresh: true } })
 		.catch(() => null);
 	if (!result) return null;
@@ -389,7 +377,7 @@ export async function sessionFromHeaders(
 /** Her sessions, by id (a session's token never leaves this module: it is a bearer secret). */
 export async function listMySessions(ctx: ServiceContext, web: WebIo) {
 	requireUser(ctx);
-	const sessions = await authFor(ctx.db).api.listSessions({ headers: web.headers });
+	const sessions = await authFor(ctx).api.listSessions({ headers: web.headers });
 	return sessions.map((s) => ({
 		id: s.id,
 		createdAt: s.createdAt,
@@ -405,13 +393,13 @@ export async function revokeMySession(ctx: ServiceContext, sessionId: string, we
 		.from(authSession)
 		.where(and(eq(authSession.id, String(sessionId).slice(0, 200)), eq(authSession.userId, userId)));
 	if (!own) throw new AppError('NOT_FOUND', { messageKey: 'account_session_not_found' });
-	await authFor(ctx.db).api.revokeSession({ body: { token: own.token }, headers: web.headers });
+	await authFor(ctx).api.revokeSession({ body: { token: own.token }, headers: web.headers });
 	await writeAudit(ctx, { action: 'account.session_revoke', entity: 'user', entityId: userId });
 }
 
 export async function revokeMyOtherSessions(ctx: ServiceContext, web: WebIo) {
 	requireUser(ctx);
-	await authFor(ctx.db).api.revokeOtherSessions({ headers: web.headers });
+	await authFor(ctx).api.revokeOtherSessions({ headers: web.headers });
 	await writeAudit(ctx, {
 		action: 'account.session_revoke_others',
 		entity: 'user',
@@ -431,7 +419,7 @@ export async function createAdmin(
 	});
 	let [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, data.email));
 	if (!user) {
-		const created = await authFor(ctx.db).api.signUpEmail({
+		const created = await authFor(ctx).api.signUpEmail({
 			body: { name: data.name, email: data.email, password: data.password }
 		});
 		user = { id: created.user.id };

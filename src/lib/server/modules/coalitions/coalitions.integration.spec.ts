@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { accounts, configureAccounts, memorySender } from '#lib/server/modules/accounts';
-import { coalitions, COALITIONS_API_SCHEMAS, setFilesRoot, readFileBytes } from './index';
+import { accounts } from '#lib/server/modules/accounts';
+import { directoryStore } from '#lib/server/core/files';
+import { coalitions, COALITIONS_API_SCHEMAS, readFileBytes } from './index';
 import { parseCsv, toCsv } from './csv';
 import { ANONYMOUS, auditTrail, type Actor, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
@@ -37,10 +38,8 @@ async function addItem(a: Actor, slug: string, title: string, extra: Record<stri
 }
 
 beforeAll(async () => {
-	db = await createTestDb({ seed: true });
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-coalitions-files-'));
-	setFilesRoot(filesDir);
-	configureAccounts({ secret: 'x'.repeat(40), baseURL: 'http://localhost', sender: memorySender() });
+	db = await createTestDb({ seed: true, platform: { files: directoryStore(filesDir) } });
 	const a = await accounts.createOrganization(ctx(admin), {
 		slug: 'kg-women-a',
 		kind: 'business_association',
@@ -68,7 +67,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await db?.close();
-	setFilesRoot(null);
 	fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
@@ -288,7 +286,7 @@ describe('status workflow', () => {
 		const evidence = item.latest!.evidence[0];
 		expect(evidence.kind).toBe('file');
 		const fileId = evidence.url!.split('/').at(-1)!;
-		expect((await readFileBytes(fileId))?.toString()).toContain('%PDF-1.4');
+		expect((await readFileBytes(ctx(admin), fileId))?.toString()).toContain('%PDF-1.4');
 		expect((await coalitions.getEvidenceFile(ctx(admin), fileId))?.name).toBe('Постановление _5.pdf');
 	});
 

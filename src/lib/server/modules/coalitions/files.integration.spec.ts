@@ -6,18 +6,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { configureAccounts, memorySender } from '#lib/server/modules/accounts';
 import { ANONYMOUS, createContext, type Actor, type ServiceContext } from '#lib/server/core';
-import { coreFile, directoryStore, setFileStore, sha256Of, type FileStore } from '#lib/server/core/files';
+import { coreFile, directoryStore, sha256Of, type FileStore } from '#lib/server/core/files';
 import { S3_ENDPOINT, testS3Store } from '#lib/server/core/files/testing';
 import { createDb, rowsOf, type DbHandle } from '#lib/server/db';
-import {
-	coalitions,
-	importLegacyEvidence,
-	openEvidenceFile,
-	setFilesRoot,
-	sweepUnrecordedEvidence
-} from './index';
+import { coalitions, importLegacyEvidence, openEvidenceFile, sweepUnrecordedEvidence } from './index';
 import { putFile } from './files';
 import { GET as evidenceRoute } from '../../../../routes/api/v1/coalitions/evidence/[id]/+server';
 import { GET as privateRoute } from '../../../../routes/files/private/[id]/+server';
@@ -38,6 +31,8 @@ const tempDir = () => {
 	dirs.push(dir);
 	return dir;
 };
+/** The test platform's file store (a directory this file looks into). */
+let filesDir: string;
 const coordinator = actor('coord-kg', [
 	{ role: 'coalition_coordinator', country: 'KG', organizationId: null }
 ]);
@@ -53,8 +48,8 @@ interface Instance {
 }
 
 beforeAll(async () => {
-	db = await createTestDb({ seed: true });
-	configureAccounts({ secret: 'x'.repeat(40), baseURL: 'http://localhost', sender: memorySender() });
+	filesDir = tempDir();
+	db = await createTestDb({ seed: true, platform: { files: directoryStore(filesDir) } });
 	if (process.env.DATABASE_URL) {
 		const [{ name }] = rowsOf<{ name: string }>(
 			await db.handle.db.execute(sql`select current_database() as name`)
@@ -67,14 +62,15 @@ beforeAll(async () => {
 afterAll(async () => {
 	await second?.close();
 	await db?.close();
-	setFilesRoot(null);
 	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function instances(makeStore: () => Promise<FileStore>): Promise<[Instance, Instance]> {
 	const on = (handle: DbHandle, store: FileStore): Instance => ({
 		store,
-		ctx: (a = coordinator) => createContext(handle.db, { actor: a, locale: 'en' })
+		// Each instance has its own platform: its own store object over the shared directory or bucket.
+		ctx: (a = coordinator) =>
+			createContext(handle.db, { ...db.platform, files: store }, { actor: a, locale: 'en' })
 	});
 	return Promise.all([makeStore(), makeStore()]).then(([a, b]) => [
 		on(db.handle, a),
@@ -82,14 +78,9 @@ function instances(makeStore: () => Promise<FileStore>): Promise<[Instance, Inst
 	]);
 }
 
-/** Runs `fn` as the given instance: its store is the process's store while it runs. */
-async function as<T>(instance: Instance, fn: () => Promise<T>): Promise<T> {
-	setFileStore(instance.store);
-	try {
-		return await fn();
-	} finally {
-		setFileStore(null);
-	}
+/** Runs `fn` as the given instance (its contexts carry its platform and store). */
+async function as<T>(instance: Instance, fn: (instance: Instance) => Promise<T>): Promise<T> {
+	return fn(instance);
 }
 
 async function newItem(ctx: ServiceContext, title: string) {
@@ -173,11 +164,21 @@ describe.each(kinds)(
 );
 
 describe('evidence files from before core/files', () => {
+	let dataDir: string;
 	let legacy: string;
 	let store: string;
 	let coalitionId: string;
+	/** A platform whose data directory holds the old location and whose store is elsewhere. */
+	const legacyCtx = (a: Actor = ANONYMOUS) =>
+		createContext(
+			db.handle.db,
+			{ ...db.platform, dataDir, files: directoryStore(store) },
+			{ actor: a, locale: 'en' }
+		);
 	beforeAll(async () => {
-		legacy = tempDir();
+		dataDir = tempDir();
+		legacy = path.join(dataDir, 'files'); // the old location: <data dir>/files/<id>
+		fs.mkdirSync(legacy);
 		store = tempDir();
 		[{ id: coalitionId }] = await db.handle.db
 			.select({ id: coalition.id })
@@ -201,12 +202,10 @@ describe('evidence files from before core/files', () => {
 	}
 
 	it('are copied into the store once, keeping the old files; one that appears later is copied when read', async () => {
-		setFilesRoot(legacy); // the old location
-		setFileStore(directoryStore(store)); // a store elsewhere, so the copy is visible
 		const bytes = new TextEncoder().encode('%PDF-1.4\n% from before\n');
 		const present = await legacyFile(bytes, true);
 		const late = await legacyFile(bytes, false);
-		const ctx = db.ctx({ actor: coordinator });
+		const ctx = legacyCtx(coordinator);
 		expect(await importLegacyEvidence(ctx)).toEqual({ copied: 1, missing: 1 });
 		expect(fs.readFileSync(path.join(store, present))).toEqual(Buffer.from(bytes));
 		expect(fs.existsSync(path.join(legacy, present))).toBe(true);
@@ -216,10 +215,10 @@ describe('evidence files from before core/files', () => {
 		expect(await importLegacyEvidence(ctx)).toEqual({ copied: 0, missing: 1 });
 		// The coalition's coordinators read a file not on a timeline; others get 404.
 		expect(await bodyOf((await openEvidenceFile(ctx, present)).body)).toEqual(bytes);
-		await expect(openEvidenceFile(db.ctx({ actor: kzCoordinator }), present)).rejects.toMatchObject({
+		await expect(openEvidenceFile(legacyCtx(kzCoordinator), present)).rejects.toMatchObject({
 			code: 'NOT_FOUND'
 		});
-		await expect(openEvidenceFile(db.ctx(), present)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(openEvidenceFile(legacyCtx(), present)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		// The late file is restored to the old location afterwards: copied on first read.
 		await expect(openEvidenceFile(ctx, late)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		fs.writeFileSync(path.join(legacy, late), bytes);
@@ -231,8 +230,6 @@ describe('evidence files from before core/files', () => {
 
 describe('the download routes', () => {
 	it("serve evidence on a timeline to anybody, with its name, inert and cached; 404 in the asker's language otherwise", async () => {
-		const dir = tempDir();
-		setFilesRoot(dir);
 		const item = await newItem(db.ctx({ actor: coordinator }), 'Routes');
 		const pdf = new TextEncoder().encode('%PDF-1.4\n% route\n');
 		await coalitions.recordStatus(
@@ -269,8 +266,7 @@ describe('the download routes', () => {
 
 describe('evidence files never recorded', () => {
 	it('are removed after an hour; recorded ones are kept', async () => {
-		const dir = tempDir();
-		setFilesRoot(dir);
+		const dir = filesDir;
 		const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
 		const old = await putFile(
 			db.ctx({ actor: coordinator, now: hoursAgo(2) }),

@@ -6,17 +6,13 @@ import { AppError, type Job, type Seed, type ServiceContext } from '../../core';
 import {
 	coreFile,
 	deleteFile,
-	directoryStore,
-	fileStore,
 	openFile,
 	registerReadCheck,
-	setFileStore,
 	sha256Of,
 	storeFile,
 	type OpenedFile
 } from '../../core/files';
 import { stripImage } from '../../core/images';
-import { config } from '../../config';
 import { log } from '../../log';
 import { coalition, file, timelineEntry } from './schema';
 import { isCoordinator } from './access';
@@ -44,20 +40,9 @@ export const ALLOWED_TYPES = {
 } as const;
 export type AllowedType = keyof typeof ALLOWED_TYPES;
 
-let rootOverride: string | null = null;
-
-/**
- * Tests point the store (and the pre-core/files location) at a temporary directory; null goes
- * back to the configured store.
- */
-export function setFilesRoot(dir: string | null) {
-	rootOverride = dir;
-	setFileStore(dir ? directoryStore(dir) : null);
-}
-
-/** Where evidence files lived before core/files: BIRGE_DATA_DIR/files/<id>. */
-export function filesRoot(): string {
-	return rootOverride ?? path.join(config().dataDir, 'files');
+/** Where evidence files lived before core/files: <the platform's data directory>/files/<id>. */
+export function filesRoot(ctx: ServiceContext): string {
+	return path.join(ctx.platform.dataDir, 'files');
 }
 
 /** The type the bytes actually are (by their signature), or null. */
@@ -140,19 +125,19 @@ export async function discardFile(ctx: ServiceContext, id: string): Promise<void
 	await deleteFile(ctx, id);
 }
 
-function readLegacy(id: string): Uint8Array | null {
+function readLegacy(ctx: ServiceContext, id: string): Uint8Array | null {
 	if (!/^[0-9a-f-]{36}$/.test(id)) return null;
 	try {
-		return new Uint8Array(fs.readFileSync(path.join(filesRoot(), id)));
+		return new Uint8Array(fs.readFileSync(path.join(filesRoot(ctx), id)));
 	} catch {
 		return null;
 	}
 }
 
 /** The stored bytes of an evidence file (tests and tools; pages use `openEvidenceFile`). */
-export async function readFileBytes(id: string): Promise<Buffer | null> {
+export async function readFileBytes(ctx: ServiceContext, id: string): Promise<Buffer | null> {
 	if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-	const bytes = (await (await fileStore()).read(id)) ?? readLegacy(id);
+	const bytes = (await ctx.platform.files.read(id)) ?? readLegacy(ctx, id);
 	return bytes ? Buffer.from(bytes) : null;
 }
 
@@ -164,10 +149,10 @@ type EvidenceRow = typeof file.$inferSelect;
  * False when the bytes are nowhere to be found.
  */
 async function importLegacyFile(ctx: ServiceContext, row: EvidenceRow): Promise<boolean> {
-	const store = await fileStore();
+	const store = ctx.platform.files;
 	let bytes = await store.read(row.id);
 	if (!bytes) {
-		bytes = readLegacy(row.id);
+		bytes = readLegacy(ctx, row.id);
 		if (!bytes) return false;
 		await store.put(row.id, bytes, row.contentType);
 	}

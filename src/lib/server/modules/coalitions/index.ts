@@ -49,7 +49,6 @@ export {
 	MAX_FILE_BYTES,
 	ALLOWED_TYPES,
 	readFileBytes,
-	setFilesRoot,
 	openEvidenceFile,
 	importLegacyEvidence,
 	sweepUnrecordedEvidence

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, createContext } from '../../core';
 import type { Db } from '#lib/server/db';
+import { testPlatform } from '#lib/server/testing';
 import { learning, learningModule } from './index';
 import { loanView, priceView, breakEvenView } from './inputs';
 
 // The calculators read and write nothing: a context without a database is enough.
-const ctx = createContext(null as unknown as Db, { locale: 'en' });
+const ctx = createContext(null as unknown as Db, testPlatform().platform, { locale: 'en' });
 
 function fieldsOf(fn: () => unknown): Record<string, string> {
 	try {

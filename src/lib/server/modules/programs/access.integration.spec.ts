@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { AppError } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
-import { publicOrigin } from '#lib/server/config';
 import { authUser } from '#lib/server/db/schema';
 import { CSV_COLUMNS, programs } from './index';
 import { matchView, programPageView, programView } from './views';
@@ -283,17 +282,19 @@ describe('the API views are what their zod schemas (and so the OpenAPI document)
 		};
 		const list = await import('../../../../routes/api/v1/programs/+server');
 		const res = await list.GET(event('/api/v1/programs?q=Zyxwvut') as never);
-		expect(await res.json()).toEqual(await programs.searchView(ctx, { q: 'Zyxwvut' }, publicOrigin()));
+		expect(await res.json()).toEqual(await programs.searchView(ctx, { q: 'Zyxwvut' }, ctx.platform.origin));
 		const one = await import('../../../../routes/api/v1/programs/[slug]/+server');
 		const slugEvent = { ...event('/api/v1/programs/acc-live'), params: { slug: 'acc-live' } };
 		expect(await (await one.GET(slugEvent as never)).json()).toEqual(
-			await programs.programView(ctx, 'acc-live', publicOrigin())
+			await programs.programView(ctx, 'acc-live', ctx.platform.origin)
 		);
 		const draftEvent = { ...event('/api/v1/programs/acc-draft'), params: { slug: 'acc-draft' } };
 		expect((await one.GET(draftEvent as never)).status).toBe(404);
 		const match = await import('../../../../routes/api/v1/programs/match/+server');
 		const body = JSON.stringify({ country: 'KG' });
 		const matched = await match.POST(event('/api/v1/programs/match', { method: 'POST', body }) as never);
-		expect(await matched.json()).toEqual(await programs.matchView(ctx, { country: 'KG' }, publicOrigin()));
+		expect(await matched.json()).toEqual(
+			await programs.matchView(ctx, { country: 'KG' }, ctx.platform.origin)
+		);
 	});
 });

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { defineJob, deliverDue, type ServiceContext } from '../../core';
-import { config } from '../../config';
-import { currentSender, type Sender } from '../accounts';
+import { defineJob, deliverDue, type Sender, type ServiceContext } from '../../core';
+import type { Db } from '../../db';
 import { catalogueVersion } from './queries';
 import { queueReminders, renderReminder } from './saved';
 
@@ -31,12 +30,12 @@ export const deliveryJob = defineJob({
 	name: 'programs.delivery',
 	everySeconds: 60,
 	async run(ctx) {
-		const cfg = config();
-		await deliverReminders(ctx, currentSender(), cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`);
+		await deliverReminders(ctx, ctx.platform.sender, ctx.platform.origin);
 	}
 });
 
-let analyzedVersion: number | null = null;
+/** The catalogue version last analyzed, per database (a cache, not configuration). */
+const analyzedVersion = new WeakMap<Db, number>();
 
 /**
  * Keeps the catalogue's statistics current and its rows tidy (PGlite has no autovacuum; on PostgreSQL
@@ -45,9 +44,9 @@ let analyzedVersion: number | null = null;
  */
 export async function refreshStatistics(ctx: ServiceContext, force = false): Promise<boolean> {
 	const version = await catalogueVersion(ctx);
-	if (!force && version === analyzedVersion) return false;
+	if (!force && version === analyzedVersion.get(ctx.db)) return false;
 	await ctx.db.execute(sql`vacuum (analyze) programs_program, programs_word`);
-	analyzedVersion = version;
+	analyzedVersion.set(ctx.db, version);
 	return true;
 }
 

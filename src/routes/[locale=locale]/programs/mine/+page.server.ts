@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -10,7 +9,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const token = await programs.feedToken(locals.ctx);
 	return {
 		...mine,
-		feedUrl: `${publicOrigin()}/programs/calendar/${token}.ics?lang=${locals.locale}`,
+		feedUrl: `${locals.ctx.platform.origin}/programs/calendar/${token}.ics?lang=${locals.locale}`,
 		notice: url.searchParams.has('saved') ? 'saved' : url.searchParams.get('done')
 	};
 };

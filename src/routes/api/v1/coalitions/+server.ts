@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
@@ -26,7 +25,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				})),
 				registeredMembers: c.registeredMembers,
 				adoption: c.adoption,
-				url: `${publicOrigin()}/${locale}/coalitions/${c.slug}`
+				url: `${locals.ctx.platform.origin}/${locale}/coalitions/${c.slug}`
 			})),
 			sources: data.sources
 		});

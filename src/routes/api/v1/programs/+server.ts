@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -15,7 +14,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		if (v !== null) input[name] = v;
 	}
 	try {
-		return json(await programs.searchView({ ...locals.ctx, locale }, input, publicOrigin()));
+		return json(await programs.searchView({ ...locals.ctx, locale }, input, locals.ctx.platform.origin));
 	} catch (e) {
 		return apiError(e, locale);
 	}

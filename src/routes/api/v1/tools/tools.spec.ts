@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '#lib/server/core';
 import type { Db } from '#lib/server/db';
+import { testPlatform } from '#lib/server/testing';
 import { t } from '#lib/i18n/messages';
 import type { Locale } from '#lib/i18n/locales';
 import { GET as loan } from './loan/+server';
@@ -10,7 +11,10 @@ import { GET as breakEven } from './break-even/+server';
 // The endpoints as SvelteKit calls them: the request's negotiated locale in locals, the query in the URL.
 type Handler = (event: { locals: App.Locals; url: URL }) => Response | Promise<Response>;
 async function call(handler: unknown, query: string, locale: Locale = 'en') {
-	const locals = { locale, ctx: createContext(null as unknown as Db, { locale }) } as App.Locals;
+	const locals = {
+		locale,
+		ctx: createContext(null as unknown as Db, testPlatform().platform, { locale })
+	} as App.Locals;
 	const url = new URL(`http://birge.test/api/v1/tools/x?${query}`);
 	const res = await (handler as Handler)({ locals, url });
 	return { status: res.status, body: await res.json() };

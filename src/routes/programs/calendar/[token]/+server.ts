@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -13,7 +12,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		actor: { userId: null, grants: [], memberships: [] },
 		locale: isLocale(lang) ? lang : locals.locale
 	};
-	const body = await programs.calendarFeed(ctx, token, publicOrigin());
+	const body = await programs.calendarFeed(ctx, token, locals.ctx.platform.origin);
 	if (!body) error(404, 'Not found');
 	return new Response(body, {
 		headers: {

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { care } from '#lib/server/modules/care';
-import { publicOrigin } from '#lib/server/config';
 import { apiError, apiLocale, withApiLinks } from '#lib/server/web/api';
 
 /**
@@ -19,7 +18,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			region: q('region'),
 			kind: q('kind')
 		});
-		const origin = publicOrigin();
+		const origin = locals.ctx.platform.origin;
 		return json(
 			{ services: services.map((s) => ({ ...s, sources: withApiLinks(s.sources, origin) })) },
 			{ headers: { 'cache-control': 'no-store' } }

@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -8,7 +7,9 @@ import { apiError, apiLocale } from '#lib/server/web/api';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
-		return json(await programs.programView({ ...locals.ctx, locale }, params.slug, publicOrigin()));
+		return json(
+			await programs.programView({ ...locals.ctx, locale }, params.slug, locals.ctx.platform.origin)
+		);
 	} catch (e) {
 		return apiError(e, locale);
 	}

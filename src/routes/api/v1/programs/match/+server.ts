@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { programs } from '#lib/server/modules/programs';
@@ -9,7 +8,7 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const locale = apiLocale(url, locals.locale);
 	try {
 		const body = await readJson(request);
-		return json(await programs.matchView({ ...locals.ctx, locale }, body, publicOrigin()));
+		return json(await programs.matchView({ ...locals.ctx, locale }, body, locals.ctx.platform.origin));
 	} catch (e) {
 		return apiError(e, locale);
 	}

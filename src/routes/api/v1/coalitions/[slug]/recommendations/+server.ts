@@ -1,4 +1,3 @@
-import { publicOrigin } from '#lib/server/config';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { coalitions } from '#lib/server/modules/coalitions';
@@ -10,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	try {
 		const { items, adoption } = await coalitions.recommendationsOf(ctx, params.slug);
 		// Relative links made absolute on the public origin; a scheme other than http(s) is not handed on.
-		const abs = (u: string | null) => apiLink(u, publicOrigin());
+		const abs = (u: string | null) => apiLink(u, locals.ctx.platform.origin);
 		return json({
 			coalition: params.slug,
 			adoption,
