@@ -20,6 +20,7 @@ import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
 import { defineJob, pruneJobs } from './jobs';
 import { pruneRateLimits } from './rate-limit';
+import { avifJob } from './images';
 
 /** Daily: finished jobs past their retention, expired rate-limit counters. */
 const pruneJob = defineJob({
@@ -31,7 +32,11 @@ const pruneJob = defineJob({
 	}
 });
 
-export const coreModule: ModuleDefinition = { name: 'core', seeds: [referenceSeed], jobs: [pruneJob] };
+export const coreModule: ModuleDefinition = {
+	name: 'core',
+	seeds: [referenceSeed],
+	jobs: [pruneJob, avifJob]
+};
 
 /** The seven domains Birge is built around, in the order the home page presents them. */
 export const DOMAINS = [

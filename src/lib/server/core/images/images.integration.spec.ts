@@ -3,7 +3,11 @@ import { count } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { coreFile, openPublicFile } from '../files';
+import { and, eq } from 'drizzle-orm';
+import { JobRunner } from '../jobs';
+import { job as coreJob } from '../schema';
 import {
+	avifJob,
 	encodeAvifVariants,
 	getImage,
 	imagesWithoutAvif,
@@ -128,6 +132,27 @@ describe('an uploaded photo', () => {
 			expect(meta.exif).toBeUndefined();
 			expect([meta.width, meta.height]).toEqual([v.width, v.height]);
 		}
+	});
+
+	it('is queued for its AVIF variants by the upload, once, and the job makes them', async () => {
+		const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#00aa00' } })
+			.jpeg()
+			.toBuffer();
+		const image = await putImage(db.ctx({ actor: actor('u-avif') }), {
+			bytes: small,
+			ownerModule: 'test',
+			visibility: 'public'
+		});
+		const queued = await db.handle.db
+			.select({ state: coreJob.state })
+			.from(coreJob)
+			.where(and(eq(coreJob.name, avifJob.name), eq(coreJob.key, image.id)));
+		expect(queued).toEqual([{ state: 'queued' }]);
+		const runner = new JobRunner(() => db.ctx(), [avifJob]);
+		await runner.tick();
+		const after = (await getImage(db.ctx(), image.id))!;
+		expect(after.variants.filter((v) => v.format === 'avif').map((v) => v.width)).toEqual([320, 640, 800]);
+		expect(await imagesWithoutAvif(db.ctx())).not.toContain(image.id);
 	});
 
 	it('keeps its transparency in WebP and gets a white background in JPEG; a small one is not enlarged', async () => {

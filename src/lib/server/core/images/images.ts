@@ -17,6 +17,8 @@ import {
 	type NewFile
 } from '../files';
 import { createSemaphore } from './semaphore';
+import { enqueueJob } from '../jobs';
+import { avifJob } from './avif-job';
 
 /**
  * Photos for shops, learning and production. The uploaded bytes are decoded once, turned upright
@@ -221,7 +223,12 @@ export async function putImage(ctx: ServiceContext, input: PutImageInput): Promi
 					variant: `${v.format}-${v.width}`
 				})
 			);
-		await ctx.db.transaction((tx) => insertFiles({ ...ctx, db: tx }, written));
+		await ctx.db.transaction(async (tx) => {
+			const txCtx = { ...ctx, db: tx };
+			await insertFiles(txCtx, written);
+			// AVIF afterwards, by a job queued with the image (never for an image that was not recorded).
+			await enqueueJob(txCtx, avifJob, { fileId: master.id }, { key: master.id });
+		});
 		return infoOf(master as CoreFile, written.slice(1) as CoreFile[]);
 	} catch (error) {
 		await removeBytes(

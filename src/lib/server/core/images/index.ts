@@ -21,3 +21,4 @@ export {
 	type PutImageInput
 } from './images';
 export { createSemaphore } from './semaphore';
+export { avifJob } from './avif-job';

@@ -1,14 +1,73 @@
 import type { ModuleDefinition } from '../../core/registry';
-import * as service from './service';
-import * as organizations from './organizations';
-import * as directory from './directory';
+import {
+	createAdmin,
+	listMySessions,
+	requestPasswordReset,
+	resetPassword,
+	revokeMyOtherSessions,
+	revokeMySession,
+	sendPhoneCode,
+	sessionFromHeaders,
+	signInWithEmail,
+	signOut,
+	signUpWithEmail,
+	verifyPhoneCode
+} from './service';
+import {
+	addMemberByEmail,
+	createOrganization,
+	getOrganizationBySlug,
+	grantRole,
+	listMembers,
+	listOrganizations,
+	loadActor,
+	myOrganizations,
+	removeMember,
+	revokeRole,
+	setMember
+} from './organizations';
+import { contactsOf, findUserByEmail, namesOf, organizationsOf } from './directory';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from '../../core';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
 import { demoSeed } from './seed';
 
-/** The accounts module's public API. */
-export const accounts = { ...service, ...organizations, ...directory };
+/**
+ * The accounts module's public API: every use case other code may call, by sub-domain. Each takes the
+ * service context first and checks access itself.
+ */
+export const accounts = {
+	// sign-up, sign-in, sessions, password reset, phone codes
+	signUpWithEmail,
+	signInWithEmail,
+	signOut,
+	sessionFromHeaders,
+	listMySessions,
+	revokeMySession,
+	revokeMyOtherSessions,
+	requestPasswordReset,
+	resetPassword,
+	sendPhoneCode,
+	verifyPhoneCode,
+	createAdmin,
+	// organizations, their members, and roles
+	loadActor,
+	createOrganization,
+	listOrganizations,
+	getOrganizationBySlug,
+	myOrganizations,
+	listMembers,
+	setMember,
+	addMemberByEmail,
+	removeMember,
+	grantRole,
+	revokeRole,
+	// what other modules read of accounts (never their tables)
+	contactsOf,
+	namesOf,
+	findUserByEmail,
+	organizationsOf
+} as const;
 export type { Contact } from './directory';
 
 export const accountsModule: ModuleDefinition = { name: 'accounts', seeds: [demoSeed] };

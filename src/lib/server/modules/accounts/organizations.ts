@@ -14,7 +14,8 @@ import {
 	type Actor,
 	type Membership,
 	type RoleGrant,
-	type ServiceContext
+	type ServiceContext,
+	type Unparsed
 } from '../../core';
 import type { Db } from '../../db';
 
@@ -47,7 +48,10 @@ function requireAdmin(ctx: ServiceContext) {
 }
 
 /** Platform admins create organizations. */
-export async function createOrganization(ctx: ServiceContext, input: z.input<typeof organizationInput>) {
+export async function createOrganization(
+	ctx: ServiceContext,
+	input: Unparsed<z.input<typeof organizationInput>>
+) {
 	requireAdmin(ctx);
 	const data = parseInput(organizationInput, input);
 	const existing = await ctx.db
@@ -88,7 +92,7 @@ export async function listMembers(ctx: ServiceContext, organizationId: string) {
 }
 
 /** Adds a member or changes a member's role: organization admins or platform admins. */
-export async function setMember(ctx: ServiceContext, input: z.input<typeof memberInput>) {
+export async function setMember(ctx: ServiceContext, input: Unparsed<z.input<typeof memberInput>>) {
 	const data = parseInput(memberInput, input);
 	requireMember(ctx, data.organizationId, ['admin']);
 	const [before] = await ctx.db
@@ -131,7 +135,7 @@ export async function removeMember(ctx: ServiceContext, organizationId: string, 
 }
 
 /** Grants a platform role (optionally limited to a country or organization): platform admins. */
-export async function grantRole(ctx: ServiceContext, input: z.input<typeof grantInput>) {
+export async function grantRole(ctx: ServiceContext, input: Unparsed<z.input<typeof grantInput>>) {
 	requireAdmin(ctx);
 	const data = parseInput(grantInput, input);
 	const row = {
@@ -152,7 +156,7 @@ export async function grantRole(ctx: ServiceContext, input: z.input<typeof grant
 	});
 }
 
-export async function revokeRole(ctx: ServiceContext, input: z.input<typeof grantInput>) {
+export async function revokeRole(ctx: ServiceContext, input: Unparsed<z.input<typeof grantInput>>) {
 	requireAdmin(ctx);
 	const data = parseInput(grantInput, input);
 	const rows = await ctx.db

@@ -24,7 +24,8 @@ import {
 	writeAudit,
 	type Actor,
 	type Platform,
-	type ServiceContext
+	type ServiceContext,
+	type Unparsed
 } from '../../core';
 import type { Db } from '../../db';
 import { t } from '#lib/i18n/messages';
@@ -115,7 +116,7 @@ function mapAuthError(error: unknown): never {
 
 export async function signUpWithEmail(
 	ctx: ServiceContext,
-	input: z.input<typeof signUpInput>,
+	input: Unparsed<z.input<typeof signUpInput>>,
 	web: WebIo
 ): Promise<AuthResult> {
 	const data = parseInput(signUpInput, input);
@@ -167,7 +168,7 @@ export async function removeHalfMadeUser(db: Db, email: string): Promise<boolean
 
 export async function signInWithEmail(
 	ctx: ServiceContext,
-	input: z.input<typeof signInInput>,
+	input: Unparsed<z.input<typeof signInInput>>,
 	web: WebIo
 ): Promise<AuthResult> {
 	const data = parseInput(signInInput, input);
@@ -279,7 +280,7 @@ export async function signOut(ctx: ServiceContext, web: WebIo): Promise<{ setCoo
  */
 export async function requestPasswordReset(
 	ctx: ServiceContext,
-	input: z.input<typeof resetRequestInput>
+	input: Unparsed<z.input<typeof resetRequestInput>>
 ): Promise<void> {
 	const data = parseInput(resetRequestInput, input);
 	await consumeRateLimit(ctx, 'reset:account', data.email, LIMITS.resetPerAccount);
@@ -294,7 +295,10 @@ export async function requestPasswordReset(
 	}
 }
 
-export async function resetPassword(ctx: ServiceContext, input: z.input<typeof resetInput>): Promise<void> {
+export async function resetPassword(
+	ctx: ServiceContext,
+	input: Unparsed<z.input<typeof resetInput>>
+): Promise<void> {
 	const data = parseInput(resetInput, input);
 	try {
 		await authFor(ctx).api.resetPassword({ body: { token: data.token, newPassword: data.password } });
@@ -306,7 +310,7 @@ export async function resetPassword(ctx: ServiceContext, input: z.input<typeof r
 
 export async function sendPhoneCode(
 	ctx: ServiceContext,
-	input: z.input<typeof phoneInput>
+	input: Unparsed<z.input<typeof phoneInput>>
 ): Promise<{ phone: string }> {
 	const data = parseInput(phoneInput, input);
 	await consumeRateLimit(ctx, 'otp:client', ctx.clientKey ?? 'unknown', LIMITS.otpSendPerClient);
@@ -324,7 +328,7 @@ export async function sendPhoneCode(
 
 export async function verifyPhoneCode(
 	ctx: ServiceContext,
-	input: z.input<typeof phoneVerifyInput>,
+	input: Unparsed<z.input<typeof phoneVerifyInput>>,
 	web: WebIo
 ): Promise<AuthResult> {
 	const data = parseInput(phoneVerifyInput, input);

@@ -16,8 +16,8 @@ export const actions: Actions = {
 		try {
 			const org = await accounts.createOrganization(locals.ctx, {
 				slug: text('slug'),
-				kind: text('kind') as never,
-				country: (text('country') || null) as never,
+				kind: text('kind'),
+				country: text('country') || null,
 				name: {
 					ru: text('name_ru'),
 					en: text('name_en'),
