@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context';
 import type { I18nText } from '../../core/text';
-import { authUser, organization, type OrganizationKind } from './schema';
+import type { OrganizationKind } from './schema';
+import { contactsByIds, organizationsByIds, userByEmail } from './queries';
 
 /**
  * Reads of accounts that other modules need (who to notify, whose name to show), so that no module
@@ -24,16 +24,7 @@ export async function contactsOf(
 ): Promise<Map<string, Contact>> {
 	const ids = [...new Set(userIds)];
 	if (!ids.length) return new Map();
-	const rows = await ctx.db
-		.select({
-			id: authUser.id,
-			name: authUser.name,
-			email: authUser.email,
-			phone: authUser.phoneNumber,
-			locale: authUser.locale
-		})
-		.from(authUser)
-		.where(inArray(authUser.id, ids));
+	const rows = await contactsByIds(ctx.db, ids);
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -48,11 +39,8 @@ export async function findUserByEmail(
 	ctx: ServiceContext,
 	email: string
 ): Promise<{ id: string; name: string } | null> {
-	const [row] = await ctx.db
-		.select({ id: authUser.id, name: authUser.name })
-		.from(authUser)
-		.where(eq(authUser.email, email.trim().toLowerCase()));
-	return row ?? null;
+	const row = await userByEmail(ctx.db, email.trim().toLowerCase());
+	return row ? { id: row.id, name: row.name } : null;
 }
 
 /** What other modules show of an organization: its name (every language), kind, country, demo label. */
@@ -72,16 +60,6 @@ export async function organizationsOf(
 ): Promise<Map<string, OrganizationSummary>> {
 	const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
 	if (!wanted.length) return new Map();
-	const rows = await ctx.db
-		.select({
-			id: organization.id,
-			slug: organization.slug,
-			kind: organization.kind,
-			name: organization.name,
-			country: organization.country,
-			demo: organization.demo
-		})
-		.from(organization)
-		.where(inArray(organization.id, wanted));
+	const rows = await organizationsByIds(ctx.db, wanted);
 	return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,7 +1,21 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { authUser, organization, organizationMember, roleGrant } from './schema';
+import {
+	allOrganizations,
+	deleteGrant,
+	deleteMembership,
+	grantsOf,
+	grantsOfRole,
+	insertGrant,
+	insertOrganization,
+	membersOfOrganization,
+	membershipOf,
+	membershipsOf,
+	organizationBySlug,
+	organizationsOfUser,
+	upsertMembership,
+	userByEmail
+} from './queries';
 import { grantInput, memberInput, organizationInput } from './inputs';
 import {
 	AppError,
@@ -21,20 +35,8 @@ import type { Db } from '../../db';
 
 /** The actor for a signed-in user: role grants and organization memberships. */
 export async function loadActor(db: Db, userId: string): Promise<Actor> {
-	const grants = await db
-		.select({ role: roleGrant.role, country: roleGrant.country, organizationId: roleGrant.organizationId })
-		.from(roleGrant)
-		.where(eq(roleGrant.userId, userId));
-	const memberships = await db
-		.select({
-			organizationId: organizationMember.organizationId,
-			role: organizationMember.role,
-			organizationKind: organization.kind,
-			country: organization.country
-		})
-		.from(organizationMember)
-		.innerJoin(organization, eq(organization.id, organizationMember.organizationId))
-		.where(eq(organizationMember.userId, userId));
+	const grants = await grantsOf(db, userId);
+	const memberships = await membershipsOf(db, userId);
 	return {
 		userId,
 		grants: grants as RoleGrant[],
@@ -54,11 +56,8 @@ export async function createOrganization(
 ) {
 	requireAdmin(ctx);
 	const data = parseInput(organizationInput, input);
-	const existing = await ctx.db
-		.select({ id: organization.id })
-		.from(organization)
-		.where(eq(organization.slug, data.slug));
-	if (existing.length) throw new AppError('CONFLICT', { fields: { slug: { key: 'error_conflict' } } });
+	const existing = await organizationBySlug(ctx.db, data.slug);
+	if (existing) throw new AppError('CONFLICT', { fields: { slug: { key: 'error_conflict' } } });
 	const row = {
 		id: randomUUID(),
 		slug: data.slug,
@@ -70,7 +69,7 @@ export async function createOrganization(
 		createdAt: ctx.clock(),
 		updatedAt: ctx.clock()
 	};
-	await ctx.db.insert(organization).values(row);
+	await insertOrganization(ctx.db, row);
 	await writeAudit(ctx, {
 		action: 'organization.create',
 		entity: 'organization',
@@ -83,34 +82,15 @@ export async function createOrganization(
 /** Members of an organization: its admins (or platform admins) see the list. */
 export async function listMembers(ctx: ServiceContext, organizationId: string) {
 	requireMember(ctx, organizationId, ['admin', 'staff']);
-	return ctx.db
-		.select({ userId: organizationMember.userId, role: organizationMember.role, name: authUser.name })
-		.from(organizationMember)
-		.innerJoin(authUser, eq(authUser.id, organizationMember.userId))
-		.where(eq(organizationMember.organizationId, organizationId))
-		.orderBy(asc(authUser.name));
+	return membersOfOrganization(ctx.db, organizationId);
 }
 
 /** Adds a member or changes a member's role: organization admins or platform admins. */
 export async function setMember(ctx: ServiceContext, input: Unparsed<z.input<typeof memberInput>>) {
 	const data = parseInput(memberInput, input);
 	requireMember(ctx, data.organizationId, ['admin']);
-	const [before] = await ctx.db
-		.select()
-		.from(organizationMember)
-		.where(
-			and(
-				eq(organizationMember.organizationId, data.organizationId),
-				eq(organizationMember.userId, data.userId)
-			)
-		);
-	await ctx.db
-		.insert(organizationMember)
-		.values({ ...data, createdAt: ctx.clock() })
-		.onConflictDoUpdate({
-			target: [organizationMember.organizationId, organizationMember.userId],
-			set: { role: data.role }
-		});
+	const before = await membershipOf(ctx.db, data.organizationId, data.userId);
+	await upsertMembership(ctx.db, { ...data, createdAt: ctx.clock() });
 	await writeAudit(ctx, {
 		action: 'organization.member.set',
 		entity: 'organization',
@@ -123,9 +103,7 @@ export async function setMember(ctx: ServiceContext, input: Unparsed<z.input<typ
 export async function removeMember(ctx: ServiceContext, organizationId: string, userId: string) {
 	const self = requireUser(ctx);
 	if (self !== userId) requireMember(ctx, organizationId, ['admin']);
-	await ctx.db
-		.delete(organizationMember)
-		.where(and(eq(organizationMember.organizationId, organizationId), eq(organizationMember.userId, userId)));
+	await deleteMembership(ctx.db, organizationId, userId);
 	await writeAudit(ctx, {
 		action: 'organization.member.remove',
 		entity: 'organization',
@@ -147,7 +125,7 @@ export async function grantRole(ctx: ServiceContext, input: Unparsed<z.input<typ
 		grantedBy: ctx.actor.userId,
 		createdAt: ctx.clock()
 	};
-	await ctx.db.insert(roleGrant).values(row).onConflictDoNothing();
+	await insertGrant(ctx.db, row);
 	await writeAudit(ctx, {
 		action: 'role.grant',
 		entity: 'user',
@@ -159,16 +137,13 @@ export async function grantRole(ctx: ServiceContext, input: Unparsed<z.input<typ
 export async function revokeRole(ctx: ServiceContext, input: Unparsed<z.input<typeof grantInput>>) {
 	requireAdmin(ctx);
 	const data = parseInput(grantInput, input);
-	const rows = await ctx.db
-		.select()
-		.from(roleGrant)
-		.where(and(eq(roleGrant.userId, data.userId), eq(roleGrant.role, data.role)));
+	const rows = await grantsOfRole(ctx.db, data.userId, data.role);
 	const match = rows.filter(
 		(r) =>
 			(r.country ?? null) === (data.country ?? null) &&
 			(r.organizationId ?? null) === (data.organizationId ?? null)
 	);
-	for (const r of match) await ctx.db.delete(roleGrant).where(eq(roleGrant.id, r.id));
+	for (const r of match) await deleteGrant(ctx.db, r.id);
 	await writeAudit(ctx, {
 		action: 'role.revoke',
 		entity: 'user',
@@ -180,31 +155,18 @@ export async function revokeRole(ctx: ServiceContext, input: Unparsed<z.input<ty
 /** The signed-in user's own organizations, for her account page. */
 export async function myOrganizations(ctx: ServiceContext) {
 	const userId = requireUser(ctx);
-	const rows = await ctx.db
-		.select({
-			id: organization.id,
-			slug: organization.slug,
-			kind: organization.kind,
-			name: organization.name,
-			country: organization.country,
-			demo: organization.demo,
-			role: organizationMember.role
-		})
-		.from(organizationMember)
-		.innerJoin(organization, eq(organization.id, organizationMember.organizationId))
-		.where(eq(organizationMember.userId, userId));
+	const rows = await organizationsOfUser(ctx.db, userId);
 	return rows.map((r) => ({ ...r, name: textIn(r.name, ctx.locale) }));
 }
 
 export async function getOrganizationBySlug(ctx: ServiceContext, slug: string) {
-	const [row] = await ctx.db.select().from(organization).where(eq(organization.slug, slug));
-	return row ?? null;
+	return organizationBySlug(ctx.db, slug);
 }
 
 /** Every organization, for platform admins. */
 export async function listOrganizations(ctx: ServiceContext) {
 	requireAdmin(ctx);
-	const rows = await ctx.db.select().from(organization).orderBy(asc(organization.slug));
+	const rows = await allOrganizations(ctx.db);
 	return rows.map((r) => ({ ...r, displayName: textIn(r.name, ctx.locale) }));
 }
 
@@ -217,7 +179,7 @@ export async function addMemberByEmail(
 	const email = String(input.email ?? '')
 		.trim()
 		.toLowerCase();
-	const [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, email));
+	const user = await userByEmail(ctx.db, email);
 	if (!user)
 		throw new AppError('NOT_FOUND', {
 			fields: { email: { key: 'admin_no_such_account' } },

@@ -1,9 +1,17 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { APIError } from 'better-auth/api';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { createAuth, PHONE_EMAIL_DOMAIN, type Auth } from './auth';
-import { authAccount, authSession, authUser, authVerification } from './schema';
+import {
+	deleteUserWithoutCredentialOrSession,
+	deleteVerification,
+	deleteVerificationsByIdentifier,
+	insertGrant,
+	insertVerification,
+	liveVerification,
+	sessionTokenOf,
+	userByEmail
+} from './queries';
 import {
 	phoneInput,
 	phoneVerifyInput,
@@ -153,17 +161,7 @@ export async function signUpWithEmail(
  */
 export async function removeHalfMadeUser(db: Db, email: string): Promise<boolean> {
 	if (email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return false;
-	const deleted = await db
-		.delete(authUser)
-		.where(
-			and(
-				eq(authUser.email, email),
-				sql`not exists (select 1 from ${authAccount} where ${authAccount.userId} = ${authUser.id})`,
-				sql`not exists (select 1 from ${authSession} where ${authSession.userId} = ${authUser.id})`
-			)
-		)
-		.returning({ id: authUser.id });
-	return deleted.length > 0;
+	return deleteUserWithoutCredentialOrSession(db, email);
 }
 
 export async function signInWithEmail(
@@ -224,16 +222,13 @@ const codeHash = (email: string, code: string) =>
  */
 async function sendSignInCode(ctx: ServiceContext, email: string) {
 	await consumeRateLimit(ctx, 'signin:code-send', email, LIMITS.signInCodeSend);
-	const [user] = await ctx.db
-		.select({ id: authUser.id, locale: authUser.locale })
-		.from(authUser)
-		.where(eq(authUser.email, email));
+	const user = await userByEmail(ctx.db, email);
 	if (!user || email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	const identifier = codeIdentifier(email);
 	const now = ctx.clock();
-	await ctx.db.delete(authVerification).where(eq(authVerification.identifier, identifier));
-	await ctx.db.insert(authVerification).values({
+	await deleteVerificationsByIdentifier(ctx.db, identifier);
+	await insertVerification(ctx.db, {
 		id: randomUUID(),
 		identifier,
 		value: codeHash(email, code),
@@ -253,15 +248,12 @@ async function sendSignInCode(ctx: ServiceContext, email: string) {
 /** Checks and consumes the e-mailed code (one use). */
 async function takeSignInCode(ctx: ServiceContext, email: string, code: string): Promise<boolean> {
 	const identifier = codeIdentifier(email);
-	const [row] = await ctx.db
-		.select()
-		.from(authVerification)
-		.where(and(eq(authVerification.identifier, identifier), gt(authVerification.expiresAt, ctx.clock())));
+	const row = await liveVerification(ctx.db, identifier, ctx.clock());
 	if (!row) return false;
 	const expected = Buffer.from(row.value);
 	const given = Buffer.from(codeHash(email, code));
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-	await ctx.db.delete(authVerification).where(eq(authVerification.id, row.id));
+	await deleteVerification(ctx.db, row.id);
 	return true;
 }
 
@@ -392,12 +384,9 @@ export async function listMySessions(ctx: ServiceContext, web: WebIo) {
 /** Signs out one of her own sessions by id; a session that is not hers is NOT_FOUND (and no audit). */
 export async function revokeMySession(ctx: ServiceContext, sessionId: string, web: WebIo) {
 	const userId = requireUser(ctx);
-	const [own] = await ctx.db
-		.select({ token: authSession.token })
-		.from(authSession)
-		.where(and(eq(authSession.id, String(sessionId).slice(0, 200)), eq(authSession.userId, userId)));
-	if (!own) throw new AppError('NOT_FOUND', { messageKey: 'account_session_not_found' });
-	await authFor(ctx).api.revokeSession({ body: { token: own.token }, headers: web.headers });
+	const token = await sessionTokenOf(ctx.db, String(sessionId).slice(0, 200), userId);
+	if (token === null) throw new AppError('NOT_FOUND', { messageKey: 'account_session_not_found' });
+	await authFor(ctx).api.revokeSession({ body: { token }, headers: web.headers });
 	await writeAudit(ctx, { action: 'account.session_revoke', entity: 'user', entityId: userId });
 }
 
@@ -421,27 +410,22 @@ export async function createAdmin(
 		email: input.email,
 		password: input.password
 	});
-	let [user] = await ctx.db.select({ id: authUser.id }).from(authUser).where(eq(authUser.email, data.email));
+	let user: { id: string } | null = await userByEmail(ctx.db, data.email);
 	if (!user) {
 		const created = await authFor(ctx).api.signUpEmail({
 			body: { name: data.name, email: data.email, password: data.password }
 		});
 		user = { id: created.user.id };
 	}
-	const { roleGrant } = await import('./schema');
-	const { randomUUID } = await import('node:crypto');
-	await ctx.db
-		.insert(roleGrant)
-		.values({
-			id: randomUUID(),
-			userId: user.id,
-			role: 'platform_admin',
-			country: null,
-			organizationId: null,
-			grantedBy: 'cli',
-			createdAt: ctx.clock()
-		})
-		.onConflictDoNothing();
+	await insertGrant(ctx.db, {
+		id: randomUUID(),
+		userId: user.id,
+		role: 'platform_admin',
+		country: null,
+		organizationId: null,
+		grantedBy: 'cli',
+		createdAt: ctx.clock()
+	});
 	await writeAudit(ctx, {
 		action: 'role.grant',
 		entity: 'user',
