@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BARRIERS, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
 import * as q from './queries';
-import { pickText, type I18nText, type ServiceContext } from '../../core';
+import { pickText, type I18nText, type ServiceContext, publicLink } from '../../core';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 
 /**
@@ -262,7 +262,8 @@ export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promi
 
 /** An item as the API sends it: text in one language, evidence addresses absolute. */
 export function toItemApi(item: ItemView, origin: string): z.infer<typeof coalitionItemApi> {
-	const abs = (u: string | null) => (u && u.startsWith('/') ? origin + u : u);
+	// Site paths made absolute on the public origin; a scheme other than http(s) is not handed on.
+	const abs = (u: string | null) => publicLink(u, origin);
 	return {
 		id: item.id,
 		kind: item.kind,
