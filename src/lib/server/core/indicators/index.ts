@@ -348,3 +348,11 @@ export async function reviewQueue(
 	for (const m of modules) if (m.dueForReview) all.push(...(await m.dueForReview(ctx, options)));
 	return all.sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '') || a.id.localeCompare(b.id));
 }
+
+/** The request's countries as an SQL list, for `country in (…)` in an indicator's source query. */
+export function requestedCountries(request: IndicatorRequest): SQL {
+	return sql.join(
+		request.countries.map((c) => sql`${c}`),
+		sql`, `
+	);
+}

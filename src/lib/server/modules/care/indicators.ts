@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { groupedIndicator, type IndicatorDefinition, type IndicatorRequest } from '../../core';
+import { groupedIndicator, type IndicatorDefinition, requestedCountries } from '../../core';
 
 /**
  * What the care module counts (core/indicators): published help entries with a recorded
@@ -7,11 +7,7 @@ import { groupedIndicator, type IndicatorDefinition, type IndicatorRequest } fro
  * such record, and none is made here.
  */
 
-const countries = (request: IndicatorRequest) =>
-	sql.join(
-		request.countries.map((c) => sql`${c}`),
-		sql`, `
-	);
+const countries = requestedCountries;
 
 const published: IndicatorDefinition = {
 	name: 'care.published_services',

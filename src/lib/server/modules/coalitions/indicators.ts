@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { groupedIndicator, type IndicatorDefinition, type IndicatorRequest } from '../../core';
+import {
+	groupedIndicator,
+	type IndicatorDefinition,
+	type IndicatorRequest,
+	requestedCountries
+} from '../../core';
 
 /**
  * What the coalitions module counts (core/indicators): member organizations registered in Birge (by
@@ -9,11 +14,7 @@ import { groupedIndicator, type IndicatorDefinition, type IndicatorRequest } fro
  * outcome counts its own N of M, a coalition's own output and demo items not at all).
  */
 
-const countries = (request: IndicatorRequest) =>
-	sql.join(
-		request.countries.map((c) => sql`${c}`),
-		sql`, `
-	);
+const countries = requestedCountries;
 
 const members: IndicatorDefinition = {
 	name: 'coalitions.member_organizations',

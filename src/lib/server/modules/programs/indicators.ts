@@ -5,7 +5,8 @@ import {
 	requestSpan,
 	type IndicatorDefinition,
 	type IndicatorRequest,
-	type ServiceContext
+	type ServiceContext,
+	requestedCountries
 } from '../../core';
 
 /**
@@ -23,11 +24,7 @@ export async function countEligibilityCheck(ctx: ServiceContext, country: string
 		on conflict (day, country) do update set count = programs_check_count.count + 1`);
 }
 
-const countries = (request: IndicatorRequest) =>
-	sql.join(
-		request.countries.map((c) => sql`${c}`),
-		sql`, `
-	);
+const countries = requestedCountries;
 
 /** Published programs with the countries and regions each counts in (one row per pair). */
 function programPlaces(request: IndicatorRequest, period: string) {
