@@ -18,6 +18,7 @@ import { apiErrorBody } from '#lib/server/web/api';
 import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/locale';
 import { isLocale, LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
 import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
+import { backupApp, signalBackupDir } from '#lib/server/operations';
 
 /**
  * The web server's one App, started by `init` (the composition root). Requests reach it through
@@ -37,6 +38,15 @@ export const init: ServerInit = async () => {
 	// adapter-node emits this after the HTTP server has closed; our server.js awaits the global.
 	process.once('sveltekit:shutdown' as never, close);
 	(globalThis as { __birgeClose?: () => Promise<void> }).__birgeClose = close;
+	// `kill -USR2 <pid>`: a backup from inside the running server (the embedded database admits one
+	// process, so the CLI cannot back it up while the server runs). Written to <data dir>/backups/<time>.
+	process.on('SIGUSR2', () => {
+		const dir = signalBackupDir(app);
+		backupApp(app, dir).then(
+			(m) => log.info('backup written', { dir, tables: Object.keys(m.tables).length, files: m.files.length }),
+			(error: unknown) => log.error('backup failed', { dir, error: String(error) })
+		);
+	});
 	log.info('birge ready', { database: app.database.kind });
 };
 
