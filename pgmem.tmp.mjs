@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const [dir, conf, initMem] = process.argv.slice(2);
+const rss = () => (process.memoryUsage().rss/1048576).toFixed(0);
+const opts = { extensions: { pg_trgm } };
+if (conf && conf !== '-') opts.postgresqlconf = conf.split(',');
+if (initMem) opts.initialMemory = Number(initMem)*1048576;
+const db = await PGlite.create(dir, opts);
+console.log('after create', rss(), (await db.query("show shared_buffers")).rows[0].shared_buffers, 'heap', (db.mod?.HEAP8?.length/1048576)|0);
+await db.exec("create table if not exists t(id int primary key, s text); insert into t select g, repeat(md5(g::text), 20) from generate_series(1,200000) g on conflict do nothing;");
+for (let i=0;i<5;i++) await db.query("select count(*), max(length(s)) from t where s like '%ab%'");
+console.log('after work', rss(), 'heap', (db.mod?.HEAP8?.length/1048576)|0);
+await db.close();
