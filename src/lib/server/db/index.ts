@@ -82,6 +82,8 @@ export async function migrate(handle: DbHandle): Promise<void> {
 		const { migrate: run } = await import('drizzle-orm/pglite/migrator');
 		await run(handle.db as never, { migrationsFolder: folder });
 	}
+	// Tables a migration added get the data-version trigger (web/page-cache.ts), whatever module made them.
+	await handle.db.execute(sql`select core_install_change_triggers()`);
 }
 
 /** Rows of `db.execute(sql...)`: PGlite returns `{ rows }`, postgres.js an array. */
