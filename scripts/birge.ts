@@ -7,6 +7,9 @@
  *                               create a platform administrator (or promote an existing account)
  *   role:grant --email E --role R [--country KG]
  *                               grant a role (org_staff, coalition_coordinator, care_editor, platform_admin)
+ *   rotate-secret               re-encrypt every encrypted field under BIRGE_SECRET (see the README)
+ *   backup <dir>                every table, every stored file and a manifest of counts and checksums
+ *   restore <dir>               into a new, empty database (checks the manifest first; see the README)
  *
  * With the embedded database, stop the server first: one process at a time may open it.
  */
@@ -19,8 +22,10 @@ import { MODULES } from '../src/lib/server/modules';
 import { accounts } from '../src/lib/server/modules/accounts';
 import { t } from '../src/lib/i18n/messages';
 import { encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core';
+import { BackupError } from '../src/lib/server/core/backup';
+import { backupApp, describeManifest, restoreApp } from '../src/lib/server/operations';
 
-const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
+const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC] | rotate-secret | backup <dir> | restore <dir>>`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -28,8 +33,9 @@ async function main(argv: string[]): Promise<number> {
 		console.log(USAGE);
 		return command ? 0 : 1;
 	}
-	const { values } = parseArgs({
+	const { values, positionals } = parseArgs({
 		args: rest,
+		allowPositionals: true,
 		options: {
 			email: { type: 'string' },
 			password: { type: 'string' },
@@ -120,6 +126,25 @@ async function main(argv: string[]): Promise<number> {
 						: `Every encrypted field is under key ${ring.current.kid}.`
 				);
 				return failed ? 1 : 0;
+			}
+			case 'backup':
+			case 'restore': {
+				const dir = positionals[0];
+				if (!dir) {
+					console.error(`${command} needs a folder: npm run birge -- ${command} <dir>`);
+					return 2;
+				}
+				try {
+					const manifest = command === 'backup' ? await backupApp(app, dir) : await restoreApp(app, dir);
+					console.log(`${command === 'backup' ? 'Backed up' : 'Restored'}: ${describeManifest(manifest)}`);
+					return 0;
+				} catch (error) {
+					if (error instanceof BackupError) {
+						console.error(error.message);
+						return 1;
+					}
+					throw error;
+				}
 			}
 			default:
 				console.error(`Unknown command: ${command}\n${USAGE}`);

@@ -18,16 +18,22 @@ import { apiErrorBody } from '#lib/server/web/api';
 import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/locale';
 import { isLocale, LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
 import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
+import { backupApp, signalBackupDir } from '#lib/server/operations';
+import { PageCache, cacheableRequest, dataVersion } from '#lib/server/web/page-cache';
 
 /**
  * The web server's one App, started by `init` (the composition root). Requests reach it through
  * `event.locals` (`ctx`, and `app` for the few edge routes that need the App itself, e.g. health).
  */
 let started: App | null = null;
+let pageCache: PageCache | null = null;
 
 export const init: ServerInit = async () => {
 	const app = await startApp();
 	started = app;
+	pageCache = app.config.BIRGE_PAGE_CACHE_MB
+		? new PageCache({ maxBytes: app.config.BIRGE_PAGE_CACHE_MB * 1024 * 1024 })
+		: null;
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
 	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
 	const close = async () => {
@@ -37,6 +43,15 @@ export const init: ServerInit = async () => {
 	// adapter-node emits this after the HTTP server has closed; our server.js awaits the global.
 	process.once('sveltekit:shutdown' as never, close);
 	(globalThis as { __birgeClose?: () => Promise<void> }).__birgeClose = close;
+	// `kill -USR2 <pid>`: a backup from inside the running server (the embedded database admits one
+	// process, so the CLI cannot back it up while the server runs). Written to <data dir>/backups/<time>.
+	process.on('SIGUSR2', () => {
+		const dir = signalBackupDir(app);
+		backupApp(app, dir).then(
+			(m) => log.info('backup written', { dir, tables: Object.keys(m.tables).length, files: m.files.length }),
+			(error: unknown) => log.error('backup failed', { dir, error: String(error) })
+		);
+	});
 	log.info('birge ready', { database: app.database.kind });
 };
 
@@ -123,6 +138,7 @@ const locale: Handle = async ({ event, resolve }) => {
 	const privatePage = isPrivatePath(event.url.pathname);
 	event.locals.private = privatePage;
 	const first = event.url.pathname.split('/')[1];
+	let rememberLocale = false;
 	if (event.url.pathname === '/') {
 		const target = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
 		redirect(303, `/${target}`);
@@ -130,7 +146,9 @@ const locale: Handle = async ({ event, resolve }) => {
 	if (isLocale(first)) {
 		event.locals.locale = first;
 		// Remember the language for the next visit to `/`, except on private pages (no cookies).
-		if (!privatePage && event.request.method === 'GET' && event.cookies.get(LOCALE_COOKIE) !== first) {
+		rememberLocale =
+			!privatePage && event.request.method === 'GET' && event.cookies.get(LOCALE_COOKIE) !== first;
+		if (rememberLocale) {
 			event.cookies.set(LOCALE_COOKIE, first, {
 				path: '/',
 				maxAge: 60 * 60 * 24 * 365,
@@ -141,6 +159,23 @@ const locale: Handle = async ({ event, resolve }) => {
 		}
 	} else {
 		event.locals.locale = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
+	}
+	// Anonymous GETs of public pages: from the cache of rendered, compressed responses when the data
+	// they show has not changed (one database read); see web/page-cache.ts.
+	let cacheKey: string | null = null;
+	if (pageCache && started && cacheableRequest(event.request, event.url)) {
+		cacheKey = pageCache.key(await dataVersion(started.database.db), event.request, event.url);
+		const hit = pageCache.get(cacheKey, event.request);
+		if (hit) {
+			// SvelteKit does not add cookies to a response a hook returns itself: the language, by hand.
+			if (rememberLocale)
+				hit.headers.append(
+					'set-cookie',
+					`${LOCALE_COOKIE}=${event.locals.locale}; Max-Age=${60 * 60 * 24 * 365}; Path=/; HttpOnly; SameSite=Lax` +
+						(event.url.protocol === 'https:' ? '; Secure' : '')
+				);
+			return hit;
+		}
 	}
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
@@ -158,7 +193,11 @@ const locale: Handle = async ({ event, resolve }) => {
 		);
 	}
 	securityHeaders(response.headers, { privatePage });
-	return compress(event.request, response);
+	if (!cacheKey || !pageCache || response.status !== 200) return compress(event.request, response);
+	const html = (response.headers.get('content-type') ?? '').startsWith('text/html')
+		? await response.clone().text()
+		: null;
+	return pageCache.put(cacheKey, await compress(event.request, response), html);
 };
 
 /** 4. Session → actor → service context. Private pages never read or refresh a session. */

@@ -116,7 +116,8 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,
-			dataDir: options.inMemory ? null : cfg.dataDir
+			dataDir: options.inMemory ? null : cfg.dataDir,
+			cacheMb: cfg.BIRGE_PGLITE_CACHE_MB
 		});
 		const context: App['context'] = (contextOptions) => createContext(database.db, platform, contextOptions);
 		if (options.prepare !== false) {

@@ -57,7 +57,11 @@ const schema = z.object({
 		.default('on')
 		.transform((v) => v === 'on' || v === '1' || v === 'true'),
 	/** Earlier secrets (comma-separated), still accepted to decrypt fields until `birge rotate-secret`. */
-	BIRGE_SECRET_PREVIOUS: z.string().optional()
+	BIRGE_SECRET_PREVIOUS: z.string().optional(),
+	/** The embedded database's buffer cache in MB (PGlite's `shared_buffers`). */
+	BIRGE_PGLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(16),
+	/** Memory for rendered public pages (web/page-cache.ts), in MB; 0 turns the cache off. */
+	BIRGE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(16)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -16,6 +16,7 @@ export * from './indicators';
 export * from './crypto';
 export * as reference from './reference';
 export * as search from './search';
+import { sql } from 'drizzle-orm';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
 import { defineJob, pruneJobs } from './jobs';
@@ -32,10 +33,21 @@ const pruneJob = defineJob({
 	}
 });
 
+/** Every ten minutes: the data-version log shrinks to its last row (the version changes, once). */
+const pruneDataChangesJob = defineJob({
+	name: 'core.prune-data-changes',
+	everySeconds: 600,
+	async run(ctx) {
+		await ctx.db.execute(
+			sql`delete from core_data_change where txid < (select max(txid) from core_data_change)`
+		);
+	}
+});
+
 export const coreModule: ModuleDefinition = {
 	name: 'core',
 	seeds: [referenceSeed],
-	jobs: [pruneJob, avifJob]
+	jobs: [pruneJob, avifJob, pruneDataChangesJob]
 };
 
 /** The seven domains Birge is built around, in the order the home page presents them. */

@@ -185,3 +185,14 @@ export const indicatorSnapshot = pgTable(
 		index('core_indicator_snapshot_period_idx').on(t.period, t.country)
 	]
 );
+
+/**
+ * One row per transaction that wrote to a content table (statement triggers installed on every table
+ * but housekeeping ones by `core_install_change_triggers()`, after each migration). Its (count, max,
+ * sum) is the data version that keys the cache of rendered public pages (web/page-cache.ts); pruned
+ * to the last row every ten minutes.
+ */
+export const dataChange = pgTable('core_data_change', {
+	txid: bigint('txid', { mode: 'bigint' }).primaryKey(),
+	at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+});

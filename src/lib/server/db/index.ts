@@ -22,7 +22,15 @@ export interface DbOptions {
 	url?: string;
 	/** PGlite data directory; `null` for an in-memory database (tests). */
 	dataDir?: string | null;
+	/**
+	 * PGlite's buffer cache (`shared_buffers`) in MB; default 16. PostgreSQL's own default (128 MB)
+	 * costs PGlite about 130 MB of resident memory more and buys little: its files are read through
+	 * the operating system's page cache anyway. Measured in bench/soak.
+	 */
+	cacheMb?: number;
 }
+
+export const DEFAULT_PGLITE_CACHE_MB = 16;
 
 /** Opens the database. Does not migrate: call `migrate(handle)` next. */
 export async function createDb(options: DbOptions): Promise<DbHandle> {
@@ -42,7 +50,12 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
 		fs.mkdirSync(dataDir, { recursive: true });
 	}
 	const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
-		extensions: { pg_trgm }
+		extensions: { pg_trgm },
+		startParams: [
+			...PGlite.defaultStartParams,
+			'-c',
+			`shared_buffers=${Math.max(1, Math.round(options.cacheMb ?? DEFAULT_PGLITE_CACHE_MB))}MB`
+		]
 	});
 	const db = drizzle(client, { schema }) as unknown as Db;
 	return {
@@ -69,6 +82,8 @@ export async function migrate(handle: DbHandle): Promise<void> {
 		const { migrate: run } = await import('drizzle-orm/pglite/migrator');
 		await run(handle.db as never, { migrationsFolder: folder });
 	}
+	// Tables a migration added get the data-version trigger (web/page-cache.ts), whatever module made them.
+	await handle.db.execute(sql`select core_install_change_triggers()`);
 }
 
 /** Rows of `db.execute(sql...)`: PGlite returns `{ rows }`, postgres.js an array. */
