@@ -38,6 +38,13 @@ export function validateWildberries(
 			max: WILDBERRIES.variantsPerCard,
 			count: card.variants.length
 		});
+	// Sized variants become one card whose seller article is the product code (format-wildberries.ts).
+	if (card.variants.length > 0 && card.variants.every((v) => v.size?.trim())) {
+		const code = card.productCode.trim();
+		if (!code) out.error('productCode', 'required');
+		else if (charLength(code) > WILDBERRIES.vendorCodeMax)
+			out.error('productCode', 'too_long', { max: WILDBERRIES.vendorCodeMax, length: charLength(code) });
+	}
 	card.variants.forEach((variant, i) => {
 		const code = variant.sku.trim();
 		if (!code) out.error(`variants.${i}.sku`, 'required');
