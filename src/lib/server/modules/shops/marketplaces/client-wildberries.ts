@@ -42,6 +42,8 @@ export interface WildberriesOptions extends ClientDeps {
 	cardWriteIntervalMs?: number;
 	/** How long to let the queue work before reading the error list. */
 	errorListDelayMs?: number;
+	/** Whether Wildberries can fetch a photo URL (default: public http(s) hosts only). */
+	reachable?: (url: string) => boolean;
 	/** The language of the error list's subject names (ru, en, zh). */
 	locale?: 'ru' | 'en' | 'zh';
 }
@@ -200,7 +202,8 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 			minWidth: WILDBERRIES.photoMinWidth,
 			minHeight: WILDBERRIES.photoMinHeight,
 			formats: WILDBERRIES.photoFormats,
-			maxBytes: WILDBERRIES.photoBytesMax
+			maxBytes: WILDBERRIES.photoBytesMax,
+			reachable: options.reachable
 		});
 		for (const [i, photo] of photos.entries()) {
 			try {

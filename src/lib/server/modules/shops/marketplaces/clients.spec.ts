@@ -4,6 +4,7 @@ import { ozonClient } from './client-ozon';
 import { startFakeServer, type FakeRequest, type FakeServer } from './fake-marketplace-server';
 import { goodCard, ozonRules, wbRules } from './test-fixtures';
 import type { ClientLog } from './client-http';
+import { translateProblems } from './validate';
 
 const WB_TOKEN = 'wb-secret-token-eyJhbGciOiJFUzI1NiJ9-do-not-log';
 const OZON_ID = '4718001';
@@ -70,6 +71,7 @@ function wb(extra: Partial<Parameters<typeof wildberriesClient>[0]> = {}) {
 		sleep,
 		log,
 		cardWriteIntervalMs: 0,
+		reachable: (url) => url.startsWith(server.origin) || url.startsWith('https://'),
 		...extra
 	});
 }
@@ -430,6 +432,39 @@ describe('Ozon client against a fake server', () => {
 		const [result] = await ozon({ maxPolls: 3 }).exportCards([{ card: goodCard(), category: ozonRules }]);
 		expect(result.status).toBe('pending');
 		expect(waits).toEqual([5000, 5000]);
+	});
+});
+
+describe('an Ozon export, start to finish', () => {
+	it('shows a validation error in her language, sends nothing, and succeeds once she fixes it', async () => {
+		server.route('POST', '/v3/product/import', (req) => {
+			const items = (req.body as { items: { offer_id: string }[] }).items;
+			return ozonAuth(req) && items.length > 0 ? { body: { result: { task_id: 9 } } } : { status: 400 };
+		});
+		server.route('POST', '/v1/product/import/info', () => ({
+			body: {
+				result: {
+					items: ['FELTSL38', 'FELTSL39'].map((offer_id) => ({ offer_id, status: 'imported', errors: [] }))
+				}
+			}
+		}));
+		const card = goodCard();
+		card.package = { ...card.package!, weightG: 0 };
+		const [first] = await ozon().exportCards([{ card, category: ozonRules }]);
+		expect(first.status).toBe('blocked');
+		expect(translateProblems(first.problems, 'ky').map((p) => `${p.label}: ${p.message}`)).toEqual([
+			'Салмагы: 0дөн чоң сан жазыңыз.'
+		]);
+		expect(server.requests).toHaveLength(0);
+
+		card.package.weightG = 420;
+		const [second] = await ozon().exportCards([{ card, category: ozonRules }]);
+		expect(second).toMatchObject({
+			status: 'accepted',
+			offerIds: ['FELTSL38', 'FELTSL39'],
+			problems: [],
+			errors: []
+		});
 	});
 });
 

@@ -109,3 +109,36 @@ export function kaspiPriceListText(
 	for (const chunk of kaspiPriceList(cards, settings, now)) text += chunk;
 	return text;
 }
+
+/** The price list as a web stream of UTF-8 bytes, for the feed route's `Response` (pulled chunk by chunk). */
+export function kaspiPriceListStream(
+	cards: Iterable<MarketplaceCard>,
+	settings: KaspiFeedSettings,
+	now: Date
+): ReadableStream<Uint8Array> {
+	const chunks = kaspiPriceList(cards, settings, now);
+	const encoder = new TextEncoder();
+	return new ReadableStream<Uint8Array>({
+		pull(controller) {
+			// Several offers per pull: fewer, larger chunks than one per offer.
+			let text = '';
+			for (let i = 0; i < 64; i++) {
+				const next = chunks.next();
+				if (next.done) {
+					if (text) controller.enqueue(encoder.encode(text));
+					controller.close();
+					return;
+				}
+				text += next.value;
+			}
+			controller.enqueue(encoder.encode(text));
+		}
+	});
+}
+
+/** The headers the feed route answers with. */
+export const KASPI_FEED_HEADERS = {
+	'Content-Type': 'application/xml; charset=utf-8',
+	'Cache-Control': 'no-store',
+	'X-Robots-Tag': 'noindex'
+} as const;

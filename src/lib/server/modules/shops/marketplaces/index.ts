@@ -16,7 +16,15 @@ import {
 } from './category-maps';
 import { ozonClient } from './client-ozon';
 import { wildberriesClient } from './client-wildberries';
-import { kaspiPriceList, kaspiPriceListText } from './format-kaspi';
+import { kaspiPriceList, kaspiPriceListStream, kaspiPriceListText } from './format-kaspi';
+import {
+	kaspiFeedUrl,
+	newFeedToken,
+	openCredentials,
+	parseCredentials,
+	sealCredentials
+} from './credentials';
+import { publicPhotoUrl } from './urls';
 import { ozonImportBodies, ozonItems } from './format-ozon';
 import { wildberriesBatches, wildberriesCard, wildberriesPriceTasks } from './format-wildberries';
 import { kaspiSheet, sheetCsv, sheetXlsx, uzumSheet } from './sheets';
@@ -38,15 +46,22 @@ export const marketplaces = {
 	ozonImportBodies,
 	kaspiPriceList,
 	kaspiPriceListText,
+	kaspiPriceListStream,
 	kaspiSheet,
 	uzumSheet,
 	sheetCsv,
 	sheetXlsx,
 	wildberriesDimensions,
 	ozonDimensions,
-	// clients
+	// clients, credentials, public URLs
 	wildberriesClient,
 	ozonClient,
+	parseCredentials,
+	sealCredentials,
+	openCredentials,
+	newFeedToken,
+	kaspiFeedUrl,
+	publicPhotoUrl,
 	// category maps and dictionaries
 	seededCategoryMaps,
 	parseCategoryMaps,
@@ -61,6 +76,8 @@ export { WILDBERRIES_HOSTS, OZON_HOSTS } from './client';
 export { WILDBERRIES, OZON, KASPI, UZUM } from './rules';
 export { DictionaryImportError } from './category-maps';
 export { MarketplaceHttpError } from './client-http';
+export { CREDENTIALS_AAD } from './credentials';
+export { KASPI_FEED_HEADERS } from './format-kaspi';
 export type {
 	CardAttribute,
 	CardPackage,
@@ -98,6 +115,7 @@ export type {
 } from './client';
 export type { ClientDeps, ClientLog } from './client-http';
 export type { KaspiFeedSettings } from './format-kaspi';
+export type { OzonCredentials, WildberriesCredentials } from './credentials';
 export type { OzonItem } from './format-ozon';
 export type { WildberriesCard } from './format-wildberries';
 export type { Sheet } from './sheets';

@@ -197,6 +197,14 @@ describe('Uzum', () => {
 	});
 });
 
+describe('photo URLs', () => {
+	it('must be reachable by the marketplace: a development ORIGIN is refused', () => {
+		const card = edit((c) => (c.photos[1].url = 'http://localhost:5173/files/ab.jpg'));
+		expect(errors(wb(card))).toEqual(['photos.1:photo_not_public']);
+		expect(errors(ozon(card))).toEqual(['photos.1:photo_not_public']);
+	});
+});
+
 describe('a price missing in a marketplace currency', () => {
 	it('blocks that export only', () => {
 		const card = edit((c) => (c.listings.ozon!.prices = [{ currency: 'KZT', amountMinor: 1_000_000 }]));
