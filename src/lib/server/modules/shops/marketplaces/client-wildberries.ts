@@ -86,6 +86,7 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 	readErrorList(vendorCodes: Set<string>): Promise<Map<string, string[]>>;
 	saveMedia(nmId: number, photos: CardPhoto[]): Promise<{ saved: boolean; problems: Problem[] }>;
 	uploadPrices(items: { nmID: number; price: number; discount?: number }[]): Promise<number[]>;
+	generateBarcodes(count: number): Promise<string[]>;
 } {
 	const hosts = { ...WILDBERRIES_HOSTS, ...options.hosts };
 	const headers = { Authorization: options.token };
@@ -236,5 +237,22 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 		return ids;
 	}
 
-	return { marketplace: 'wildberries', testConnection, exportCards, readErrorList, saveMedia, uploadPrices };
+	/** Barcodes Wildberries issues for sizes without one (`POST /content/v2/barcodes`, ≤ 5,000 at a time). */
+	async function generateBarcodes(count: number): Promise<string[]> {
+		const wanted = Math.max(1, Math.min(WILDBERRIES.barcodesPerRequest, Math.trunc(count)));
+		const { body } = await call<{ data?: string[] }>('POST', `${hosts.content}/content/v2/barcodes`, {
+			count: wanted
+		});
+		return (body?.data ?? []).filter((b) => typeof b === 'string');
+	}
+
+	return {
+		marketplace: 'wildberries',
+		testConnection,
+		exportCards,
+		readErrorList,
+		saveMedia,
+		uploadPrices,
+		generateBarcodes
+	};
 }

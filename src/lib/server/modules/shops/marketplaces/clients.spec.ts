@@ -273,6 +273,18 @@ describe('Wildberries client against a fake server', () => {
 		});
 	});
 
+	it('asks Wildberries for barcodes, at most 5,000 at a time', async () => {
+		server.route('POST', '/content/v2/barcodes', (req) => ({
+			body: {
+				data: Array.from({ length: (req.body as { count: number }).count }, (_, i) => `20000000000${i}`),
+				error: false
+			}
+		}));
+		expect(await wb().generateBarcodes(2)).toEqual(['200000000000', '200000000001']);
+		await wb().generateBarcodes(9000);
+		expect(server.requests.map((r) => r.body)).toEqual([{ count: 2 }, { count: 5000 }]);
+	});
+
 	it('uploads prices as tasks of whole numbers', async () => {
 		server.route('POST', '/api/v2/upload/task', () => ({
 			body: { data: { id: 77, alreadyExists: false }, error: false }

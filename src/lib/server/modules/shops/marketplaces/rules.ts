@@ -21,7 +21,8 @@ export const WILDBERRIES = {
 	quarantineRatio: 3,
 	/** Card create/update: 10 a minute, 6 s apart, a burst of 5. */
 	cardWriteIntervalMs: 6000,
-	pricesPerRequest: 1000
+	pricesPerRequest: 1000,
+	barcodesPerRequest: 5000
 } as const;
 
 export const OZON = {

@@ -11,8 +11,8 @@ import { Problems, charLength, checkText } from './validate-common';
 export function validateKaspi(card: MarketplaceCard, storeIds: readonly string[]): Problem[] {
 	const out = new Problems();
 	const listing = card.listings.kaspi;
-	const model = listing?.model?.trim() || checkText(out, card.title, 'ru', 'title');
-	if (listing?.model && !model) out.error('model', 'required');
+	// The model Kaspi shows: the listing's own, else the Russian title.
+	if (!listing?.model?.trim()) checkText(out, card.title, 'ru', 'title');
 	if (!card.brand?.trim()) out.error('brand', 'required');
 	if (card.variants.length === 0) out.error('variants', 'required');
 	card.variants.forEach((variant, i) => {
