@@ -221,7 +221,7 @@ describe('Kaspi and Uzum sheets', () => {
 		expect(cell('ikpu')).toBe('06404001001000000');
 		expect(cell('price_uzs')).toBe('250000');
 		expect(cell('properties_ru')).toBe('Материал: Шерсть\nЦвет: Серый\nРазмер: 38');
-		expect(cell('birge_problems')).toBe('Nomi: Bu maydonni toʻldiring.');
+		expect(cell('birge_problems')).toBe('Nomi (oʻzbekcha, lotin): Bu maydonni toʻldiring.');
 		expect(ws.rowCount).toBe(3);
 	});
 });

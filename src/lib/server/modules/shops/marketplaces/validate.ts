@@ -74,7 +74,7 @@ function fieldKey(field: string): string {
 }
 
 export interface TranslatedProblem extends Problem {
-	/** The field's name in her language ("Title (Russian)", "Photo 3"). */
+	/** The field's name in her language, with the language of a text ("Title (Russian)"). */
 	label: string;
 	message: string;
 }
@@ -88,7 +88,15 @@ export function translateProblems(problems: readonly Problem[], locale: Locale):
 	return problems.map((problem) => {
 		const params: Record<string, string | number> = { ...problem.params };
 		if (typeof params.locale === 'string') params.locale = languageName(locale, params.locale);
-		const label = t(locale, `marketplaces_field_${fieldKey(problem.field)}` as MessageKey);
+		const field = t(locale, `marketplaces_field_${fieldKey(problem.field)}` as MessageKey);
+		// A text asked for in two languages (Uzum) says which one: "Title (Russian)".
+		const language = problem.field.split('.').find((part) => part === 'ru' || part === 'uz');
+		const label = language
+			? t(locale, 'marketplaces_field_with_language', {
+					field,
+					language: t(locale, `marketplaces_language_label_${language}` as MessageKey)
+				})
+			: field;
 		const message = t(locale, `marketplaces_problem_${problem.code}` as MessageKey, params);
 		return { ...problem, label, message };
 	});
