@@ -87,6 +87,7 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 	saveMedia(nmId: number, photos: CardPhoto[]): Promise<{ saved: boolean; problems: Problem[] }>;
 	uploadPrices(items: { nmID: number; price: number; discount?: number }[]): Promise<number[]>;
 	generateBarcodes(count: number): Promise<string[]>;
+	findNmId(vendorCode: string): Promise<number | null>;
 } {
 	const hosts = { ...WILDBERRIES_HOSTS, ...options.hosts };
 	const headers = { Authorization: options.token };
@@ -246,8 +247,22 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 		return (body?.data ?? []).filter((b) => typeof b === 'string');
 	}
 
+	/**
+	 * The nmID Wildberries gave a created card (the media call needs it): `POST /content/v2/get/cards/list`
+	 * searching by seller article; null while the card is not created yet.
+	 */
+	async function findNmId(vendorCode: string): Promise<number | null> {
+		const { body } = await call<{ cards?: { nmID?: number; vendorCode?: string }[] }>(
+			'POST',
+			`${hosts.content}/content/v2/get/cards/list`,
+			{ settings: { cursor: { limit: 100 }, filter: { textSearch: vendorCode, withPhoto: -1 } } }
+		);
+		return body?.cards?.find((c) => c.vendorCode === vendorCode)?.nmID ?? null;
+	}
+
 	return {
 		marketplace: 'wildberries',
+		findNmId,
 		testConnection,
 		exportCards,
 		readErrorList,

@@ -273,6 +273,30 @@ describe('Wildberries client against a fake server', () => {
 		});
 	});
 
+	it('finds the nmID of a created card by its seller article', async () => {
+		server.route('POST', '/content/v2/get/cards/list', (req) => {
+			const search = (req.body as { settings: { filter: { textSearch: string } } }).settings.filter
+				.textSearch;
+			return {
+				body: {
+					cards:
+						search === 'FELT-SLIPPERS-01'
+							? [
+									{ nmID: 1, vendorCode: 'FELT-SLIPPERS-01X' },
+									{ nmID: 42, vendorCode: 'FELT-SLIPPERS-01' }
+								]
+							: [],
+					cursor: { total: 0 }
+				}
+			};
+		});
+		expect(await wb().findNmId('FELT-SLIPPERS-01')).toBe(42);
+		expect(await wb().findNmId('NOT-YET')).toBeNull();
+		expect(server.requests[0].body).toEqual({
+			settings: { cursor: { limit: 100 }, filter: { textSearch: 'FELT-SLIPPERS-01', withPhoto: -1 } }
+		});
+	});
+
 	it('asks Wildberries for barcodes, at most 5,000 at a time', async () => {
 		server.route('POST', '/content/v2/barcodes', (req) => ({
 			body: {
