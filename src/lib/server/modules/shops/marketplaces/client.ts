@@ -1,0 +1,64 @@
+import type { MarketplaceCard, Problem } from './card';
+import type { CategoryRules } from './category-rules';
+
+/** What both API clients (Wildberries, Ozon) offer: a connection test and an export with per-card results. */
+export interface MarketplaceClient {
+	readonly marketplace: 'wildberries' | 'ozon';
+	testConnection(): Promise<ConnectionResult>;
+	exportCards(requests: ExportRequest[], onProgress?: ExportProgress): Promise<ExportResult[]>;
+}
+
+export interface ExportRequest {
+	card: MarketplaceCard;
+	category: CategoryRules | null;
+}
+
+/** Called as the export goes: cards finished (accepted, failed, skipped or blocked) of all. */
+export type ExportProgress = (done: number, total: number) => void;
+
+export interface ConnectionResult {
+	ok: boolean;
+	/** Why not: the key is wrong (401), lacks the scope (403), too many calls, the host is unreachable, other. */
+	reason?: 'unauthorized' | 'forbidden' | 'rate_limited' | 'unreachable' | 'error';
+	status?: number;
+}
+
+/** A message in the marketplace's own words, with what it names (field, attribute), where it says. */
+export interface MarketplaceMessage {
+	message: string;
+	code?: string;
+	field?: string;
+	/** The seller article / offer id the message is about. */
+	offerId?: string;
+	attributeId?: number;
+	attributeName?: string;
+	level?: string;
+}
+
+export interface ExportResult {
+	productCode: string;
+	/** The seller articles / offer ids sent for this card. */
+	offerIds: string[];
+	/**
+	 * accepted: taken (Wildberries: queued with no error listed; Ozon: imported);
+	 * failed: the marketplace refused it (its errors below); skipped: Ozon saw no change;
+	 * pending: still processing when polling stopped; blocked: Birge's checks failed, nothing was sent.
+	 */
+	status: 'accepted' | 'failed' | 'skipped' | 'pending' | 'blocked';
+	problems: Problem[];
+	errors: MarketplaceMessage[];
+}
+
+export const WILDBERRIES_HOSTS = {
+	content: 'https://content-api.wildberries.ru',
+	prices: 'https://discounts-prices-api.wildberries.ru'
+};
+export const OZON_HOSTS = { seller: 'https://api-seller.ozon.ru' };
+
+export function connectionFailure(status: number): ConnectionResult {
+	if (status === 0) return { ok: false, reason: 'unreachable', status };
+	if (status === 401) return { ok: false, reason: 'unauthorized', status };
+	if (status === 403) return { ok: false, reason: 'forbidden', status };
+	if (status === 429) return { ok: false, reason: 'rate_limited', status };
+	return { ok: false, reason: 'error', status };
+}
