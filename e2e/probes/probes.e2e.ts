@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLASSES, arbitraryFor, type FuzzRequest } from './fuzz';
+import { formBody, pool, send } from './http';
+import { enumerateTargets } from './routes';
+import { ROLES, TABLE, type Role, type Row } from './table';
+import { signInAll, startWorld, type World } from './world';
+
+/**
+ * Issue 20, item 2: the probes in the project, against the built server over a local socket.
+ *
+ * 1. The authorization matrix: every row of the declared table (./table: route × method/action ×
+ *    role → status) is requested by every role; each cell must answer as declared, none 5xx. A
+ *    coverage test reads the route files and fails when a page, action or endpoint has no row.
+ * 2. The fuzz suite: fast-check builds hostile requests for every form action and endpoint in five
+ *    classes (url-encoded forms, multipart, JSON, query strings, path parameters), at least
+ *    PROBE_FUZZ_RUNS (default 1,000) per class; none may answer 5xx, and the anonymous ones (all
+ *    refused or read-only) must leave the public data as it was.
+ */
+
+const RUNS = Number(process.env.PROBE_FUZZ_RUNS ?? 1000);
+const SEED = Number(process.env.PROBE_FUZZ_SEED ?? 20_2026);
+const rowName = (row: Row) => `${row.target}${row.variant ? ` (${row.variant})` : ''}`;
+
+describe('authorization matrix: coverage of the route files', () => {
+	it('has rows for every page, form action and endpoint under src/routes, and none for a gone one', () => {
+		const declared = new Set(TABLE.map((r) => r.target));
+		const targets = enumerateTargets();
+		expect(targets.length).toBeGreaterThan(50);
+		expect(
+			targets.filter((t) => !declared.has(t)),
+			'route targets without rows in e2e/probes/table'
+		).toEqual([]);
+		expect(
+			[...declared].filter((t) => !targets.includes(t as never)),
+			'rows for targets that no longer exist'
+		).toEqual([]);
+		for (const row of TABLE) expect(Object.keys(row.expect).sort(), rowName(row)).toEqual([...ROLES].sort());
+	});
+});
+
+describe('probes against the built server', () => {
+	let world: World;
+	beforeAll(async () => {
+		world = await startWorld();
+	});
+	afterAll(async () => world?.server.stop());
+
+	async function cell(row: Row, role: Role) {
+		const path = row.path(world.ids);
+		const headers: Record<string, string> = { host: world.host, accept: 'text/html' };
+		if (world.cookie[role]) headers.cookie = world.cookie[role];
+		let body: string | undefined;
+		let target = path;
+		if (row.method !== 'GET') headers.origin = world.server.url;
+		if (row.action) {
+			target = row.action === 'default' ? path : `${path}?/${row.action}`;
+			headers['content-type'] = 'application/x-www-form-urlencoded';
+			body = formBody(row.form?.(world.ids) ?? {});
+		} else if (row.json !== undefined) {
+			headers['content-type'] = 'application/json';
+			headers.accept = 'application/json';
+			body = JSON.stringify(row.json);
+		}
+		const reply = await send(world.server.url, { method: row.method, path: target, headers, body });
+		return { status: reply.status, location: reply.headers.location };
+	}
+
+	it('authorization matrix: every cell as declared, none 5xx', async () => {
+		const started = Date.now();
+		const signOut = (r: Row) => r.target.includes('/auth/sign-out ');
+		const ordered = [
+			...TABLE.filter((r) => !r.last),
+			...TABLE.filter((r) => r.last && !signOut(r)),
+			...TABLE.filter((r) => r.last && signOut(r))
+		];
+		const results: { row: string; role: Role; want: number; got: number; location?: string }[] = [];
+		// One cell at a time, in the table's order and ROLES order: a row that changes state (`last`)
+		// meets the same state on every run.
+		for (const row of ordered)
+			for (const role of ROLES) {
+				const got = await cell(row, role);
+				results.push({
+					row: rowName(row),
+					role,
+					want: row.expect[role],
+					got: got.status,
+					location: got.location
+				});
+			}
+		const fiveXX = results.filter((r) => r.got >= 500);
+		const wrong = results.filter((r) => r.got !== r.want);
+		console.log(
+			`authorization matrix: ${TABLE.length} rows over ${new Set(TABLE.map((r) => r.target)).size} targets × ${ROLES.length} roles = ${results.length} cells; ${results.length - wrong.length} as declared, ${fiveXX.length} × 5xx; ${((Date.now() - started) / 1000).toFixed(1)} s`
+		);
+		expect(fiveXX).toEqual([]);
+		expect(wrong).toEqual([]);
+		// Anonymous visitors sent away from signed-in pages go to sign in, and come back afterwards.
+		for (const r of results.filter((x) => x.role === 'anon' && x.want === 303 && x.row.includes(' PAGE')))
+			expect(r.location ?? '', r.row).toMatch(/^\/en\/auth\/sign-in\?next=/);
+	});
+
+	it(`fuzz: ≥ ${RUNS} hostile requests per endpoint class, none 5xx, refused input changes nothing`, async () => {
+		const started = Date.now();
+		// The matrix ended with sign-out: fresh sessions.
+		world.cookie = await signInAll(world.server.url, world.host);
+		const inputs: FuzzRequest[] = CLASSES.flatMap((c, i) =>
+			fc.sample(arbitraryFor(c, TABLE, world.ids, world.server.url, world.host), {
+				numRuns: RUNS,
+				seed: SEED + i
+			})
+		);
+		const snapshot = async () =>
+			Promise.all(
+				[
+					'/api/v1/programs',
+					'/api/v1/coalitions',
+					'/api/v1/coalitions/kg/recommendations',
+					'/api/v1/care/services'
+				].map(async (p) => (await send(world.server.url, { path: p, headers: { host: world.host } })).body)
+			);
+		const failures: { request: string; status: number }[] = [];
+		const counts: Record<string, number> = {};
+		const statuses: Record<number, number> = {};
+		const run = async (input: FuzzRequest) => {
+			const headers = { ...input.headers };
+			if (input.session !== 'anon') headers.cookie = world.cookie[input.session];
+			const reply = await send(world.server.url, {
+				method: input.method,
+				path: input.path,
+				headers,
+				body: input.body
+			});
+			counts[input.className] = (counts[input.className] ?? 0) + 1;
+			statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
+			if (reply.status >= 500)
+				failures.push({
+					request: `${input.session} ${input.method} ${input.path.slice(0, 300)} ${input.headers['content-type'] ?? ''} ${input.body?.subarray(0, 300).toString('latin1') ?? ''}`,
+					status: reply.status
+				});
+		};
+		// Anonymous input first: everything it may do is refused or read-only, so the public data
+		// must read the same afterwards.
+		const before = await snapshot();
+		await pool(
+			inputs.filter((i) => i.session === 'anon'),
+			4,
+			run
+		);
+		expect(await snapshot(), 'public data after the anonymous fuzz').toEqual(before);
+		await pool(
+			inputs.filter((i) => i.session !== 'anon'),
+			4,
+			run
+		);
+		console.log(
+			`fuzz: ${inputs.length} requests (${CLASSES.map((c) => `${c} ${counts[c]}`).join(', ')}), statuses ${JSON.stringify(statuses)}, ${failures.length} × 5xx, seed ${SEED}; ${((Date.now() - started) / 1000).toFixed(1)} s`
+		);
+		expect(failures).toEqual([]);
+		for (const c of CLASSES) expect(counts[c]).toBeGreaterThanOrEqual(RUNS);
+	});
+});

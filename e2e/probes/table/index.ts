@@ -1,0 +1,12 @@
+import type { Row } from './types';
+import { rows as accounts } from './accounts';
+import { rows as care } from './care';
+import { rows as coalitions } from './coalitions';
+import { rows as platform } from './platform';
+import { rows as programs } from './programs';
+import { rows as tools } from './tools';
+
+/** The one table: every module's rows. A new module adds a file beside these and one line here. */
+export const TABLE: Row[] = [...platform, ...accounts, ...programs, ...coalitions, ...care, ...tools];
+
+export { ROLES, type Role, type Row } from './types';

@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import { setUpPeople, startServer, withApp, type Person, type TestServer } from '../harness';
+import { cookiesOf, formBody, send } from './http';
+import type { Role } from './table/types';
+
+/**
+ * The world both probes run in: the built server on a fresh embedded database with its seeds, one
+ * signed-in person per role, and real values for every dynamic route parameter, read from the
+ * seeded data (or created here) before the server starts.
+ */
+
+const PEOPLE: Record<Exclude<Role, 'anon' | 'admin'>, Person> = {
+	entrepreneur: {
+		name: 'Probe Entrepreneur',
+		email: 'probe.entrepreneur@example.org',
+		password: 'probe-pass-entre-2026'
+	},
+	staff: { name: 'Probe Staff', email: 'probe.staff@example.org', password: 'probe-pass-staff-2026' },
+	coordinator: {
+		name: 'Probe Coordinator',
+		email: 'probe.coord@example.org',
+		password: 'probe-pass-coord-2026'
+	},
+	coordinatorKZ: {
+		name: 'Probe Coordinator KZ',
+		email: 'probe.coordkz@example.org',
+		password: 'probe-pass-coordkz-2026'
+	},
+	editor: { name: 'Probe Care Editor', email: 'probe.editor@example.org', password: 'probe-pass-editor-2026' }
+};
+const ADMIN = { email: 'admin@example.org', password: 'platform-admin-2026' };
+
+export interface World {
+	server: TestServer;
+	/** Host and Origin of the server, for same-origin form posts. */
+	host: string;
+	cookie: Record<Role, string>;
+	/** Seeded or created records, by what they are. */
+	ids: Record<string, string>;
+}
+
+async function firstValue(
+	db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> },
+	query: ReturnType<typeof sql>
+) {
+	const result = (await db.execute(query)) as
+		{ rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+	const rows = Array.isArray(result) ? result : (result.rows ?? []);
+	const value = rows[0] ? Object.values(rows[0])[0] : undefined;
+	if (value === undefined || value === null)
+		throw new Error(`probe world: no row for ${JSON.stringify(query)}`);
+	return String(value);
+}
+
+export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+	const ids: Record<string, string> = {};
+	const server = await startServer({
+		env: { BIRGE_RATE_LIMITS: '0', ...env },
+		before: (dir) =>
+			withApp(
+				dir,
+				async (_app, ctx) => {
+					const admin = await setUpPeople(ctx, [
+						{ person: PEOPLE.entrepreneur },
+						{ person: PEOPLE.staff },
+						{ person: PEOPLE.coordinator, role: 'coalition_coordinator', country: 'KG' },
+						{ person: PEOPLE.coordinatorKZ, role: 'coalition_coordinator', country: 'KZ' },
+						{ person: PEOPLE.editor, role: 'care_editor', country: 'KG' }
+					]);
+					const { accounts } = await import('#lib/server/modules/accounts');
+					const org = await accounts.createOrganization(admin, {
+						slug: 'probe-kg-association',
+						kind: 'business_association',
+						name: { en: 'Probe association (demo)' },
+						country: 'KG',
+						demo: true
+					});
+					await accounts.addMemberByEmail(admin, {
+						organizationId: org.id,
+						email: PEOPLE.staff.email,
+						role: 'staff'
+					});
+					ids.org = 'probe-kg-association';
+					ids.orgId = org.id;
+					const db = ctx.db as never;
+					ids.itemKG = await firstValue(
+						db,
+						sql`select r.id from coalitions_recommendation r join coalitions_coalition c on c.id = r.coalition_id where c.slug = 'kg' order by r.id limit 1`
+					);
+					ids.careKG = await firstValue(
+						db,
+						sql`select id from care_service where country = 'KG' order by id limit 1`
+					);
+					ids.careKZ = await firstValue(
+						db,
+						sql`select id from care_service where country = 'KZ' order by id limit 1`
+					);
+					ids.programKG = await firstValue(
+						db,
+						sql`select slug from programs_program where country = 'KG' and publication = 'published' order by slug limit 1`
+					);
+					ids.programKZ = await firstValue(
+						db,
+						sql`select slug from programs_program where country = 'KZ' and publication = 'published' order by slug limit 1`
+					);
+				},
+				{ BIRGE_RATE_LIMITS: '0' }
+			)
+	});
+	const host = new URL(server.url).host;
+	const cookie = await signInAll(server.url, host);
+	const mine = await send(server.url, {
+		path: '/en/programs/mine',
+		headers: { host, cookie: cookie.entrepreneur }
+	});
+	const feed = /\/programs\/calendar\/([A-Za-z0-9_.-]+)/.exec(mine.body);
+	if (!feed) throw new Error('probe world: no calendar feed link on /en/programs/mine');
+	ids.calendarToken = feed[1];
+	return { server, host, cookie, ids };
+}
+
+/** Signs every role in (again: the matrix ends with sign-out), one session each. */
+export async function signInAll(url: string, host: string): Promise<Record<Role, string>> {
+	const cookie = { anon: '' } as Record<Role, string>;
+	const who: [Role, { email: string; password: string }][] = [
+		...(Object.entries(PEOPLE) as [Role, Person][]),
+		['admin', ADMIN]
+	];
+	for (const [role, person] of who) {
+		const reply = await send(url, {
+			method: 'POST',
+			path: '/en/auth/sign-in',
+			headers: {
+				host,
+				origin: url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: formBody({ email: person.email, password: person.password, next: '/en/account' })
+		});
+		if (reply.status !== 303) throw new Error(`probe world: sign-in of ${role} answered ${reply.status}`);
+		cookie[role] = cookiesOf(reply);
+	}
+	return cookie;
+}
