@@ -8,7 +8,8 @@ export interface Reply {
 	body: string;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+// A fresh connection per request: a kept-alive socket the server has closed meanwhile would hang up.
+const agent = false;
 
 export function send(
 	base: string,

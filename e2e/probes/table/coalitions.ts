@@ -58,19 +58,26 @@ export const rows: Row[] = [
 	page('/coalitions/[slug]/members', '/en/coalitions/kg/members', all(200)),
 	// The member's own profile: an empty form fails validation (400) before membership is looked up.
 	action('/coalitions/[slug]/members', 'profile', '/en/coalitions/kg/members', signedIn(400)),
-	// A complete profile for an organization that is not a member: refused for everybody.
-	action('/coalitions/[slug]/members', 'profile', '/en/coalitions/kg/members', signedIn(403), {
-		variant: 'complete form, not a member',
-		form: (i) => ({
-			organizationId: i.orgId,
-			region: 'KG-C',
-			womenRepresented: '12',
-			contactPerson: 'Probe',
-			contactEmail: 'probe.org@example.org',
-			contactPhone: '',
-			listed: 'on'
-		})
-	}),
+	// A complete profile for an organization that is not a member: refused (403); those who may act
+	// for the organization (its staff, the coordinator, admins) learn it is not a member (404).
+	action(
+		'/coalitions/[slug]/members',
+		'profile',
+		'/en/coalitions/kg/members',
+		{ ...signedIn(403), staff: 404, coordinator: 404, admin: 404 },
+		{
+			variant: 'complete form, not a member',
+			form: (i) => ({
+				organizationId: i.orgId,
+				region: 'KG-C',
+				womenRepresented: '12',
+				contactPerson: 'Probe',
+				contactEmail: 'probe.org@example.org',
+				contactPhone: '',
+				listed: 'on'
+			})
+		}
+	),
 	// Leaving: nobody here is a member; coordinators and admins pass the access check and find none.
 	action('/coalitions/[slug]/members', 'leave', '/en/coalitions/kg/members', {
 		...signedIn(403),
