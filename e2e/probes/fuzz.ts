@@ -165,7 +165,8 @@ function hostilePath(row: Row, ids: Record<string, string>): fc.Arbitrary<string
 		)
 		.map(([pos, value]) => {
 			const copy = [...segments];
-			copy[Math.min(pos, copy.length - 1)] = value === '' ? 'x' : value;
+			// Under the 16 KB request-line limit, so that the application reads it.
+			copy[Math.min(pos, copy.length - 1)] = value === '' ? 'x' : value.slice(0, 6000);
 			return copy.join('/');
 		});
 }
@@ -200,18 +201,27 @@ const QUERY_NAMES = [
 ];
 
 function query(): fc.Arbitrary<string> {
-	return fc
-		.array(
-			fc.tuple(
-				fc.oneof(
-					fc.constantFrom(...QUERY_NAMES),
-					hostileText.map((s) => encodeLoose(s.slice(0, 100)))
+	return (
+		fc
+			.array(
+				fc.tuple(
+					fc.oneof(
+						fc.constantFrom(...QUERY_NAMES),
+						hostileText.map((s) => encodeLoose(s.slice(0, 100)))
+					),
+					encodedValue
 				),
-				encodedValue
-			),
-			{ minLength: 1, maxLength: 8 }
-		)
-		.map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+				{ minLength: 1, maxLength: 8 }
+			)
+			// Mostly under the 16 KB request-line limit, so that the application reads them.
+			.map((pairs) => pairs.map(([k, v]) => `${k}=${v.slice(0, 3000)}`).join('&'))
+			.chain((q) =>
+				fc.oneof(
+					{ weight: 20, arbitrary: fc.constant(q) },
+					{ weight: 1, arbitrary: fc.constant(q + '&huge=' + 'A'.repeat(100_000)) }
+				)
+			)
+	);
 }
 
 export function arbitraryFor(
