@@ -63,14 +63,12 @@ function passingAnswers(courseSlug: string) {
 beforeAll(async () => {
 	db = await createTestDb({ seed: true });
 	for (const id of ['u-learner', 'u-other', 'u-staff', 'u-member', 'u-admin'])
-		await db.handle.db
-			.insert(authUser)
-			.values({
-				id,
-				name: id === 'u-learner' ? 'Айгүл Осмонова' : id,
-				email: `${id}@example.org`,
-				locale: 'ky'
-			});
+		await db.handle.db.insert(authUser).values({
+			id,
+			name: id === 'u-learner' ? 'Айгүл Осмонова' : id,
+			email: `${id}@example.org`,
+			locale: 'ky'
+		});
 	await db.handle.db
 		.insert(organization)
 		.values({ id: ORG, slug: 'learn-org', kind: 'business_association', name: { en: 'Org' }, country: 'KG' });

@@ -129,7 +129,7 @@ export async function coursePack(
 	];
 	const data =
 		mode === 'offline'
-			? `<script type="application/json" id="learn-pack">${JSON.stringify({ course: c.slug, locale, signedIn: ctx.actor.userId !== null, key, strings: { correct: t(locale, 'learning_quiz_correct'), incorrect: t(locale, 'learning_quiz_incorrect'), passed: t(locale, 'learning_quiz_passed_offline'), failed: t(locale, 'learning_quiz_failed'), read: t(locale, 'learning_lesson_read_offline'), synced: t(locale, 'learning_pack_synced') } }).replace(/</g, '\\u003c')}</script><script src="/js/learn-offline.js" defer></script>`
+			? `<script type="application/json" id="learn-pack">${JSON.stringify({ course: c.slug, locale, signedIn: ctx.actor.userId !== null, key, strings: { correct: t(locale, 'learning_quiz_correct'), incorrect: t(locale, 'learning_quiz_incorrect'), passed: ctx.actor.userId ? t(locale, 'learning_quiz_passed_offline') : t(locale, 'learning_quiz_passed'), failed: t(locale, 'learning_quiz_failed'), read: ctx.actor.userId ? t(locale, 'learning_lesson_read_offline') : t(locale, 'learning_lesson_done'), synced: t(locale, 'learning_pack_synced') } }).replace(/</g, '\\u003c')}</script><script src="/js/learn-offline.js" defer></script>`
 			: '';
 	const back =
 		mode === 'offline'

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { learning } from '#lib/server/modules/learning';
 
 /** The course pack the learning service worker keeps for offline reading (see learning/pack.ts). */
-export const PACK_CSP =
+const PACK_CSP =
 	"default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export const GET: RequestHandler = async ({ locals, params }) => {
