@@ -13,6 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		courses,
 		signedIn,
+		canAuthor: learning.isAuthor(locals.ctx),
 		place: progress ? (progress.region ?? progress.country ?? '') : '',
 		places,
 		done: url.searchParams.get('done')

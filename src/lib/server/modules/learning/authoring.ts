@@ -19,7 +19,8 @@ import type { Publication, StatusMap } from './schema';
  * locale, publish and unpublish. Every edit bumps the version; progress is kept by lesson id.
  */
 
-export const MAX_AUDIO_BYTES = 20 * 1024 * 1024;
+/** Within the web server's body limit (BODY_SIZE_LIMIT 11M in scripts/server.js). */
+export const MAX_AUDIO_BYTES = 10 * 1024 * 1024;
 export const AUDIO_TYPES = ['audio/mpeg', 'audio/ogg', 'audio/mp4'] as const;
 
 type Text = Partial<Record<Locale, string>>;
@@ -238,7 +239,7 @@ export async function uploadImage(ctx: ServiceContext, courseSlug: string, bytes
 	return { url, markdown: `![${alt.replace(/[[\]]/g, '').slice(0, 200)}](${url})` };
 }
 
-/** An audio version of a lesson in one locale (MP3, Ogg or M4A, sniffed; at most 20 MB). */
+/** An audio version of a lesson in one locale (MP3, Ogg or M4A, sniffed; at most 10 MB). */
 export async function uploadAudio(
 	ctx: ServiceContext,
 	courseSlug: string,

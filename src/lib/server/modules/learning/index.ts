@@ -26,6 +26,7 @@ import {
 	uploadImage
 } from './authoring';
 import { learningSeed } from './seed';
+import { isAuthor } from './access';
 import { learningIndicators } from './indicators';
 import { courseApiView, lessonApiView, courseListApiView } from './views';
 export {
@@ -73,6 +74,7 @@ export const learning = {
 	coursePack,
 	packSizes,
 	// authoring
+	isAuthor,
 	authorHome,
 	createCourse,
 	editableCourse,

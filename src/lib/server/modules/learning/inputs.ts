@@ -222,7 +222,9 @@ const slug = z
 	.trim()
 	.min(1, 'error_field_required')
 	.max(80)
-	.regex(/^[a-z0-9][a-z0-9-]*$/, 'learning_error_slug');
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'learning_error_slug')
+	// Taken by pages: /learn/author, /learn/{course}/offline, /learn/{course}/pack.html.
+	.refine((v) => !['author', 'offline', 'new'].includes(v), 'learning_error_slug_taken');
 const clientId = z
 	.string()
 	.trim()
