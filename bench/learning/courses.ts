@@ -18,7 +18,9 @@ const SCRIPT_BUDGET = 10 * 1024;
 const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(6)} KB`;
 
 // Scripts: what a phone downloads (brotli and gzip), both files together.
-const scripts = ['static/learn-sw.js', 'static/js/learn-offline.js'].map((f) => fs.readFileSync(path.join(root, f)));
+const scripts = ['static/learn-sw.js', 'static/js/learn-offline.js'].map((f) =>
+	fs.readFileSync(path.join(root, f))
+);
 const br = scripts.reduce((s, b) => s + brotliCompressSync(b).byteLength, 0);
 const gz = scripts.reduce((s, b) => s + gzipSync(b, { level: 9 }).byteLength, 0);
 const raw = scripts.reduce((s, b) => s + b.byteLength, 0);
@@ -29,14 +31,18 @@ console.log(
 ensureBuilt();
 const server = await startBirge({ BIRGE_DEMO: '0' });
 try {
-	const list = JSON.parse((await rawGet(`${server.url}/api/v1/learning/courses?lang=en`)).body) as { courses: { slug: string }[] };
+	const list = JSON.parse((await rawGet(`${server.url}/api/v1/learning/courses?lang=en`)).body) as {
+		courses: { slug: string }[];
+	};
 	console.log('Lesson pages, compressed (brotli), against 14 KB: the largest per locale');
 	let worst = 0;
 	for (const locale of LOCALES) {
 		let largest = { bytes: 0, path: '' };
 		let count = 0;
 		for (const { slug } of list.courses) {
-			const course = JSON.parse((await rawGet(`${server.url}/api/v1/learning/courses/${slug}?lang=${locale}`)).body) as {
+			const course = JSON.parse(
+				(await rawGet(`${server.url}/api/v1/learning/courses/${slug}?lang=${locale}`)).body
+			) as {
 				lessons: { slug: string }[];
 			};
 			for (const l of course.lessons) {
@@ -48,7 +54,9 @@ try {
 			}
 		}
 		worst = Math.max(worst, largest.bytes);
-		console.log(`  ${locale}: ${count} lessons, largest ${largest.path.padEnd(52)} ${kb(largest.bytes)}  ${largest.bytes <= PAGE_BUDGET ? 'within' : 'OVER'}`);
+		console.log(
+			`  ${locale}: ${count} lessons, largest ${largest.path.padEnd(52)} ${kb(largest.bytes)}  ${largest.bytes <= PAGE_BUDGET ? 'within' : 'OVER'}`
+		);
 	}
 	for (const p of ['/ru/learn', '/ky/learn/loans']) {
 		const { bytes } = await fetchCompressed(server.url + p);
@@ -56,7 +64,9 @@ try {
 	}
 	console.log(`  worst lesson page: ${kb(worst)}\n`);
 
-	console.log('Course packs without audio, against 300 KB: offline pack (brotli, as downloaded) and one-file pack (raw)');
+	console.log(
+		'Course packs without audio, against 300 KB: offline pack (brotli, as downloaded) and one-file pack (raw)'
+	);
 	let worstPack = 0;
 	for (const { slug } of list.courses) {
 		const cells: string[] = [];

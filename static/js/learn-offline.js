@@ -60,21 +60,18 @@
 	var p = JSON.parse(data.textContent);
 	var S = p.strings;
 
-	function load() {
+	function queued() {
 		try {
-			var all = JSON.parse(localStorage.getItem(QUEUE) || '{}');
-			return all[p.course] || { lessons: [], quizzes: [] };
-		} catch (e) {
-			return { lessons: [], quizzes: [] };
+			return JSON.parse(localStorage.getItem(QUEUE) || '{}');
+		} catch {
+			return {};
 		}
 	}
+	function load() {
+		return queued()[p.course] || { lessons: [], quizzes: [] };
+	}
 	function save(q) {
-		var all = {};
-		try {
-			all = JSON.parse(localStorage.getItem(QUEUE) || '{}');
-		} catch (e) {
-			all = {};
-		}
+		var all = queued();
 		if (q.lessons.length || q.quizzes.length) all[p.course] = q;
 		else delete all[p.course];
 		localStorage.setItem(QUEUE, JSON.stringify(all));
