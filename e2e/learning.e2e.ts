@@ -17,6 +17,7 @@ import {
 
 const run = browserAvailable();
 const LEARNER = { name: 'Гүлнара Асанова', email: 'gulnara@example.org', password: 'felt-slippers-2026' };
+const AUTHOR = { name: 'Айнура Токтогулова', email: 'ainura@example.org', password: 'women-business-2026' };
 
 interface SeedQuiz {
 	id: string;
@@ -50,7 +51,20 @@ describe.skipIf(!run)('learning journey', () => {
 	beforeAll(async () => {
 		server = await startServer({
 			before: (dataDir) =>
-				withApp(dataDir, async (_app, ctx) => void (await setUpPeople(ctx, [{ person: LEARNER }])))
+				withApp(dataDir, async (_app, ctx) => {
+					const adminCtx = await setUpPeople(ctx, [{ person: LEARNER }, { person: AUTHOR }]);
+					// The author is staff of a member organization (no UI adds members with a role yet).
+					const { accounts } = await import('#lib/server/modules/accounts');
+					const org = await accounts.createOrganization(adminCtx, {
+						slug: 'issyk-kul-felt',
+						kind: 'business_association',
+						name: { ru: 'Ассоциация войлока (демо)' },
+						country: 'KG',
+						demo: true
+					});
+					const author = await accounts.findUserByEmail(adminCtx, AUTHOR.email);
+					await accounts.setMember(adminCtx, { organizationId: org.id, userId: author!.id, role: 'staff' });
+				})
 		});
 		browser = await launchBrowser();
 	});
@@ -165,6 +179,52 @@ describe.skipIf(!run)('learning journey', () => {
 		const response = await page.request.get(`${server.url}/ru/learn/${COURSE}/pack.html`);
 		expect(response.headers()['content-disposition']).toContain('attachment');
 		expect(await response.text()).not.toContain('<script');
+		await context.close();
+	});
+
+	it('staff of a member organization write a course: Markdown with a sanitized preview, a lesson, publish', async () => {
+		const context = await newContext(browser, { locale: 'ru-RU' });
+		const page = await context.newPage();
+		await signIn(page, server.url, AUTHOR);
+		await page.goto(`${server.url}/ru/learn`);
+		await page.click('a[href="/ru/learn/author"]');
+		await expectAccessible(page);
+		await page.fill('#field-slug', 'felt-care');
+		await page.fill('#field-title-ru', 'Уход за войлоком');
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/create"] button[type=submit]')]);
+		expect(new URL(page.url()).pathname).toBe('/ru/learn/author/felt-care');
+		await expectAccessible(page);
+		// Not published yet: a learner does not find it.
+		const anonymous = await browser.newContext();
+		expect((await (await anonymous.newPage()).goto(`${server.url}/ru/learn/felt-care`))?.status()).toBe(404);
+
+		await page.click('a[href="/ru/learn/author/felt-care/new"]');
+		await page.fill('#field-slug', 'washing');
+		await page.fill('#field-minutes', '4');
+		await page.fill('#field-title-ru', 'Стирка');
+		await page.fill(
+			'#field-body-ru',
+			'## Вода\n\nТёплая, **не горячая**. <script>alert(1)</script> [x](javascript:alert(1))'
+		);
+		await page.selectOption('#field-previewLocale', 'ru');
+		await Promise.all([page.waitForNavigation(), page.click('button[formaction="?/preview"]')]);
+		const preview = page.locator('#preview-title + div');
+		expect(await preview.locator('strong').textContent()).toBe('не горячая');
+		expect(await preview.locator('script').count()).toBe(0);
+		expect(await preview.locator('a').count()).toBe(0);
+		await expectAccessible(page);
+		await Promise.all([
+			page.waitForNavigation(),
+			page.click('form[action="?/save"] button:not([formaction])')
+		]);
+		expect(new URL(page.url()).pathname).toBe('/ru/learn/author/felt-care/washing');
+
+		await page.goto(`${server.url}/ru/learn/author/felt-care`);
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/publish"] button')]);
+		const lesson = await (await anonymous.newPage()).goto(`${server.url}/ru/learn/felt-care/washing`);
+		expect(lesson?.status()).toBe(200);
+		expect(await lesson?.text()).not.toContain('<script>alert');
+		await anonymous.close();
 		await context.close();
 	});
 });

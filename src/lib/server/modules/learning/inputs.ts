@@ -288,8 +288,8 @@ export const courseInput = z.object({
 	slug,
 	organizationId: z.string().trim().max(80).optional(),
 	level: z.enum(['beginner', 'intermediate', 'advanced']).default('beginner'),
-	title: perLocale(200),
-	summary: perLocale(1000),
+	title: perLocale(200).default({}),
+	summary: perLocale(1000).default({}),
 	passPercent: z.coerce.number().int().min(1).max(100).default(70)
 });
 
@@ -300,8 +300,8 @@ export const lessonInput = z.object({
 		.int('learning_error_minutes')
 		.min(1, 'learning_error_minutes')
 		.max(240, 'learning_error_minutes'),
-	title: perLocale(200),
-	body: perLocale(40000),
+	title: perLocale(200).default({}),
+	body: perLocale(40000).default({}),
 	videoUrl: z
 		.string()
 		.trim()
