@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { AppError, parseInput, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
+import { putImage } from '../../core/images';
+import { deleteFile } from '../../core/files';
+import { coordinatorRole, requireCoordinator } from './access';
+import { rateOn } from './catalog';
+import { queueFilter, reportInput, reviewInput, type QueueFilter, type ReportInput, type ReviewInput } from './inputs';
+import * as q from './queries';
+import { assignment, maker, network, order, pattern, report, type Network } from './schema';
+import { shopStockLink } from './shop-stock';
+import { pickText } from '../../core';
+
+/** Offsets of the networks' countries from UTC (Kazakhstan has one zone, UTC+5, since March 2024). */
+const UTC_OFFSET_HOURS: Record<string, number> = { KG: 6, KZ: 5, TJ: 5, UZ: 5 };
+
+/** The calendar day in the network's country, for "the rate in force on the day". */
+export function localDay(net: Pick<Network, 'country'>, at: Date): string {
+	const offset = (UTC_OFFSET_HOURS[net.country] ?? 0) * 3600_000;
+	return new Date(at.getTime() + offset).toISOString().slice(0, 10);
+}
+
+/**
+ * She reports finished pieces (count and, if she has one, a photo) on one of her assignments; a
+ * coordinator may report for a maker without a phone. Zero, negative or more than are left: INVALID,
+ * nothing recorded. A photo that is not an image: INVALID (core images), nothing recorded.
+ */
+export async function reportPieces(
+	ctx: ServiceContext,
+	raw: { [K in keyof ReportInput]?: unknown },
+	photo?: { bytes: Uint8Array; name?: string | null } | null
+) {
+	const userId = requireUser(ctx);
+	const input = parseInput(reportInput, raw);
+	const [a] = await ctx.db.select().from(assignment).where(eq(assignment.id, input.assignmentId));
+	if (!a) throw new AppError('NOT_FOUND');
+	const [m] = await ctx.db.select().from(maker).where(eq(maker.id, a.makerId));
+	if (m.userId !== userId) {
+		const [net] = await ctx.db.select().from(network).where(eq(network.id, a.networkId));
+		if (!(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
+	}
+	const check = (row: typeof a) => {
+		if (!['offered', 'accepted'].includes(row.status))
+			throw new AppError('CONFLICT', { messageKey: 'production_error_assignment_closed' });
+		const left = row.quantity - row.reportedPieces;
+		if (input.pieces > left)
+			throw new AppError('INVALID', {
+				fields: { pieces: { key: 'production_error_pieces_too_many', params: { max: left } } }
+			});
+	};
+	check(a);
+	const image =
+		photo && photo.bytes.byteLength > 0
+			? await putImage(ctx, {
+					bytes: photo.bytes,
+					ownerModule: 'production',
+					ownerId: a.id,
+					visibility: 'private',
+					name: photo.name ?? null,
+					field: 'photo'
+				})
+			: null;
+	try {
+		return await ctx.db.transaction(async (db) => {
+			const locked = await q.lockAssignment(db, a.id);
+			check(locked!);
+			const id = randomUUID();
+			await db.insert(report).values({
+				id,
+				networkId: a.networkId,
+				assignmentId: a.id,
+				makerId: a.makerId,
+				pieces: input.pieces,
+				photoFileId: image?.id ?? null,
+				note: input.note,
+				createdAt: ctx.clock()
+			});
+			await db
+				.update(assignment)
+				.set({
+					reportedPieces: sql`${assignment.reportedPieces} + ${input.pieces}`,
+					status: 'accepted',
+					respondedAt: locked!.respondedAt ?? ctx.clock()
+				})
+				.where(eq(assignment.id, a.id));
+			return { id };
+		});
+	} catch (error) {
+		if (image) await deleteFile(ctx, image.id).catch(() => {});
+		throw error;
+	}
+}
+
+export interface ReviewResult {
+	done: number;
+	/** Reports already reviewed by someone else (or not in this network): left as they were. */
+	skipped: number;
+	earnedMinor: number;
+	shopStock: 'linked' | 'not_linked' | 'none';
+}
+
+/**
+ * The coordinator accepts or rejects several reports at once, in one transaction. Each report row is
+ * locked first (in id order), so two coordinators accepting the same report produce one earning: the
+ * second finds it reviewed and skips it (and the ledger's unique index on the report is the second
+ * guard). Accepted pieces earn at the rate in force on the day of acceptance.
+ */
+export async function reviewReports(ctx: ServiceContext, networkId: string, raw: { [K in keyof ReviewInput]?: unknown }) {
+	const net = await requireCoordinator(ctx, networkId);
+	const input = parseInput(reviewInput, raw);
+	const ids = [...new Set(input.reportIds)].sort();
+	return ctx.db.transaction(async (db) => {
+		const txCtx = withDb(ctx, db);
+		const result: ReviewResult = { done: 0, skipped: 0, earnedMinor: 0, shopStock: 'none' };
+		const now = ctx.clock();
+		// Every report is locked before anything else (in id order), so two batches never wait on each other.
+		const locked = [];
+		for (const reportId of ids) locked.push(await q.lockReport(db, reportId));
+		for (const r of locked) {
+			if (!r || r.networkId !== net.id || r.status !== 'pending') {
+				result.skipped++;
+				continue;
+			}
+			const a = (await q.lockAssignment(db, r.assignmentId))!;
+			if (input.decision === 'reject') {
+				await db
+					.update(report)
+					.set({
+						status: 'rejected',
+						rejectReason: input.reason,
+						reworkRequested: input.rework,
+						reviewedBy: ctx.actor.userId,
+						reviewedAt: now
+					})
+					.where(eq(report.id, r.id));
+				await db
+					.update(assignment)
+					.set({ reportedPieces: sql`${assignment.reportedPieces} - ${r.pieces}` })
+					.where(eq(assignment.id, a.id));
+				result.done++;
+				continue;
+			}
+			const [o] = await db.select().from(order).where(eq(order.id, a.orderId));
+			const rateMinor = await rateOn(db, o.patternId, r.makerId, localDay(net, now));
+			const amount = rateMinor * r.pieces;
+			await db
+				.update(report)
+				.set({ status: 'accepted', reviewedBy: ctx.actor.userId, reviewedAt: now })
+				.where(eq(report.id, r.id));
+			const accepted = a.acceptedPieces + r.pieces;
+			await db
+				.update(assignment)
+				.set({ acceptedPieces: accepted, status: accepted >= a.quantity ? 'done' : a.status })
+				.where(eq(assignment.id, a.id));
+			await q.lockBalance(db, r.makerId, net.id, now);
+			await q.appendEntry(
+				db,
+				{
+					networkId: net.id,
+					makerId: r.makerId,
+					kind: 'earning',
+					amountMinor: amount,
+					currency: net.currency,
+					reportId: r.id,
+					pieces: r.pieces,
+					rateMinor,
+					at: now,
+					by: ctx.actor.userId
+				},
+				false
+			);
+			result.earnedMinor += amount;
+			if (o.shopProductRef) {
+				const link = shopStockLink();
+				if (link) {
+					await link.addStock(txCtx, o.shopProductRef, r.pieces, { reportId: r.id });
+					result.shopStock = 'linked';
+				} else result.shopStock = 'not_linked';
+			}
+			const [{ total }] = await db
+				.select({ total: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int` })
+				.from(assignment)
+				.where(eq(assignment.orderId, o.id));
+			if (total >= o.quantity && o.status === 'open')
+				await db.update(order).set({ status: 'completed', completedAt: now }).where(eq(order.id, o.id));
+			result.done++;
+		}
+		await writeAudit(txCtx, {
+			action: `production.report.${input.decision}`,
+			entity: 'production_network',
+			entityId: net.id,
+			after: { reports: ids.length, done: result.done, skipped: result.skipped }
+		});
+		return result;
+	});
+}
+
+export const QUEUE_PAGE = 25;
+
+/** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
+export async function listQueue(ctx: ServiceContext, networkId: string, raw: QueueFilter = {}) {
+	const net = await requireCoordinator(ctx, networkId);
+	const filter = queueFilter.parse(raw);
+	const where = and(
+		eq(report.networkId, net.id),
+		eq(report.status, filter.status),
+		filter.makerId ? eq(report.makerId, filter.makerId) : undefined,
+		filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
+	);
+	const rows = await ctx.db
+		.select({
+			id: report.id,
+			pieces: report.pieces,
+			createdAt: report.createdAt,
+			status: report.status,
+			rejectReason: report.rejectReason,
+			photoFileId: report.photoFileId,
+			makerId: report.makerId,
+			makerName: maker.name,
+			orderId: assignment.orderId,
+			assignmentQuantity: assignment.quantity,
+			title: pattern.title
+		})
+		.from(report)
+		.innerJoin(assignment, eq(assignment.id, report.assignmentId))
+		.innerJoin(maker, eq(maker.id, report.makerId))
+		.innerJoin(order, eq(order.id, assignment.orderId))
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(where)
+		.orderBy(filter.status === 'pending' ? asc(report.createdAt) : desc(report.createdAt), asc(report.id))
+		.limit(QUEUE_PAGE)
+		.offset((filter.page - 1) * QUEUE_PAGE);
+	const [{ n }] = await ctx.db
+		.select({ n: count() })
+		.from(report)
+		.innerJoin(assignment, eq(assignment.id, report.assignmentId))
+		.where(where);
+	return {
+		filter,
+		total: n,
+		pages: Math.max(1, Math.ceil(n / QUEUE_PAGE)),
+		reports: rows.map((r) => ({
+			...r,
+			createdAt: r.createdAt.toISOString(),
+			title: pickText(r.title, ctx.locale)?.text ?? ''
+		}))
+	};
+}
