@@ -1,5 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, isPlatformAdmin, isSignedIn, memberRole, requireUser, type ServiceContext } from '../../core';
+import {
+	AppError,
+	isPlatformAdmin,
+	isSignedIn,
+	memberRole,
+	requireUser,
+	type ServiceContext
+} from '../../core';
 import { coordinator, maker, network, type Network } from './schema';
 
 /**
@@ -36,7 +43,10 @@ export async function requireCoordinator(ctx: ServiceContext, networkId: string)
 /** The actor's own maker profile in a network; NOT_FOUND when she has none. */
 export async function requireOwnMaker(ctx: ServiceContext, makerId: string) {
 	const userId = requireUser(ctx);
-	const [row] = await ctx.db.select().from(maker).where(and(eq(maker.id, makerId), eq(maker.userId, userId)));
+	const [row] = await ctx.db
+		.select()
+		.from(maker)
+		.where(and(eq(maker.id, makerId), eq(maker.userId, userId)));
 	if (!row) throw new AppError('NOT_FOUND');
 	return row;
 }

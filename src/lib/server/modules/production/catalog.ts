@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import {
-	AppError,
-	once,
-	parseInput,
-	pickText,
-	withDb,
-	writeAudit,
-	type ServiceContext
-} from '../../core';
+import { AppError, once, parseInput, pickText, withDb, writeAudit, type ServiceContext } from '../../core';
 import { putImage } from '../../core/images';
 import { storeFile } from '../../core/files';
 import type { Db } from '#lib/server/db';
@@ -85,7 +77,9 @@ export async function addPatternFile(
 						accept: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp']
 					})
 				).id;
-	await ctx.db.insert(patternFile).values({ patternId: p.id, fileId, kind: input.kind, addedAt: ctx.clock() });
+	await ctx.db
+		.insert(patternFile)
+		.values({ patternId: p.id, fileId, kind: input.kind, addedAt: ctx.clock() });
 	return { fileId };
 }
 
@@ -97,7 +91,10 @@ export async function listPatterns(ctx: ServiceContext, networkId: string) {
 		.where(eq(pattern.networkId, net.id))
 		.orderBy(desc(pattern.createdAt));
 	const files = rows.length
-		? await ctx.db.select().from(patternFile).where(or(...rows.map((r) => eq(patternFile.patternId, r.id))))
+		? await ctx.db
+				.select()
+				.from(patternFile)
+				.where(or(...rows.map((r) => eq(patternFile.patternId, r.id))))
 		: [];
 	return rows.map((r) => ({
 		id: r.id,
@@ -159,7 +156,10 @@ export async function rateOn(db: Db, patternId: string, makerId: string, day: st
 	if (own) return own.rateMinor;
 	const general = rows.find((r) => r.makerId === null);
 	if (general) return general.rateMinor;
-	const [p] = await db.select({ rate: pattern.defaultRateMinor }).from(pattern).where(eq(pattern.id, patternId));
+	const [p] = await db
+		.select({ rate: pattern.defaultRateMinor })
+		.from(pattern)
+		.where(eq(pattern.id, patternId));
 	return p?.rate ?? 0;
 }
 
@@ -214,9 +214,14 @@ export async function moveStock(
 		throw new AppError('INVALID', {
 			messageKey: 'production_error_stock_negative',
 			params: { name: row.name, available: row.onHand, unit: row.unit },
-			fields: { quantity: { key: 'production_error_stock_negative_field', params: { available: row.onHand } } }
+			fields: {
+				quantity: { key: 'production_error_stock_negative_field', params: { available: row.onHand } }
+			}
 		});
-	await ctx.db.update(material).set({ onHand: row.onHand + delta }).where(eq(material.id, row.id));
+	await ctx.db
+		.update(material)
+		.set({ onHand: row.onHand + delta })
+		.where(eq(material.id, row.id));
 	await ctx.db.insert(stockMovement).values({
 		networkId: net.id,
 		materialId: row.id,

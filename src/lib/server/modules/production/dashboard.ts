@@ -26,7 +26,10 @@ export async function dashboard(ctx: ServiceContext, networkId: string) {
 		.from(order)
 		.where(eq(order.networkId, net.id));
 	const [waiting] = await ctx.db
-		.select({ reports: sql<number>`count(*)::int`, pieces: sql<number>`coalesce(sum(${report.pieces}), 0)::int` })
+		.select({
+			reports: sql<number>`count(*)::int`,
+			pieces: sql<number>`coalesce(sum(${report.pieces}), 0)::int`
+		})
 		.from(report)
 		.where(and(eq(report.networkId, net.id), eq(report.status, 'pending')));
 	const [work] = await ctx.db
@@ -54,7 +57,11 @@ export async function dashboard(ctx: ServiceContext, networkId: string) {
 		orders,
 		waiting,
 		work,
-		money: { owedMinor: Number(money.owed), earnedMinor: Number(money.earned), paidMinor: Number(money.paid) },
+		money: {
+			owedMinor: Number(money.owed),
+			earnedMinor: Number(money.earned),
+			paidMinor: Number(money.paid)
+		},
 		materialsEmpty: stock.empty
 	};
 }

@@ -72,9 +72,11 @@ async function workbookOf(sheets: { name: string; rows: (string | number)[][] }[
 export async function ledgerXlsx(ctx: ServiceContext, networkId: string, month?: string) {
 	const { rows } = await networkLedger(ctx, networkId, { month });
 	const table = ledgerTable(ctx, rows).map((r, i) =>
-		i === 0 ? r : r.map((c, j) => (j === 4 || j === 7) && c !== '' ? Number(c) : c)
+		i === 0 ? r : r.map((c, j) => ((j === 4 || j === 7) && c !== '' ? Number(c) : c))
 	);
-	return workbookOf([{ name: t(ctx.locale, 'production_ledger_title'), rows: table as (string | number)[][] }]);
+	return workbookOf([
+		{ name: t(ctx.locale, 'production_ledger_title'), rows: table as (string | number)[][] }
+	]);
 }
 
 /** Her monthly statement as a PDF in the context's language (her language on her pages). */
@@ -88,11 +90,19 @@ export async function statementPdf(ctx: ServiceContext, makerId: string, month: 
 		createdAt: ctx.clock(),
 		blocks: [
 			{ type: 'heading', text: t(L, 'production_statement_title', { month: s.month }) },
-			{ type: 'paragraph', text: `${s.maker.name} · ${s.network.name}${s.network.demo ? ` (${t(L, 'demo_label')})` : ''}` },
+			{
+				type: 'paragraph',
+				text: `${s.maker.name} · ${s.network.name}${s.network.demo ? ` (${t(L, 'demo_label')})` : ''}`
+			},
 			{ type: 'paragraph', text: t(L, 'production_statement_opening', { amount: money(s.openingMinor) }) },
 			{
 				type: 'table',
-				columns: [t(L, 'production_col_date'), t(L, 'production_col_kind'), t(L, 'production_col_pieces'), t(L, 'production_col_amount')],
+				columns: [
+					t(L, 'production_col_date'),
+					t(L, 'production_col_kind'),
+					t(L, 'production_col_pieces'),
+					t(L, 'production_col_amount')
+				],
 				rows: s.entries.map((e) => [
 					formatDate(L, e.paidOn ?? e.at.slice(0, 10)),
 					t(L, kindKey(e.kind)),

@@ -21,7 +21,10 @@ export async function fileReadCheck(ctx: ServiceContext, f: CoreFile): Promise<F
 		if (a.userId === userId) return 'private';
 		return (await isCoordinatorOf(ctx, a.networkId)) ? 'private' : null;
 	}
-	const [p] = await ctx.db.select({ networkId: pattern.networkId }).from(pattern).where(eq(pattern.id, f.ownerId));
+	const [p] = await ctx.db
+		.select({ networkId: pattern.networkId })
+		.from(pattern)
+		.where(eq(pattern.id, f.ownerId));
 	if (!p) return null;
 	if (await isCoordinatorOf(ctx, p.networkId)) return 'private';
 	const mine = await ctx.db

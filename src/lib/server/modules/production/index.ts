@@ -56,15 +56,7 @@ import { fileReadCheck } from './files';
 import { openapi } from './openapi';
 export { registerShopStockLink, type ShopStockLink } from './shop-stock';
 export { formatMoney, parseMajor } from './money';
-export {
-	CONSENT_HOW,
-	DIFFICULTIES,
-	MOVEMENT_KINDS,
-	PAY_METHODS,
-	SEND_HOW,
-	SEXES,
-	UNITS
-} from './schema';
+export { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 export type { MakerView } from './network';
 export type { EntryView, Statement } from './ledger';
 export type { ReconciliationRow } from './reconcile';
@@ -148,4 +140,3 @@ export const productionModule: ModuleDefinition = {
 	encryptedFields: [{ table: maker, id: maker.id, column: maker.payAccount, aad: PAY_ACCOUNT_AAD }],
 	openapi
 };
-

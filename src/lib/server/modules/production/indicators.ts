@@ -35,7 +35,11 @@ const makersActive: IndicatorDefinition = {
 	}
 };
 
-function ledgerFlow(name: string, kind: 'earning' | 'payout', value: ReturnType<typeof sql>): IndicatorDefinition {
+function ledgerFlow(
+	name: string,
+	kind: 'earning' | 'payout',
+	value: ReturnType<typeof sql>
+): IndicatorDefinition {
 	return {
 		name,
 		unit: 'items',
@@ -60,7 +64,11 @@ function ledgerFlow(name: string, kind: 'earning' | 'payout', value: ReturnType<
 
 const piecesAccepted = ledgerFlow('production.pieces_accepted', 'earning', sql`coalesce(sum(s.pieces), 0)`);
 /** In minor units of the country's currency (one currency per country). */
-const earningsPaid = ledgerFlow('production.earnings_paid_minor', 'payout', sql`coalesce(-sum(s.amount_minor), 0)`);
+const earningsPaid = ledgerFlow(
+	'production.earnings_paid_minor',
+	'payout',
+	sql`coalesce(-sum(s.amount_minor), 0)`
+);
 
 const ordersCompleted: IndicatorDefinition = {
 	name: 'production.orders_completed',

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { httpUrl, i18nTextSchema } from '../../core';
-import {
-	CONSENT_HOW,
-	DIFFICULTIES,
-	MOVEMENT_KINDS,
-	PAY_METHODS,
-	SEND_HOW,
-	SEXES,
-	UNITS
-} from './schema';
+import { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 
 /** Inputs of the production module's use cases, shared by forms, the API and (later) the bot. */
 
@@ -141,9 +133,12 @@ export const orderInput = z.object({
 
 export const reportInput = z.object({
 	assignmentId: id,
-	pieces: z.coerce.number({ error: 'production_error_pieces' }).int({ error: 'production_error_pieces' }).min(1, {
-		error: 'production_error_pieces'
-	}),
+	pieces: z.coerce
+		.number({ error: 'production_error_pieces' })
+		.int({ error: 'production_error_pieces' })
+		.min(1, {
+			error: 'production_error_pieces'
+		}),
 	note: optionalText(500)
 });
 

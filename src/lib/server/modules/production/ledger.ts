@@ -221,7 +221,11 @@ export async function monthlyStatement(ctx: ServiceContext, makerId: string, mon
 export type Statement = Awaited<ReturnType<typeof monthlyStatement>>;
 
 /** Every entry of a network (the coordinator's bookkeeping export), oldest first. */
-export async function networkLedger(ctx: ServiceContext, networkId: string, options: { month?: string } = {}) {
+export async function networkLedger(
+	ctx: ServiceContext,
+	networkId: string,
+	options: { month?: string } = {}
+) {
 	const net = await requireCoordinator(ctx, networkId);
 	const bounds = options.month ? monthBounds(parseInput(monthInput, options.month)) : null;
 	const rows = await ctx.db
@@ -236,5 +240,8 @@ export async function networkLedger(ctx: ServiceContext, networkId: string, opti
 			)
 		)
 		.orderBy(asc(ledgerEntry.id));
-	return { network: net, rows: rows.map((r) => ({ ...entryView(r.entry), makerId: r.entry.makerId, maker: r.name })) };
+	return {
+		network: net,
+		rows: rows.map((r) => ({ ...entryView(r.entry), makerId: r.entry.makerId, maker: r.name }))
+	};
 }

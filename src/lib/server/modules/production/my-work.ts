@@ -1,6 +1,17 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { pickText, requireUser, type ServiceContext } from '../../core';
-import { assignment, kit, kitLine, maker, material, network, order, pattern, report, shipment } from './schema';
+import {
+	assignment,
+	kit,
+	kitLine,
+	maker,
+	material,
+	network,
+	order,
+	pattern,
+	report,
+	shipment
+} from './schema';
 import { getBalance, listEntries } from './ledger';
 
 /**
@@ -10,7 +21,13 @@ import { getBalance, listEntries } from './ledger';
 async function myMakers(ctx: ServiceContext) {
 	const userId = requireUser(ctx);
 	return ctx.db
-		.select({ id: maker.id, networkId: maker.networkId, status: maker.status, network: network.name, demo: network.demo })
+		.select({
+			id: maker.id,
+			networkId: maker.networkId,
+			status: maker.status,
+			network: network.name,
+			demo: network.demo
+		})
 		.from(maker)
 		.innerJoin(network, eq(network.id, maker.networkId))
 		.where(eq(maker.userId, userId))
@@ -94,7 +111,12 @@ export async function myKits(ctx: ServiceContext) {
 	const kitIds = [...new Set(rows.map((r) => r.kitId))];
 	const lines = kitIds.length
 		? await ctx.db
-				.select({ kitId: kitLine.kitId, quantity: kitLine.quantity, name: material.name, unit: material.unit })
+				.select({
+					kitId: kitLine.kitId,
+					quantity: kitLine.quantity,
+					name: material.name,
+					unit: material.unit
+				})
 				.from(kitLine)
 				.innerJoin(material, eq(material.id, kitLine.materialId))
 				.where(inArray(kitLine.kitId, kitIds))
@@ -123,4 +145,3 @@ export async function myMakerId(ctx: ServiceContext, makerId: string) {
 	const makers = await myMakers(ctx);
 	return makers.find((m) => m.id === makerId)?.id ?? null;
 }
-

@@ -188,7 +188,11 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 			.update(invitation)
 			.set({ uses: sql`${invitation.uses} + 1` })
 			.where(eq(invitation.id, inv.id));
-		await writeAudit(withDb(ctx, db), { action: 'production.maker.join', entity: 'production_maker', entityId: id });
+		await writeAudit(withDb(ctx, db), {
+			action: 'production.maker.join',
+			entity: 'production_maker',
+			entityId: id
+		});
 		return { makerId: id, networkId: inv.networkId };
 	});
 }
@@ -337,7 +341,11 @@ export async function withdrawConsent(ctx: ServiceContext, makerId: string) {
 				status: 'anonymised'
 			})
 			.where(eq(maker.id, makerId));
-		await writeAudit(txCtx, { action: 'production.maker.withdraw', entity: 'production_maker', entityId: makerId });
+		await writeAudit(txCtx, {
+			action: 'production.maker.withdraw',
+			entity: 'production_maker',
+			entityId: makerId
+		});
 	});
 }
 
@@ -349,7 +357,11 @@ export async function leaveNetwork(ctx: ServiceContext, makerId: string) {
 		const txCtx = withDb(ctx, db);
 		await returnOpenAssignments(txCtx, makerId);
 		await db.update(maker).set({ status: 'left', leftAt: ctx.clock() }).where(eq(maker.id, makerId));
-		await writeAudit(txCtx, { action: 'production.maker.leave', entity: 'production_maker', entityId: makerId });
+		await writeAudit(txCtx, {
+			action: 'production.maker.leave',
+			entity: 'production_maker',
+			entityId: makerId
+		});
 	});
 }
 

@@ -7,7 +7,10 @@ import { payoutInput, reportInput, reviewInput } from './inputs';
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const errors = {
-	'400': { description: 'Invalid input: one message per field, in the requested language', ...json(ref('Error')) },
+	'400': {
+		description: 'Invalid input: one message per field, in the requested language',
+		...json(ref('Error'))
+	},
 	'401': { description: 'Not signed in', ...json(ref('Error')) },
 	'404': { description: 'No such network for this account (or not hers)', ...json(ref('Error')) }
 };
@@ -52,7 +55,11 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 				parameters: [
 					networkId,
 					lang,
-					{ name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'accepted', 'rejected'] } },
+					{
+						name: 'status',
+						in: 'query',
+						schema: { type: 'string', enum: ['pending', 'accepted', 'rejected'] }
+					},
 					{ name: 'makerId', in: 'query', schema: { type: 'string' } },
 					{ name: 'orderId', in: 'query', schema: { type: 'string' } },
 					{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } }
@@ -66,7 +73,10 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 				tags: ['production'],
 				parameters: [networkId, lang],
 				requestBody: { required: true, ...json(ref('ProductionReviewInput')) },
-				responses: { '200': { description: 'How many were reviewed and skipped', ...json(anyObject) }, ...errors }
+				responses: {
+					'200': { description: 'How many were reviewed and skipped', ...json(anyObject) },
+					...errors
+				}
 			}
 		},
 		'/production/networks/{id}/payouts': {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { AppError, once, parseInput, pickText, writeAudit, type ServiceContext, type Unparsed } from '../../core';
+import {
+	AppError,
+	once,
+	parseInput,
+	pickText,
+	writeAudit,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 import { requireCoordinator, requireOwnMaker } from './access';
 import { kitLines, moveStock } from './catalog';
 import { orderInput, type OrderInput } from './inputs';
@@ -29,7 +37,9 @@ export async function createOrder(
 		throw new AppError('INVALID', {
 			messageKey: 'production_error_fanout_total',
 			params: { total, quantity: input.quantity },
-			fields: { quantity: { key: 'production_error_fanout_total', params: { total, quantity: input.quantity } } }
+			fields: {
+				quantity: { key: 'production_error_fanout_total', params: { total, quantity: input.quantity } }
+			}
 		});
 	const makerIds = input.assignments.map((a) => a.makerId);
 	if (new Set(makerIds).size !== makerIds.length)

@@ -5,7 +5,14 @@ import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
 import { coordinatorRole, requireCoordinator } from './access';
 import { rateOn } from './catalog';
-import { queueFilter, reportInput, reviewInput, type QueueFilter, type ReportInput, type ReviewInput } from './inputs';
+import {
+	queueFilter,
+	reportInput,
+	reviewInput,
+	type QueueFilter,
+	type ReportInput,
+	type ReviewInput
+} from './inputs';
 import * as q from './queries';
 import { assignment, maker, network, order, pattern, report, type Network } from './schema';
 import { shopStockLink } from './shop-stock';
@@ -105,7 +112,11 @@ export interface ReviewResult {
  * second finds it reviewed and skips it (and the ledger's unique index on the report is the second
  * guard). Accepted pieces earn at the rate in force on the day of acceptance.
  */
-export async function reviewReports(ctx: ServiceContext, networkId: string, raw: { [K in keyof ReviewInput]?: unknown }) {
+export async function reviewReports(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { [K in keyof ReviewInput]?: unknown }
+) {
 	const net = await requireCoordinator(ctx, networkId);
 	const input = parseInput(reviewInput, raw);
 	const ids = [...new Set(input.reportIds)].sort();

@@ -87,7 +87,10 @@ export const coordinator = pgTable(
 		role: text('role').$type<CoordinatorRole>().notNull(),
 		addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.networkId, t.userId] }), index('production_coordinator_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.networkId, t.userId] }),
+		index('production_coordinator_user_idx').on(t.userId)
+	]
 );
 
 /** An invitation link or code; a maker with an account joins with it. */
@@ -244,7 +247,10 @@ export const kitLine = pgTable(
 			.references(() => material.id),
 		quantity: integer('quantity').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.kitId, t.materialId] }), check('production_kit_line_qty', sql`${t.quantity} > 0`)]
+	(t) => [
+		primaryKey({ columns: [t.kitId, t.materialId] }),
+		check('production_kit_line_qty', sql`${t.quantity} > 0`)
+	]
 );
 
 export const order = pgTable(
@@ -422,7 +428,9 @@ export const ledgerEntry = pgTable(
 	(t) => [
 		index('production_ledger_maker_idx').on(t.makerId, t.at),
 		index('production_ledger_network_idx').on(t.networkId, t.at),
-		uniqueIndex('production_ledger_one_earning').on(t.reportId).where(sql`${t.kind} = 'earning'`)
+		uniqueIndex('production_ledger_one_earning')
+			.on(t.reportId)
+			.where(sql`${t.kind} = 'earning'`)
 	]
 );
 

@@ -8,7 +8,12 @@ import type { ServiceContext } from '../../core';
  */
 export interface ShopStockLink {
 	/** Adds `pieces` to the product's stock, inside the caller's transaction (`ctx.db`). */
-	addStock(ctx: ServiceContext, productRef: string, pieces: number, source: { reportId: string }): Promise<void>;
+	addStock(
+		ctx: ServiceContext,
+		productRef: string,
+		pieces: number,
+		source: { reportId: string }
+	): Promise<void>;
 }
 
 let link: ShopStockLink | null = null;
