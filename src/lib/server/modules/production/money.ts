@@ -9,13 +9,11 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
 	return formatMajor(locale, minor / 10 ** (DIGITS[currency] ?? 2), currency);
 }
 
-/** "12.50" or "12,50" typed in a form → minor units; null when it is not an amount. */
-export function parseMajor(value: string, currency: string): number | null {
-	const digits = DIGITS[currency] ?? 2;
+/** "12.50" or "12,50" typed in a form → minor units (two decimals); null when it is not an amount. */
+export function parseMajor(value: string): number | null {
 	const clean = value.replace(/[\s\u00a0]/g, '').replace(',', '.');
-	if (!/^-?\d+(\.\d+)?$/.test(clean)) return null;
+	if (!/^-?\d{1,10}(\.\d{1,2})?$/.test(clean)) return null;
 	const [whole, frac = ''] = clean.replace('-', '').split('.');
-	if (frac.length > digits) return null;
-	const minor = Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || 0);
+	const minor = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 	return clean.startsWith('-') ? -minor : minor;
 }

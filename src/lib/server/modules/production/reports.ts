@@ -209,7 +209,11 @@ export async function reviewReports(
 export const QUEUE_PAGE = 25;
 
 /** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
-export async function listQueue(ctx: ServiceContext, networkId: string, raw: QueueFilter = {}) {
+export async function listQueue(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { [K in keyof QueueFilter]?: unknown } = {}
+) {
 	const net = await requireCoordinator(ctx, networkId);
 	const filter = queueFilter.parse(raw);
 	const where = and(
