@@ -190,6 +190,7 @@ CREATE TABLE "production_report" (
 	"photo_file_id" text,
 	"note" text,
 	"status" text DEFAULT 'pending' NOT NULL,
+	"accepted_pieces" integer,
 	"reject_reason" text,
 	"rework_requested" boolean DEFAULT false NOT NULL,
 	"reviewed_by" text,

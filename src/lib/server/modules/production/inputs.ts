@@ -147,9 +147,22 @@ export const reviewInput = z
 		reportIds: z.array(id).min(1, { error: 'production_error_choose_reports' }).max(200),
 		decision: z.enum(['accept', 'reject']),
 		reason: optionalText(500),
-		rework: yes
+		rework: yes,
+		/** Accept only this many pieces of one report (the rest fail the check; a reason is needed). */
+		acceptPieces: z
+			.union([z.literal(''), z.coerce.number().int().min(0).max(1_000_000)])
+			.optional()
+			.transform((v) => (v === '' || v === undefined ? null : v))
 	})
 	.refine((v) => v.decision === 'accept' || !!v.reason, {
+		path: ['reason'],
+		error: 'production_error_reason_required'
+	})
+	.refine((v) => v.acceptPieces === null || v.reportIds.length === 1, {
+		path: ['acceptPieces'],
+		error: 'production_error_part_one_report'
+	})
+	.refine((v) => v.acceptPieces === null || v.decision === 'reject' || !!v.reason, {
 		path: ['reason'],
 		error: 'production_error_reason_required'
 	});

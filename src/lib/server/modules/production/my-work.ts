@@ -78,6 +78,7 @@ export async function myAssignment(ctx: ServiceContext, assignmentId: string) {
 		.select({
 			id: report.id,
 			pieces: report.pieces,
+			acceptedPieces: report.acceptedPieces,
 			status: report.status,
 			rejectReason: report.rejectReason,
 			reworkRequested: report.reworkRequested,

@@ -379,6 +379,21 @@ describe('orders, reviews, rates and the ledger', () => {
 		await production.respondToAssignment(ctx(makerUser), a.id, true);
 		const r1 = await production.reportPieces(ctx(makerUser), { assignmentId: a.id, pieces: 4 });
 		const r2 = await production.reportPieces(ctx(makerUser), { assignmentId: a.id, pieces: 1 });
+		await expectError(
+			production.reviewReports(ctx(coord), net, {
+				reportIds: [r1.id, r2.id],
+				decision: 'accept',
+				acceptPieces: 3,
+				reason: 'x'
+			}),
+			'INVALID',
+			'acceptPieces'
+		);
+		await expectError(
+			production.reviewReports(ctx(coord), net, { reportIds: [r1.id], decision: 'accept', acceptPieces: 3 }),
+			'INVALID',
+			'reason'
+		);
 		const queue = await production.listQueue(ctx(coord), net, { makerId: makers[0] });
 		expect(queue.reports.map((r) => r.id)).toEqual(expect.arrayContaining([r1.id, r2.id]));
 		const balance0 = (await production.getBalance(ctx(makerUser), makers[0])).balanceMinor;
@@ -472,6 +487,37 @@ describe('orders, reviews, rates and the ledger', () => {
 			db.handle.db.update(stockMovement).set({ quantity: 1 }),
 			'production_stock_movement is append-only: UPDATE refused'
 		);
+	});
+
+	it('accepts part of a report: four of five pieces earn, one is rejected with a reason', async () => {
+		const [bermet] = await db.handle.db.select().from(maker).where(eq(maker.name, 'Bermet'));
+		const o = await order([{ makerId: bermet.id, quantity: 5 }]);
+		const a = await assignmentOf(o, bermet.id);
+		const { id } = await production.reportPieces(
+			ctx(makerUser2),
+			{ assignmentId: a.id, pieces: 5 },
+			{ bytes: await png() }
+		);
+		const before = (await production.getBalance(ctx(makerUser2), bermet.id)).balanceMinor;
+		const result = await production.reviewReports(ctx(coord), net, {
+			reportIds: [id],
+			decision: 'accept',
+			acceptPieces: 4,
+			reason: 'One has a hole',
+			rework: 'on'
+		});
+		expect(result.done).toBe(1);
+		const after = await production.getBalance(ctx(makerUser2), bermet.id);
+		expect(after.balanceMinor - before).toBe(4 * 12000);
+		const mine = await production.myAssignment(ctx(makerUser2), a.id);
+		expect(mine!.reports[0]).toMatchObject({
+			status: 'accepted',
+			acceptedPieces: 4,
+			rejectReason: 'One has a hole',
+			reworkRequested: true
+		});
+		expect(mine!.left).toBe(1);
+		expect(mine!.acceptedPieces).toBe(4);
 	});
 
 	it('two coordinators accepting the same report at once produce one earning', async () => {

@@ -133,11 +133,16 @@ export async function reviewReports(
 				continue;
 			}
 			const a = (await q.lockAssignment(db, r.assignmentId))!;
-			if (input.decision === 'reject') {
+			// A part of a report may pass the check: `acceptPieces` of its pieces earn, the rest are rejected.
+			const acceptPieces =
+				input.decision === 'reject' ? 0 : Math.min(input.acceptPieces ?? r.pieces, r.pieces);
+			const rejected = r.pieces - acceptPieces;
+			if (acceptPieces === 0) {
 				await db
 					.update(report)
 					.set({
 						status: 'rejected',
+						acceptedPieces: 0,
 						rejectReason: input.reason,
 						reworkRequested: input.rework,
 						reviewedBy: ctx.actor.userId,
@@ -153,15 +158,26 @@ export async function reviewReports(
 			}
 			const [o] = await db.select().from(order).where(eq(order.id, a.orderId));
 			const rateMinor = await rateOn(db, o.patternId, r.makerId, localDay(net, now));
-			const amount = rateMinor * r.pieces;
+			const amount = rateMinor * acceptPieces;
 			await db
 				.update(report)
-				.set({ status: 'accepted', reviewedBy: ctx.actor.userId, reviewedAt: now })
+				.set({
+					status: 'accepted',
+					acceptedPieces: acceptPieces,
+					rejectReason: rejected > 0 ? input.reason : null,
+					reworkRequested: rejected > 0 && input.rework,
+					reviewedBy: ctx.actor.userId,
+					reviewedAt: now
+				})
 				.where(eq(report.id, r.id));
-			const accepted = a.acceptedPieces + r.pieces;
+			const accepted = a.acceptedPieces + acceptPieces;
 			await db
 				.update(assignment)
-				.set({ acceptedPieces: accepted, status: accepted >= a.quantity ? 'done' : a.status })
+				.set({
+					acceptedPieces: accepted,
+					reportedPieces: sql`${assignment.reportedPieces} - ${rejected}`,
+					status: accepted >= a.quantity ? 'done' : a.status
+				})
 				.where(eq(assignment.id, a.id));
 			await q.lockBalance(db, r.makerId, net.id, now);
 			await q.appendEntry(
@@ -173,7 +189,7 @@ export async function reviewReports(
 					amountMinor: amount,
 					currency: net.currency,
 					reportId: r.id,
-					pieces: r.pieces,
+					pieces: acceptPieces,
 					rateMinor,
 					at: now,
 					by: ctx.actor.userId
@@ -184,7 +200,7 @@ export async function reviewReports(
 			if (o.shopProductRef) {
 				const link = shopStockLink();
 				if (link) {
-					await link.addStock(txCtx, o.shopProductRef, r.pieces, { reportId: r.id });
+					await link.addStock(txCtx, o.shopProductRef, acceptPieces, { reportId: r.id });
 					result.shopStock = 'linked';
 				} else result.shopStock = 'not_linked';
 			}
@@ -226,6 +242,7 @@ export async function listQueue(
 		.select({
 			id: report.id,
 			pieces: report.pieces,
+			acceptedPieces: report.acceptedPieces,
 			createdAt: report.createdAt,
 			status: report.status,
 			rejectReason: report.rejectReason,

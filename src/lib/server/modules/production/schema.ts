@@ -381,6 +381,8 @@ export const report = pgTable(
 		photoFileId: text('photo_file_id'),
 		note: text('note'),
 		status: text('status').$type<ReportStatus>().notNull().default('pending'),
+		/** Pieces accepted (all when accepted whole; fewer when some failed the check; 0 when rejected). */
+		acceptedPieces: integer('accepted_pieces'),
 		rejectReason: text('reject_reason'),
 		reworkRequested: boolean('rework_requested').notNull().default(false),
 		reviewedBy: text('reviewed_by'),

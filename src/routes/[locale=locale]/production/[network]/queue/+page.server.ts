@@ -19,7 +19,26 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
+const back = (event: { url: URL }) => (r: unknown) => {
+	const { done, skipped } = r as { done: number; skipped: number };
+	return `${event.url.pathname}?done=${done}&skipped=${skipped}`;
+};
+
 export const actions: Actions = {
+	part: (event) =>
+		act(
+			event,
+			(form) =>
+				production.reviewReports(event.locals.ctx, event.params.network, {
+					reportIds: fields(form, 'reportId'),
+					decision: 'accept',
+					acceptPieces: form.get('acceptPieces'),
+					reason: form.get('reason'),
+					rework: form.get('rework') ?? undefined
+				}),
+			'reviewed',
+			back(event)
+		),
 	review: (event) =>
 		act(
 			event,
@@ -31,9 +50,6 @@ export const actions: Actions = {
 					rework: form.get('rework') ?? undefined
 				}),
 			'reviewed',
-			(r) => {
-				const { done, skipped } = r as { done: number; skipped: number };
-				return `${event.url.pathname}?done=${done}&skipped=${skipped}`;
-			}
+			back(event)
 		)
 };
