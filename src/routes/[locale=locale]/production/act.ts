@@ -31,3 +31,19 @@ export function values(form: FormData, names: readonly string[]): Record<string,
 	}
 	return out;
 }
+
+/** The fields of a maker's profile form (add and edit). */
+export const MAKER_FIELDS = [
+	'name',
+	'regionCode',
+	'village',
+	'phone',
+	'skills',
+	'piecesPerWeek',
+	'payMethod',
+	'payAccount',
+	'consentHow',
+	'statsConsent',
+	'sex',
+	'disability'
+] as const;

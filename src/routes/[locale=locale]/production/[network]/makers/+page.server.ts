@@ -1,22 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { production } from '#lib/server/modules/production';
 import { formKey } from '#lib/server/web/forms';
-import { act, values } from '../../act';
-
-export const MAKER_FIELDS = [
-	'name',
-	'regionCode',
-	'village',
-	'phone',
-	'skills',
-	'piecesPerWeek',
-	'payMethod',
-	'payAccount',
-	'consentHow',
-	'statsConsent',
-	'sex',
-	'disability'
-] as const;
+import { act, MAKER_FIELDS, values } from '../../act';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	makers: await production.listMakers(locals.ctx, params.network),

@@ -3,7 +3,7 @@ import { production, parseMajor } from '#lib/server/modules/production';
 import { formKey } from '#lib/server/web/forms';
 import { act } from '../../act';
 
-export const KIT_LINES = 4;
+const KIT_LINES = 4;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	materials: await production.listMaterials(locals.ctx, params.network),

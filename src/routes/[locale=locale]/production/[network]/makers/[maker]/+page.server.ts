@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { production, parseMajor } from '#lib/server/modules/production';
-import { act, values } from '../../../act';
-import { MAKER_FIELDS } from '../+page.server';
+import { act, MAKER_FIELDS, values } from '../../../act';
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	const { network } = await parent();
