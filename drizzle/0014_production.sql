@@ -283,7 +283,8 @@ CREATE INDEX "production_maker_network_idx" ON "production_maker" USING btree ("
 CREATE UNIQUE INDEX "production_maker_user_uq" ON "production_maker" USING btree ("network_id","user_id") WHERE "production_maker"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX "production_order_network_idx" ON "production_order" USING btree ("network_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "production_rate_pattern_idx" ON "production_rate" USING btree ("pattern_id","maker_id","valid_from");--> statement-breakpoint
-CREATE INDEX "production_report_queue_idx" ON "production_report" USING btree ("network_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "production_report_queue_idx" ON "production_report" USING btree ("network_id","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "production_report_maker_idx" ON "production_report" USING btree ("maker_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "production_report_assignment_idx" ON "production_report" USING btree ("assignment_id");--> statement-breakpoint
 CREATE INDEX "production_movement_material_idx" ON "production_stock_movement" USING btree ("material_id");--> statement-breakpoint
 CREATE INDEX "production_movement_maker_idx" ON "production_stock_movement" USING btree ("maker_id","assignment_id");

@@ -10,47 +10,50 @@ import { assignment, balance, maker, material, order, report } from './schema';
  */
 export async function dashboard(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const [makers] = await ctx.db
-		.select({
-			active: sql<number>`count(*) filter (where ${maker.status} = 'active')::int`,
-			total: sql<number>`count(*)::int`
-		})
-		.from(maker)
-		.where(eq(maker.networkId, net.id));
-	const [orders] = await ctx.db
-		.select({
-			open: sql<number>`count(*) filter (where ${order.status} = 'open')::int`,
-			completed: sql<number>`count(*) filter (where ${order.status} = 'completed')::int`,
-			overdue: sql<number>`count(*) filter (where ${order.status} = 'open' and ${order.dueDate} < ${ctx.clock().toISOString().slice(0, 10)})::int`
-		})
-		.from(order)
-		.where(eq(order.networkId, net.id));
-	const [waiting] = await ctx.db
-		.select({
-			reports: sql<number>`count(*)::int`,
-			pieces: sql<number>`coalesce(sum(${report.pieces}), 0)::int`
-		})
-		.from(report)
-		.where(and(eq(report.networkId, net.id), eq(report.status, 'pending')));
-	const [work] = await ctx.db
-		.select({
-			accepted: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int`,
-			open: sql<number>`coalesce(sum(${assignment.quantity} - ${assignment.acceptedPieces}) filter (where ${assignment.status} in ('offered', 'accepted')), 0)::int`
-		})
-		.from(assignment)
-		.where(eq(assignment.networkId, net.id));
-	const [money] = await ctx.db
-		.select({
-			owed: sql<string>`coalesce(sum(greatest(${balance.balanceMinor}, 0)), 0)`,
-			earned: sql<string>`coalesce(sum(${balance.earnedMinor}), 0)`,
-			paid: sql<string>`coalesce(sum(${balance.paidMinor}), 0)`
-		})
-		.from(balance)
-		.where(eq(balance.networkId, net.id));
-	const [stock] = await ctx.db
-		.select({ empty: sql<number>`count(*) filter (where ${material.onHand} = 0)::int` })
-		.from(material)
-		.where(eq(material.networkId, net.id));
+	const today = ctx.clock().toISOString().slice(0, 10);
+	const [[makers], [orders], [waiting], [work], [money], [stock]] = await Promise.all([
+		ctx.db
+			.select({
+				active: sql<number>`count(*) filter (where ${maker.status} = 'active')::int`,
+				total: sql<number>`count(*)::int`
+			})
+			.from(maker)
+			.where(eq(maker.networkId, net.id)),
+		ctx.db
+			.select({
+				open: sql<number>`count(*) filter (where ${order.status} = 'open')::int`,
+				completed: sql<number>`count(*) filter (where ${order.status} = 'completed')::int`,
+				overdue: sql<number>`count(*) filter (where ${order.status} = 'open' and ${order.dueDate} < ${today})::int`
+			})
+			.from(order)
+			.where(eq(order.networkId, net.id)),
+		ctx.db
+			.select({
+				reports: sql<number>`count(*)::int`,
+				pieces: sql<number>`coalesce(sum(${report.pieces}), 0)::int`
+			})
+			.from(report)
+			.where(and(eq(report.networkId, net.id), eq(report.status, 'pending'))),
+		ctx.db
+			.select({
+				accepted: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int`,
+				open: sql<number>`coalesce(sum(${assignment.quantity} - ${assignment.acceptedPieces}) filter (where ${assignment.status} in ('offered', 'accepted')), 0)::int`
+			})
+			.from(assignment)
+			.where(eq(assignment.networkId, net.id)),
+		ctx.db
+			.select({
+				owed: sql<string>`coalesce(sum(greatest(${balance.balanceMinor}, 0)), 0)`,
+				earned: sql<string>`coalesce(sum(${balance.earnedMinor}), 0)`,
+				paid: sql<string>`coalesce(sum(${balance.paidMinor}), 0)`
+			})
+			.from(balance)
+			.where(eq(balance.networkId, net.id)),
+		ctx.db
+			.select({ empty: sql<number>`count(*) filter (where ${material.onHand} = 0)::int` })
+			.from(material)
+			.where(eq(material.networkId, net.id))
+	]);
 	return {
 		network: net,
 		makers,

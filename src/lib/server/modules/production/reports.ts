@@ -238,7 +238,7 @@ export async function listQueue(
 		filter.makerId ? eq(report.makerId, filter.makerId) : undefined,
 		filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
 	);
-	const rows = await ctx.db
+	const page = ctx.db
 		.select({
 			id: report.id,
 			pieces: report.pieces,
@@ -259,14 +259,21 @@ export async function listQueue(
 		.innerJoin(order, eq(order.id, assignment.orderId))
 		.innerJoin(pattern, eq(pattern.id, order.patternId))
 		.where(where)
-		.orderBy(filter.status === 'pending' ? asc(report.createdAt) : desc(report.createdAt), asc(report.id))
+		.orderBy(
+			...(filter.status === 'pending'
+				? [asc(report.createdAt), asc(report.id)]
+				: [desc(report.createdAt), desc(report.id)])
+		)
 		.limit(QUEUE_PAGE)
 		.offset((filter.page - 1) * QUEUE_PAGE);
-	const [{ n }] = await ctx.db
-		.select({ n: count() })
-		.from(report)
-		.innerJoin(assignment, eq(assignment.id, report.assignmentId))
-		.where(where);
+	// The count joins the assignment only when filtering by order.
+	const counted = ctx.db.select({ n: count() }).from(report);
+	const [rows, [{ n }]] = await Promise.all([
+		page,
+		filter.orderId
+			? counted.innerJoin(assignment, eq(assignment.id, report.assignmentId)).where(where)
+			: counted.where(where)
+	]);
 	return {
 		filter,
 		total: n,

@@ -390,7 +390,8 @@ export const report = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
 	},
 	(t) => [
-		index('production_report_queue_idx').on(t.networkId, t.status, t.createdAt),
+		index('production_report_queue_idx').on(t.networkId, t.status, t.createdAt, t.id),
+		index('production_report_maker_idx').on(t.makerId, t.status, t.createdAt, t.id),
 		index('production_report_assignment_idx').on(t.assignmentId),
 		check('production_report_pieces', sql`${t.pieces} > 0`)
 	]
