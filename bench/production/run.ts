@@ -113,6 +113,10 @@ async function measure(engine: string, handle: DbHandle) {
 		)
 	);
 	const maker = busiest.maker_id;
+	// What one round trip costs on this machine right now (a loaded machine inflates every figure).
+	console.log(
+		`${engine}: baseline, select 1                   ${stats(await time(() => handle.db.execute(sql`select 1`)))}`
+	);
 	const q1 = await production.listQueue(ctx, NET, {});
 	console.log(`${engine}: queue has ${q1.total} pending reports, ${q1.pages} pages`);
 	console.log(

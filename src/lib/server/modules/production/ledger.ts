@@ -1,9 +1,18 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { AppError, parseInput, withDb, writeAudit, type ServiceContext } from '../../core';
+import {
+	AppError,
+	isPlatformAdmin,
+	memberRole,
+	parseInput,
+	requireUser,
+	withDb,
+	writeAudit,
+	type ServiceContext
+} from '../../core';
 import { makerInNetwork, requireCoordinator, requireMakerReader } from './access';
 import { adjustmentInput, correctionInput, monthInput, payoutInput, type PayoutInput } from './inputs';
 import * as q from './queries';
-import { ledgerEntry, maker, network, type LedgerEntry } from './schema';
+import { balance, coordinator, ledgerEntry, maker, network, type LedgerEntry } from './schema';
 import { formatMoney } from './money';
 
 /**
@@ -138,16 +147,41 @@ export async function correctEntry(ctx: ServiceContext, networkId: string, raw: 
 	});
 }
 
-/** Her balance: one row read, never a sum over her history. */
+/**
+ * Her balance: one statement reads her profile, her network, her running-balance row and whether the
+ * actor coordinates the network — never a sum over her history. Access as everywhere: her own, or her
+ * coordinators' (NOT_FOUND otherwise).
+ */
 export async function getBalance(ctx: ServiceContext, makerId: string) {
-	const access = await requireMakerReader(ctx, makerId);
-	const [net] = await ctx.db.select().from(network).where(eq(network.id, access.maker.networkId));
-	const row = await q.balanceOf(ctx.db, makerId);
+	const userId = requireUser(ctx);
+	const [row] = await ctx.db
+		.select({
+			userId: maker.userId,
+			organizationId: network.organizationId,
+			currency: network.currency,
+			earnedMinor: balance.earnedMinor,
+			paidMinor: balance.paidMinor,
+			balanceMinor: balance.balanceMinor,
+			isCoordinator: sql<boolean>`exists (select 1 from ${coordinator} where ${coordinator.networkId} = ${network.id} and ${coordinator.userId} = ${userId})`
+		})
+		.from(maker)
+		.innerJoin(network, eq(network.id, maker.networkId))
+		.leftJoin(balance, eq(balance.makerId, maker.id))
+		.where(eq(maker.id, makerId));
+	const orgRole = row?.organizationId ? memberRole(ctx.actor, row.organizationId) : null;
+	const allowed =
+		row &&
+		(row.userId === userId ||
+			row.isCoordinator ||
+			isPlatformAdmin(ctx.actor) ||
+			orgRole === 'staff' ||
+			orgRole === 'admin');
+	if (!allowed) throw new AppError('NOT_FOUND');
 	return {
-		currency: net.currency,
-		earnedMinor: row?.earnedMinor ?? 0,
-		paidMinor: row?.paidMinor ?? 0,
-		balanceMinor: row?.balanceMinor ?? 0
+		currency: row.currency,
+		earnedMinor: row.earnedMinor ?? 0,
+		paidMinor: row.paidMinor ?? 0,
+		balanceMinor: row.balanceMinor ?? 0
 	};
 }
 
