@@ -9,6 +9,7 @@ CREATE TABLE "production_assignment" (
 	"status" text DEFAULT 'offered' NOT NULL,
 	"reported_pieces" integer DEFAULT 0 NOT NULL,
 	"accepted_pieces" integer DEFAULT 0 NOT NULL,
+	"pending_reports" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"responded_at" timestamp with time zone,
 	CONSTRAINT "production_assignment_qty" CHECK ("production_assignment"."quantity" > 0),

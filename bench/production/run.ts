@@ -50,7 +50,7 @@ async function fill(handle: DbHandle) {
 		from generate_series(1, 200) i`);
 	// 10 makers per order: 2,000 assignments of 100 pieces.
 	await x(sql`insert into production_assignment (id, order_id, network_id, maker_id, quantity, due_date, status, reported_pieces, accepted_pieces, created_at)
-		select 'bench-a-' || o || '-' || k, 'bench-o-' || o, ${NET}, 'bench-m-' || (1 + (o * 10 + k) % 500), 100, date '2026-12-15', 'accepted', 60, 50, now()
+		select 'bench-a-' || o || '-' || k, 'bench-o-' || o, ${NET}, 'bench-m-' || (1 + (o * 10 + k) % 500), 100, date '2026-12-15', 'accepted', 0, 0, now()
 		from generate_series(1, 200) o, generate_series(0, 9) k`);
 	// 25 reports per assignment: 50,000 reports, one in ten still pending.
 	await x(sql`insert into production_report (id, network_id, assignment_id, maker_id, pieces, status, accepted_pieces, created_at)
@@ -58,6 +58,12 @@ async function fill(handle: DbHandle) {
 			case when j % 10 = 0 then 'pending' else 'accepted' end, case when j % 10 = 0 then null else 1 + j % 4 end,
 			now() - ((o * 250 + k * 25 + j) || ' minutes')::interval
 		from generate_series(1, 200) o, generate_series(0, 9) k, generate_series(0, 24) j`);
+	// The assignments' running totals, as the services keep them.
+	await x(sql`update production_assignment a set
+		reported_pieces = r.reported, accepted_pieces = r.accepted, pending_reports = r.pending
+		from (select assignment_id, sum(case when status <> 'rejected' then pieces else 0 end)::int as reported,
+			coalesce(sum(accepted_pieces), 0)::int as accepted, count(*) filter (where status = 'pending')::int as pending
+			from production_report group by assignment_id) r where r.assignment_id = a.id`);
 	// 100,000 ledger entries: 45,000 earnings (one per accepted report) and 56,000 small payouts and adjustments.
 	await x(sql`insert into production_ledger_entry (network_id, maker_id, kind, amount_minor, currency, report_id, pieces, rate_minor, at)
 		select ${NET}, r.maker_id, 'earning', r.pieces * 12000, 'KGS', r.id, r.pieces, 12000, r.created_at
@@ -117,6 +123,18 @@ async function measure(engine: string, handle: DbHandle) {
 	console.log(
 		`${engine}: baseline, select 1                   ${stats(await time(() => handle.db.execute(sql`select 1`)))}`
 	);
+	if (args.explain) {
+		for (const q of [
+			sql`select id from production_report where network_id = ${NET} and status = 'pending' order by created_at, id limit 25`,
+			sql`select count(*) from production_report where network_id = ${NET} and status = 'pending'`,
+			sql`select count(*) filter (where status = 'active') from production_maker where network_id = ${NET}`,
+			sql`select coalesce(sum(accepted_pieces), 0) from production_assignment where network_id = ${NET}`
+		]) {
+			const plan = rowsOf<Record<string, string>>(await handle.db.execute(sql`explain analyze ${q}`));
+			console.log(plan.map((r) => Object.values(r)[0]).join('\n'));
+		}
+		return;
+	}
 	const q1 = await production.listQueue(ctx, NET, {});
 	console.log(`${engine}: queue has ${q1.total} pending reports, ${q1.pages} pages`);
 	console.log(

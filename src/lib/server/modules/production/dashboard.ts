@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core';
 import { requireCoordinator } from './access';
-import { assignment, balance, maker, material, order, report } from './schema';
+import { assignment, balance, maker, material, order } from './schema';
 
 /**
  * The coordinator's dashboard: a handful of grouped counts over indexed columns (makers by status,
@@ -27,13 +27,14 @@ export async function dashboard(ctx: ServiceContext, networkId: string) {
 			})
 			.from(order)
 			.where(eq(order.networkId, net.id)),
+		// Waiting reports and pieces from the assignments' counters, never by counting the reports.
 		ctx.db
 			.select({
-				reports: sql<number>`count(*)::int`,
-				pieces: sql<number>`coalesce(sum(${report.pieces}), 0)::int`
+				reports: sql<number>`coalesce(sum(${assignment.pendingReports}), 0)::int`,
+				pieces: sql<number>`coalesce(sum(${assignment.reportedPieces} - ${assignment.acceptedPieces}), 0)::int`
 			})
-			.from(report)
-			.where(and(eq(report.networkId, net.id), eq(report.status, 'pending'))),
+			.from(assignment)
+			.where(eq(assignment.networkId, net.id)),
 		ctx.db
 			.select({
 				accepted: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int`,

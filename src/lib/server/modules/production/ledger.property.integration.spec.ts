@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '#lib/server/testing';
 import { AppError, type Actor } from '#lib/server/core';
 import { production } from './index';
 import { makeUser } from './testing';
-import { balance, ledgerEntry, material, report, stockMovement } from './schema';
+import { assignment, balance, ledgerEntry, material, report, stockMovement } from './schema';
 
 /**
  * Property tests of the ledger (fast-check): for any sequence of reports, accepts, rejects,
@@ -148,6 +148,18 @@ describe('ledger properties', () => {
 					const earnings = entries.filter((e) => e.kind === 'earning');
 					expect(earnings.reduce((s, e) => s + e.pieces!, 0)).toBe(accepted[0].n);
 					expect(new Set(earnings.map((e) => e.reportId)).size).toBe(earnings.length);
+					// The assignment's running totals match its reports (the queue and dashboard read them).
+					const [totals] = await db.handle.db
+						.select({
+							pending: sql<number>`count(*) filter (where ${report.status} = 'pending')::int`,
+							reported: sql<number>`coalesce(sum(case when ${report.status} = 'pending' then ${report.pieces} else ${report.acceptedPieces} end), 0)::int`
+						})
+						.from(report)
+						.where(eq(report.assignmentId, assignmentId));
+					const [a] = await db.handle.db.select().from(assignment).where(eq(assignment.id, assignmentId));
+					expect(a.pendingReports).toBe(totals.pending);
+					expect(a.reportedPieces).toBe(totals.reported);
+					expect(a.acceptedPieces).toBe(accepted[0].n);
 					const [mat] = await db.handle.db.select().from(material).where(eq(material.id, yarn));
 					expect(mat.onHand).toBeGreaterThanOrEqual(0);
 					const [{ total }] = await db.handle.db

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '#lib/server/db';
 import { AppError, parseInput, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
 import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
@@ -86,6 +87,7 @@ export async function reportPieces(
 				.update(assignment)
 				.set({
 					reportedPieces: sql`${assignment.reportedPieces} + ${input.pieces}`,
+					pendingReports: sql`${assignment.pendingReports} + 1`,
 					status: 'accepted',
 					respondedAt: locked!.respondedAt ?? ctx.clock()
 				})
@@ -151,7 +153,10 @@ export async function reviewReports(
 					.where(eq(report.id, r.id));
 				await db
 					.update(assignment)
-					.set({ reportedPieces: sql`${assignment.reportedPieces} - ${r.pieces}` })
+					.set({
+						reportedPieces: sql`${assignment.reportedPieces} - ${r.pieces}`,
+						pendingReports: sql`${assignment.pendingReports} - 1`
+					})
 					.where(eq(assignment.id, a.id));
 				result.done++;
 				continue;
@@ -176,6 +181,7 @@ export async function reviewReports(
 				.set({
 					acceptedPieces: accepted,
 					reportedPieces: sql`${assignment.reportedPieces} - ${rejected}`,
+					pendingReports: sql`${assignment.pendingReports} - 1`,
 					status: accepted >= a.quantity ? 'done' : a.status
 				})
 				.where(eq(assignment.id, a.id));
@@ -223,6 +229,41 @@ export async function reviewReports(
 }
 
 export const QUEUE_PAGE = 25;
+/** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */
+const COUNT_CAP = 2000;
+
+/**
+ * How many reports the queue holds. Waiting ones: the sum of the assignments' `pending_reports`
+ * counters (kept in the report and review transactions, under the assignment's row lock), so the count
+ * reads a network's assignments, not its reports. Checked ones: counted up to COUNT_CAP.
+ */
+async function queueCount(
+	ctx: ServiceContext,
+	networkId: string,
+	filter: { status: string; makerId?: string; orderId?: string }
+): Promise<{ count: number; more: boolean }> {
+	if (filter.status === 'pending') {
+		const [row] = await ctx.db
+			.select({ n: sql<number>`coalesce(sum(${assignment.pendingReports}), 0)::int` })
+			.from(assignment)
+			.where(
+				and(
+					eq(assignment.networkId, networkId),
+					filter.makerId ? eq(assignment.makerId, filter.makerId) : undefined,
+					filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
+				)
+			);
+		return { count: row.n, more: false };
+	}
+	const capped = await ctx.db.execute(sql`select count(*)::int as n from (
+		select 1 from ${report} ${filter.orderId ? sql`join ${assignment} on ${assignment.id} = ${report.assignmentId}` : sql``}
+		where ${report.networkId} = ${networkId} and ${report.status} = ${filter.status}
+			${filter.makerId ? sql`and ${report.makerId} = ${filter.makerId}` : sql``}
+			${filter.orderId ? sql`and ${assignment.orderId} = ${filter.orderId}` : sql``}
+		limit ${COUNT_CAP + 1}) c`);
+	const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
+	return { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
+}
 
 /** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
 export async function listQueue(
@@ -245,8 +286,7 @@ export async function listQueue(
 	// First the page's 25 ids, in the queue index's order (a small plan whatever the network's size),
 	// then their details; the count joins the assignment only when filtering by order.
 	const idsQuery = ctx.db.select({ id: report.id }).from(report);
-	const counted = ctx.db.select({ n: count() }).from(report);
-	const [idRows, [{ n }]] = await Promise.all([
+	const [idRows, total] = await Promise.all([
 		(filter.orderId
 			? idsQuery.innerJoin(assignment, eq(assignment.id, report.assignmentId)).where(where)
 			: idsQuery.where(where)
@@ -254,10 +294,9 @@ export async function listQueue(
 			.orderBy(...queueOrder)
 			.limit(QUEUE_PAGE)
 			.offset((filter.page - 1) * QUEUE_PAGE),
-		filter.orderId
-			? counted.innerJoin(assignment, eq(assignment.id, report.assignmentId)).where(where)
-			: counted.where(where)
+		queueCount(ctx, net.id, filter)
 	]);
+	const n = total.count;
 	const ids = idRows.map((r) => r.id);
 	const details = ids.length
 		? await ctx.db
@@ -286,6 +325,8 @@ export async function listQueue(
 	return {
 		filter,
 		total: n,
+		/** True when there are more than COUNT_CAP checked reports (the count stops there). */
+		more: total.more,
 		pages: Math.max(1, Math.ceil(n / QUEUE_PAGE)),
 		reports: rows.map((r) => ({
 			...r,

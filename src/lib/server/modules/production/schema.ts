@@ -300,6 +300,8 @@ export const assignment = pgTable(
 		/** Running totals, updated in the report and review transactions. */
 		reportedPieces: integer('reported_pieces').notNull().default(0),
 		acceptedPieces: integer('accepted_pieces').notNull().default(0),
+		/** Reports waiting for a check (the queue's and the dashboard's counts read these, not the reports). */
+		pendingReports: integer('pending_reports').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 		respondedAt: timestamp('responded_at', { withTimezone: true })
 	},
