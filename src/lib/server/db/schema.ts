@@ -8,3 +8,4 @@ export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
 export * from '../core/files/schema';
 export * from '../modules/learning/schema';
+export * from '../modules/production/schema';
