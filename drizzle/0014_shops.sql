@@ -114,6 +114,11 @@ CREATE TABLE "shops_owner" (
 	CONSTRAINT "shops_owner_shop_id_user_id_pk" PRIMARY KEY("shop_id","user_id")
 );
 --> statement-breakpoint
+CREATE TABLE "shops_word" (
+	"word" text PRIMARY KEY NOT NULL,
+	"skeleton" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "shops_variant" (
 	"id" text PRIMARY KEY NOT NULL,
 	"product_id" text NOT NULL,
@@ -148,5 +153,6 @@ CREATE INDEX "shops_report_open_idx" ON "shops_report" USING btree ("resolved_at
 CREATE INDEX "shops_request_event_request_idx" ON "shops_request_event" USING btree ("request_id","id");--> statement-breakpoint
 CREATE INDEX "shops_shop_country_idx" ON "shops_shop" USING btree ("country","region");--> statement-breakpoint
 CREATE INDEX "shops_owner_user_idx" ON "shops_owner" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "shops_word_skeleton_trgm_idx" ON "shops_word" USING gin ("skeleton" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE UNIQUE INDEX "shops_variant_sku_idx" ON "shops_variant" USING btree ("shop_id","sku");--> statement-breakpoint
 CREATE INDEX "shops_variant_product_idx" ON "shops_variant" USING btree ("product_id","position");

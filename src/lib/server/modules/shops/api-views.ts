@@ -116,7 +116,11 @@ function photoOut(p: PhotoView, origin: string) {
 	};
 }
 
-export function apiCard(c: ProductCard, origin: string, photos?: PhotoView[]): z.infer<typeof productCardView> {
+export function apiCard(
+	c: ProductCard,
+	origin: string,
+	photos?: PhotoView[]
+): z.infer<typeof productCardView> {
 	return {
 		shop: c.shopSlug,
 		shopName: c.shopName,

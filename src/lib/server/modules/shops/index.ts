@@ -136,8 +136,10 @@ export const shopsBench = {
 	searchColumns,
 	distinctWords,
 	addWords,
-	insertRows: async (ctx: ServiceContext, rows: (typeof import('./schema').product.$inferInsert & { demo: true })[]) =>
-		insertProduct(ctx, rows)
+	insertRows: async (
+		ctx: ServiceContext,
+		rows: (typeof import('./schema').product.$inferInsert & { demo: true })[]
+	) => insertProduct(ctx, rows)
 };
 export type { ProductRow };
 
@@ -149,7 +151,12 @@ export const shopsModule: ModuleDefinition = {
 	indicators: shopsIndicators,
 	openapi: shopsOpenApi,
 	encryptedFields: [
-		{ table: orderRequest, id: orderRequest.id, column: orderRequest.buyerName, aad: 'shops_request.buyer_name' },
+		{
+			table: orderRequest,
+			id: orderRequest.id,
+			column: orderRequest.buyerName,
+			aad: 'shops_request.buyer_name'
+		},
 		{ table: orderRequest, id: orderRequest.id, column: orderRequest.contact, aad: 'shops_request.contact' },
 		{ table: orderRequest, id: orderRequest.id, column: orderRequest.city, aad: 'shops_request.city' },
 		{ table: orderRequest, id: orderRequest.id, column: orderRequest.message, aad: 'shops_request.message' }

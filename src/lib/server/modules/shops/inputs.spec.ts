@@ -7,7 +7,14 @@ describe('EAN-13', () => {
 			expect(isEan13(code)).toBe(true);
 	});
 	it('refuses a wrong check digit, wrong length or letters', () => {
-		for (const code of ['4006381333932', '5901234123450', '400638133393', '40063813339310', '400638133393a', ''])
+		for (const code of [
+			'4006381333932',
+			'5901234123450',
+			'400638133393',
+			'40063813339310',
+			'400638133393a',
+			''
+		])
 			expect(isEan13(code)).toBe(false);
 	});
 });
@@ -75,7 +82,9 @@ describe('slugs and request input', () => {
 	});
 	it('checks the contact by its kind', () => {
 		const r = { buyerName: 'Aida', city: 'Karakol', quantity: '1' };
-		expect(requestInput.safeParse({ ...r, contactKind: 'phone', contact: '+996 555 123 456' }).success).toBe(true);
+		expect(requestInput.safeParse({ ...r, contactKind: 'phone', contact: '+996 555 123 456' }).success).toBe(
+			true
+		);
 		expect(requestInput.safeParse({ ...r, contactKind: 'phone', contact: 'call me' }).success).toBe(false);
 		expect(requestInput.safeParse({ ...r, contactKind: 'telegram', contact: '@aida_k' }).success).toBe(true);
 		expect(requestInput.safeParse({ ...r, contactKind: 'telegram', contact: '+996555' }).success).toBe(false);

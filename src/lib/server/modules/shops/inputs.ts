@@ -26,7 +26,12 @@ const blank = (v: unknown) => (v === '' || v === null || v === undefined ? undef
 const num = (v: unknown) => {
 	const b = blank(v);
 	if (typeof b === 'string') {
-		const n = Number(b.trim().replace(/[\s\u00a0]/g, '').replace(',', '.'));
+		const n = Number(
+			b
+				.trim()
+				.replace(/[\s\u00a0]/g, '')
+				.replace(',', '.')
+		);
 		return Number.isFinite(n) ? n : b;
 	}
 	return b;
@@ -75,7 +80,10 @@ export const MINOR_DIGITS: Record<Currency, number> = { KGS: 2, KZT: 2, TJS: 2, 
 
 /** "1 250,50" → 125050 minor units (UZS: whole sums only). null when it is not an amount. */
 export function parseAmount(value: string, currency: Currency): number | null {
-	const s = value.trim().replace(/[\s\u00a0]/g, '').replace(',', '.');
+	const s = value
+		.trim()
+		.replace(/[\s\u00a0]/g, '')
+		.replace(',', '.');
 	const digits = MINOR_DIGITS[currency];
 	const re = digits ? /^\d{1,12}(\.\d{1,2})?$/ : /^\d{1,15}$/;
 	if (!re.test(s)) return null;
@@ -85,19 +93,33 @@ export function parseAmount(value: string, currency: Currency): number | null {
 }
 
 /** Price in integer minor units: a number (API), or the form's typed amount (with `currency`). */
-const priceSchema = z.number().int({ error: 'shops_error_price' }).min(1, { error: 'shops_error_price' }).max(2_000_000_000, { error: 'shops_error_price' });
+const priceSchema = z
+	.number()
+	.int({ error: 'shops_error_price' })
+	.min(1, { error: 'shops_error_price' })
+	.max(2_000_000_000, { error: 'shops_error_price' });
 
-const cm = z.preprocess(num, z.number({ error: 'shops_error_dimension' }).min(0.1, { error: 'shops_error_dimension' }).max(500, { error: 'shops_error_dimension' }));
-export const dimensionsSchema = z
-	.object({ lengthCm: cm, widthCm: cm, heightCm: cm })
-	.transform((d) => ({
-		lengthCm: Math.round(d.lengthCm * 10) / 10,
-		widthCm: Math.round(d.widthCm * 10) / 10,
-		heightCm: Math.round(d.heightCm * 10) / 10
-	}));
+const cm = z.preprocess(
+	num,
+	z
+		.number({ error: 'shops_error_dimension' })
+		.min(0.1, { error: 'shops_error_dimension' })
+		.max(500, { error: 'shops_error_dimension' })
+);
+export const dimensionsSchema = z.object({ lengthCm: cm, widthCm: cm, heightCm: cm }).transform((d) => ({
+	lengthCm: Math.round(d.lengthCm * 10) / 10,
+	widthCm: Math.round(d.widthCm * 10) / 10,
+	heightCm: Math.round(d.heightCm * 10) / 10
+}));
 
 const telegramHandle = z.preprocess(
-	(v) => (typeof v === 'string' ? v.trim().replace(/^@/, '').replace(/^https?:\/\/t\.me\//, '') || undefined : v),
+	(v) =>
+		typeof v === 'string'
+			? v
+					.trim()
+					.replace(/^@/, '')
+					.replace(/^https?:\/\/t\.me\//, '') || undefined
+			: v,
 	z
 		.string()
 		.regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, { error: 'shops_error_telegram' })
@@ -178,22 +200,24 @@ export const productStatusInput = z.enum(PRODUCT_STATUSES);
 export const photoAltInput = optionalText(300);
 
 /** The request form: who she is and how to reach her, what she wants. */
-export const requestInput = z.object({
-	buyerName: z.string().trim().min(1).max(100),
-	contactKind: z.enum(CONTACT_KINDS),
-	contact: z.string().trim().min(3).max(100),
-	city: z.string().trim().min(1).max(100),
-	variantId: z.preprocess(blank, z.string().max(100).nullable().optional()),
-	quantity: z.preprocess(num, z.number().int().min(1).max(10_000)),
-	message: z.preprocess(blank, z.string().trim().max(2000).nullable().optional()),
-	/** The honeypot: a field people never see; anything in it is a robot. */
-	website: z.preprocess(blank, z.string().max(500).nullable().optional())
-}).superRefine((r, ctx) => {
-	if (r.contactKind === 'phone' && !/^\+?[0-9][0-9\s\-()]{6,20}$/.test(r.contact))
-		ctx.addIssue({ code: 'custom', path: ['contact'], message: 'error_field_phone' });
-	if (r.contactKind === 'telegram' && !/^@?[A-Za-z][A-Za-z0-9_]{4,31}$/.test(r.contact))
-		ctx.addIssue({ code: 'custom', path: ['contact'], message: 'shops_error_telegram' });
-});
+export const requestInput = z
+	.object({
+		buyerName: z.string().trim().min(1).max(100),
+		contactKind: z.enum(CONTACT_KINDS),
+		contact: z.string().trim().min(3).max(100),
+		city: z.string().trim().min(1).max(100),
+		variantId: z.preprocess(blank, z.string().max(100).nullable().optional()),
+		quantity: z.preprocess(num, z.number().int().min(1).max(10_000)),
+		message: z.preprocess(blank, z.string().trim().max(2000).nullable().optional()),
+		/** The honeypot: a field people never see; anything in it is a robot. */
+		website: z.preprocess(blank, z.string().max(500).nullable().optional())
+	})
+	.superRefine((r, ctx) => {
+		if (r.contactKind === 'phone' && !/^\+?[0-9][0-9\s\-()]{6,20}$/.test(r.contact))
+			ctx.addIssue({ code: 'custom', path: ['contact'], message: 'error_field_phone' });
+		if (r.contactKind === 'telegram' && !/^@?[A-Za-z][A-Za-z0-9_]{4,31}$/.test(r.contact))
+			ctx.addIssue({ code: 'custom', path: ['contact'], message: 'shops_error_telegram' });
+	});
 export type RequestInput = z.input<typeof requestInput>;
 
 export const statusChangeInput = z.object({
@@ -213,7 +237,13 @@ export const SORTS = ['new', 'price_asc', 'price_desc', 'relevance'] as const;
 export const catalogInput = z.object({
 	q: z.preprocess(blank, z.string().trim().max(200).optional()),
 	country: z.preprocess(blank, z.enum(SHOP_COUNTRIES).optional()),
-	region: z.preprocess(blank, z.string().regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/).optional()),
+	region: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^[A-Z]{2}-[A-Z0-9-]{1,12}$/)
+			.optional()
+	),
 	category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
 	/** Whole units of the currency (the filter is typed by a person); needs `country` to mean anything. */
 	priceMin: z.preprocess(num, z.number().int().min(0).max(1e9).optional()),

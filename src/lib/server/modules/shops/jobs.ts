@@ -32,7 +32,10 @@ export function renderMessage(message: Queued, origin: string) {
 		};
 	}
 	if (message.template === 'shops.sms.request_link')
-		return { to: message.recipient, text: t(locale, 'shops_sms_request_link', { url: `${origin}${p.path}` }) };
+		return {
+			to: message.recipient,
+			text: t(locale, 'shops_sms_request_link', { url: `${origin}${p.path}` })
+		};
 	throw new Error(`template ${message.template} not handled`);
 }
 
@@ -45,7 +48,8 @@ export async function deliverShopMessages(ctx: ServiceContext): Promise<number> 
 			ctx,
 			async (message) => {
 				const out = renderMessage(message, origin);
-				if (message.channel === 'email' && out.subject) await sender.sendMail({ ...out, subject: out.subject });
+				if (message.channel === 'email' && out.subject)
+					await sender.sendMail({ ...out, subject: out.subject });
 				else if (message.channel === 'sms' && !out.subject) await sender.sendSms(out);
 				else throw new Error(`channel ${message.channel} not handled`);
 			},

@@ -38,8 +38,19 @@ export async function reportProduct(ctx: ServiceContext, shopSlug: string, slug:
 	const id = randomUUID();
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
-		await insertReport(t, { id, productId: p.id, reason: r.reason, message: r.message ?? null, createdAt: ctx.clock() });
-		await writeAudit(t, { action: 'shops.report.create', entity: 'shops_product', entityId: p.id, after: { reason: r.reason } });
+		await insertReport(t, {
+			id,
+			productId: p.id,
+			reason: r.reason,
+			message: r.message ?? null,
+			createdAt: ctx.clock()
+		});
+		await writeAudit(t, {
+			action: 'shops.report.create',
+			entity: 'shops_product',
+			entityId: p.id,
+			after: { reason: r.reason }
+		});
 	});
 	return { id };
 }
@@ -49,7 +60,8 @@ export async function listReports(ctx: ServiceContext) {
 	if (!ctx.actor.userId) throw new AppError('UNAUTHENTICATED');
 	const rows = await openReports(ctx, 200);
 	const mine = rows.filter((r) => isModerator(ctx, r.shopCountry));
-	if (!mine.length && !['KG', 'KZ', 'TJ', 'UZ'].some((c) => isModerator(ctx, c))) throw new AppError('FORBIDDEN', { messageKey: 'shops_error_staff_only' });
+	if (!mine.length && !['KG', 'KZ', 'TJ', 'UZ'].some((c) => isModerator(ctx, c)))
+		throw new AppError('FORBIDDEN', { messageKey: 'shops_error_staff_only' });
 	return mine.map((r) => ({
 		id: r.report.id,
 		reason: r.report.reason,

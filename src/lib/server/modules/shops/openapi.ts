@@ -36,7 +36,7 @@ export const shopsOpenApi: NonNullable<ModuleDefinition['openapi']> = {
 		},
 		'/shops/{shop}': {
 			get: {
-				summary: "One shop: its story and listed products",
+				summary: 'One shop: its story and listed products',
 				tags: ['shops'],
 				parameters: [path('shop'), lang],
 				responses: {
@@ -74,9 +74,13 @@ export const shopsOpenApi: NonNullable<ModuleDefinition['openapi']> = {
 			post: {
 				summary: 'Send an order request for a product (no payment)',
 				description:
-					'The maker is notified and answers; the answer carries the buyer\'s private link. Send an Idempotency-Key header: the same key makes one request. Rate-limited per client.',
+					"The maker is notified and answers; the answer carries the buyer's private link. Send an Idempotency-Key header: the same key makes one request. Rate-limited per client.",
 				tags: ['shops'],
-				parameters: [path('shop'), lang, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+				parameters: [
+					path('shop'),
+					lang,
+					{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }
+				],
 				requestBody: {
 					required: true,
 					content: json({

@@ -68,7 +68,8 @@ export async function addPhoto(
 	input: { bytes: Uint8Array; name?: string | null; alt?: unknown }
 ): Promise<{ id: string }> {
 	const { product: p } = await editableProduct(ctx, shopSlug, slug);
-	if (!input.bytes?.byteLength) throw new AppError('INVALID', { fields: { file: { key: 'error_field_required' } } });
+	if (!input.bytes?.byteLength)
+		throw new AppError('INVALID', { fields: { file: { key: 'error_field_required' } } });
 	if (input.bytes.byteLength > MAX_PHOTO_BYTES)
 		throw new AppError('INVALID', { fields: { file: { key: 'error_image_size', params: { max: 15 } } } });
 	const alt = parseInput(photoAltInput, input.alt ?? {});
@@ -100,12 +101,23 @@ export async function addPhoto(
 			createdAt: ctx.clock()
 		});
 		await updateProductRow(t, p.id, { updatedAt: ctx.clock() });
-		await writeAudit(t, { action: 'shops.photo.add', entity: 'shops_product', entityId: p.id, after: { photo: id } });
+		await writeAudit(t, {
+			action: 'shops.photo.add',
+			entity: 'shops_product',
+			entityId: p.id,
+			after: { photo: id }
+		});
 	});
 	return { id };
 }
 
-export async function setPhotoAlt(ctx: ServiceContext, shopSlug: string, slug: string, photoId: string, alt: unknown) {
+export async function setPhotoAlt(
+	ctx: ServiceContext,
+	shopSlug: string,
+	slug: string,
+	photoId: string,
+	alt: unknown
+) {
 	const { product: p } = await editableProduct(ctx, shopSlug, slug);
 	const photo = (await photosOf(ctx, [p.id])).find((ph) => ph.id === photoId);
 	if (!photo) throw new AppError('NOT_FOUND');
@@ -144,7 +156,12 @@ export async function removePhoto(ctx: ServiceContext, shopSlug: string, slug: s
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		await deletePhotoRow(t, photo.id);
-		await writeAudit(t, { action: 'shops.photo.remove', entity: 'shops_product', entityId: p.id, before: { photo: photo.id } });
+		await writeAudit(t, {
+			action: 'shops.photo.remove',
+			entity: 'shops_product',
+			entityId: p.id,
+			before: { photo: photo.id }
+		});
 	});
 	await deleteFile(ctx, photo.fileId);
 	await refreshListed(ctx, s.id, p.id);

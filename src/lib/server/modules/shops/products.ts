@@ -55,7 +55,10 @@ async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: stri
 	return { shop: s, product: p };
 }
 
-function columnsFor(p: { title: I18nText; description: I18nText; materials: I18nText; category: string }, s: ShopRow) {
+function columnsFor(
+	p: { title: I18nText; description: I18nText; materials: I18nText; category: string },
+	s: ShopRow
+) {
 	return searchColumns({ ...p, shopName: s.name, crafts: s.crafts });
 }
 
@@ -80,8 +83,18 @@ function productValues(d: ReturnType<typeof productInput.parse>, s: ShopRow) {
 	};
 }
 
-async function writeVariants(ctx: ServiceContext, s: ShopRow, productId: string, d: ReturnType<typeof productInput.parse>) {
-	const taken = await skuTaken(ctx, s.id, productId, d.variants.map((v) => v.sku));
+async function writeVariants(
+	ctx: ServiceContext,
+	s: ShopRow,
+	productId: string,
+	d: ReturnType<typeof productInput.parse>
+) {
+	const taken = await skuTaken(
+		ctx,
+		s.id,
+		productId,
+		d.variants.map((v) => v.sku)
+	);
 	if (taken.length) {
 		const fields: Record<string, { key: 'shops_error_sku_taken' }> = {};
 		d.variants.forEach((v, i) => {
@@ -118,12 +131,30 @@ export async function createProduct(
 	return ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		if (await productBySlug(t, s.id, d.slug))
-			throw new AppError('CONFLICT', { fields: { slug: { key: 'shops_error_slug_taken' } }, messageKey: 'shops_error_slug_taken' });
+			throw new AppError('CONFLICT', {
+				fields: { slug: { key: 'shops_error_slug_taken' } },
+				messageKey: 'shops_error_slug_taken'
+			});
 		const id = randomUUID();
 		const now = ctx.clock();
-		await insertProduct(t, [{ id, shopId: s.id, ...productValues(d, s), status: 'draft', demo: s.demo, createdAt: now, updatedAt: now }]);
+		await insertProduct(t, [
+			{
+				id,
+				shopId: s.id,
+				...productValues(d, s),
+				status: 'draft',
+				demo: s.demo,
+				createdAt: now,
+				updatedAt: now
+			}
+		]);
 		await writeVariants(t, s, id, d);
-		await writeAudit(t, { action: 'shops.product.create', entity: 'shops_product', entityId: id, after: { slug: d.slug } });
+		await writeAudit(t, {
+			action: 'shops.product.create',
+			entity: 'shops_product',
+			entityId: id,
+			after: { slug: d.slug }
+		});
 		return { slug: d.slug };
 	});
 }
@@ -139,21 +170,38 @@ export async function updateProduct(
 	return ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		if (d.slug !== p.slug && (await productBySlug(t, s.id, d.slug)))
-			throw new AppError('CONFLICT', { fields: { slug: { key: 'shops_error_slug_taken' } }, messageKey: 'shops_error_slug_taken' });
+			throw new AppError('CONFLICT', {
+				fields: { slug: { key: 'shops_error_slug_taken' } },
+				messageKey: 'shops_error_slug_taken'
+			});
 		await updateProductRow(t, p.id, { ...productValues(d, s), updatedAt: ctx.clock() });
 		await writeVariants(t, s, p.id, d);
 		if (p.listed) await indexWords(t, columnsFor(d, s));
-		await writeAudit(t, { action: 'shops.product.update', entity: 'shops_product', entityId: p.id, before: { slug: p.slug }, after: { slug: d.slug } });
+		await writeAudit(t, {
+			action: 'shops.product.update',
+			entity: 'shops_product',
+			entityId: p.id,
+			before: { slug: p.slug },
+			after: { slug: d.slug }
+		});
 		return { slug: d.slug };
 	});
 }
 
 /** Publishes, archives or returns a product to draft. Publishing needs a title and a photo. */
-export async function setProductStatus(ctx: ServiceContext, shopSlug: string, slug: string, status: ProductStatus) {
+export async function setProductStatus(
+	ctx: ServiceContext,
+	shopSlug: string,
+	slug: string,
+	status: ProductStatus
+) {
 	const { shop: s, product: p } = await editableProduct(ctx, shopSlug, slug);
 	const next = parseInput(productStatusInput, status);
 	if (next === 'published' && !(await photosOf(ctx, [p.id])).length)
-		throw new AppError('INVALID', { messageKey: 'shops_error_publish_photo', fields: { status: { key: 'shops_error_publish_photo' } } });
+		throw new AppError('INVALID', {
+			messageKey: 'shops_error_publish_photo',
+			fields: { status: { key: 'shops_error_publish_photo' } }
+		});
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		await updateProductRow(t, p.id, {
@@ -163,7 +211,13 @@ export async function setProductStatus(ctx: ServiceContext, shopSlug: string, sl
 		});
 		await refreshListed(t, s.id, p.id);
 		if (next === 'published') await indexWords(t, columnsFor(p, s));
-		await writeAudit(t, { action: `shops.product.${next}`, entity: 'shops_product', entityId: p.id, before: { status: p.status }, after: { status: next } });
+		await writeAudit(t, {
+			action: `shops.product.${next}`,
+			entity: 'shops_product',
+			entityId: p.id,
+			before: { status: p.status },
+			after: { status: next }
+		});
 	});
 }
 
@@ -182,7 +236,10 @@ export async function reindexShopProducts(ctx: ServiceContext, shopId: string) {
 export async function shopProducts(ctx: ServiceContext, shopSlug: string) {
 	const s = await editable(ctx, shopSlug);
 	const products = await productsOfShop(ctx, s.id, false);
-	const photos = await firstPhotos(ctx, products.map((p) => p.id));
+	const photos = await firstPhotos(
+		ctx,
+		products.map((p) => p.id)
+	);
 	return products.map((p) => ({
 		...toCard(ctx, p, s, photos.get(p.id)),
 		status: p.status,

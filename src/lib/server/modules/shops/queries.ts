@@ -50,7 +50,11 @@ export async function shopsOfUser(ctx: ServiceContext, userId: string) {
 }
 
 export async function ownersOf(ctx: ServiceContext, shopId: string) {
-	return ctx.db.select().from(shopOwner).where(eq(shopOwner.shopId, shopId)).orderBy(asc(shopOwner.createdAt));
+	return ctx.db
+		.select()
+		.from(shopOwner)
+		.where(eq(shopOwner.shopId, shopId))
+		.orderBy(asc(shopOwner.createdAt));
 }
 
 export async function insertOwner(ctx: ServiceContext, row: typeof shopOwner.$inferInsert) {
@@ -78,7 +82,11 @@ export async function shopsByIds(ctx: ServiceContext, ids: string[]): Promise<Sh
 	return ctx.db.select().from(shop).where(inArray(shop.id, ids));
 }
 
-export async function productBySlug(ctx: ServiceContext, shopId: string, slug: string): Promise<ProductRow | null> {
+export async function productBySlug(
+	ctx: ServiceContext,
+	shopId: string,
+	slug: string
+): Promise<ProductRow | null> {
 	const [row] = await ctx.db
 		.select()
 		.from(product)
@@ -118,7 +126,9 @@ export async function refreshListed(ctx: ServiceContext, shopId: string, product
 }
 
 export async function productsOfShop(ctx: ServiceContext, shopId: string, onlyListed: boolean) {
-	const where = onlyListed ? and(eq(product.shopId, shopId), eq(product.listed, true)) : eq(product.shopId, shopId);
+	const where = onlyListed
+		? and(eq(product.shopId, shopId), eq(product.listed, true))
+		: eq(product.shopId, shopId);
 	return ctx.db.select().from(product).where(where).orderBy(desc(product.updatedAt), asc(product.slug));
 }
 
@@ -131,7 +141,11 @@ export async function variantsOf(ctx: ServiceContext, productIds: string[]): Pro
 		.orderBy(asc(variant.position));
 }
 
-export async function replaceVariants(ctx: ServiceContext, productId: string, rows: (typeof variant.$inferInsert)[]) {
+export async function replaceVariants(
+	ctx: ServiceContext,
+	productId: string,
+	rows: (typeof variant.$inferInsert)[]
+) {
 	await ctx.db.delete(variant).where(eq(variant.productId, productId));
 	if (rows.length) await ctx.db.insert(variant).values(rows);
 }
@@ -142,7 +156,9 @@ export async function skuTaken(ctx: ServiceContext, shopId: string, productId: s
 	const rows = await ctx.db
 		.select({ sku: variant.sku })
 		.from(variant)
-		.where(and(eq(variant.shopId, shopId), inArray(variant.sku, skus), sql`${variant.productId} <> ${productId}`));
+		.where(
+			and(eq(variant.shopId, shopId), inArray(variant.sku, skus), sql`${variant.productId} <> ${productId}`)
+		);
 	return rows.map((r) => r.sku);
 }
 
@@ -170,7 +186,11 @@ export async function insertPhoto(ctx: ServiceContext, row: typeof photo.$inferI
 	await ctx.db.insert(photo).values(row);
 }
 
-export async function updatePhotoRow(ctx: ServiceContext, id: string, set: Partial<typeof photo.$inferInsert>) {
+export async function updatePhotoRow(
+	ctx: ServiceContext,
+	id: string,
+	set: Partial<typeof photo.$inferInsert>
+) {
 	await ctx.db.update(photo).set(set).where(eq(photo.id, id));
 }
 
@@ -237,7 +257,11 @@ export async function eventsOf(ctx: ServiceContext, requestId: string): Promise<
 }
 
 /** Closed requests whose contacts are still kept although they closed before `before`. */
-export async function eraseContactsClosedBefore(ctx: ServiceContext, before: Date, now: Date): Promise<number> {
+export async function eraseContactsClosedBefore(
+	ctx: ServiceContext,
+	before: Date,
+	now: Date
+): Promise<number> {
 	const rows = rowsOf<{ id: string }>(
 		await ctx.db.execute(sql`
 			update shops_request set buyer_name = null, contact = null, city = null, message = null,

@@ -131,9 +131,19 @@ export async function sendRequest(
 			createdAt: now,
 			updatedAt: now
 		});
-		await insertEvent(t, { requestId: id, at: now, actorId: null, fromStatus: null, toStatus: 'new', note: null });
+		await insertEvent(t, {
+			requestId: id,
+			at: now,
+			actorId: null,
+			fromStatus: null,
+			toStatus: 'new',
+			note: null
+		});
 		const owners = await ownersOf(t, s.id);
-		const contacts = await accounts.contactsOf(t, owners.map((o) => o.userId));
+		const contacts = await accounts.contactsOf(
+			t,
+			owners.map((o) => o.userId)
+		);
 		for (const c of contacts.values()) {
 			if (c.email.endsWith('.invalid')) continue;
 			const locale = (LOCALES as readonly string[]).includes(c.locale ?? '') ? (c.locale as Locale) : 'ru';
@@ -142,11 +152,22 @@ export async function sendRequest(
 				recipient: c.email,
 				template: 'shops.mail.request_new',
 				locale,
-				payload: { shop: s.slug, shopName: textIn(s.name, locale), product: textIn(p.title, locale), quantity: r.quantity, request: id },
+				payload: {
+					shop: s.slug,
+					shopName: textIn(s.name, locale),
+					product: textIn(p.title, locale),
+					quantity: r.quantity,
+					request: id
+				},
 				dedupeKey: `shops:request-new:${id}:${c.id}`
 			});
 		}
-		await writeAudit(t, { action: 'shops.request.create', entity: 'shops_request', entityId: id, after: { shop: s.id, product: p.id } });
+		await writeAudit(t, {
+			action: 'shops.request.create',
+			entity: 'shops_request',
+			entityId: id,
+			after: { shop: s.id, product: p.id }
+		});
 		return { id };
 	});
 	return { id: result.id, path: privatePath(ctx.locale, tokenFor(ctx, result.id)) };
@@ -162,7 +183,11 @@ async function requestOfShop(ctx: ServiceContext, shopSlug: string, id: string) 
 }
 
 /** The shop's requests, newest first, filterable by status (no contacts in the list). */
-export async function listRequests(ctx: ServiceContext, shopSlug: string, input: { status?: unknown; page?: unknown } = {}) {
+export async function listRequests(
+	ctx: ServiceContext,
+	shopSlug: string,
+	input: { status?: unknown; page?: unknown } = {}
+) {
 	const s = await shopBySlug(ctx, shopSlug);
 	if (!s) throw new AppError('NOT_FOUND');
 	await requireShopEditor(ctx, s.id);
@@ -230,9 +255,26 @@ async function move(ctx: ServiceContext, r: RequestRow, to: RequestStatus, note:
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		const now = t.clock();
-		await updateRequestRow(t, r.id, { status: to, updatedAt: now, closedAt: CLOSED.includes(to) ? now : null });
-		await insertEvent(t, { requestId: r.id, at: now, actorId: t.actor.userId, fromStatus: r.status, toStatus: to, note });
-		await writeAudit(t, { action: 'shops.request.status', entity: 'shops_request', entityId: r.id, before: { status: r.status }, after: { status: to } });
+		await updateRequestRow(t, r.id, {
+			status: to,
+			updatedAt: now,
+			closedAt: CLOSED.includes(to) ? now : null
+		});
+		await insertEvent(t, {
+			requestId: r.id,
+			at: now,
+			actorId: t.actor.userId,
+			fromStatus: r.status,
+			toStatus: to,
+			note
+		});
+		await writeAudit(t, {
+			action: 'shops.request.status',
+			entity: 'shops_request',
+			entityId: r.id,
+			before: { status: r.status },
+			after: { status: to }
+		});
 	});
 }
 
@@ -285,7 +327,8 @@ export async function resendLink(ctx: ServiceContext, token: string) {
 	const id = idFromToken(ctx, token);
 	const r = id ? await requestById(ctx, id) : null;
 	if (!r || r.erasedAt || !r.contact) throw new AppError('NOT_FOUND');
-	if (r.contactKind !== 'phone') throw new AppError('CONFLICT', { messageKey: 'shops_error_resend_telegram' });
+	if (r.contactKind !== 'phone')
+		throw new AppError('CONFLICT', { messageKey: 'shops_error_resend_telegram' });
 	await consumeRateLimit(ctx, 'shops.resend', r.id, RESEND_LIMIT);
 	const phone = open(ctx, r.contact, AAD.contact)!;
 	await enqueue(ctx, {
@@ -304,4 +347,3 @@ export async function eraseOldContacts(ctx: ServiceContext): Promise<number> {
 	const before = new Date(now.getTime() - CONTACT_RETENTION_DAYS * 86400_000);
 	return eraseContactsClosedBefore(ctx, before, now);
 }
-

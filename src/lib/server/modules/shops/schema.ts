@@ -287,4 +287,4 @@ export const report = pgTable(
 );
 
 /** Distinct words of listed products (folded), for typo tolerance and "did you mean" (core/search). */
-export const searchWord = searchWordsTable('shops_word');
+export const shopsWord = searchWordsTable('shops_word');

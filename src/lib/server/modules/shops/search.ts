@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { parseInput, search, type I18nText, type ServiceContext } from '../../core';
 import { rowsOf } from '../../db';
 import { LOCALES } from '#lib/i18n/locales';
-import { product, searchWord } from './schema';
+import { product, shopsWord } from './schema';
 import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
 import { firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
 import { toCard, type ProductCard } from './views';
@@ -38,10 +38,18 @@ export function searchColumns(p: {
 		searchTitleRu: f(p.title.ru ?? ''),
 		searchTitleOther: f(other(p.title)),
 		searchBodyRu: f(
-			[p.description.ru, p.materials.ru, category?.ru, p.shopName.ru, p.crafts.ru].filter(Boolean).join(' \n ')
+			[p.description.ru, p.materials.ru, category?.ru, p.shopName.ru, p.crafts.ru]
+				.filter(Boolean)
+				.join(' \n ')
 		),
 		searchBodyOther: f(
-			[other(p.description), other(p.materials), category ? other(category) : '', other(p.shopName), other(p.crafts)]
+			[
+				other(p.description),
+				other(p.materials),
+				category ? other(category) : '',
+				other(p.shopName),
+				other(p.crafts)
+			]
 				.filter(Boolean)
 				.join(' \n ')
 		)
@@ -53,12 +61,12 @@ export const distinctWords = (cols: SearchColumns): string[] => search.distinctW
 
 /** Adds a listed product's words (and its Russian stems) to the word table. */
 export async function indexWords(ctx: ServiceContext, cols: SearchColumns): Promise<void> {
-	await search.addWords(ctx, searchWord, distinctWords(cols), `${cols.searchTitleRu} ${cols.searchBodyRu}`);
+	await search.addWords(ctx, shopsWord, distinctWords(cols), `${cols.searchTitleRu} ${cols.searchBodyRu}`);
 }
 
 /** Adds words to the shops word table (bulk loads). */
 export const addWords = (ctx: ServiceContext, words: string[], russianText = '') =>
-	search.addWords(ctx, searchWord, words, russianText);
+	search.addWords(ctx, shopsWord, words, russianText);
 
 type Filters = ReturnType<typeof catalogInput.parse>;
 
@@ -71,7 +79,8 @@ function filterSql(f: Filters, shopId: string | null): SQL[] {
 	if (f.availability) where.push(sql`p.availability = ${f.availability}`);
 	if (shopId) where.push(sql`p.shop_id = ${shopId}`);
 	// The range is typed in whole units of the currency: UZS has no minor units, the others 100.
-	const minor = (v: number) => sql`(case when p.currency = 'UZS' then ${v} else ${v * 100} end)`;
+	const minor = (v: number) =>
+		sql`(case when p.currency = 'UZS' then ${v}::bigint else ${v * 100}::bigint end)`;
 	if (f.priceMin !== undefined) where.push(sql`p.price_minor >= ${minor(f.priceMin)}`);
 	if (f.priceMax !== undefined) where.push(sql`p.price_minor <= ${minor(f.priceMax)}`);
 	return where;
@@ -110,7 +119,7 @@ export async function findProducts(
 	options: { shopId?: string; headRows?: number } = {}
 ): Promise<CatalogResult> {
 	const f = parseInput(catalogInput, input);
-	const match = await search.textMatch(ctx, searchWord, f.q);
+	const match = await search.textMatch(ctx, shopsWord, f.q);
 	const filters = sql.join(filterSql(f, options.shopId ?? null), sql` and `);
 	const offset = (f.page - 1) * f.pageSize;
 	let ids: string[] = [];
@@ -168,7 +177,9 @@ export async function findProducts(
 export async function cardsByIds(ctx: ServiceContext, ids: string[]): Promise<ProductCard[]> {
 	if (!ids.length) return [];
 	const products = await productsByIds(ctx, ids);
-	const shops = new Map((await shopsByIds(ctx, [...new Set(products.map((p) => p.shopId))])).map((s) => [s.id, s]));
+	const shops = new Map(
+		(await shopsByIds(ctx, [...new Set(products.map((p) => p.shopId))])).map((s) => [s.id, s])
+	);
 	const photos = await firstPhotos(ctx, ids);
 	const byId = new Map(products.map((p) => [p.id, p]));
 	return ids
@@ -176,4 +187,3 @@ export async function cardsByIds(ctx: ServiceContext, ids: string[]): Promise<Pr
 		.filter((p): p is ProductRow => !!p && shops.has(p.shopId))
 		.map((p) => toCard(ctx, p, shops.get(p.shopId)!, photos.get(p.id)));
 }
-

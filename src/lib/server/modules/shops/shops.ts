@@ -11,7 +11,7 @@ import {
 	type Unparsed
 } from '../../core';
 import { accounts } from '../accounts';
-import { requireShopEditor, requireShopOwner } from './access';
+import { ownerRole, requireShopEditor, requireShopOwner } from './access';
 import { shopInput, type ShopInput } from './inputs';
 import {
 	activeShops,
@@ -39,13 +39,15 @@ async function checkPlace(ctx: ServiceContext, s: ReturnType<typeof shopInput.pa
 	const fields: Record<string, { key: 'shops_error_place' }> = {};
 	if (s.region) {
 		const region = await reference.getDivision(ctx, s.region);
-		if (!region || region.level !== 1 || !s.region.startsWith(`${s.country}-`)) fields.region = { key: 'shops_error_place' };
+		if (!region || region.level !== 1 || !s.region.startsWith(`${s.country}-`))
+			fields.region = { key: 'shops_error_place' };
 	}
 	if (s.district || s.village) {
 		if (s.country !== 'KG' || !s.region) fields.district = { key: 'shops_error_place' };
 		else {
 			const districts = await reference.listDivisions(ctx, 'KG', s.region);
-			if (s.district && !districts.some((d) => d.code === s.district)) fields.district = { key: 'shops_error_place' };
+			if (s.district && !districts.some((d) => d.code === s.district))
+				fields.district = { key: 'shops_error_place' };
 			if (s.village) {
 				if (!s.district) fields.village = { key: 'shops_error_place' };
 				else {
@@ -54,7 +56,8 @@ async function checkPlace(ctx: ServiceContext, s: ReturnType<typeof shopInput.pa
 					let found = under.some((d) => d.code === s.village);
 					for (const a of under) {
 						if (found) break;
-						if (a.level === 3) found = (await reference.listDivisions(ctx, 'KG', a.code)).some((d) => d.code === s.village);
+						if (a.level === 3)
+							found = (await reference.listDivisions(ctx, 'KG', a.code)).some((d) => d.code === s.village);
 					}
 					if (!found) fields.village = { key: 'shops_error_place' };
 				}
@@ -93,12 +96,20 @@ export async function createShop(ctx: ServiceContext, input: Unparsed<ShopInput>
 	return ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		if (await shopBySlug(t, s.slug))
-			throw new AppError('CONFLICT', { fields: { slug: { key: 'shops_error_slug_taken' } }, messageKey: 'shops_error_slug_taken' });
+			throw new AppError('CONFLICT', {
+				fields: { slug: { key: 'shops_error_slug_taken' } },
+				messageKey: 'shops_error_slug_taken'
+			});
 		const id = randomUUID();
 		const now = ctx.clock();
 		await insertShop(t, { id, ...shopValues(s), createdAt: now, updatedAt: now });
 		await insertOwner(t, { shopId: id, userId, role: 'owner', createdAt: now });
-		await writeAudit(t, { action: 'shops.shop.create', entity: 'shops_shop', entityId: id, after: { slug: s.slug } });
+		await writeAudit(t, {
+			action: 'shops.shop.create',
+			entity: 'shops_shop',
+			entityId: id,
+			after: { slug: s.slug }
+		});
 		return { slug: s.slug };
 	});
 }
@@ -125,13 +136,20 @@ export async function updateShop(
 	const s = parseInput(shopInput, input);
 	if (s.country !== current.country && (await productsOfShop(ctx, current.id, false)).length)
 		throw new AppError('INVALID', { fields: { country: { key: 'shops_error_country_locked' } } });
-	if (s.organizationId && s.organizationId !== current.organizationId && !ctx.actor.memberships.some((m) => m.organizationId === s.organizationId))
+	if (
+		s.organizationId &&
+		s.organizationId !== current.organizationId &&
+		!ctx.actor.memberships.some((m) => m.organizationId === s.organizationId)
+	)
 		throw new AppError('INVALID', { fields: { organizationId: { key: 'shops_error_organization' } } });
 	await checkPlace(ctx, s);
 	return ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		if (s.slug !== current.slug && (await shopBySlug(t, s.slug)))
-			throw new AppError('CONFLICT', { fields: { slug: { key: 'shops_error_slug_taken' } }, messageKey: 'shops_error_slug_taken' });
+			throw new AppError('CONFLICT', {
+				fields: { slug: { key: 'shops_error_slug_taken' } },
+				messageKey: 'shops_error_slug_taken'
+			});
 		await updateShopRow(t, current.id, { ...shopValues(s), updatedAt: ctx.clock() });
 		await refreshListed(t, current.id);
 		await reindexShopProducts(t, current.id);
@@ -163,7 +181,10 @@ export async function myShops(ctx: ServiceContext) {
 export async function shopForEdit(ctx: ServiceContext, slug: string) {
 	const s = await editableShop(ctx, slug);
 	const owners = await ownersOf(ctx, s.id);
-	const names = await accounts.namesOf(ctx, owners.map((o) => o.userId));
+	const names = await accounts.namesOf(
+		ctx,
+		owners.map((o) => o.userId)
+	);
 	return {
 		shop: s,
 		owners: owners.map((o) => ({ userId: o.userId, role: o.role, name: names.get(o.userId) ?? '' })),
@@ -172,7 +193,12 @@ export async function shopForEdit(ctx: ServiceContext, slug: string) {
 }
 
 /** Adds a co-owner by her e-mail (owners only). */
-export async function addCoOwner(ctx: ServiceContext, slug: string, email: string, role: OwnerRole = 'co_owner') {
+export async function addCoOwner(
+	ctx: ServiceContext,
+	slug: string,
+	email: string,
+	role: OwnerRole = 'co_owner'
+) {
 	const s = await shopBySlug(ctx, slug);
 	if (!s) throw new AppError('NOT_FOUND');
 	await requireShopOwner(ctx, s.id);
@@ -181,7 +207,12 @@ export async function addCoOwner(ctx: ServiceContext, slug: string, email: strin
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		await insertOwner(t, { shopId: s.id, userId: user.id, role, createdAt: ctx.clock() });
-		await writeAudit(t, { action: 'shops.owner.add', entity: 'shops_shop', entityId: s.id, after: { userId: user.id, role } });
+		await writeAudit(t, {
+			action: 'shops.owner.add',
+			entity: 'shops_shop',
+			entityId: s.id,
+			after: { userId: user.id, role }
+		});
 	});
 }
 
@@ -198,7 +229,12 @@ export async function removeOwner(ctx: ServiceContext, slug: string, userId: str
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
 		await deleteOwner(t, s.id, userId);
-		await writeAudit(t, { action: 'shops.owner.remove', entity: 'shops_shop', entityId: s.id, before: { userId } });
+		await writeAudit(t, {
+			action: 'shops.owner.remove',
+			entity: 'shops_shop',
+			entityId: s.id,
+			before: { userId }
+		});
 	});
 }
 
@@ -207,11 +243,14 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 	const s = await shopBySlug(ctx, slug);
 	if (!s) throw new AppError('NOT_FOUND');
 	// Taken down: only its owners see it (with the reason), and the products they published.
-	if (s.takedown) await requireShopEditor(ctx, s.id);
+	if (s.takedown && !(await ownerRole(ctx, s.id))) throw new AppError('NOT_FOUND');
 	const listed = s.takedown
 		? (await productsOfShop(ctx, s.id, false)).filter((p) => p.status === 'published')
 		: await productsOfShop(ctx, s.id, true);
-	const photos = await firstPhotos(ctx, listed.map((p) => p.id));
+	const photos = await firstPhotos(
+		ctx,
+		listed.map((p) => p.id)
+	);
 	const story = pickText(s.story, ctx.locale);
 	const first = listed.map((p) => photos.get(p.id)).find((p) => p?.ogFileId);
 	const region = s.region ? await reference.getDivision(ctx, s.region) : null;
@@ -248,10 +287,18 @@ export async function listShops(
 	input: { page?: unknown; country?: unknown } = {}
 ): Promise<{ items: ShopCard[]; total: number; page: number; pages: number }> {
 	const page = Math.max(1, Math.min(1000, Number(input.page) || 1));
-	const country = typeof input.country === 'string' && /^(KG|KZ|TJ|UZ)$/.test(input.country) ? input.country : undefined;
+	const country =
+		typeof input.country === 'string' && /^(KG|KZ|TJ|UZ)$/.test(input.country) ? input.country : undefined;
 	const size = 50;
 	const rows = await activeShops(ctx, size, (page - 1) * size, country);
-	const shops = new Map((await shopsByIds(ctx, rows.map((r) => r.id))).map((s) => [s.id, s]));
+	const shops = new Map(
+		(
+			await shopsByIds(
+				ctx,
+				rows.map((r) => r.id)
+			)
+		).map((s) => [s.id, s])
+	);
 	const total = rows.length ? Number(rows[0].total) : 0;
 	return {
 		items: rows.map((r) => {
