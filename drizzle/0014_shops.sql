@@ -26,7 +26,7 @@ CREATE TABLE "shops_photo" (
 	"width" integer NOT NULL,
 	"height" integer NOT NULL,
 	"image" jsonb NOT NULL,
-	"og_file_id" text,
+	"og" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

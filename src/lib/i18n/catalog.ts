@@ -46,7 +46,15 @@ import en_learning from '../../../messages/en/learning.json';
 import en_shops from '../../../messages/en/shops.json';
 
 /** The module files, in the order their keys are merged. */
-export const MESSAGE_FILES = ['core', 'accounts', 'programs', 'coalitions', 'care', 'learning', 'shops'] as const;
+export const MESSAGE_FILES = [
+	'core',
+	'accounts',
+	'programs',
+	'coalitions',
+	'care',
+	'learning',
+	'shops'
+] as const;
 
 export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
 	ky: {

@@ -47,7 +47,11 @@ export {
 	SORTS,
 	isEan13,
 	parseAmount,
-	textsFromForm
+	textsFromForm,
+	shopFromForm,
+	productFromForm,
+	amountText,
+	VARIANT_ROWS
 } from './inputs';
 export {
 	AVAILABILITY,

@@ -94,7 +94,7 @@ export function parseAmount(value: string, currency: Currency): number | null {
 
 /** Price in integer minor units: a number (API), or the form's typed amount (with `currency`). */
 const priceSchema = z
-	.number()
+	.number({ error: 'shops_error_price' })
 	.int({ error: 'shops_error_price' })
 	.min(1, { error: 'shops_error_price' })
 	.max(2_000_000_000, { error: 'shops_error_price' });
@@ -266,4 +266,88 @@ export { CURRENCIES };
 /** Per-locale text from a form's `<name>_<locale>` fields. */
 export function textsFromForm(form: FormData, name: string): Record<string, string> {
 	return Object.fromEntries(LOCALES.map((l) => [l, String(form.get(`${name}_${l}`) ?? '')]));
+}
+
+const str = (form: FormData, name: string) => {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+};
+
+/** The shop profile form → the service's input (strings as typed; the service validates). */
+export function shopFromForm(form: FormData): Record<string, unknown> {
+	return {
+		slug: str(form, 'slug'),
+		name: textsFromForm(form, 'name'),
+		story: textsFromForm(form, 'story'),
+		country: str(form, 'country'),
+		region: str(form, 'region'),
+		district: str(form, 'district'),
+		village: str(form, 'village'),
+		crafts: textsFromForm(form, 'crafts'),
+		languages: form.getAll('languages').map(String),
+		delivery: form.getAll('delivery').map(String),
+		paymentNotes: textsFromForm(form, 'paymentNotes'),
+		telegram: str(form, 'telegram'),
+		organizationId: str(form, 'organizationId')
+	};
+}
+
+/** How many variant rows the product form shows (filled ones plus blank rows to add). */
+export const VARIANT_ROWS = 6;
+
+/** The product form → the service's input. The price is typed in the shop's currency ("1 500,50"). */
+export function productFromForm(form: FormData, currency: Currency): Record<string, unknown> {
+	const dims = (prefix: string) => {
+		const d = {
+			lengthCm: str(form, `${prefix}_length`),
+			widthCm: str(form, `${prefix}_width`),
+			heightCm: str(form, `${prefix}_height`)
+		};
+		return Object.values(d).every((v) => !v.trim()) ? null : d;
+	};
+	const amount = (name: string) => {
+		const raw = str(form, name);
+		if (!raw.trim()) return null;
+		return parseAmount(raw, currency) ?? raw;
+	};
+	const variants = [];
+	for (let i = 0; i < VARIANT_ROWS; i++) {
+		const sku = str(form, `variant_${i}_sku`);
+		const size = str(form, `variant_${i}_size`);
+		const colour = str(form, `variant_${i}_colour`);
+		if (!sku.trim() && !size.trim() && !colour.trim()) continue;
+		variants.push({
+			sku,
+			size,
+			colour,
+			barcode: str(form, `variant_${i}_barcode`),
+			priceMinor: amount(`variant_${i}_price`),
+			quantity: str(form, `variant_${i}_quantity`)
+		});
+	}
+	return {
+		slug: str(form, 'slug'),
+		title: textsFromForm(form, 'title'),
+		description: textsFromForm(form, 'description'),
+		category: str(form, 'category'),
+		materials: textsFromForm(form, 'materials'),
+		itemSize: dims('itemSize'),
+		packageSize: dims('packageSize'),
+		weightG: str(form, 'weightG'),
+		priceMinor: amount('price') ?? '',
+		availability: str(form, 'availability'),
+		leadTimeDays: str(form, 'leadTimeDays'),
+		quantity: str(form, 'quantity'),
+		variants
+	};
+}
+
+/** An amount in minor units as the form shows it again ("1500.50"; UZS whole). */
+export function amountText(minor: number | null, currency: Currency): string {
+	if (minor === null) return '';
+	const digits = MINOR_DIGITS[currency];
+	if (!digits) return String(minor);
+	const whole = Math.floor(minor / 100);
+	const frac = minor % 100;
+	return frac ? `${whole}.${String(frac).padStart(2, '0')}` : String(whole);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError, i18nTextSchema, parseInput, withDb, writeAudit, type ServiceContext } from '../../core';
-import { deleteFile, storeFile } from '../../core/files';
+import { deleteFile, publicUrl, storeFile } from '../../core/files';
 import { putImage } from '../../core/images';
 import { requireShopEditor } from './access';
 import { photoAltInput } from './inputs';
@@ -38,7 +38,11 @@ async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: stri
 }
 
 /** The 1200×630 link preview, cut from the middle of the (already stripped) master. */
-async function makePreview(ctx: ServiceContext, masterId: string, productId: string): Promise<string> {
+async function makePreview(
+	ctx: ServiceContext,
+	masterId: string,
+	productId: string
+): Promise<{ fileId: string; url: string }> {
 	const bytes = await ctx.platform.files.read(masterId);
 	if (!bytes) throw new AppError('NOT_FOUND');
 	const data = await sharp(bytes)
@@ -58,7 +62,7 @@ async function makePreview(ctx: ServiceContext, masterId: string, productId: str
 		parentId: masterId,
 		variant: 'og-1200'
 	});
-	return row.id;
+	return { fileId: row.id, url: publicUrl(row) };
 }
 
 export async function addPhoto(
@@ -84,7 +88,7 @@ export async function addPhoto(
 		name: null,
 		field: 'file'
 	});
-	const ogFileId = await makePreview(ctx, image.id, p.id);
+	const og = await makePreview(ctx, image.id, p.id);
 	const id = randomUUID();
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);
@@ -97,7 +101,7 @@ export async function addPhoto(
 			width: image.width,
 			height: image.height,
 			image,
-			ogFileId,
+			og,
 			createdAt: ctx.clock()
 		});
 		await updateProductRow(t, p.id, { updatedAt: ctx.clock() });

@@ -258,6 +258,7 @@ export async function productForEdit(ctx: ServiceContext, shopSlug: string, slug
 		product: p,
 		variants,
 		photos: photos.map((ph) => ({ ...photoView(ctx.locale, ph), altTexts: ph.alt, position: ph.position })),
+		ogFileId: photos[0]?.og?.fileId ?? null,
 		translations: translationStatus(p)
 	};
 }
@@ -296,7 +297,7 @@ export async function getProduct(ctx: ServiceContext, shopSlug: string, slug: st
 		shopTelegram: s.telegram,
 		translations: translationStatus(p),
 		takedown: p.takedown ?? s.takedown,
-		ogImage: photos[0]?.ogFileId ?? null
+		ogImage: photos[0]?.og?.url ?? null
 	};
 }
 

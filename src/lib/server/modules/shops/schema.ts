@@ -215,7 +215,7 @@ export const photo = pgTable(
 		/** The stored image's URLs and sizes (content-hashed, so they never change): srcset without a join. */
 		image: jsonb('image').$type<ImageInfo>().notNull(),
 		/** The 1200×630 preview (Open Graph) made from this photo, when it is the first. */
-		ogFileId: text('og_file_id'),
+		og: jsonb('og').$type<{ fileId: string; url: string } | null>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('shops_photo_product_idx').on(t.productId, t.position)]

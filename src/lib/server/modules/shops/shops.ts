@@ -252,7 +252,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		listed.map((p) => p.id)
 	);
 	const story = pickText(s.story, ctx.locale);
-	const first = listed.map((p) => photos.get(p.id)).find((p) => p?.ogFileId);
+	const first = listed.map((p) => photos.get(p.id)).find((p) => p?.og);
 	const region = s.region ? await reference.getDivision(ctx, s.region) : null;
 	const district = s.district ? await reference.getDivision(ctx, s.district) : null;
 	const village = s.village ? await reference.getDivision(ctx, s.village) : null;
@@ -277,7 +277,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		takedown: s.takedown,
 		products: listed.map((p) => toCard(ctx, p, s, photos.get(p.id))),
 		path: `/${ctx.locale}/shops/${s.slug}`,
-		ogImage: first?.ogFileId ?? null
+		ogImage: first?.og?.url ?? null
 	};
 }
 

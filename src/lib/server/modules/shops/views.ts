@@ -116,7 +116,7 @@ export interface ProductPage extends ProductCard {
 	shopTelegram: string | null;
 	translations: TranslationStatus[];
 	takedown: Takedown | null;
-	/** The 1200×630 preview made from the first photo. */
+	/** The 1200×630 preview made from the first photo (its content-hashed path). */
 	ogImage: string | null;
 }
 
