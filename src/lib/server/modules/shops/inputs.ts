@@ -250,7 +250,6 @@ export const catalogInput = z.object({
 	priceMax: z.preprocess(num, z.number().int().min(0).max(1e9).optional()),
 	availability: z.preprocess(blank, z.enum(AVAILABILITY).optional()),
 	sort: z.preprocess(blank, z.enum(SORTS).optional()),
-	shop: z.preprocess(blank, z.string().max(60).optional()),
 	page: z.preprocess(num, z.number().int().min(1).max(1000).default(1)),
 	pageSize: z.preprocess(num, z.number().int().min(1).max(60).default(24))
 });
