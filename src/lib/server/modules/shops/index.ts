@@ -1,6 +1,6 @@
 import type { ModuleDefinition } from '../../core/registry';
 import type { ServiceContext } from '../../core';
-import { orderRequest } from './schema';
+import { orderRequest, product, shop } from './schema';
 import {
 	addCoOwner,
 	createShop,
@@ -140,10 +140,11 @@ export const shopsBench = {
 	searchColumns,
 	distinctWords,
 	addWords,
-	insertRows: async (
-		ctx: ServiceContext,
-		rows: (typeof import('./schema').product.$inferInsert & { demo: true })[]
-	) => insertProduct(ctx, rows)
+	insertShops: async (ctx: ServiceContext, rows: (typeof shop.$inferInsert & { demo: true })[]) => {
+		if (rows.length) await ctx.db.insert(shop).values(rows);
+	},
+	insertRows: async (ctx: ServiceContext, rows: (typeof product.$inferInsert & { demo: true })[]) =>
+		insertProduct(ctx, rows)
 };
 export type { ProductRow };
 
