@@ -4,7 +4,6 @@
  *
  *   npm run build && npx tsx bench/shops/pages.ts
  */
-// @ts-expect-error -- bench/lib.js is plain JavaScript shared by the benches
 import { ensureBuilt, fetchCompressed, startBirge } from '../lib.js';
 
 const LOCALES = ['ky', 'kk', 'tg', 'uz', 'ru', 'en'];

@@ -105,8 +105,8 @@ export interface CatalogResult {
 	suggestions: string[];
 }
 
-/** Counting without words stops here: "more than 10,000" is all a person needs. */
-const COUNT_CAP = 10_000;
+/** Counting without words stops here: "more than 1,000" is all a person needs (and a count costs its rows). */
+const COUNT_CAP = 1_000;
 
 /**
  * Finds listed products. With a query: full-text match (both Uzbek scripts, folded letters, typo
