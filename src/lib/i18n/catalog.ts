@@ -10,6 +10,7 @@ import ky_care from '../../../messages/ky/care.json';
 import ky_learning from '../../../messages/ky/learning.json';
 import ky_marketplaces from '../../../messages/ky/marketplaces.json';
 import ky_production from '../../../messages/ky/production.json';
+import ky_shops from '../../../messages/ky/shops.json';
 import kk_core from '../../../messages/kk/core.json';
 import kk_accounts from '../../../messages/kk/accounts.json';
 import kk_programs from '../../../messages/kk/programs.json';
@@ -18,6 +19,7 @@ import kk_care from '../../../messages/kk/care.json';
 import kk_learning from '../../../messages/kk/learning.json';
 import kk_marketplaces from '../../../messages/kk/marketplaces.json';
 import kk_production from '../../../messages/kk/production.json';
+import kk_shops from '../../../messages/kk/shops.json';
 import tg_core from '../../../messages/tg/core.json';
 import tg_accounts from '../../../messages/tg/accounts.json';
 import tg_programs from '../../../messages/tg/programs.json';
@@ -26,6 +28,7 @@ import tg_care from '../../../messages/tg/care.json';
 import tg_learning from '../../../messages/tg/learning.json';
 import tg_marketplaces from '../../../messages/tg/marketplaces.json';
 import tg_production from '../../../messages/tg/production.json';
+import tg_shops from '../../../messages/tg/shops.json';
 import uz_core from '../../../messages/uz/core.json';
 import uz_accounts from '../../../messages/uz/accounts.json';
 import uz_programs from '../../../messages/uz/programs.json';
@@ -34,6 +37,7 @@ import uz_care from '../../../messages/uz/care.json';
 import uz_learning from '../../../messages/uz/learning.json';
 import uz_marketplaces from '../../../messages/uz/marketplaces.json';
 import uz_production from '../../../messages/uz/production.json';
+import uz_shops from '../../../messages/uz/shops.json';
 import ru_core from '../../../messages/ru/core.json';
 import ru_accounts from '../../../messages/ru/accounts.json';
 import ru_programs from '../../../messages/ru/programs.json';
@@ -42,6 +46,7 @@ import ru_care from '../../../messages/ru/care.json';
 import ru_learning from '../../../messages/ru/learning.json';
 import ru_marketplaces from '../../../messages/ru/marketplaces.json';
 import ru_production from '../../../messages/ru/production.json';
+import ru_shops from '../../../messages/ru/shops.json';
 import en_core from '../../../messages/en/core.json';
 import en_accounts from '../../../messages/en/accounts.json';
 import en_programs from '../../../messages/en/programs.json';
@@ -50,6 +55,7 @@ import en_care from '../../../messages/en/care.json';
 import en_learning from '../../../messages/en/learning.json';
 import en_marketplaces from '../../../messages/en/marketplaces.json';
 import en_production from '../../../messages/en/production.json';
+import en_shops from '../../../messages/en/shops.json';
 
 /** The module files, in the order their keys are merged. */
 export const MESSAGE_FILES = [
@@ -60,7 +66,8 @@ export const MESSAGE_FILES = [
 	'care',
 	'learning',
 	'marketplaces',
-	'production'
+	'production',
+	'shops'
 ] as const;
 
 export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
@@ -72,7 +79,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: ky_care,
 		learning: ky_learning,
 		marketplaces: ky_marketplaces,
-		production: ky_production
+		production: ky_production,
+		shops: ky_shops
 	},
 	kk: {
 		core: kk_core,
@@ -82,7 +90,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: kk_care,
 		learning: kk_learning,
 		marketplaces: kk_marketplaces,
-		production: kk_production
+		production: kk_production,
+		shops: kk_shops
 	},
 	tg: {
 		core: tg_core,
@@ -92,7 +101,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: tg_care,
 		learning: tg_learning,
 		marketplaces: tg_marketplaces,
-		production: tg_production
+		production: tg_production,
+		shops: tg_shops
 	},
 	uz: {
 		core: uz_core,
@@ -102,7 +112,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: uz_care,
 		learning: uz_learning,
 		marketplaces: uz_marketplaces,
-		production: uz_production
+		production: uz_production,
+		shops: uz_shops
 	},
 	ru: {
 		core: ru_core,
@@ -112,7 +123,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: ru_care,
 		learning: ru_learning,
 		marketplaces: ru_marketplaces,
-		production: ru_production
+		production: ru_production,
+		shops: ru_shops
 	},
 	en: {
 		core: en_core,
@@ -122,7 +134,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		care: en_care,
 		learning: en_learning,
 		marketplaces: en_marketplaces,
-		production: en_production
+		production: en_production,
+		shops: en_shops
 	}
 };
 
@@ -134,4 +147,5 @@ export type SourceCatalog = typeof en_core &
 	typeof en_care &
 	typeof en_learning &
 	typeof en_marketplaces &
-	typeof en_production;
+	typeof en_production &
+	typeof en_shops;

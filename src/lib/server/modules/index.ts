@@ -6,6 +6,7 @@ import { careModule } from './care';
 import { coalitionsModule } from './coalitions';
 import { learningModule } from './learning';
 import { productionModule } from './production';
+import { shopsModule } from './shops';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
@@ -18,7 +19,8 @@ export const MODULES: readonly ModuleDefinition[] = [
 	coalitionsModule,
 	careModule,
 	learningModule,
-	productionModule
+	productionModule,
+	shopsModule
 ];
 
 export function moduleHome(name: string) {
