@@ -64,10 +64,14 @@ export async function startBirge(env = {}) {
 		url,
 		ms,
 		dataDir,
-		async stop() {
-			const exited = new Promise((r) => child.once('exit', r));
-			child.kill('SIGTERM');
-			await exited;
+		child,
+		/** Stops the server (SIGTERM, or SIGKILL for a crash); a data directory it made is removed. */
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode === null && child.signalCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill(signal);
+				await exited;
+			}
 			if (!env.BIRGE_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};

@@ -31,7 +31,9 @@ describe.skipIf(!run)('calculators journey', () => {
 		const page = await context.newPage();
 		const foreign = watchForeignRequests(page, server.url);
 
+		// Home → learning → calculators.
 		await page.goto(`${server.url}/ru`);
+		await page.click('a[href="/ru/learn"]');
 		await page.click('a[href="/ru/tools"]');
 		expect(new URL(page.url()).pathname).toBe('/ru/tools');
 		await expectAccessible(page);

@@ -13,8 +13,8 @@ const quiet = process.env.BIRGE_LOG_LEVEL === 'silent' || process.env.BIRGE_ACCE
 process.env.PROTOCOL_HEADER = 'x-birge-proto';
 process.env.HOST_HEADER = 'x-birge-host';
 
-// Request bodies up to 11 MB: evidence documents may be 10 MB (coalitions); adapter-node's default is 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '11M';
+// Request bodies up to 16 MB: product photos may be 15 MB (shops), evidence 10 MB (coalitions); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 

@@ -3,59 +3,21 @@
 // sign-up answered 303 → /account) must be found afterwards. Three rounds per engine: PGlite (the
 // embedded default) and PostgreSQL (when DATABASE_URL or the machine's server is reachable).
 // Prints figures; asserts nothing about time. Run: npm run bench:crash
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb, rowsOf } from '../../src/lib/server/db';
-import { ensureBuilt, freePort, root } from '../lib.js';
+import { ensureBuilt, startBirge } from '../lib.js';
 
 const WRITERS = 8;
 const ROUNDS = 3;
 const PG = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-interface Server {
-	child: ChildProcess;
-	url: string;
-}
+type Server = Awaited<ReturnType<typeof startBirge>>;
 
-async function start(env: Record<string, string>): Promise<Server> {
-	const port = await freePort();
-	const child = spawn(process.execPath, [path.join(root, 'scripts/server.js')], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			BIRGE_LOG_LEVEL: 'error',
-			BIRGE_ACCESS_LOG: '0',
-			BIRGE_RATE_LIMITS: '0',
-			BIRGE_DEMO: '0',
-			...env
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	const url = `http://127.0.0.1:${port}`;
-	const began = Date.now();
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-		if (Date.now() - began > 120_000) throw new Error('server did not become healthy in 120 s');
-		try {
-			if ((await fetch(url + '/healthz')).ok) return { child, url };
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-
-async function stop(server: Server, signal: NodeJS.Signals) {
-	if (server.child.exitCode !== null || server.child.signalCode) return;
-	const exited = new Promise((r) => server.child.once('exit', r));
-	server.child.kill(signal);
-	await exited;
-}
+const start = (env: Record<string, string>): Promise<Server> =>
+	startBirge({ BIRGE_LOG_LEVEL: 'error', BIRGE_DEMO: '0', ...env });
 
 /** One writer: sign-ups until told to stop; returns the e-mails the server acknowledged. */
 async function writer(url: string, tag: string, until: { stop: boolean }) {
@@ -108,7 +70,7 @@ async function engine(name: 'pglite' | 'postgres', env: Record<string, string>) 
 			writer(server.url, `${name}-${Date.now()}-r${round}-w${i}`, until)
 		);
 		await new Promise((r) => setTimeout(r, 3000 + Math.random() * 3000));
-		await stop(server, 'SIGKILL');
+		await server.stop('SIGKILL');
 		until.stop = true;
 		const results = await Promise.all(writers);
 		const acked = results.flatMap((r) => r.acked);
@@ -117,7 +79,7 @@ async function engine(name: 'pglite' | 'postgres', env: Record<string, string>) 
 		const restartBegan = Date.now();
 		server = await start(env);
 		const recoveryMs = Date.now() - restartBegan;
-		await stop(server, 'SIGTERM');
+		await server.stop('SIGTERM');
 		const present = await found(env, acked);
 		const lost = acked.length - present.size;
 		totals.acked += acked.length;

@@ -2,11 +2,10 @@
 // over a mix of public pages and a signed-in user's pages, against the built server on PGlite (or on
 // PostgreSQL with DATABASE_URL). Prints errors, p50/p99 per kind and the server's RSS at start, every
 // minute and at the end. Figures only; nothing asserted. Run: npm run bench:soak
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuilt, freePort, root } from '../lib.js';
+import { ensureBuilt, startBirge } from '../lib.js';
 
 const RPS = Number(process.env.BIRGE_SOAK_RPS ?? 50);
 const SECONDS = Number(process.env.BIRGE_SOAK_SECONDS ?? 600);
@@ -44,43 +43,13 @@ const pct = (xs: number[], p: number) => {
 
 ensureBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-soak-'));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-function startServer() {
-	return spawn(process.execPath, [path.join(root, 'scripts/server.js')], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			BIRGE_DATA_DIR: dataDir,
-			BIRGE_LOG_LEVEL: 'warn',
-			BIRGE_ACCESS_LOG: '0',
-			BIRGE_RATE_LIMITS: '0'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-}
-async function healthy(child: ReturnType<typeof startServer>) {
-	for (;;) {
-		if (child.exitCode !== null) throw new Error('server exited');
-		try {
-			if ((await fetch(url + '/healthz')).ok) return;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
 // The first start creates, migrates and seeds the database (its memory is not all returned); a
 // server runs most of its life after a restart, so the soak runs on the second start.
-let child = startServer();
-await healthy(child);
-const rssFirst = rssOf(child.pid!);
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
-child = startServer();
-await healthy(child);
+const first = await startBirge({ BIRGE_DATA_DIR: dataDir });
+const rssFirst = rssOf(first.child.pid!);
+await first.stop();
+const server = await startBirge({ BIRGE_DATA_DIR: dataDir });
+const { url, child } = server;
 const rssRest = rssOf(child.pid!);
 console.log(`server RSS: first start ${mb(rssFirst)}, at rest after a restart ${mb(rssRest)}`);
 
@@ -154,6 +123,5 @@ for (const [kind, xs] of Object.entries(lat))
 	);
 if (errorCount) console.log('  errors:', errors);
 console.log(`server RSS: start ${mb(rssStart)}, end ${mb(rssEnd)}`);
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await server.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import ky_coalitions from '../../../messages/ky/coalitions.json';
 import ky_care from '../../../messages/ky/care.json';
 import ky_learning from '../../../messages/ky/learning.json';
 import ky_marketplaces from '../../../messages/ky/marketplaces.json';
+import ky_production from '../../../messages/ky/production.json';
+import ky_shops from '../../../messages/ky/shops.json';
 import kk_core from '../../../messages/kk/core.json';
 import kk_accounts from '../../../messages/kk/accounts.json';
 import kk_programs from '../../../messages/kk/programs.json';
@@ -16,6 +18,8 @@ import kk_coalitions from '../../../messages/kk/coalitions.json';
 import kk_care from '../../../messages/kk/care.json';
 import kk_learning from '../../../messages/kk/learning.json';
 import kk_marketplaces from '../../../messages/kk/marketplaces.json';
+import kk_production from '../../../messages/kk/production.json';
+import kk_shops from '../../../messages/kk/shops.json';
 import tg_core from '../../../messages/tg/core.json';
 import tg_accounts from '../../../messages/tg/accounts.json';
 import tg_programs from '../../../messages/tg/programs.json';
@@ -23,6 +27,8 @@ import tg_coalitions from '../../../messages/tg/coalitions.json';
 import tg_care from '../../../messages/tg/care.json';
 import tg_learning from '../../../messages/tg/learning.json';
 import tg_marketplaces from '../../../messages/tg/marketplaces.json';
+import tg_production from '../../../messages/tg/production.json';
+import tg_shops from '../../../messages/tg/shops.json';
 import uz_core from '../../../messages/uz/core.json';
 import uz_accounts from '../../../messages/uz/accounts.json';
 import uz_programs from '../../../messages/uz/programs.json';
@@ -30,6 +36,8 @@ import uz_coalitions from '../../../messages/uz/coalitions.json';
 import uz_care from '../../../messages/uz/care.json';
 import uz_learning from '../../../messages/uz/learning.json';
 import uz_marketplaces from '../../../messages/uz/marketplaces.json';
+import uz_production from '../../../messages/uz/production.json';
+import uz_shops from '../../../messages/uz/shops.json';
 import ru_core from '../../../messages/ru/core.json';
 import ru_accounts from '../../../messages/ru/accounts.json';
 import ru_programs from '../../../messages/ru/programs.json';
@@ -37,6 +45,8 @@ import ru_coalitions from '../../../messages/ru/coalitions.json';
 import ru_care from '../../../messages/ru/care.json';
 import ru_learning from '../../../messages/ru/learning.json';
 import ru_marketplaces from '../../../messages/ru/marketplaces.json';
+import ru_production from '../../../messages/ru/production.json';
+import ru_shops from '../../../messages/ru/shops.json';
 import en_core from '../../../messages/en/core.json';
 import en_accounts from '../../../messages/en/accounts.json';
 import en_programs from '../../../messages/en/programs.json';
@@ -44,6 +54,8 @@ import en_coalitions from '../../../messages/en/coalitions.json';
 import en_care from '../../../messages/en/care.json';
 import en_learning from '../../../messages/en/learning.json';
 import en_marketplaces from '../../../messages/en/marketplaces.json';
+import en_production from '../../../messages/en/production.json';
+import en_shops from '../../../messages/en/shops.json';
 
 /** The module files, in the order their keys are merged. */
 export const MESSAGE_FILES = [
@@ -53,7 +65,9 @@ export const MESSAGE_FILES = [
 	'coalitions',
 	'care',
 	'learning',
-	'marketplaces'
+	'marketplaces',
+	'production',
+	'shops'
 ] as const;
 
 export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
@@ -64,7 +78,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: ky_coalitions,
 		care: ky_care,
 		learning: ky_learning,
-		marketplaces: ky_marketplaces
+		marketplaces: ky_marketplaces,
+		production: ky_production,
+		shops: ky_shops
 	},
 	kk: {
 		core: kk_core,
@@ -73,7 +89,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: kk_coalitions,
 		care: kk_care,
 		learning: kk_learning,
-		marketplaces: kk_marketplaces
+		marketplaces: kk_marketplaces,
+		production: kk_production,
+		shops: kk_shops
 	},
 	tg: {
 		core: tg_core,
@@ -82,7 +100,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: tg_coalitions,
 		care: tg_care,
 		learning: tg_learning,
-		marketplaces: tg_marketplaces
+		marketplaces: tg_marketplaces,
+		production: tg_production,
+		shops: tg_shops
 	},
 	uz: {
 		core: uz_core,
@@ -91,7 +111,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: uz_coalitions,
 		care: uz_care,
 		learning: uz_learning,
-		marketplaces: uz_marketplaces
+		marketplaces: uz_marketplaces,
+		production: uz_production,
+		shops: uz_shops
 	},
 	ru: {
 		core: ru_core,
@@ -100,7 +122,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: ru_coalitions,
 		care: ru_care,
 		learning: ru_learning,
-		marketplaces: ru_marketplaces
+		marketplaces: ru_marketplaces,
+		production: ru_production,
+		shops: ru_shops
 	},
 	en: {
 		core: en_core,
@@ -109,7 +133,9 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		coalitions: en_coalitions,
 		care: en_care,
 		learning: en_learning,
-		marketplaces: en_marketplaces
+		marketplaces: en_marketplaces,
+		production: en_production,
+		shops: en_shops
 	}
 };
 
@@ -120,4 +146,6 @@ export type SourceCatalog = typeof en_core &
 	typeof en_coalitions &
 	typeof en_care &
 	typeof en_learning &
-	typeof en_marketplaces;
+	typeof en_marketplaces &
+	typeof en_production &
+	typeof en_shops;

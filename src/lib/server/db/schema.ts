@@ -6,4 +6,7 @@ export * from '../modules/accounts/schema';
 export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
+export * from '../modules/shops/schema';
 export * from '../core/files/schema';
+export * from '../modules/learning/schema';
+export * from '../modules/production/schema';

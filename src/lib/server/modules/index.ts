@@ -5,6 +5,8 @@ import { programsModule } from './programs';
 import { careModule } from './care';
 import { coalitionsModule } from './coalitions';
 import { learningModule } from './learning';
+import { productionModule } from './production';
+import { shopsModule } from './shops';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
@@ -16,7 +18,9 @@ export const MODULES: readonly ModuleDefinition[] = [
 	programsModule,
 	coalitionsModule,
 	careModule,
-	learningModule
+	learningModule,
+	productionModule,
+	shopsModule
 ];
 
 export function moduleHome(name: string) {

@@ -188,7 +188,8 @@ describe('indicators', () => {
 			{
 				periods: ['2026-11'],
 				countries: ['KG', 'KZ', 'TJ', 'UZ'],
-				dimensions: ['region', 'org_type', 'barrier', 'kind']
+				// Every dimension some module gives, as the snapshot asks for.
+				dimensions: [...new Set(MODULES.flatMap((m) => m.indicators ?? []).flatMap((d) => d.dimensions))]
 			},
 			['programs.published']
 		);

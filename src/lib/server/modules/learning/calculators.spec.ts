@@ -159,11 +159,21 @@ describe('calculatePrice and calculateBreakEven', () => {
 });
 
 describe('the module definition', () => {
-	it('links the home page to the tools and documents the three endpoints, with resolvable schemas', () => {
+	it('links the home page to the courses and documents the calculator and course endpoints, with resolvable schemas', () => {
 		expect(learningModule.name).toBe('learning');
-		expect(learningModule.home?.path).toBe('/tools');
+		expect(learningModule.home?.path).toBe('/learn');
 		const openapi = learningModule.openapi!;
-		expect(Object.keys(openapi.paths).sort()).toEqual(['/tools/break-even', '/tools/loan', '/tools/price']);
+		expect(Object.keys(openapi.paths).sort()).toEqual([
+			'/learning/certificates/{code}',
+			'/learning/courses',
+			'/learning/courses/{course}',
+			'/learning/courses/{course}/lessons/{lesson}',
+			'/learning/progress',
+			'/learning/sync',
+			'/tools/break-even',
+			'/tools/loan',
+			'/tools/price'
+		]);
 		const refs = [...JSON.stringify(openapi).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
 		const known = new Set([...Object.keys(openapi.schemas ?? {}), 'Error']);
 		expect(refs.filter((r) => !known.has(r))).toEqual([]);

@@ -1,6 +1,34 @@
 import type { ModuleDefinition } from '../../core/registry';
 import { calculateBreakEven, calculateLoan, calculatePrice } from './calculators';
 import { learningOpenApi } from './openapi';
+import { courseView, lessonView, listCourses } from './courses';
+import {
+	checkQuiz,
+	markLessonRead,
+	myProgress,
+	noteLessonOpened,
+	placeOptions,
+	setPlace,
+	submitQuiz,
+	syncOffline
+} from './progress';
+import { certificatePdf, revokeCertificate, verifyCertificate } from './certificates';
+import { coursePack, packSizes } from './pack';
+import {
+	authorHome,
+	createCourse,
+	editableCourse,
+	previewMarkdown,
+	saveLesson,
+	setPublication,
+	updateCourse,
+	uploadAudio,
+	uploadImage
+} from './authoring';
+import { learningSeed } from './seed';
+import { isAuthor } from './access';
+import { learningIndicators } from './indicators';
+import { courseApiView, lessonApiView, courseListApiView } from './views';
 export {
 	CURRENCIES,
 	MAX_MONTHS,
@@ -11,12 +39,51 @@ export {
 } from './inputs';
 export { LOAN_METHODS, type LoanMethod } from './loan';
 export { RATE_COUNTRIES, type RateCountry } from './rules';
+export { LEVELS, TEXT_STATUSES, type Level, type TextStatus } from './schema';
+export type { CourseSummaryView, CourseView, LessonView, QuizView, QuestionView, Localized } from './courses';
+export type { QuizResult, QuestionResult } from './scoring';
+export type { VerificationView } from './certificates';
+export { MAX_AUDIO_BYTES } from './authoring';
 
-/** The learning module's public API. For now: the financial calculators (price, loan, break-even). */
+/** The learning module's public API: calculators, courses, progress, certificates, packs, authoring. */
 export const learning = {
 	calculateLoan,
 	calculatePrice,
-	calculateBreakEven
+	calculateBreakEven,
+	// reading
+	listCourses,
+	courseView,
+	lessonView,
+	courseApiView,
+	lessonApiView,
+	courseListApiView,
+	// her progress
+	noteLessonOpened,
+	markLessonRead,
+	checkQuiz,
+	submitQuiz,
+	syncOffline,
+	myProgress,
+	setPlace,
+	placeOptions,
+	// certificates
+	certificatePdf,
+	verifyCertificate,
+	revokeCertificate,
+	// offline
+	coursePack,
+	packSizes,
+	// authoring
+	isAuthor,
+	authorHome,
+	createCourse,
+	editableCourse,
+	updateCourse,
+	saveLesson,
+	setPublication,
+	previewMarkdown,
+	uploadImage,
+	uploadAudio
 };
 
 export const learningModule: ModuleDefinition = {
@@ -24,7 +91,9 @@ export const learningModule: ModuleDefinition = {
 	home: {
 		title: 'home_module_learning_title',
 		summary: 'home_module_learning_summary',
-		path: '/tools'
+		path: '/learn'
 	},
+	seeds: [learningSeed],
+	indicators: learningIndicators,
 	openapi: learningOpenApi
 };

@@ -214,3 +214,98 @@ export const breakEvenView = z.object({
 	digits: z.int()
 });
 export type BreakEvenView = z.infer<typeof breakEvenView>;
+
+// ——— Courses, progress, certificates, authoring ———
+
+const slug = z
+	.string()
+	.trim()
+	.min(1, 'error_field_required')
+	.max(80)
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'learning_error_slug')
+	// Taken by pages: /learn/author, /learn/{course}/offline, /learn/{course}/pack.html.
+	.refine((v) => !['author', 'offline', 'new'].includes(v), 'learning_error_slug_taken');
+const clientId = z
+	.string()
+	.trim()
+	.min(8)
+	.max(64)
+	.regex(/^[A-Za-z0-9_-]+$/);
+const pastDate = z.coerce.date().optional();
+
+/** One quiz attempt: answers per question id (an option id, several, or the number as typed). */
+export const quizSubmitInput = z.object({
+	course: slug,
+	lesson: slug,
+	quiz: slug,
+	answers: z.record(z.string().max(40), z.union([z.string().max(100), z.array(z.string().max(100)).max(20)])),
+	/** Given by the page (a hidden field) or the offline pack: the same id twice is one attempt. */
+	clientId,
+	takenAt: pastDate
+});
+export type QuizSubmitInput = z.infer<typeof quizSubmitInput>;
+
+/** What an offline pack sends when she is back online. */
+export const offlineSyncInput = z.object({
+	course: slug,
+	lessons: z
+		.array(z.object({ lesson: slug, at: pastDate }))
+		.max(200)
+		.default([]),
+	quizzes: z
+		.array(quizSubmitInput.omit({ course: true }))
+		.max(200)
+		.default([])
+});
+export type OfflineSyncInput = z.infer<typeof offlineSyncInput>;
+
+/** Where she works, optional: `KG` (a country) or `KG-C` (a region). Only for counts by place. */
+export const placeInput = z.object({
+	place: z
+		.string()
+		.trim()
+		.regex(/^((KG|KZ|TJ|UZ)(-[A-Z0-9]{1,3})?)?$/, 'learning_error_region')
+		.default('')
+});
+
+export const revokeInput = z.object({
+	code: z.string().trim().min(1).max(40),
+	reason: z.string().trim().min(1, 'error_field_required').max(500)
+});
+
+const localeText = (max: number) => z.string().max(max, 'learning_error_too_long').optional();
+const perLocale = (max: number) =>
+	z.object({
+		ky: localeText(max),
+		kk: localeText(max),
+		tg: localeText(max),
+		uz: localeText(max),
+		ru: localeText(max),
+		en: localeText(max)
+	});
+
+export const courseInput = z.object({
+	slug,
+	organizationId: z.string().trim().max(80).optional(),
+	level: z.enum(['beginner', 'intermediate', 'advanced']).default('beginner'),
+	title: perLocale(200).default({}),
+	summary: perLocale(1000).default({}),
+	passPercent: z.coerce.number().int().min(1).max(100).default(70)
+});
+
+export const lessonInput = z.object({
+	slug,
+	minutes: z.coerce
+		.number()
+		.int('learning_error_minutes')
+		.min(1, 'learning_error_minutes')
+		.max(240, 'learning_error_minutes'),
+	title: perLocale(200).default({}),
+	body: perLocale(40000).default({}),
+	videoUrl: z
+		.string()
+		.trim()
+		.max(500)
+		.refine((v) => v === '' || /^https:\/\/[^\s"'<>]+$/.test(v), 'learning_error_video')
+		.optional()
+});

@@ -2,8 +2,10 @@
  * Numbers as people type them on a phone: `150 000`, `150 000` (non-breaking spaces), `12,5`,
  * `1 500,50 сом`, `36 ай`, `12 %`, `1.000.000`, `1,000,000.50`. Rules:
  * - spaces of any kind (also U+00A0, U+202F, U+2009) are thousands separators and are dropped;
- * - one `,` or one `.` is the decimal mark (`12,5` = `12.5`); the same mark repeated is a thousands
- *   separator (`1.000.000`), and with both marks the last one is the decimal mark (`1,000.50`);
+ * - one `,` or one `.` is the decimal mark (`12,5` = `12.5`), except when exactly three digits follow it
+ *   and the part before it is 1–3 digits not starting with 0: then it groups thousands (`100,000` and
+ *   `1.500` are 100000 and 1500; `0,125` stays 0.125). The same mark repeated is a thousands separator
+ *   (`1.000.000`), and with both marks the last one is the decimal mark (`1,000.50`);
  * - one trailing word naming a currency or a unit (сом, тенге, сомонӣ, soʻm, KGS, ай, ой, мес, months,
  *   саат, %, …) is ignored; so is a leading currency sign ($, ₸, ₽, €).
  * Anything else is not a number (`null`), and the form says exactly what to type.
@@ -120,6 +122,11 @@ export function parseHumanNumber(input: unknown): number | null {
 	} else if (commas + dots === 1) {
 		whole = text.slice(0, lastMark);
 		fraction = text.slice(lastMark + 1);
+		// `100,000` typed with a comma grouping: a lone mark before exactly three digits groups thousands.
+		if (/^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction)) {
+			whole = whole + fraction;
+			fraction = '';
+		}
 	}
 	// Thousands separators must group by three: 1.000.000, not 1.00.0.
 	if (/[.,]/.test(whole) && !/^\d{1,3}([.,]\d{3})+$/.test(whole)) return null;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { ModuleDefinition } from '../../core/registry';
-import { breakEvenInput, breakEvenView, loanInput, loanView, priceInput, priceView } from './inputs';
+import {
+	breakEvenInput,
+	breakEvenView,
+	loanInput,
+	loanView,
+	offlineSyncInput,
+	priceInput,
+	priceView
+} from './inputs';
+import { courseDetailView, courseListView, lessonDetailView, progressView } from './views';
 
 /**
  * The learning module's part of /api/v1/openapi.json, generated from its zod schemas with
@@ -47,8 +56,84 @@ const ok = (name: string, description: string) => ({
 const ROUNDING =
 	'Amounts are in the currency major units and are computed exactly in minor units (2 decimals; whole units for UZS): each scheduled amount is rounded once, half up. Numbers may also be sent as people type them: spaces or non-breaking spaces as thousands separators, a comma decimal, a trailing currency or unit word (`150 000 сом`, `12,5 %`, `36 ай`). Bad input is a 400 with one message per field, in the language of `locale` (or `lang`, else Accept-Language).';
 
+const LANG = {
+	name: 'lang',
+	in: 'query',
+	required: false,
+	description: 'Language of the content and messages (else Accept-Language).',
+	schema: { type: 'string', enum: ['ky', 'kk', 'tg', 'uz', 'ru', 'en'] }
+};
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const body = (name: string, description: string) => ({
+	description,
+	content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } }
+});
+const ERROR_400 = body('Error', 'Bad input: one message per field');
+const ERROR_401 = body('Error', 'Not signed in');
+const ERROR_404 = body('Error', 'No such (published) item');
+
 export const learningOpenApi: NonNullable<ModuleDefinition['openapi']> = {
 	paths: {
+		'/learning/courses': {
+			get: {
+				summary: 'Published courses',
+				description:
+					'Titles and summaries in the requested language (`lang`), with the language each is actually in and whether it is a machine draft.',
+				tags: ['learning'],
+				parameters: [LANG],
+				responses: { '200': body('CourseList', 'The courses') }
+			}
+		},
+		'/learning/courses/{course}': {
+			get: {
+				summary: 'A course: its lessons, sources and translation status',
+				tags: ['learning'],
+				parameters: [pathParam('course'), LANG],
+				responses: { '200': body('Course', 'The course'), '404': ERROR_404 }
+			}
+		},
+		'/learning/courses/{course}/lessons/{lesson}': {
+			get: {
+				summary: 'A lesson as sanitized HTML, with its quizzes (never their answers)',
+				tags: ['learning'],
+				parameters: [pathParam('course'), pathParam('lesson'), LANG],
+				responses: { '200': body('Lesson', 'The lesson'), '404': ERROR_404 }
+			}
+		},
+		'/learning/progress': {
+			get: {
+				summary: 'Her own progress (signed in): lessons read, best quiz scores, certificates',
+				tags: ['learning'],
+				parameters: [LANG],
+				responses: { '200': body('LearningProgress', 'Her progress'), '401': ERROR_401 }
+			}
+		},
+		'/learning/sync': {
+			post: {
+				summary: 'Send what an offline course pack recorded (lessons read, quiz answers); idempotent',
+				description:
+					'Lessons are marked read once; each quiz attempt carries the `clientId` the pack gave it, and the same id twice stores one attempt. Quizzes are scored again on the server.',
+				tags: ['learning'],
+				parameters: [LANG],
+				requestBody: {
+					required: true,
+					content: { 'application/json': { schema: { $ref: '#/components/schemas/OfflineSync' } } }
+				},
+				responses: {
+					'200': body('OfflineSyncResult', 'How many new lessons and attempts were stored'),
+					'400': ERROR_400,
+					'401': ERROR_401
+				}
+			}
+		},
+		'/learning/certificates/{code}': {
+			get: {
+				summary: 'Verify a certificate: name, course, date, valid or revoked',
+				tags: ['learning'],
+				parameters: [pathParam('code'), LANG],
+				responses: { '200': body('CertificateCheck', 'The certificate'), '404': ERROR_404 }
+			}
+		},
 		'/tools/loan': {
 			get: {
 				summary: 'A loan schedule, its total cost and effective annual rate',
@@ -78,6 +163,29 @@ export const learningOpenApi: NonNullable<ModuleDefinition['openapi']> = {
 		}
 	},
 	schemas: {
+		CourseList: jsonSchema(courseListView),
+		Course: jsonSchema(courseDetailView),
+		Lesson: jsonSchema(lessonDetailView),
+		LearningProgress: jsonSchema(progressView),
+		OfflineSync: jsonSchema(offlineSyncInput, 'input'),
+		OfflineSyncResult: {
+			type: 'object',
+			properties: { lessons: { type: 'integer' }, attempts: { type: 'integer' } },
+			required: ['lessons', 'attempts']
+		},
+		CertificateCheck: {
+			type: 'object',
+			properties: {
+				code: { type: 'string' },
+				name: { type: 'string' },
+				course: { type: 'string' },
+				courseSlug: { type: 'string' },
+				issuedAt: { type: 'string', format: 'date-time' },
+				valid: { type: 'boolean' },
+				revokedAt: { type: ['string', 'null'], format: 'date-time' }
+			},
+			required: ['code', 'name', 'course', 'issuedAt', 'valid', 'revokedAt']
+		},
 		LoanCalculation: jsonSchema(loanView),
 		PriceCalculation: jsonSchema(priceView),
 		BreakEvenCalculation: jsonSchema(breakEvenView)

@@ -21,6 +21,14 @@ async function call(handler: unknown, query: string, locale: Locale = 'en') {
 }
 
 describe('GET /api/v1/tools/loan', () => {
+	it('reads "100,000" typed with a comma grouping as 100000, not 100', async () => {
+		const grouped = await call(loan, `amount=${encodeURIComponent('100,000')}&ratePercent=12&months=12`);
+		const plain = await call(loan, 'amount=100000&ratePercent=12&months=12');
+		expect(grouped.status).toBe(200);
+		expect(grouped.body.payment).toBe(8884.88);
+		expect(grouped.body).toEqual(plain.body);
+	});
+
 	it('200: payment, schedule, totals and the effective rate', async () => {
 		const { status, body } = await call(
 			loan,

@@ -1,0 +1,232 @@
+/**
+ * Shops catalogue benchmark: generates shops and products with realistic text in all six languages
+ * (labelled demo, slugs "bench-…"), then measures catalogue search (p50/p95) on PGlite and PostgreSQL:
+ * words, a misspelled word, words with filters, the list without words (newest, by price), a word no
+ * product has. Prints figures; asserts nothing.
+ *
+ *   npm run bench:shops -- [--sizes=100000] [--shops=1000] [--engines=pglite,pg]
+ *   BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { createDb, migrate, type DbHandle } from '#lib/server/db';
+import { createContext, runSeeds, type I18nText, type ServiceContext } from '#lib/server/core';
+import { MODULES } from '#lib/server/modules';
+import { testPlatform } from '#lib/server/testing';
+// The module only through its index: `shopsBench` is its documented bulk-loading door.
+import { shops, shopsBench, CATEGORIES, CURRENCY_OF } from '#lib/server/modules/shops';
+
+const args = Object.fromEntries(
+	process.argv.slice(2).map((a) => {
+		const [k, v] = a.replace(/^--/, '').split('=');
+		return [k, v ?? 'true'];
+	})
+);
+const SIZES = (args.sizes ?? '100000').split(',').map(Number);
+const SHOPS = Number(args.shops ?? 1000);
+const ENGINES = (args.engines ?? 'pglite,pg').split(',');
+const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let seed = 7;
+const rnd = () => {
+	seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+	return seed / 0x7fffffff;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+/** Product nouns, adjectives and materials in six languages (drafts; generated cards are demo). */
+const NOUNS: I18nText[] = [
+	{ ky: 'тапочкалар', kk: 'тәпішкелер', tg: 'пойафзол', uz: 'shippaklar', ru: 'тапочки', en: 'slippers' },
+	{ ky: 'оюнчук', kk: 'ойыншық', tg: 'бозича', uz: 'oʻyinchoq', ru: 'игрушка', en: 'toy' },
+	{ ky: 'шырдак', kk: 'сырмақ', tg: 'намад', uz: 'gilam', ru: 'ширдак', en: 'shyrdak rug' },
+	{ ky: 'шарф', kk: 'шарф', tg: 'шарф', uz: 'sharf', ru: 'шарф', en: 'scarf' },
+	{ ky: 'сумка', kk: 'сөмке', tg: 'сумка', uz: 'sumka', ru: 'сумка', en: 'bag' },
+	{ ky: 'шапка', kk: 'бөрік', tg: 'кулоҳ', uz: 'qalpoq', ru: 'шапка', en: 'hat' },
+	{ ky: 'самын', kk: 'сабын', tg: 'собун', uz: 'sovun', ru: 'мыло', en: 'soap' },
+	{ ky: 'кесе', kk: 'кесе', tg: 'пиёла', uz: 'piyola', ru: 'пиала', en: 'bowl' },
+	{ ky: 'топтом', kk: 'жиынтық', tg: 'маҷмӯа', uz: 'toʻplam', ru: 'набор', en: 'kit' },
+	{ ky: 'жаздык', kk: 'жастық', tg: 'болишт', uz: 'yostiq', ru: 'подушка', en: 'cushion' }
+];
+const ADJ: I18nText[] = [
+	{ ky: 'кийиз', kk: 'киіз', tg: 'намадӣ', uz: 'kigiz', ru: 'войлочный', en: 'felt' },
+	{ ky: 'токулган', kk: 'тоқыма', tg: 'бофташуда', uz: 'toʻqilgan', ru: 'вязаный', en: 'knitted' },
+	{ ky: 'саймалуу', kk: 'кестелі', tg: 'гулдӯзӣ', uz: 'kashtali', ru: 'вышитый', en: 'embroidered' },
+	{ ky: 'жибек', kk: 'жібек', tg: 'абрешимӣ', uz: 'ipak', ru: 'шёлковый', en: 'silk' },
+	{ ky: 'жылуу', kk: 'жылы', tg: 'гарм', uz: 'issiq', ru: 'тёплый', en: 'warm' },
+	{ ky: 'балдар', kk: 'балалар', tg: 'кӯдакона', uz: 'bolalar', ru: 'детский', en: 'children’s' }
+];
+const MATERIAL: I18nText[] = [
+	{
+		ky: 'кой жүнү',
+		kk: 'қой жүні',
+		tg: 'пашми гӯсфанд',
+		uz: 'qoʻy juni',
+		ru: 'овечья шерсть',
+		en: 'sheep wool'
+	},
+	{ ky: 'пахта', kk: 'мақта', tg: 'пахта', uz: 'paxta', ru: 'хлопок', en: 'cotton' },
+	{ ky: 'жибек', kk: 'жібек', tg: 'абрешим', uz: 'ipak', ru: 'шёлк', en: 'silk' },
+	{ ky: 'чопо', kk: 'саз', tg: 'гил', uz: 'loy', ru: 'глина', en: 'clay' }
+];
+const LOCALES = ['ky', 'kk', 'tg', 'uz', 'ru', 'en'] as const;
+const join = (parts: I18nText[], extra = '') =>
+	Object.fromEntries(LOCALES.map((l) => [l, parts.map((p) => p[l]).join(' ') + extra])) as I18nText;
+const REGIONS: Record<string, string[]> = {
+	KG: ['KG-Y', 'KG-C', 'KG-GB', 'KG-O', 'KG-N'],
+	KZ: ['KZ-75', 'KZ-71', 'KZ-79'],
+	TJ: ['TJ-DU', 'TJ-SU', 'TJ-KT'],
+	UZ: ['UZ-TK', 'UZ-SA', 'UZ-FA']
+};
+
+async function fill(ctx: ServiceContext, products: number) {
+	const started = performance.now();
+	const shopRows = [];
+	for (let i = 0; i < SHOPS; i++) {
+		const country = pick(['KG', 'KG', 'KZ', 'TJ', 'UZ'] as const);
+		shopRows.push({
+			id: `bench-shop-${i}`,
+			slug: `bench-shop-${i}`,
+			name: join([pick(ADJ), pick(NOUNS)], ` ${i} (demo)`),
+			crafts: join([pick(ADJ)]),
+			country,
+			region: pick(REGIONS[country]),
+			currency: CURRENCY_OF[country],
+			demo: true as const
+		});
+	}
+	for (let i = 0; i < shopRows.length; i += 500)
+		await shopsBench.insertShops(ctx, shopRows.slice(i, i + 500));
+	const words = new Set<string>();
+	let russian = '';
+	for (let i = 0; i < products; i += 1000) {
+		const rows = [];
+		for (let j = i; j < Math.min(products, i + 1000); j++) {
+			const s = shopRows[j % SHOPS];
+			const noun = pick(NOUNS);
+			const adj = pick(ADJ);
+			const material = pick(MATERIAL);
+			const title = join([adj, noun]);
+			const description = join([adj, noun, material], ` №${j}`);
+			const cols = shopsBench.searchColumns({
+				title,
+				description,
+				materials: material,
+				category: pick(CATEGORIES),
+				shopName: s.name,
+				crafts: s.crafts
+			});
+			for (const w of shopsBench.distinctWords(cols)) words.add(w);
+			if (j < 2000) russian += ` ${cols.searchTitleRu} ${cols.searchBodyRu}`;
+			const made = rnd() < 0.6;
+			rows.push({
+				id: randomUUID(),
+				shopId: s.id,
+				slug: `bench-${j}`,
+				title,
+				description,
+				materials: material,
+				category: pick(CATEGORIES),
+				priceMinor:
+					s.currency === 'UZS' ? Math.round(rnd() * 500) * 1000 + 1000 : Math.round(rnd() * 5000) * 100 + 100,
+				currency: s.currency,
+				availability: made ? ('made_to_order' as const) : ('in_stock' as const),
+				leadTimeDays: made ? 3 + Math.floor(rnd() * 20) : null,
+				quantity: made ? null : Math.floor(rnd() * 30),
+				status: 'published' as const,
+				listed: true,
+				country: s.country,
+				region: s.region,
+				demo: true as const,
+				publishedAt: new Date(Date.UTC(2026, 0, 1) + j * 60_000),
+				...cols
+			});
+		}
+		await shopsBench.insertRows(ctx, rows);
+	}
+	await shopsBench.addWords(ctx, [...words], russian);
+	await ctx.db.execute(sql`vacuum (analyze) shops_product, shops_word, shops_shop`);
+	return performance.now() - started;
+}
+
+const QUERIES: { name: string; input: Record<string, string> }[] = [
+	{ name: 'word (ky)', input: { q: 'тапочкалар' } },
+	{ name: 'misspelled (ky)', input: { q: 'тапочкалр' } },
+	{ name: 'two words (ru)', input: { q: 'войлочные тапочки' } },
+	{ name: 'uz Cyrillic', input: { q: 'кигиз' } },
+	{ name: 'word + country + category', input: { q: 'шарф', country: 'KG', category: 'felt' } },
+	{ name: 'word + price range', input: { q: 'сумка', country: 'KZ', priceMin: '100', priceMax: '2000' } },
+	{ name: 'list, newest', input: {} },
+	{ name: 'list, region, price asc', input: { country: 'KG', region: 'KG-Y', sort: 'price_asc' } },
+	{ name: 'list, in stock, page 5', input: { availability: 'in_stock', page: '5' } },
+	{ name: 'no such word', input: { q: 'квантовый' } }
+];
+
+const pct = (xs: number[], p: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function measure(ctx: ServiceContext, rounds = 20) {
+	for (const q of QUERIES) await shops.findProducts(ctx, q.input); // warm up
+	const all: number[] = [];
+	const per: Record<string, number[]> = {};
+	for (let r = 0; r < rounds; r++)
+		for (const q of QUERIES) {
+			const t = performance.now();
+			const result = await shops.findProducts(ctx, q.input);
+			const ms = performance.now() - t;
+			all.push(ms);
+			(per[q.name] ??= []).push(ms);
+			if (r === 0) per[`${q.name}#hits`] = [result.total];
+		}
+	return { p50: pct(all, 50), p95: pct(all, 95), per };
+}
+
+async function engine(name: string, size: number) {
+	let handle: DbHandle;
+	let drop: (() => Promise<void>) | null = null;
+	if (name === 'pg') {
+		const { default: postgres } = await import('postgres');
+		const admin = postgres(PG, { max: 1, onnotice: () => {} });
+		const db = `birge_bench_shops_${size}`;
+		await admin.unsafe(`drop database if exists ${db} with (force)`);
+		await admin.unsafe(
+			`create database ${db} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`
+		);
+		const url = new URL(PG);
+		url.pathname = `/${db}`;
+		handle = await createDb({ url: url.toString() });
+		drop = async () => {
+			await admin.unsafe(`drop database if exists ${db} with (force)`);
+			await admin.end({ timeout: 5 });
+		};
+	} else handle = await createDb({ dataDir: null });
+	const { platform, cleanup } = testPlatform({ rateLimits: false });
+	await migrate(handle);
+	const ctx = createContext(handle.db, platform, { locale: 'ky' });
+	await runSeeds(ctx, MODULES, { demo: false });
+	const fillMs = await fill(ctx, size);
+	const m = await measure(ctx);
+	console.log(
+		`\n${name === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${size.toLocaleString('en')} products in ${SHOPS} shops (generated in ${(fillMs / 1000).toFixed(0)} s)`
+	);
+	console.log(
+		`  catalogue search p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms (budget p95 ≤ 50 ms)`
+	);
+	for (const q of QUERIES)
+		console.log(
+			`  ${q.name.padEnd(28)} p95 ${pct(m.per[q.name], 95).toFixed(1).padStart(6)} ms  (${m.per[`${q.name}#hits`][0]} found)`
+		);
+	await handle.close();
+	await drop?.();
+	cleanup();
+	return m.p95;
+}
+
+const p95s: Record<string, number> = {};
+for (const size of SIZES) for (const e of ENGINES) p95s[`${e}${size}`] = await engine(e, size);
+if (SIZES.length > 1)
+	for (const e of ENGINES)
+		console.log(
+			`${e}: p95 at ${SIZES.at(-1)} / p95 at ${SIZES[0]} = ${(p95s[`${e}${SIZES.at(-1)}`] / p95s[`${e}${SIZES[0]}`]).toFixed(2)}× (budget ≤ 3× from 100,000 to 1,000,000)`
+		);

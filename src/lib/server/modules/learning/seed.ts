@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Seed } from '../../core/registry';
+import { LOCALES, type Locale } from '#lib/i18n/locales';
+import type { I18nText } from '../../core/text';
+import { splitFrontMatter, withoutTitle } from './markdown';
+import * as q from './queries';
+import type { CourseSource, Level, QuizQuestion, StatusMap } from './schema';
+
+/**
+ * Birge's six courses from `seed/learning/` (see its README): every text a machine draft in six
+ * languages, the status per field and locale kept as the content gives it, the sources with their dates.
+ * Upserts by stable ids (`<course>`, `<course>/<lesson>`, `<course>/<quiz>`), so a re-run keeps
+ * learners' progress, which is keyed by those ids.
+ */
+
+interface SeedCourse {
+	slug: string;
+	order: number;
+	level: Level;
+	countrySpecific: boolean;
+	title: I18nText;
+	summary: I18nText;
+	lessons: { slug: string; minutes: number }[];
+	quizzes: string[];
+	status: StatusMap;
+	sources: (CourseSource & { from?: string })[];
+}
+
+interface SeedQuiz {
+	id: string;
+	afterLesson: string;
+	title: I18nText;
+	questions: QuizQuestion[];
+}
+
+/** The `seed/learning` folder, found upwards from this file (source, tests and the built server alike). */
+export function seedRoot(): string {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		const candidate = path.join(dir, 'seed', 'learning');
+		if (fs.existsSync(path.join(candidate, 'README.md'))) return candidate;
+		const parent = path.dirname(dir);
+		if (parent === dir) throw new Error('seed/learning not found above ' + fileURLToPath(import.meta.url));
+		dir = parent;
+	}
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+export function parseList(value: string | undefined): string[] {
+	if (!value) return [];
+	return value
+		.replace(/^\[|\]$/g, '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+export interface SeedLesson {
+	slug: string;
+	minutes: number;
+	title: I18nText;
+	body: I18nText;
+	sourceIds: string[];
+}
+
+export function readSeedCourses(root = seedRoot()) {
+	const dirs = fs
+		.readdirSync(root, { withFileTypes: true })
+		.filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'course.json')));
+	return dirs.map((d) => {
+		const dir = path.join(root, d.name);
+		const meta = readJson<SeedCourse>(path.join(dir, 'course.json'));
+		const lessons: SeedLesson[] = meta.lessons.map((l) => {
+			const title: I18nText = {};
+			const body: I18nText = {};
+			let sourceIds: string[] = [];
+			for (const locale of LOCALES) {
+				const file = path.join(dir, `${l.slug}.${locale}.md`);
+				if (!fs.existsSync(file)) continue;
+				const { meta: fm, body: md } = splitFrontMatter(fs.readFileSync(file, 'utf8'));
+				title[locale as Locale] = fm.title ?? l.slug;
+				body[locale as Locale] = withoutTitle(md).trim();
+				if (locale === 'en') sourceIds = parseList(fm.sources);
+			}
+			return { slug: l.slug, minutes: l.minutes, title, body, sourceIds };
+		});
+		const quizzes = meta.quizzes.map((file) => ({ file, ...readJson<SeedQuiz>(path.join(dir, file)) }));
+		return { meta, lessons, quizzes };
+	});
+}
+
+export const learningSeed: Seed = {
+	name: 'learning.courses',
+	version: '2026-12-01.1',
+	kind: 'reference',
+	async run(ctx) {
+		const now = ctx.clock();
+		for (const { meta, lessons, quizzes } of readSeedCourses()) {
+			const courseId = meta.slug;
+			await q.upsertCourse(ctx.db, {
+				id: courseId,
+				slug: meta.slug,
+				position: meta.order,
+				level: meta.level,
+				title: meta.title,
+				summary: meta.summary,
+				status: meta.status,
+				sources: meta.sources.map(({ id, title, publisher, date, url }) => ({
+					id,
+					title,
+					publisher,
+					date,
+					url
+				})),
+				countrySpecific: meta.countrySpecific,
+				publication: 'published',
+				organizationId: null,
+				updatedAt: now
+			});
+			const moduleId = `${courseId}/m1`;
+			await q.upsertModule(ctx.db, { id: moduleId, courseId, position: 1, title: meta.title });
+			for (const [i, l] of lessons.entries()) {
+				await q.upsertLesson(ctx.db, {
+					id: `${courseId}/${l.slug}`,
+					courseId,
+					moduleId,
+					slug: l.slug,
+					position: i + 1,
+					minutes: l.minutes,
+					title: l.title,
+					body: l.body,
+					sourceIds: l.sourceIds,
+					updatedAt: now
+				});
+			}
+			for (const z of quizzes) {
+				await q.upsertQuiz(ctx.db, {
+					id: `${courseId}/${z.id}`,
+					courseId,
+					lessonId: `${courseId}/${z.afterLesson}`,
+					slug: z.id,
+					title: z.title,
+					questions: z.questions
+				});
+			}
+		}
+	}
+};

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+	AppError,
+	once,
+	parseInput,
+	pickText,
+	writeAudit,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
+import { requireCoordinator, requireOwnMaker } from './access';
+import { kitLines, moveStock } from './catalog';
+import { orderInput, type OrderInput } from './inputs';
+import * as q from './queries';
+import { assignment, kit, maker, order, pattern, shipment } from './schema';
+
+/**
+ * Production orders fanned out to many makers in one step: each assignment gets a maker, a quantity, a
+ * due date and kits; the kits' materials leave stock in the same transaction (never below zero).
+ */
+export async function createOrder(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: Unparsed<OrderInput>,
+	key?: string
+) {
+	const net = await requireCoordinator(ctx, networkId);
+	const input = parseInput(orderInput, raw);
+	const [p] = await ctx.db
+		.select({ id: pattern.id })
+		.from(pattern)
+		.where(and(eq(pattern.id, input.patternId), eq(pattern.networkId, net.id)));
+	if (!p) throw new AppError('INVALID', { fields: { patternId: { key: 'error_field_choice' } } });
+	const total = input.assignments.reduce((s, a) => s + a.quantity, 0);
+	if (total > input.quantity)
+		throw new AppError('INVALID', {
+			messageKey: 'production_error_fanout_total',
+			params: { total, quantity: input.quantity },
+			fields: {
+				quantity: { key: 'production_error_fanout_total', params: { total, quantity: input.quantity } }
+			}
+		});
+	const makerIds = input.assignments.map((a) => a.makerId);
+	if (new Set(makerIds).size !== makerIds.length)
+		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_maker_twice' } } });
+	const makers = makerIds.length
+		? await ctx.db
+				.select({ id: maker.id, status: maker.status })
+				.from(maker)
+				.where(and(eq(maker.networkId, net.id), inArray(maker.id, makerIds)))
+		: [];
+	if (makers.length !== makerIds.length || makers.some((m) => m.status !== 'active'))
+		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_maker_inactive' } } });
+	const kitIds = [...new Set(input.assignments.map((a) => a.kitId).filter((k): k is string => !!k))];
+	const kits = kitIds.length
+		? await ctx.db
+				.select()
+				.from(kit)
+				.where(and(eq(kit.networkId, net.id), eq(kit.patternId, p.id), inArray(kit.id, kitIds)))
+		: [];
+	if (kits.length !== kitIds.length)
+		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_kit_pattern' } } });
+
+	return once(ctx, 'production.order', key, async (tx) => {
+		const id = randomUUID();
+		const now = ctx.clock();
+		await tx.db.insert(order).values({
+			id,
+			networkId: net.id,
+			patternId: p.id,
+			quantity: input.quantity,
+			dueDate: input.dueDate,
+			shopProductRef: input.shopProductRef,
+			note: input.note,
+			createdBy: ctx.actor.userId,
+			createdAt: now
+		});
+		for (const line of input.assignments) {
+			const assignmentId = randomUUID();
+			await tx.db.insert(assignment).values({
+				id: assignmentId,
+				orderId: id,
+				networkId: net.id,
+				makerId: line.makerId,
+				quantity: line.quantity,
+				dueDate: line.dueDate ?? input.dueDate,
+				kitId: line.kitId,
+				createdAt: now
+			});
+			if (line.kitId && line.kits > 0) {
+				const shipmentId = randomUUID();
+				await tx.db.insert(shipment).values({
+					id: shipmentId,
+					networkId: net.id,
+					makerId: line.makerId,
+					kitId: line.kitId,
+					assignmentId,
+					kits: line.kits,
+					sentOn: now.toISOString().slice(0, 10),
+					how: input.sendHow,
+					createdBy: ctx.actor.userId,
+					createdAt: now
+				});
+				for (const l of await kitLines(tx.db, line.kitId))
+					await moveStock(tx, net, {
+						materialId: l.materialId,
+						kind: 'issued',
+						quantity: l.quantity * line.kits,
+						makerId: line.makerId,
+						assignmentId,
+						shipmentId
+					});
+			}
+		}
+		await writeAudit(tx, {
+			action: 'production.order.create',
+			entity: 'production_order',
+			entityId: id,
+			after: { quantity: input.quantity, assignments: input.assignments.length }
+		});
+		return { id };
+	});
+}
+
+/** The maker accepts or declines an assignment offered to her. */
+export async function respondToAssignment(ctx: ServiceContext, assignmentId: string, accept: boolean) {
+	const [a] = await ctx.db.select().from(assignment).where(eq(assignment.id, assignmentId));
+	if (!a) throw new AppError('NOT_FOUND');
+	await requireOwnMaker(ctx, a.makerId);
+	await ctx.db.transaction(async (db) => {
+		const locked = await q.lockAssignment(db, assignmentId);
+		if (!locked || locked.status !== 'offered')
+			throw new AppError('CONFLICT', { messageKey: 'production_error_assignment_closed' });
+		await db
+			.update(assignment)
+			.set({ status: accept ? 'accepted' : 'declined', respondedAt: ctx.clock() })
+			.where(eq(assignment.id, assignmentId));
+	});
+}
+
+/** An open assignment goes back (she leaves, withdraws, or the coordinator takes it back). */
+export async function returnAssignment(ctx: ServiceContext, assignmentId: string) {
+	const locked = await q.lockAssignment(ctx.db, assignmentId);
+	if (!locked || !['offered', 'accepted'].includes(locked.status)) return;
+	await ctx.db
+		.update(assignment)
+		.set({ status: 'returned', respondedAt: ctx.clock() })
+		.where(eq(assignment.id, assignmentId));
+}
+
+/** The coordinator takes an open assignment back. */
+export async function takeBackAssignment(ctx: ServiceContext, networkId: string, assignmentId: string) {
+	const net = await requireCoordinator(ctx, networkId);
+	await ctx.db.transaction(async (db) => {
+		const txCtx = { ...ctx, db };
+		const locked = await q.lockAssignment(db, assignmentId);
+		if (!locked || locked.networkId !== net.id) throw new AppError('NOT_FOUND');
+		await returnAssignment(txCtx, assignmentId);
+	});
+}
+
+/** Orders with their progress (assigned, accepted pieces). */
+export async function listOrders(ctx: ServiceContext, networkId: string) {
+	const net = await requireCoordinator(ctx, networkId);
+	const rows = await ctx.db
+		.select({
+			id: order.id,
+			quantity: order.quantity,
+			dueDate: order.dueDate,
+			status: order.status,
+			shopProductRef: order.shopProductRef,
+			title: pattern.title,
+			assigned: sql<number>`coalesce((select sum(${assignment.quantity}) from ${assignment} where ${assignment.orderId} = ${order.id} and ${assignment.status} not in ('declined', 'returned')), 0)::int`,
+			accepted: sql<number>`coalesce((select sum(${assignment.acceptedPieces}) from ${assignment} where ${assignment.orderId} = ${order.id}), 0)::int`
+		})
+		.from(order)
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(eq(order.networkId, net.id))
+		.orderBy(asc(order.status), desc(order.createdAt))
+		.limit(200);
+	return rows.map((r) => ({ ...r, title: pickText(r.title, ctx.locale)?.text ?? '' }));
+}
+
+/** One order with its progress per maker. */
+export async function getOrder(ctx: ServiceContext, networkId: string, orderId: string) {
+	const net = await requireCoordinator(ctx, networkId);
+	const [o] = await ctx.db
+		.select({ order, title: pattern.title })
+		.from(order)
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(and(eq(order.id, orderId), eq(order.networkId, net.id)));
+	if (!o) throw new AppError('NOT_FOUND');
+	const parts = await ctx.db
+		.select({
+			id: assignment.id,
+			makerId: assignment.makerId,
+			name: maker.name,
+			quantity: assignment.quantity,
+			dueDate: assignment.dueDate,
+			status: assignment.status,
+			reportedPieces: assignment.reportedPieces,
+			acceptedPieces: assignment.acceptedPieces
+		})
+		.from(assignment)
+		.innerJoin(maker, eq(maker.id, assignment.makerId))
+		.where(eq(assignment.orderId, orderId))
+		.orderBy(asc(maker.name));
+	return { ...o.order, title: pickText(o.title, ctx.locale)?.text ?? '', assignments: parts };
+}

@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '#lib/server/db';
+import { AppError, parseInput, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
+import { putImage } from '../../core/images';
+import { deleteFile } from '../../core/files';
+import { coordinatorRole, requireCoordinator } from './access';
+import { rateOn } from './catalog';
+import {
+	queueFilter,
+	reportInput,
+	reviewInput,
+	type QueueFilter,
+	type ReportInput,
+	type ReviewInput
+} from './inputs';
+import * as q from './queries';
+import { assignment, maker, network, order, pattern, report, type Network } from './schema';
+import { shopStockLink } from './shop-stock';
+import { pickText } from '../../core';
+
+/** Offsets of the networks' countries from UTC (Kazakhstan has one zone, UTC+5, since March 2024). */
+const UTC_OFFSET_HOURS: Record<string, number> = { KG: 6, KZ: 5, TJ: 5, UZ: 5 };
+
+/** The calendar day in the network's country, for "the rate in force on the day". */
+export function localDay(net: Pick<Network, 'country'>, at: Date): string {
+	const offset = (UTC_OFFSET_HOURS[net.country] ?? 0) * 3600_000;
+	return new Date(at.getTime() + offset).toISOString().slice(0, 10);
+}
+
+/**
+ * She reports finished pieces (count and, if she has one, a photo) on one of her assignments; a
+ * coordinator may report for a maker without a phone. Zero, negative or more than are left: INVALID,
+ * nothing recorded. A photo that is not an image: INVALID (core images), nothing recorded.
+ */
+export async function reportPieces(
+	ctx: ServiceContext,
+	raw: { [K in keyof ReportInput]?: unknown },
+	photo?: { bytes: Uint8Array; name?: string | null } | null
+) {
+	const userId = requireUser(ctx);
+	const input = parseInput(reportInput, raw);
+	const [a] = await ctx.db.select().from(assignment).where(eq(assignment.id, input.assignmentId));
+	if (!a) throw new AppError('NOT_FOUND');
+	const [m] = await ctx.db.select().from(maker).where(eq(maker.id, a.makerId));
+	if (m.userId !== userId) {
+		const [net] = await ctx.db.select().from(network).where(eq(network.id, a.networkId));
+		if (!(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
+	}
+	const check = (row: typeof a) => {
+		if (!['offered', 'accepted'].includes(row.status))
+			throw new AppError('CONFLICT', { messageKey: 'production_error_assignment_closed' });
+		const left = row.quantity - row.reportedPieces;
+		if (input.pieces > left)
+			throw new AppError('INVALID', {
+				fields: { pieces: { key: 'production_error_pieces_too_many', params: { max: left } } }
+			});
+	};
+	check(a);
+	const image =
+		photo && photo.bytes.byteLength > 0
+			? await putImage(ctx, {
+					bytes: photo.bytes,
+					ownerModule: 'production',
+					ownerId: a.id,
+					visibility: 'private',
+					name: photo.name ?? null,
+					field: 'photo'
+				})
+			: null;
+	try {
+		return await ctx.db.transaction(async (db) => {
+			const locked = await q.lockAssignment(db, a.id);
+			check(locked!);
+			const id = randomUUID();
+			await db.insert(report).values({
+				id,
+				networkId: a.networkId,
+				assignmentId: a.id,
+				makerId: a.makerId,
+				pieces: input.pieces,
+				photoFileId: image?.id ?? null,
+				note: input.note,
+				createdAt: ctx.clock()
+			});
+			await db
+				.update(assignment)
+				.set({
+					reportedPieces: sql`${assignment.reportedPieces} + ${input.pieces}`,
+					pendingReports: sql`${assignment.pendingReports} + 1`,
+					status: 'accepted',
+					respondedAt: locked!.respondedAt ?? ctx.clock()
+				})
+				.where(eq(assignment.id, a.id));
+			return { id };
+		});
+	} catch (error) {
+		if (image) await deleteFile(ctx, image.id).catch(() => {});
+		throw error;
+	}
+}
+
+export interface ReviewResult {
+	done: number;
+	/** Reports already reviewed by someone else (or not in this network): left as they were. */
+	skipped: number;
+	earnedMinor: number;
+	shopStock: 'linked' | 'not_linked' | 'none';
+}
+
+/**
+ * The coordinator accepts or rejects several reports at once, in one transaction. Each report row is
+ * locked first (in id order), so two coordinators accepting the same report produce one earning: the
+ * second finds it reviewed and skips it (and the ledger's unique index on the report is the second
+ * guard). Accepted pieces earn at the rate in force on the day of acceptance.
+ */
+export async function reviewReports(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { [K in keyof ReviewInput]?: unknown }
+) {
+	const net = await requireCoordinator(ctx, networkId);
+	const input = parseInput(reviewInput, raw);
+	const ids = [...new Set(input.reportIds)].sort();
+	return ctx.db.transaction(async (db) => {
+		const txCtx = withDb(ctx, db);
+		const result: ReviewResult = { done: 0, skipped: 0, earnedMinor: 0, shopStock: 'none' };
+		const now = ctx.clock();
+		// Every report is locked before anything else (in id order), so two batches never wait on each other.
+		const locked = [];
+		for (const reportId of ids) locked.push(await q.lockReport(db, reportId));
+		for (const r of locked) {
+			if (!r || r.networkId !== net.id || r.status !== 'pending') {
+				result.skipped++;
+				continue;
+			}
+			const a = (await q.lockAssignment(db, r.assignmentId))!;
+			// A part of a report may pass the check: `acceptPieces` of its pieces earn, the rest are rejected.
+			const acceptPieces =
+				input.decision === 'reject' ? 0 : Math.min(input.acceptPieces ?? r.pieces, r.pieces);
+			const rejected = r.pieces - acceptPieces;
+			if (acceptPieces === 0) {
+				await db
+					.update(report)
+					.set({
+						status: 'rejected',
+						acceptedPieces: 0,
+						rejectReason: input.reason,
+						reworkRequested: input.rework,
+						reviewedBy: ctx.actor.userId,
+						reviewedAt: now
+					})
+					.where(eq(report.id, r.id));
+				await db
+					.update(assignment)
+					.set({
+						reportedPieces: sql`${assignment.reportedPieces} - ${r.pieces}`,
+						pendingReports: sql`${assignment.pendingReports} - 1`
+					})
+					.where(eq(assignment.id, a.id));
+				result.done++;
+				continue;
+			}
+			const [o] = await db.select().from(order).where(eq(order.id, a.orderId));
+			const rateMinor = await rateOn(db, o.patternId, r.makerId, localDay(net, now));
+			const amount = rateMinor * acceptPieces;
+			await db
+				.update(report)
+				.set({
+					status: 'accepted',
+					acceptedPieces: acceptPieces,
+					rejectReason: rejected > 0 ? input.reason : null,
+					reworkRequested: rejected > 0 && input.rework,
+					reviewedBy: ctx.actor.userId,
+					reviewedAt: now
+				})
+				.where(eq(report.id, r.id));
+			const accepted = a.acceptedPieces + acceptPieces;
+			await db
+				.update(assignment)
+				.set({
+					acceptedPieces: accepted,
+					reportedPieces: sql`${assignment.reportedPieces} - ${rejected}`,
+					pendingReports: sql`${assignment.pendingReports} - 1`,
+					status: accepted >= a.quantity ? 'done' : a.status
+				})
+				.where(eq(assignment.id, a.id));
+			await q.lockBalance(db, r.makerId, net.id, now);
+			await q.appendEntry(
+				db,
+				{
+					networkId: net.id,
+					makerId: r.makerId,
+					kind: 'earning',
+					amountMinor: amount,
+					currency: net.currency,
+					reportId: r.id,
+					pieces: acceptPieces,
+					rateMinor,
+					at: now,
+					by: ctx.actor.userId
+				},
+				false
+			);
+			result.earnedMinor += amount;
+			if (o.shopProductRef) {
+				const link = shopStockLink();
+				if (link) {
+					await link.addStock(txCtx, o.shopProductRef, acceptPieces, { reportId: r.id });
+					result.shopStock = 'linked';
+				} else result.shopStock = 'not_linked';
+			}
+			const [{ total }] = await db
+				.select({ total: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int` })
+				.from(assignment)
+				.where(eq(assignment.orderId, o.id));
+			if (total >= o.quantity && o.status === 'open')
+				await db.update(order).set({ status: 'completed', completedAt: now }).where(eq(order.id, o.id));
+			result.done++;
+		}
+		await writeAudit(txCtx, {
+			action: `production.report.${input.decision}`,
+			entity: 'production_network',
+			entityId: net.id,
+			after: { reports: ids.length, done: result.done, skipped: result.skipped }
+		});
+		return result;
+	});
+}
+
+export const QUEUE_PAGE = 25;
+/** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */
+const COUNT_CAP = 2000;
+
+/**
+ * How many reports the queue holds. Waiting ones: the sum of the assignments' `pending_reports`
+ * counters (kept in the report and review transactions, under the assignment's row lock), so the count
+ * reads a network's assignments, not its reports. Checked ones: counted up to COUNT_CAP.
+ */
+async function queueCount(
+	ctx: ServiceContext,
+	networkId: string,
+	filter: { status: string; makerId?: string; orderId?: string }
+): Promise<{ count: number; more: boolean }> {
+	if (filter.status === 'pending') {
+		const [row] = await ctx.db
+			.select({ n: sql<number>`coalesce(sum(${assignment.pendingReports}), 0)::int` })
+			.from(assignment)
+			.where(
+				and(
+					eq(assignment.networkId, networkId),
+					filter.makerId ? eq(assignment.makerId, filter.makerId) : undefined,
+					filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
+				)
+			);
+		return { count: row.n, more: false };
+	}
+	const capped = await ctx.db.execute(sql`select count(*)::int as n from (
+		select 1 from ${report} ${filter.orderId ? sql`join ${assignment} on ${assignment.id} = ${report.assignmentId}` : sql``}
+		where ${report.networkId} = ${networkId} and ${report.status} = ${filter.status}
+			${filter.makerId ? sql`and ${report.makerId} = ${filter.makerId}` : sql``}
+			${filter.orderId ? sql`and ${assignment.orderId} = ${filter.orderId}` : sql``}
+		limit ${COUNT_CAP + 1}) c`);
+	const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
+	return { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
+}
+
+/** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
+export async function listQueue(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { [K in keyof QueueFilter]?: unknown } = {}
+) {
+	const net = await requireCoordinator(ctx, networkId);
+	const filter = queueFilter.parse(raw);
+	const where = and(
+		eq(report.networkId, net.id),
+		eq(report.status, filter.status),
+		filter.makerId ? eq(report.makerId, filter.makerId) : undefined,
+		filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
+	);
+	const queueOrder =
+		filter.status === 'pending'
+			? [asc(report.createdAt), asc(report.id)]
+			: [desc(report.createdAt), desc(report.id)];
+	// First the page's 25 ids, in the queue index's order (a small plan whatever the network's size),
+	// then their details; the count joins the assignment only when filtering by order.
+	const idsQuery = ctx.db.select({ id: report.id }).from(report);
+	const [idRows, total] = await Promise.all([
+		(filter.orderId
+			? idsQuery.innerJoin(assignment, eq(assignment.id, report.assignmentId)).where(where)
+			: idsQuery.where(where)
+		)
+			.orderBy(...queueOrder)
+			.limit(QUEUE_PAGE)
+			.offset((filter.page - 1) * QUEUE_PAGE),
+		queueCount(ctx, net.id, filter)
+	]);
+	const n = total.count;
+	const ids = idRows.map((r) => r.id);
+	const details = ids.length
+		? await ctx.db
+				.select({
+					id: report.id,
+					pieces: report.pieces,
+					acceptedPieces: report.acceptedPieces,
+					createdAt: report.createdAt,
+					status: report.status,
+					rejectReason: report.rejectReason,
+					photoFileId: report.photoFileId,
+					makerId: report.makerId,
+					makerName: maker.name,
+					orderId: assignment.orderId,
+					assignmentQuantity: assignment.quantity,
+					title: pattern.title
+				})
+				.from(report)
+				.innerJoin(assignment, eq(assignment.id, report.assignmentId))
+				.innerJoin(maker, eq(maker.id, report.makerId))
+				.innerJoin(order, eq(order.id, assignment.orderId))
+				.innerJoin(pattern, eq(pattern.id, order.patternId))
+				.where(inArray(report.id, ids))
+		: [];
+	const rows = ids.map((id) => details.find((d) => d.id === id)!);
+	return {
+		filter,
+		total: n,
+		/** True when there are more than COUNT_CAP checked reports (the count stops there). */
+		more: total.more,
+		pages: Math.max(1, Math.ceil(n / QUEUE_PAGE)),
+		reports: rows.map((r) => ({
+			...r,
+			createdAt: r.createdAt.toISOString(),
+			title: pickText(r.title, ctx.locale)?.text ?? ''
+		}))
+	};
+}

@@ -1,0 +1,169 @@
+import type { ModuleDefinition } from '../../core/registry';
+import type { ServiceContext } from '../../core';
+import { orderRequest, product, shop } from './schema';
+import {
+	addCoOwner,
+	createShop,
+	getShop,
+	listShops,
+	myShops,
+	removeOwner,
+	shopForEdit,
+	updateShop
+} from './shops';
+import {
+	createProduct,
+	getProduct,
+	productForEdit,
+	productForExport,
+	setProductStatus,
+	shopProducts,
+	updateProduct
+} from './products';
+import { addPhoto, movePhoto, removePhoto, setPhotoAlt } from './photos';
+import {
+	cancelByBuyer,
+	changeRequestStatus,
+	eraseOldContacts,
+	getRequest,
+	listRequests,
+	requestByToken,
+	resendLink,
+	sendRequest
+} from './requests';
+import { dismissReports, listReports, reportProduct, restore, takeDown } from './moderation';
+import { addWords, distinctWords, findProducts, searchColumns } from './search';
+import { insertProduct, type ProductRow } from './queries';
+import { shopsIndicators } from './indicators';
+import { deliverShopMessages, deliveryJob, eraseJob } from './jobs';
+import { shopsSeed } from './seed';
+import { shopsOpenApi } from './openapi';
+import { apiCard, apiProduct, apiShop, apiShopCard } from './api-views';
+
+export {
+	CATEGORIES,
+	CATEGORY_NAMES,
+	MINOR_DIGITS,
+	SORTS,
+	isEan13,
+	parseAmount,
+	textsFromForm,
+	shopFromForm,
+	productFromForm,
+	amountText,
+	VARIANT_ROWS
+} from './inputs';
+export {
+	AVAILABILITY,
+	CONTACT_KINDS,
+	CURRENCY_OF,
+	DELIVERY_OPTIONS,
+	PRODUCT_STATUSES,
+	REPORT_REASONS,
+	REQUEST_STATUSES,
+	SHOP_COUNTRIES
+} from './schema';
+export type { Availability, Currency, DeliveryOption, ProductStatus, RequestStatus } from './schema';
+export { TRANSITIONS, CONTACT_RETENTION_DAYS } from './requests';
+export { MAX_PHOTO_BYTES, MAX_PHOTOS } from './photos';
+export type { CatalogResult } from './search';
+export type { ProductForExport } from './products';
+export type {
+	PhotoView,
+	PriceView,
+	ProductCard,
+	ProductPage,
+	ShopCard,
+	ShopPage,
+	TranslationStatus,
+	VariantView
+} from './views';
+
+/**
+ * The shops module's public API (maker storefronts, product cards, photos, order requests). Every
+ * function takes the service context first and checks access itself.
+ */
+export const shops = {
+	// shops (shops.ts)
+	createShop,
+	updateShop,
+	myShops,
+	shopForEdit,
+	addCoOwner,
+	removeOwner,
+	getShop,
+	listShops,
+	// products (products.ts)
+	createProduct,
+	updateProduct,
+	setProductStatus,
+	shopProducts,
+	productForEdit,
+	getProduct,
+	/** For the marketplace export: see ProductForExport. */
+	productForExport,
+	// photos (photos.ts)
+	addPhoto,
+	setPhotoAlt,
+	movePhoto,
+	removePhoto,
+	// order requests (requests.ts)
+	sendRequest,
+	listRequests,
+	getRequest,
+	changeRequestStatus,
+	requestByToken,
+	cancelByBuyer,
+	resendLink,
+	eraseOldContacts,
+	deliverShopMessages,
+	// moderation (moderation.ts)
+	reportProduct,
+	listReports,
+	takeDown,
+	restore,
+	dismissReports,
+	// catalogue (search.ts)
+	findProducts,
+	// API answers (api-views.ts)
+	apiCard,
+	apiShopCard,
+	apiShop,
+	apiProduct
+};
+
+/**
+ * For bench/shops only (not for routes or other modules): bulk loading of generated products straight
+ * into the table, bypassing access checks and history. Rows loaded this way must be labelled demo.
+ */
+export const shopsBench = {
+	searchColumns,
+	distinctWords,
+	addWords,
+	insertShops: async (ctx: ServiceContext, rows: (typeof shop.$inferInsert & { demo: true })[]) => {
+		if (rows.length) await ctx.db.insert(shop).values(rows);
+	},
+	insertRows: async (ctx: ServiceContext, rows: (typeof product.$inferInsert & { demo: true })[]) =>
+		insertProduct(ctx, rows)
+};
+export type { ProductRow };
+
+export const shopsModule: ModuleDefinition = {
+	name: 'shops',
+	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
+	seeds: [shopsSeed],
+	jobs: [eraseJob, deliveryJob],
+	indicators: shopsIndicators,
+	openapi: shopsOpenApi,
+	encryptedFields: [
+		{
+			table: orderRequest,
+			id: orderRequest.id,
+			column: orderRequest.buyerName,
+			aad: 'shops_request.buyer_name'
+		},
+		{ table: orderRequest, id: orderRequest.id, column: orderRequest.contact, aad: 'shops_request.contact' },
+		{ table: orderRequest, id: orderRequest.id, column: orderRequest.city, aad: 'shops_request.city' },
+		{ table: orderRequest, id: orderRequest.id, column: orderRequest.message, aad: 'shops_request.message' }
+	]
+};

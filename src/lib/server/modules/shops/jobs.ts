@@ -1,0 +1,68 @@
+import { defineJob, deliverDue, type ServiceContext } from '../../core';
+import { t } from '#lib/i18n/messages';
+import { LOCALES, type Locale } from '#lib/i18n/locales';
+import { eraseOldContacts } from './requests';
+
+/** Daily: buyers' contacts of requests closed more than a year ago are erased. */
+export const eraseJob = defineJob({
+	name: 'shops.erase-contacts',
+	everySeconds: 86400,
+	async run(ctx) {
+		return { erased: await eraseOldContacts(ctx) };
+	}
+});
+
+type Queued = { template: string; locale: string; payload: unknown; recipient: string; channel: string };
+
+/** The e-mail or SMS for a queued shops message, in the recipient's language. */
+export function renderMessage(message: Queued, origin: string) {
+	const locale = ((LOCALES as readonly string[]).includes(message.locale) ? message.locale : 'ru') as Locale;
+	const p = message.payload as Record<string, string | number>;
+	if (message.template === 'shops.mail.request_new') {
+		const url = `${origin}/${locale}/my-shop/${p.shop}/requests/${p.request}`;
+		return {
+			to: message.recipient,
+			subject: t(locale, 'shops_mail_request_subject', { shop: String(p.shopName) }),
+			text: t(locale, 'shops_mail_request_text', {
+				product: String(p.product),
+				quantity: Number(p.quantity),
+				url
+			}),
+			url
+		};
+	}
+	if (message.template === 'shops.sms.request_link')
+		return {
+			to: message.recipient,
+			text: t(locale, 'shops_sms_request_link', { url: `${origin}${p.path}` })
+		};
+	throw new Error(`template ${message.template} not handled`);
+}
+
+/** Sends queued shops e-mails and SMS through the platform's sender. */
+export async function deliverShopMessages(ctx: ServiceContext): Promise<number> {
+	const { sender, origin } = ctx.platform;
+	let sent = 0;
+	for (const prefix of ['shops.mail.', 'shops.sms.'])
+		sent += await deliverDue(
+			ctx,
+			async (message) => {
+				const out = renderMessage(message, origin);
+				if (message.channel === 'email' && out.subject)
+					await sender.sendMail({ ...out, subject: out.subject });
+				else if (message.channel === 'sms' && !out.subject) await sender.sendSms(out);
+				else throw new Error(`channel ${message.channel} not handled`);
+			},
+			50,
+			{ templatePrefix: prefix }
+		);
+	return sent;
+}
+
+export const deliveryJob = defineJob({
+	name: 'shops.delivery',
+	everySeconds: 60,
+	async run(ctx) {
+		return { sent: await deliverShopMessages(ctx) };
+	}
+});

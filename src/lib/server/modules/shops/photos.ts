@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { AppError, i18nTextSchema, parseInput, withDb, writeAudit, type ServiceContext } from '../../core';
+import { deleteFile, publicUrl, storeFile } from '../../core/files';
+import { putImage } from '../../core/images';
+import { requireShopEditor } from './access';
+import { photoAltInput } from './inputs';
+import {
+	deletePhotoRow,
+	insertPhoto,
+	photosOf,
+	productBySlug,
+	refreshListed,
+	shopBySlug,
+	updatePhotoRow,
+	updateProductRow
+} from './queries';
+
+/**
+ * Product photos through core images, as public files: type sniffed from the bytes, EXIF and GPS
+ * stripped before anything reads them (a maker's home must not leak through a photo), JPEG and WebP
+ * widths made during the upload, AVIF afterwards by a job, the master kept (up to 2560 px) for the
+ * marketplace export. Each photo also gets a 1200×630 preview for link previews (Open Graph).
+ */
+
+/** The shops module's upload limit (core images takes up to 25 MB). */
+export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+export const MAX_PHOTOS = 10;
+export const OG_SIZE = { width: 1200, height: 630 } as const;
+
+async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: string) {
+	const s = await shopBySlug(ctx, shopSlug);
+	if (!s) throw new AppError('NOT_FOUND');
+	await requireShopEditor(ctx, s.id);
+	const p = await productBySlug(ctx, s.id, slug);
+	if (!p) throw new AppError('NOT_FOUND');
+	return { shop: s, product: p };
+}
+
+/** The 1200×630 link preview, cut from the middle of the (already stripped) master. */
+async function makePreview(
+	ctx: ServiceContext,
+	masterId: string,
+	productId: string
+): Promise<{ fileId: string; url: string }> {
+	const bytes = await ctx.platform.files.read(masterId);
+	if (!bytes) throw new AppError('NOT_FOUND');
+	const data = await sharp(bytes)
+		.resize({ ...OG_SIZE, fit: 'cover', position: 'attention' })
+		.flatten({ background: '#ffffff' })
+		.jpeg({ quality: 80 })
+		.toBuffer();
+	const row = await storeFile(ctx, {
+		bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+		ownerModule: 'shops',
+		ownerId: productId,
+		visibility: 'public',
+		accept: ['image/jpeg'],
+		contentType: 'image/jpeg',
+		width: OG_SIZE.width,
+		height: OG_SIZE.height,
+		parentId: masterId,
+		variant: 'og-1200'
+	});
+	return { fileId: row.id, url: publicUrl(row) };
+}
+
+export async function addPhoto(
+	ctx: ServiceContext,
+	shopSlug: string,
+	slug: string,
+	input: { bytes: Uint8Array; name?: string | null; alt?: unknown }
+): Promise<{ id: string }> {
+	const { product: p } = await editableProduct(ctx, shopSlug, slug);
+	if (!input.bytes?.byteLength)
+		throw new AppError('INVALID', { fields: { file: { key: 'error_field_required' } } });
+	if (input.bytes.byteLength > MAX_PHOTO_BYTES)
+		throw new AppError('INVALID', { fields: { file: { key: 'error_image_size', params: { max: 15 } } } });
+	const alt = parseInput(photoAltInput, input.alt ?? {});
+	const existing = await photosOf(ctx, [p.id]);
+	if (existing.length >= MAX_PHOTOS)
+		throw new AppError('INVALID', { fields: { file: { key: 'shops_error_photo_count' } } });
+	const image = await putImage(ctx, {
+		bytes: input.bytes,
+		ownerModule: 'shops',
+		ownerId: p.id,
+		visibility: 'public',
+		name: null,
+		field: 'file'
+	});
+	const og = await makePreview(ctx, image.id, p.id);
+	const id = randomUUID();
+	await ctx.db.transaction(async (tx) => {
+		const t = withDb(ctx, tx);
+		await insertPhoto(t, {
+			id,
+			productId: p.id,
+			fileId: image.id,
+			position: existing.length ? Math.max(...existing.map((e) => e.position)) + 1 : 0,
+			alt,
+			width: image.width,
+			height: image.height,
+			image,
+			og,
+			createdAt: ctx.clock()
+		});
+		await updateProductRow(t, p.id, { updatedAt: ctx.clock() });
+		await writeAudit(t, {
+			action: 'shops.photo.add',
+			entity: 'shops_product',
+			entityId: p.id,
+			after: { photo: id }
+		});
+	});
+	return { id };
+}
+
+export async function setPhotoAlt(
+	ctx: ServiceContext,
+	shopSlug: string,
+	slug: string,
+	photoId: string,
+	alt: unknown
+) {
+	const { product: p } = await editableProduct(ctx, shopSlug, slug);
+	const photo = (await photosOf(ctx, [p.id])).find((ph) => ph.id === photoId);
+	if (!photo) throw new AppError('NOT_FOUND');
+	await updatePhotoRow(ctx, photo.id, { alt: parseInput(i18nTextSchema, alt ?? {}) });
+}
+
+/** Moves a photo one place earlier or later (the first is the card's and the preview's). */
+export async function movePhoto(
+	ctx: ServiceContext,
+	shopSlug: string,
+	slug: string,
+	photoId: string,
+	direction: 'up' | 'down'
+) {
+	const { product: p } = await editableProduct(ctx, shopSlug, slug);
+	const photos = await photosOf(ctx, [p.id]);
+	const i = photos.findIndex((ph) => ph.id === photoId);
+	if (i < 0) throw new AppError('NOT_FOUND');
+	const j = direction === 'up' ? i - 1 : i + 1;
+	if (j < 0 || j >= photos.length) return;
+	[photos[i], photos[j]] = [photos[j], photos[i]];
+	await ctx.db.transaction(async (tx) => {
+		const t = withDb(ctx, tx);
+		for (const [position, ph] of photos.entries()) await updatePhotoRow(t, ph.id, { position });
+	});
+}
+
+/** Removes a photo and its stored files. A published product keeps at least one photo. */
+export async function removePhoto(ctx: ServiceContext, shopSlug: string, slug: string, photoId: string) {
+	const { shop: s, product: p } = await editableProduct(ctx, shopSlug, slug);
+	const photos = await photosOf(ctx, [p.id]);
+	const photo = photos.find((ph) => ph.id === photoId);
+	if (!photo) throw new AppError('NOT_FOUND');
+	if (p.status === 'published' && photos.length === 1)
+		throw new AppError('CONFLICT', { messageKey: 'shops_error_publish_photo' });
+	await ctx.db.transaction(async (tx) => {
+		const t = withDb(ctx, tx);
+		await deletePhotoRow(t, photo.id);
+		await writeAudit(t, {
+			action: 'shops.photo.remove',
+			entity: 'shops_product',
+			entityId: p.id,
+			before: { photo: photo.id }
+		});
+	});
+	await deleteFile(ctx, photo.fileId);
+	await refreshListed(ctx, s.id, p.id);
+}

@@ -1,0 +1,295 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../../db';
+import type { ServiceContext } from '../../core';
+import {
+	orderRequest,
+	photo,
+	product,
+	productReport as report,
+	requestEvent,
+	shop,
+	shopOwner,
+	variant,
+	type RequestStatus
+} from './schema';
+
+/** Drizzle reads and writes of the shops tables; no business rules here. */
+
+export type ShopRow = typeof shop.$inferSelect;
+export type ProductRow = typeof product.$inferSelect;
+export type VariantRow = typeof variant.$inferSelect;
+export type PhotoRow = typeof photo.$inferSelect;
+export type RequestRow = typeof orderRequest.$inferSelect;
+export type EventRow = typeof requestEvent.$inferSelect;
+
+export async function shopBySlug(ctx: ServiceContext, slug: string): Promise<ShopRow | null> {
+	const [row] = await ctx.db.select().from(shop).where(eq(shop.slug, slug));
+	return row ?? null;
+}
+
+export async function shopById(ctx: ServiceContext, id: string): Promise<ShopRow | null> {
+	const [row] = await ctx.db.select().from(shop).where(eq(shop.id, id));
+	return row ?? null;
+}
+
+export async function insertShop(ctx: ServiceContext, row: typeof shop.$inferInsert) {
+	await ctx.db.insert(shop).values(row);
+}
+
+export async function updateShopRow(ctx: ServiceContext, id: string, set: Partial<typeof shop.$inferInsert>) {
+	await ctx.db.update(shop).set(set).where(eq(shop.id, id));
+}
+
+export async function shopsOfUser(ctx: ServiceContext, userId: string) {
+	return ctx.db
+		.select({ shop, role: shopOwner.role })
+		.from(shopOwner)
+		.innerJoin(shop, eq(shop.id, shopOwner.shopId))
+		.where(eq(shopOwner.userId, userId))
+		.orderBy(asc(shop.slug));
+}
+
+export async function ownersOf(ctx: ServiceContext, shopId: string) {
+	return ctx.db
+		.select()
+		.from(shopOwner)
+		.where(eq(shopOwner.shopId, shopId))
+		.orderBy(asc(shopOwner.createdAt));
+}
+
+export async function insertOwner(ctx: ServiceContext, row: typeof shopOwner.$inferInsert) {
+	await ctx.db.insert(shopOwner).values(row).onConflictDoNothing();
+}
+
+export async function deleteOwner(ctx: ServiceContext, shopId: string, userId: string) {
+	await ctx.db.delete(shopOwner).where(and(eq(shopOwner.shopId, shopId), eq(shopOwner.userId, userId)));
+}
+
+/** Shops not taken down, with their count of listed products (the shops list). */
+export async function activeShops(ctx: ServiceContext, limit: number, offset: number, country?: string) {
+	const where = country ? sql`s.takedown is null and s.country = ${country}` : sql`s.takedown is null`;
+	return rowsOf<{ id: string; n: number; total: number }>(
+		await ctx.db.execute(sql`
+			select s.id, (select count(*)::int from shops_product p where p.shop_id = s.id and p.listed) as n,
+				count(*) over ()::int as total
+			from shops_shop s where ${where}
+			order by s.slug limit ${limit} offset ${offset}`)
+	);
+}
+
+export async function shopsByIds(ctx: ServiceContext, ids: string[]): Promise<ShopRow[]> {
+	if (!ids.length) return [];
+	return ctx.db.select().from(shop).where(inArray(shop.id, ids));
+}
+
+export async function productBySlug(
+	ctx: ServiceContext,
+	shopId: string,
+	slug: string
+): Promise<ProductRow | null> {
+	const [row] = await ctx.db
+		.select()
+		.from(product)
+		.where(and(eq(product.shopId, shopId), eq(product.slug, slug)));
+	return row ?? null;
+}
+
+export async function productById(ctx: ServiceContext, id: string): Promise<ProductRow | null> {
+	const [row] = await ctx.db.select().from(product).where(eq(product.id, id));
+	return row ?? null;
+}
+
+export async function productsByIds(ctx: ServiceContext, ids: string[]): Promise<ProductRow[]> {
+	if (!ids.length) return [];
+	return ctx.db.select().from(product).where(inArray(product.id, ids));
+}
+
+export async function insertProduct(ctx: ServiceContext, rows: (typeof product.$inferInsert)[]) {
+	if (rows.length) await ctx.db.insert(product).values(rows);
+}
+
+export async function updateProductRow(
+	ctx: ServiceContext,
+	id: string,
+	set: Partial<typeof product.$inferInsert>
+) {
+	await ctx.db.update(product).set(set).where(eq(product.id, id));
+}
+
+/** Recomputes `listed` (published, neither it nor its shop taken down) for a shop's products. */
+export async function refreshListed(ctx: ServiceContext, shopId: string, productId?: string) {
+	const one = productId ? sql`and p.id = ${productId}` : sql``;
+	await ctx.db.execute(sql`
+		update shops_product p set listed = (p.status = 'published' and p.takedown is null and s.takedown is null),
+			country = s.country, region = s.region
+		from shops_shop s where s.id = p.shop_id and p.shop_id = ${shopId} ${one}`);
+}
+
+export async function productsOfShop(ctx: ServiceContext, shopId: string, onlyListed: boolean) {
+	const where = onlyListed
+		? and(eq(product.shopId, shopId), eq(product.listed, true))
+		: eq(product.shopId, shopId);
+	return ctx.db.select().from(product).where(where).orderBy(desc(product.updatedAt), asc(product.slug));
+}
+
+export async function variantsOf(ctx: ServiceContext, productIds: string[]): Promise<VariantRow[]> {
+	if (!productIds.length) return [];
+	return ctx.db
+		.select()
+		.from(variant)
+		.where(inArray(variant.productId, productIds))
+		.orderBy(asc(variant.position));
+}
+
+export async function replaceVariants(
+	ctx: ServiceContext,
+	productId: string,
+	rows: (typeof variant.$inferInsert)[]
+) {
+	await ctx.db.delete(variant).where(eq(variant.productId, productId));
+	if (rows.length) await ctx.db.insert(variant).values(rows);
+}
+
+/** Another product of the shop already uses one of these SKUs. */
+export async function skuTaken(ctx: ServiceContext, shopId: string, productId: string, skus: string[]) {
+	if (!skus.length) return [];
+	const rows = await ctx.db
+		.select({ sku: variant.sku })
+		.from(variant)
+		.where(
+			and(eq(variant.shopId, shopId), inArray(variant.sku, skus), sql`${variant.productId} <> ${productId}`)
+		);
+	return rows.map((r) => r.sku);
+}
+
+export async function photosOf(ctx: ServiceContext, productIds: string[]): Promise<PhotoRow[]> {
+	if (!productIds.length) return [];
+	return ctx.db
+		.select()
+		.from(photo)
+		.where(inArray(photo.productId, productIds))
+		.orderBy(asc(photo.productId), asc(photo.position), asc(photo.createdAt));
+}
+
+/** The first photo of each product. */
+export async function firstPhotos(ctx: ServiceContext, productIds: string[]): Promise<Map<string, PhotoRow>> {
+	if (!productIds.length) return new Map();
+	const rows = await ctx.db
+		.selectDistinctOn([photo.productId])
+		.from(photo)
+		.where(inArray(photo.productId, productIds))
+		.orderBy(photo.productId, asc(photo.position), asc(photo.createdAt));
+	return new Map(rows.map((r) => [r.productId, r]));
+}
+
+export async function insertPhoto(ctx: ServiceContext, row: typeof photo.$inferInsert) {
+	await ctx.db.insert(photo).values(row);
+}
+
+export async function updatePhotoRow(
+	ctx: ServiceContext,
+	id: string,
+	set: Partial<typeof photo.$inferInsert>
+) {
+	await ctx.db.update(photo).set(set).where(eq(photo.id, id));
+}
+
+export async function deletePhotoRow(ctx: ServiceContext, id: string) {
+	await ctx.db.delete(photo).where(eq(photo.id, id));
+}
+
+export async function insertRequest(ctx: ServiceContext, row: typeof orderRequest.$inferInsert) {
+	await ctx.db.insert(orderRequest).values(row);
+}
+
+export async function requestById(ctx: ServiceContext, id: string): Promise<RequestRow | null> {
+	const [row] = await ctx.db.select().from(orderRequest).where(eq(orderRequest.id, id));
+	return row ?? null;
+}
+
+export async function updateRequestRow(
+	ctx: ServiceContext,
+	id: string,
+	set: Partial<typeof orderRequest.$inferInsert>
+) {
+	await ctx.db.update(orderRequest).set(set).where(eq(orderRequest.id, id));
+}
+
+export async function requestsOfShop(
+	ctx: ServiceContext,
+	shopId: string,
+	status: RequestStatus | undefined,
+	limit: number,
+	offset: number
+) {
+	const where: SQL[] = [sql`r.shop_id = ${shopId}`];
+	if (status) where.push(sql`r.status = ${status}`);
+	return rowsOf<{
+		id: string;
+		status: RequestStatus;
+		quantity: number;
+		created_at: string | Date;
+		updated_at: string | Date;
+		product_slug: string;
+		product_title: Record<string, string>;
+		variant_id: string | null;
+		total: number;
+	}>(
+		await ctx.db.execute(sql`
+			select r.id, r.status, r.quantity, r.created_at, r.updated_at, r.variant_id,
+				p.slug as product_slug, p.title as product_title, count(*) over ()::int as total
+			from shops_request r join shops_product p on p.id = r.product_id
+			where ${sql.join(where, sql` and `)}
+			order by r.created_at desc, r.id limit ${limit} offset ${offset}`)
+	);
+}
+
+export async function insertEvent(ctx: ServiceContext, row: typeof requestEvent.$inferInsert) {
+	await ctx.db.insert(requestEvent).values(row);
+}
+
+export async function eventsOf(ctx: ServiceContext, requestId: string): Promise<EventRow[]> {
+	return ctx.db
+		.select()
+		.from(requestEvent)
+		.where(eq(requestEvent.requestId, requestId))
+		.orderBy(asc(requestEvent.id));
+}
+
+/** Closed requests whose contacts are still kept although they closed before `before`. */
+export async function eraseContactsClosedBefore(
+	ctx: ServiceContext,
+	before: Date,
+	now: Date
+): Promise<number> {
+	const rows = rowsOf<{ id: string }>(
+		await ctx.db.execute(sql`
+			update shops_request set buyer_name = null, contact = null, city = null, message = null,
+				erased_at = ${now.toISOString()}
+			where closed_at is not null and closed_at < ${before.toISOString()} and erased_at is null
+			returning id`)
+	);
+	return rows.length;
+}
+
+export async function insertReport(ctx: ServiceContext, row: typeof report.$inferInsert) {
+	await ctx.db.insert(report).values(row);
+}
+
+export async function openReports(ctx: ServiceContext, limit: number) {
+	return ctx.db
+		.select({ report, product, shopSlug: shop.slug, shopCountry: shop.country })
+		.from(report)
+		.innerJoin(product, eq(product.id, report.productId))
+		.innerJoin(shop, eq(shop.id, product.shopId))
+		.where(sql`${report.resolvedAt} is null`)
+		.orderBy(asc(report.createdAt))
+		.limit(limit);
+}
+
+export async function resolveReportsOf(ctx: ServiceContext, productId: string, by: string, at: Date) {
+	await ctx.db
+		.update(report)
+		.set({ resolvedAt: at, resolvedBy: by })
+		.where(and(eq(report.productId, productId), sql`${report.resolvedAt} is null`));
+}

@@ -1,0 +1,199 @@
+import { missingLocales, pickText, textIn, type I18nText, type ServiceContext } from '../../core';
+import type { ImageInfo } from '../../core/images';
+import { LOCALES, type Locale } from '#lib/i18n/locales';
+import { formatMoney } from '#lib/i18n/format';
+import { CATEGORY_NAMES, MINOR_DIGITS } from './inputs';
+import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';
+import type { Availability, Currency, DeliveryOption, Dimensions, ProductStatus, Takedown } from './schema';
+
+/** What pages and the API show of shops and products (plain data: components import these as types). */
+
+export interface PhotoView {
+	id: string;
+	alt: string;
+	width: number;
+	height: number;
+	/** The master (largest) and the srcsets per format. */
+	src: string;
+	jpeg: string;
+	webp: string;
+	/** The smallest JPEG: a card's fallback `src`. */
+	small: string;
+}
+
+export interface PriceView {
+	minor: number;
+	currency: Currency;
+	/** Formatted in the page's language (UZS without decimals). */
+	text: string;
+}
+
+export interface ProductCard {
+	slug: string;
+	shopSlug: string;
+	shopName: string;
+	title: string;
+	titleLocale: Locale;
+	price: PriceView;
+	availability: Availability;
+	leadTimeDays: number | null;
+	category: string;
+	categoryName: string;
+	country: string;
+	region: string | null;
+	photo: PhotoView | null;
+	demo: boolean;
+	path: string;
+}
+
+export interface ShopCard {
+	slug: string;
+	name: string;
+	country: string;
+	region: string | null;
+	crafts: string;
+	products: number;
+	demo: boolean;
+	path: string;
+}
+
+export interface ShopPage {
+	id: string;
+	slug: string;
+	name: string;
+	story: string;
+	storyLocale: Locale | null;
+	storyFallback: boolean;
+	country: string;
+	region: string | null;
+	district: string | null;
+	village: string | null;
+	currency: Currency;
+	crafts: string;
+	languages: string[];
+	delivery: DeliveryOption[];
+	paymentNotes: string;
+	telegram: string | null;
+	demo: boolean;
+	takedown: Takedown | null;
+	products: ProductCard[];
+	path: string;
+	/** The first listed product's preview image, for the shop's link preview. */
+	ogImage: string | null;
+}
+
+export interface VariantView {
+	id: string;
+	size: string | null;
+	colour: string | null;
+	sku: string;
+	barcode: string | null;
+	price: PriceView | null;
+	quantity: number | null;
+}
+
+export interface TranslationStatus {
+	locale: Locale;
+	title: boolean;
+	description: boolean;
+}
+
+export interface ProductPage extends ProductCard {
+	id: string;
+	status: ProductStatus;
+	description: string;
+	descriptionLocale: Locale | null;
+	descriptionFallback: boolean;
+	materials: string;
+	itemSize: Dimensions | null;
+	packageSize: Dimensions | null;
+	weightG: number | null;
+	quantity: number | null;
+	variants: VariantView[];
+	photos: PhotoView[];
+	shopCountry: string;
+	shopDelivery: DeliveryOption[];
+	shopTelegram: string | null;
+	translations: TranslationStatus[];
+	takedown: Takedown | null;
+	/** The 1200×630 preview made from the first photo (its content-hashed path). */
+	ogImage: string | null;
+}
+
+export function priceView(locale: Locale, minor: number, currency: Currency): PriceView {
+	return { minor, currency, text: formatMoney(locale, minor / 10 ** MINOR_DIGITS[currency], currency) };
+}
+
+export const categoryName = (locale: Locale, code: string) =>
+	textIn(CATEGORY_NAMES[code] as I18nText, locale) || code;
+
+export function photoView(locale: Locale, p: PhotoRow): PhotoView {
+	const img: ImageInfo = p.image;
+	const set = (format: 'jpeg' | 'webp') =>
+		img.variants
+			.filter((v) => v.format === format)
+			.map((v) => `${v.url} ${v.width}w`)
+			.join(', ');
+	const smallest = img.variants.filter((v) => v.format === 'jpeg').sort((a, b) => a.width - b.width)[0];
+	return {
+		id: p.id,
+		alt: textIn(p.alt, locale),
+		width: p.width,
+		height: p.height,
+		src: img.url,
+		jpeg: set('jpeg'),
+		webp: set('webp'),
+		small: smallest?.url ?? img.url
+	};
+}
+
+export const productPath = (locale: Locale, shopSlug: string, slug: string) =>
+	`/${locale}/shops/${shopSlug}/${slug}`;
+
+export function toCard(
+	ctx: ServiceContext,
+	p: ProductRow,
+	s: Pick<ShopRow, 'slug' | 'name'>,
+	first: PhotoRow | undefined
+): ProductCard {
+	const title = pickText(p.title, ctx.locale);
+	return {
+		slug: p.slug,
+		shopSlug: s.slug,
+		shopName: textIn(s.name, ctx.locale),
+		title: title?.text ?? p.slug,
+		titleLocale: title?.locale ?? ctx.locale,
+		price: priceView(ctx.locale, p.priceMinor, p.currency),
+		availability: p.availability,
+		leadTimeDays: p.leadTimeDays,
+		category: p.category,
+		categoryName: categoryName(ctx.locale, p.category),
+		country: p.country,
+		region: p.region,
+		photo: first ? photoView(ctx.locale, first) : null,
+		demo: p.demo,
+		path: productPath(ctx.locale, s.slug, p.slug)
+	};
+}
+
+export function translationStatus(p: Pick<ProductRow, 'title' | 'description'>): TranslationStatus[] {
+	const noTitle = new Set(missingLocales(p.title));
+	const noDescription = new Set(missingLocales(p.description));
+	return LOCALES.map((locale) => ({
+		locale,
+		title: !noTitle.has(locale),
+		description: !noDescription.has(locale)
+	}));
+}
+
+export function variantView(locale: Locale, v: VariantRow, currency: Currency): VariantView {
+	return {
+		id: v.id,
+		size: v.size,
+		colour: v.colour,
+		sku: v.sku,
+		barcode: v.barcode,
+		price: v.priceMinor === null ? null : priceView(locale, v.priceMinor, currency),
+		quantity: v.quantity
+	};
+}

@@ -1,0 +1,9 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+/** The statement chooser (a GET form, no JavaScript) → the statement's own address. */
+export const GET: RequestHandler = ({ params, url, locals }) => {
+	const maker = encodeURIComponent(url.searchParams.get('maker') ?? '');
+	const month = encodeURIComponent(url.searchParams.get('month') ?? '');
+	redirect(303, `/${locals.locale}/production/${params.network}/statements/${maker}/${month}`);
+};
