@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, arbitraryFor, type FuzzRequest } from './fuzz';
@@ -68,6 +69,44 @@ describe('probes against the built server', () => {
 		const reply = await send(world.server.url, { method: row.method, path: target, headers, body });
 		return { status: reply.status, location: reply.headers.location };
 	}
+
+	// Adding a module's rows: PROBE_DISCOVER=1 runs every target without rows (parameters from the
+	// world's ids, unknown ones otherwise) and writes what each role got to /tmp/probe-discover.json,
+	// a draft to check against the code before it becomes rows.
+	it.runIf(process.env.PROBE_DISCOVER)(
+		'discover: what each role gets on targets without rows',
+		async () => {
+			const declared = new Set(TABLE.map((r) => r.target));
+			const out: { target: string; path: string; got: Record<string, number> }[] = [];
+			for (const target of enumerateTargets().filter((t) => !declared.has(t))) {
+				const [id, kind, name] = target.split(' ');
+				const path = id.replace(/\[([^\]=]+)(=[^\]]+)?\]/g, (_m, param: string) => {
+					if (param === 'locale') return 'en';
+					if (param === 'id' && id.includes('/production/')) return world.ids.network;
+					if (param === 'month') return '2026-01';
+					return world.ids[param] ?? `no-such-${param}`;
+				});
+				const row: Row =
+					kind === 'PAGE'
+						? { target, path: () => path, method: 'GET', expect: {} as Row['expect'] }
+						: kind === 'ACTION'
+							? { target, path: () => path, method: 'POST', action: name, expect: {} as Row['expect'] }
+							: {
+									target,
+									path: () => path,
+									method: kind as Row['method'],
+									json: kind === 'GET' ? undefined : {},
+									expect: {} as Row['expect']
+								};
+				const got: Record<string, number> = {};
+				for (const role of ROLES) got[role] = (await cell(row, role)).status;
+				out.push({ target, path, got });
+			}
+			fs.writeFileSync('/tmp/probe-discover.json', JSON.stringify(out, null, 1));
+			expect(out.length).toBeGreaterThanOrEqual(0);
+		},
+		240_000
+	);
 
 	it('authorization matrix: every cell as declared, none 5xx', async () => {
 		const started = Date.now();

@@ -103,6 +103,35 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 						db,
 						sql`select slug from programs_program where country = 'KZ' and publication = 'published' order by slug limit 1`
 					);
+					const entrepreneurId = await firstValue(
+						db,
+						sql`select id from auth_user where email = ${PEOPLE.entrepreneur.email}`
+					);
+					// Shops: a demo shop the entrepreneur owns, and one of its listed products.
+					ids.shop = await firstValue(db, sql`select slug from shops_shop order by slug limit 1`);
+					ids.shopOther = await firstValue(db, sql`select slug from shops_shop order by slug desc limit 1`);
+					ids.product = await firstValue(
+						db,
+						sql`select p.slug from shops_product p join shops_shop s on s.id = p.shop_id where s.slug = ${ids.shop} and p.listed order by p.slug limit 1`
+					);
+					await (ctx.db as never as { execute: (q: unknown) => Promise<unknown> }).execute(
+						sql`insert into shops_owner (shop_id, user_id, role) select id, ${entrepreneurId}, 'owner' from shops_shop where slug = ${ids.shop}`
+					);
+					// Learning: a published course and its first lesson.
+					ids.course = await firstValue(
+						db,
+						sql`select slug from learning_course where publication = 'published' order by slug limit 1`
+					);
+					ids.lesson = await firstValue(
+						db,
+						sql`select l.slug from learning_lesson l join learning_course c on c.id = l.course_id where c.slug = ${ids.course} order by l.slug limit 1`
+					);
+					// Production: a network the entrepreneur coordinates (any signed-in woman may start one).
+					const { production } = await import('#lib/server/modules/production');
+					const owner = { ...ctx, actor: await accounts.loadActor(ctx.db, entrepreneurId) };
+					ids.network = (
+						await production.createNetwork(owner, { name: 'Probe network (demo)', country: 'KG' })
+					).id;
 				},
 				{ BIRGE_RATE_LIMITS: '0' }
 			)

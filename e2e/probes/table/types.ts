@@ -15,7 +15,9 @@ export const ROLES = [
 	'admin'
 ] as const;
 /**
- * anon: nobody signed in · entrepreneur: signed in, no grants · staff: staff of a KG organization ·
+ * anon: nobody signed in · entrepreneur: signed in, no grants (she also owns the probe's shop and
+ * started its production network: the owner; every other role is another user there) · staff: staff of
+ * a KG organization ·
  * coordinator: coalition coordinator for KG · coordinatorKZ: the same role in another country ·
  * editor: care editor for KG · admin: platform admin.
  */
