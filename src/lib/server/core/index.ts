@@ -16,6 +16,7 @@ export * from './indicators';
 export * from './crypto';
 export * as reference from './reference';
 export * as search from './search';
+export * from './translation';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
 import { defineJob, pruneJobs } from './jobs';

@@ -7,3 +7,4 @@ export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
 export * from '../core/files/schema';
+export * from '../core/translation/schema';

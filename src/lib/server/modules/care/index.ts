@@ -7,6 +7,7 @@ import { careIndicators } from './indicators';
 import { careDueForReview } from './due-for-review';
 import { careSeed } from './seed';
 import { openapi } from './openapi';
+import { careServiceTexts, careTranslationsSeed } from './translations';
 export { CARE_KINDS, CARE_METHODS, type CareKind, type CareMethod, type CareSource } from './schema';
 export type { ServiceView, CountryHelp, QueueItem, Phone, CareServicesApi } from './views';
 export type { RightsFact } from './rights';
@@ -43,7 +44,8 @@ export const care = {
 export const careModule: ModuleDefinition = {
 	name: 'care',
 	home: { title: 'home_module_care_title', summary: 'home_module_care_summary', path: '/care' },
-	seeds: [careSeed],
+	seeds: [careSeed, careTranslationsSeed],
+	translatable: [careServiceTexts],
 	indicators: careIndicators,
 	dueForReview: careDueForReview,
 	jobs: [

@@ -27,6 +27,7 @@ import { programsDueForReview } from './review';
 import { programsSeed } from './seed';
 import { deliveryJob, refreshStatistics, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
+import { programTexts, programsTranslationsSeed } from './translations';
 
 export {
 	programFromForm,
@@ -120,7 +121,8 @@ export const programsBench = {
 export const programsModule: ModuleDefinition = {
 	name: 'programs',
 	home: { title: 'home_module_programs_title', summary: 'home_module_programs_summary', path: '/programs' },
-	seeds: [programsSeed],
+	seeds: [programsSeed, programsTranslationsSeed],
+	translatable: [programTexts],
 	jobs: [reminderJob, deliveryJob, statisticsJob],
 	indicators: programsIndicators,
 	dueForReview: programsDueForReview,
