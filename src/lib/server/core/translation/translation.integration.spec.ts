@@ -78,7 +78,9 @@ describe('seeded content in six languages', () => {
 	it('gives programs their titles and summaries in Kyrgyz, marked as drafts', async () => {
 		const slug = 'kg-msme-interest-free-loans';
 		const p = await programs.getProgram(db.ctx({ locale: 'ky', now: NOW }), slug);
-		const draft = (programDrafts.entries as Record<string, Record<string, Record<string, string>>>)[slug];
+		const draft = (
+			programDrafts.entries as unknown as Record<string, Record<string, Record<string, string>>>
+		)[slug];
 		expect(p.title).toBe(draft.title.ky);
 		expect(p.titleFallback).toBeNull();
 		expect(p.titleDraft).toBe(true);
