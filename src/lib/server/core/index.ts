@@ -22,6 +22,7 @@ import { referenceSeed } from './reference/seed';
 import { defineJob, pruneJobs } from './jobs';
 import { pruneRateLimits } from './rate-limit';
 import { avifJob } from './images';
+import { hsdsOpenApi } from './hsds';
 
 /** Daily: finished jobs past their retention, expired rate-limit counters. */
 const pruneJob = defineJob({
@@ -36,7 +37,8 @@ const pruneJob = defineJob({
 export const coreModule: ModuleDefinition = {
 	name: 'core',
 	seeds: [referenceSeed],
-	jobs: [pruneJob, avifJob]
+	jobs: [pruneJob, avifJob],
+	openapi: hsdsOpenApi
 };
 
 /** The seven domains Birge is built around, in the order the home page presents them. */
@@ -51,3 +53,4 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 export { moduleJobs } from './jobs/modules';
+export * from './hsds';

@@ -24,6 +24,6 @@ export function stripLocale(url: URL): string {
 export function isPrivatePath(pathname: string): boolean {
 	return (
 		/^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?(?:care|exit)(?:\/|$)/.test(pathname) ||
-		/^\/api\/v1\/care(?:\/|$)/.test(pathname)
+		/^\/api\/v1\/(?:care|hsds)(?:\/|$)/.test(pathname)
 	);
 }

@@ -8,6 +8,7 @@ import { careDueForReview } from './due-for-review';
 import { careSeed } from './seed';
 import { openapi } from './openapi';
 import { careServiceTexts, careTranslationsSeed } from './translations';
+import { hsdsDirectory } from './hsds';
 export { CARE_KINDS, CARE_METHODS, type CareKind, type CareMethod, type CareSource } from './schema';
 export type { ServiceView, CountryHelp, QueueItem, Phone, CareServicesApi } from './views';
 export type { RightsFact } from './rights';
@@ -21,6 +22,8 @@ export { STALE_AFTER_MONTHS };
  * access itself (the directory is public and published-only; review needs a care editor).
  */
 export const care = {
+	// the HSDS 3.0 export (published entries only)
+	hsdsDirectory,
 	// the public directory (published entries only)
 	findServices,
 	countryHelp,

@@ -28,6 +28,7 @@ import { programsSeed } from './seed';
 import { deliveryJob, refreshStatistics, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
 import { programTexts, programsTranslationsSeed } from './translations';
+import { hsdsPrograms } from './hsds';
 
 export {
 	programFromForm,
@@ -64,6 +65,8 @@ export { CSV_COLUMNS } from './csv';
  * the zod views in views.ts, documented in /api/v1/openapi.json).
  */
 export const programs = {
+	// the HSDS 3.0 export (published entries only)
+	hsdsPrograms,
 	// search (search.ts)
 	findPrograms,
 	searchView,
