@@ -5,7 +5,7 @@
  *   seed [--no-demo]            apply reference data (and demo data unless --no-demo)
  *   admin:create --email E --password P [--name N]
  *                               create a platform administrator (or promote an existing account)
- *   role:grant --email E --role R [--country KG]
+ *   role:grant --email E --role R [--country KG] [--locale ky]  (translator: per locale)
  *                               grant a role (org_staff, coalition_coordinator, care_editor, platform_admin)
  *
  * With the embedded database, stop the server first: one process at a time may open it.
@@ -20,7 +20,7 @@ import { accounts } from '../src/lib/server/modules/accounts';
 import { t } from '../src/lib/i18n/messages';
 import { encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core';
 
-const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC]>`;
+const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC] [--locale LL]>`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
 			name: { type: 'string' },
 			role: { type: 'string' },
 			country: { type: 'string' },
+			locale: { type: 'string' },
 			'no-demo': { type: 'boolean' }
 		},
 		strict: true
@@ -93,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
 				await accounts.grantRole(cli, {
 					userId: user.id,
 					role,
-					country: (values.country?.toUpperCase() as 'KG') ?? null
+					country: (values.country?.toUpperCase() as 'KG') ?? null,
+					locale: (values.locale as 'ky' | undefined) ?? null
 				});
 				console.log(`Granted ${role}${values.country ? ` in ${values.country.toUpperCase()}` : ''}.`);
 				return 0;

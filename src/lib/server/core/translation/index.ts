@@ -8,3 +8,24 @@ export {
 	propertyOf
 } from './drafts';
 export { translationEvent } from './schema';
+export {
+	translationQueue,
+	translationsDueForReview,
+	translationField,
+	reviewTranslation,
+	translatorLocales,
+	canTranslate,
+	fieldState,
+	entitiesOf,
+	type QueueItem,
+	type FieldState
+} from './workspace';
+export {
+	exportTranslations,
+	importTranslations,
+	parseXliff,
+	toXliff,
+	unitsOf,
+	type ImportReport,
+	type Unit
+} from './exchange';

@@ -63,7 +63,8 @@ describe('public directory', () => {
 		});
 		const kg = await care.findServices(db.ctx({ now: NOW }), { country: 'KG', kind: 'police' });
 		expect(kg[0].lastConfirmed).toMatchObject({ on: '2025-01-01', asGiven: '2025' });
-		expect(uz?.emergency[0].name).toMatchObject({ locale: 'en', fallback: true });
+		// Issue 18: the Uzbek directory reads in Uzbek (machine drafts, marked as such), not English.
+		expect(uz?.emergency[0].name).toMatchObject({ locale: 'uz', fallback: false, draft: true });
 		expect(uz?.rights.map((r) => r.key)).toContain('care_rights_uz_law_2023');
 		const fresh = await care.findServices(db.ctx({ now: new Date('2024-07-01T00:00:00Z') }), {
 			country: 'UZ',
