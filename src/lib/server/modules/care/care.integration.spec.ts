@@ -45,7 +45,8 @@ describe('public directory', () => {
 		expect(tj?.hasConfirmedPhone).toBe(true);
 		expect(tj?.emergency.map((s) => s.id)).toEqual(['tj-112-emergency-rescue']);
 		const kz = await care.countryHelp(db.ctx({ now: NOW }), { country: 'KZ', region: 'KZ-75' });
-		expect(kz?.emergency).toEqual([]);
+		// v2: Kazakhstan's 102 now has a dated source and is shown; its 150 went back to review.
+		expect(kz?.emergency.map((s) => s.id)).toEqual(['kz-102-police']);
 		expect(kz?.others.map((s) => s.id)).toContain('kz-111-family-women-children');
 		expect(kz?.others.map((s) => s.id)).not.toContain('kz-150-helpline');
 	});
