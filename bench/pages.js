@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, fetchCompressed, freePort, hasWrk, rawGet, startBirge, wrk } from './lib.js';
 
-const LOCALES = ['ky', 'kk', 'tg', 'uz', 'ru', 'en'];
+const LOCALES = ['ky', 'kk', 'tg', 'uz', 'uz-Cyrl', 'ru', 'en'];
 const PAGES = [
 	'',
 	'/auth/sign-in',

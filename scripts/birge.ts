@@ -5,7 +5,7 @@
  *   seed [--no-demo]            apply reference data (and demo data unless --no-demo)
  *   admin:create --email E --password P [--name N]
  *                               create a platform administrator (or promote an existing account)
- *   role:grant --email E --role R [--country KG]
+ *   role:grant --email E --role R [--country KG] [--locale ky]  (translator: per locale)
  *                               grant a role (org_staff, coalition_coordinator, care_editor, platform_admin)
  *   rotate-secret               re-encrypt every encrypted field under BIRGE_SECRET (see the README)
  *   backup <dir>                every table, every stored file and a manifest of counts and checksums
@@ -25,7 +25,7 @@ import { encryptedFieldsOf, rotateEncryptedFields } from '../src/lib/server/core
 import { BackupError } from '../src/lib/server/core/backup';
 import { backupApp, describeManifest, restoreApp } from '../src/lib/server/operations';
 
-const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC] | rotate-secret | backup <dir> | restore <dir>>`;
+const USAGE = `Usage: npm run birge -- <migrate | seed [--no-demo] | admin:create --email E --password P [--name N] | role:grant --email E --role R [--country CC] [--locale LL] | rotate-secret | backup <dir> | restore <dir>>`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
 			name: { type: 'string' },
 			role: { type: 'string' },
 			country: { type: 'string' },
+			locale: { type: 'string' },
 			'no-demo': { type: 'boolean' }
 		},
 		strict: true
@@ -99,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
 				await accounts.grantRole(cli, {
 					userId: user.id,
 					role,
-					country: (values.country?.toUpperCase() as 'KG') ?? null
+					country: (values.country?.toUpperCase() as 'KG') ?? null,
+					locale: (values.locale as 'ky' | undefined) ?? null
 				});
 				console.log(`Granted ${role}${values.country ? ` in ${values.country.toUpperCase()}` : ''}.`);
 				return 0;

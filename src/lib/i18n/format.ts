@@ -1,5 +1,13 @@
 import type { Locale } from './locales';
 import { LOCALE_TAGS } from './locales';
+import { toUzCyrl } from './uz-cyrl';
+
+/**
+ * Uzbek Cyrillic formats as Uzbek Latin and transliterates the result: CLDR's uz-Cyrl month names
+ * differ from the spelling Birge's transliteration uses (сентябр/сентябрь), and one page keeps one spelling.
+ */
+const tagOf = (locale: Locale) => (locale === 'uz-Cyrl' ? LOCALE_TAGS.uz : LOCALE_TAGS[locale]);
+const script = (locale: Locale, value: string) => (locale === 'uz-Cyrl' ? toUzCyrl(value) : value);
 
 export const COUNTRIES = ['KG', 'KZ', 'TJ', 'UZ'] as const;
 export type CountryCode = (typeof COUNTRIES)[number];
@@ -33,10 +41,10 @@ export function countryName(locale: Locale, code: string): string {
 	const override = COUNTRY_OVERRIDES[locale]?.[code];
 	if (override) return override;
 	try {
-		return (
-			cached(`region:${locale}`, () => new Intl.DisplayNames([LOCALE_TAGS[locale]], { type: 'region' })).of(
+		return script(
+			locale,
+			cached(`region:${locale}`, () => new Intl.DisplayNames([tagOf(locale)], { type: 'region' })).of(code) ??
 				code
-			) ?? code
 		);
 	} catch {
 		return code;
@@ -48,10 +56,14 @@ const NO_DECIMALS = new Set(['UZS']);
 
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
 	const noDecimals = NO_DECIMALS.has(currency) || Number.isInteger(amount);
+	return script(locale, formatMoneyRaw(locale, amount, currency, noDecimals));
+}
+
+function formatMoneyRaw(locale: Locale, amount: number, currency: string, noDecimals: boolean): string {
 	return cached(
 		`money:${locale}:${currency}:${noDecimals}`,
 		() =>
-			new Intl.NumberFormat(LOCALE_TAGS[locale], {
+			new Intl.NumberFormat(tagOf(locale), {
 				style: 'currency',
 				currency,
 				currencyDisplay: 'symbol',
@@ -62,7 +74,7 @@ export function formatMoney(locale: Locale, amount: number, currency: string): s
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-	return new Intl.NumberFormat(LOCALE_TAGS[locale], options).format(value);
+	return new Intl.NumberFormat(tagOf(locale), options).format(value);
 }
 
 /** A date as precise as its source: `2025`, `October 2016` or `16 October 2023`. */
@@ -70,10 +82,13 @@ export function formatPartialDate(locale: Locale, value: string | null | undefin
 	if (!value) return '';
 	if (/^\d{4}$/.test(value)) return value;
 	if (/^\d{4}-\d{2}$/.test(value))
-		return cached(
-			`month:${locale}`,
-			() => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' })
-		).format(new Date(`${value}-01T00:00:00Z`));
+		return script(
+			locale,
+			cached(
+				`month:${locale}`,
+				() => new Intl.DateTimeFormat(tagOf(locale), { year: 'numeric', month: 'long', timeZone: 'UTC' })
+			).format(new Date(`${value}-01T00:00:00Z`))
+		);
 	return formatDate(locale, value);
 }
 
@@ -81,10 +96,14 @@ export function formatPartialDate(locale: Locale, value: string | null | undefin
 export function formatDate(locale: Locale, value: string | Date): string {
 	const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
 	if (Number.isNaN(date.getTime())) return String(value);
+	return script(locale, formatDateRaw(locale, date));
+}
+
+function formatDateRaw(locale: Locale, date: Date): string {
 	return cached(
 		`date:${locale}`,
 		() =>
-			new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+			new Intl.DateTimeFormat(tagOf(locale), {
 				year: 'numeric',
 				month: 'long',
 				day: 'numeric',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, t } from './messages';
 import { MESSAGE_FILES } from './catalog';
-import { LOCALES, localeFromAcceptLanguage } from './locales';
+import { CONTENT_LOCALES, LOCALES, localeFromAcceptLanguage } from './locales';
 import { pluralCategory } from './plural';
 import { countryName, formatMoney } from './format';
 
@@ -32,8 +32,9 @@ describe('UI messages', () => {
 		}
 	});
 
-	it('loads every file in messages/, one per module and locale', () => {
-		for (const locale of LOCALES) {
+	it('loads every file in messages/, one per module and locale (uz-Cyrl is derived, no files)', () => {
+		expect(fs.existsSync(path.join('messages', 'uz-Cyrl'))).toBe(false);
+		for (const locale of CONTENT_LOCALES) {
 			const onDisk = fs
 				.readdirSync(path.join('messages', locale))
 				.filter((f) => f.endsWith('.json'))
@@ -110,9 +111,34 @@ describe('locale rules', () => {
 	it('negotiates Accept-Language with q-values and regional tags', () => {
 		expect(localeFromAcceptLanguage('ru-KG,ru;q=0.9,en;q=0.8')).toBe('ru');
 		expect(localeFromAcceptLanguage('de-DE, ky;q=0.5, en;q=0.4')).toBe('ky');
-		expect(localeFromAcceptLanguage('uz-Cyrl-UZ')).toBe('uz');
+		expect(localeFromAcceptLanguage('uz-Cyrl-UZ')).toBe('uz-Cyrl');
+		expect(localeFromAcceptLanguage('uz-Cyrl')).toBe('uz-Cyrl');
+		expect(localeFromAcceptLanguage('uz-Latn-UZ, uz-Cyrl;q=0.5')).toBe('uz');
+		expect(localeFromAcceptLanguage('uz')).toBe('uz');
 		expect(localeFromAcceptLanguage('fr, de')).toBeNull();
 		expect(localeFromAcceptLanguage(undefined)).toBeNull();
+	});
+});
+
+describe('Uzbek Cyrillic (derived from uz)', () => {
+	it('has every UI string in Cyrillic, made from the Uzbek Latin one', () => {
+		expect(t('uz-Cyrl', 'language_switcher_label')).toBe(
+			(catalogs['uz-Cyrl'] as Record<string, string>).language_switcher_label
+		);
+		const cyrl = Object.keys(catalogs['uz-Cyrl']).filter((k) => !k.startsWith('$'));
+		const latinLeft = cyrl.filter((k) => {
+			const v = catalogs['uz-Cyrl'][k];
+			const text = typeof v === 'string' ? v : Object.values(v as Record<string, string>).join(' ');
+			return /[ʻʼ]/.test(text);
+		});
+		expect(latinLeft).toEqual([]);
+	});
+
+	it('formats dates and money in Cyrillic with the transliteration month names', async () => {
+		const { formatPartialDate } = await import('./format');
+		expect(formatPartialDate('uz-Cyrl', '2016-09')).toMatch(/сентябрь/i);
+		expect(formatMoney('uz-Cyrl', 1500, 'UZS').replace(/\D/g, '')).toBe('1500');
+		expect(countryName('uz-Cyrl', 'UZ')).toMatch(/^Ўзбекистон/);
 	});
 });
 

@@ -1,4 +1,5 @@
-import type { Locale } from './locales';
+import { DERIVED_FROM, LOCALES, type ContentLocale, type Locale } from './locales';
+import { transliterateCatalog } from './uz-cyrl';
 import { pluralCategory } from './plural';
 import { files, MESSAGE_FILES, type SourceCatalog } from './catalog';
 
@@ -17,8 +18,13 @@ type MessageValue = string | PluralValue;
 
 function merge(locale: Locale): Record<string, unknown> {
 	const merged: Record<string, unknown> = {};
+	const base = DERIVED_FROM[locale];
 	for (const name of MESSAGE_FILES) {
-		const { $meta, ...keys } = files[locale][name] as Record<string, unknown>;
+		// A derived locale (uz-Cyrl) is its base's files transliterated, once, when the catalogue loads.
+		const file = base
+			? transliterateCatalog(files[base][name] as Record<string, unknown>)
+			: files[locale as ContentLocale][name];
+		const { $meta, ...keys } = file as Record<string, unknown>;
 		Object.assign(merged, keys);
 		merged[`$meta.${name}`] = $meta;
 	}
@@ -26,9 +32,10 @@ function merge(locale: Locale): Record<string, unknown> {
 }
 
 /** Every locale's keys merged from its module files; `$meta.<module>` holds each file's metadata. */
-export const catalogs = Object.fromEntries(
-	(Object.keys(files) as Locale[]).map((locale) => [locale, merge(locale)])
-) as Record<Locale, Record<string, unknown>>;
+export const catalogs = Object.fromEntries(LOCALES.map((locale) => [locale, merge(locale)])) as Record<
+	Locale,
+	Record<string, unknown>
+>;
 
 function interpolate(template: string, params: MessageParams | undefined): string {
 	if (!params) return template;

@@ -8,6 +8,7 @@ export const ROLES = [
 	'org_staff',
 	'coalition_coordinator',
 	'care_editor',
+	'translator',
 	'platform_admin'
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,6 +19,8 @@ export interface RoleGrant {
 	/** ISO country code the grant is limited to; null = every country. */
 	country: string | null;
 	organizationId: string | null;
+	/** The content locale a `translator` grant covers; null = every locale (other roles: null). */
+	locale?: string | null;
 }
 
 export const ORG_MEMBER_ROLES = ['member', 'staff', 'admin'] as const;

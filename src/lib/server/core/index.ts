@@ -16,12 +16,14 @@ export * from './indicators';
 export * from './crypto';
 export * as reference from './reference';
 export * as search from './search';
+export * from './translation';
 import { sql } from 'drizzle-orm';
 import type { ModuleDefinition } from './registry';
 import { referenceSeed } from './reference/seed';
 import { defineJob, pruneJobs } from './jobs';
 import { pruneRateLimits } from './rate-limit';
 import { avifJob } from './images';
+import { hsdsOpenApi } from './hsds';
 
 /** Daily: finished jobs past their retention, expired rate-limit counters. */
 const pruneJob = defineJob({
@@ -47,7 +49,8 @@ const pruneDataChangesJob = defineJob({
 export const coreModule: ModuleDefinition = {
 	name: 'core',
 	seeds: [referenceSeed],
-	jobs: [pruneJob, avifJob, pruneDataChangesJob]
+	jobs: [pruneJob, avifJob, pruneDataChangesJob],
+	openapi: hsdsOpenApi
 };
 
 /** The seven domains Birge is built around, in the order the home page presents them. */
@@ -62,3 +65,4 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 export { moduleJobs } from './jobs/modules';
+export * from './hsds';

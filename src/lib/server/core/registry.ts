@@ -7,6 +7,7 @@ import { log } from '#lib/server/log';
 import type { AnyJob } from './jobs';
 import type { DueForReview, IndicatorDefinition } from './indicators';
 import type { EncryptedField } from './crypto';
+import type { TranslatableEntity } from './translation/registry';
 
 /**
  * A seed: reference data (real, sourced: always) or demo data (labelled demo: only when demo data is
@@ -43,6 +44,8 @@ export interface ModuleDefinition {
 	dueForReview?: DueForReview;
 	/** Columns holding values encrypted with core/crypto, re-encrypted by `birge rotate-secret`. */
 	encryptedFields?: EncryptedField[];
+	/** Its per-locale content (translation drafts, provenance, the translation workspace). */
+	translatable?: TranslatableEntity[];
 	/** Its part of /api/v1/openapi.json. */
 	openapi?: { paths: OpenApiPaths; schemas?: Record<string, unknown> };
 }

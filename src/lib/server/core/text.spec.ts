@@ -6,16 +6,33 @@ describe('translatable text', () => {
 		expect(pickText({ ky: 'Салам', ru: 'Привет' }, 'ky')).toEqual({
 			text: 'Салам',
 			locale: 'ky',
-			fallback: false
+			fallback: false,
+			draft: false
 		});
 		expect(pickText({ ru: 'Привет', en: 'Hello' }, 'kk')).toEqual({
 			text: 'Привет',
 			locale: 'ru',
-			fallback: true
+			fallback: true,
+			draft: false
 		});
-		expect(pickText({ en: 'Hello' }, 'tg')).toEqual({ text: 'Hello', locale: 'en', fallback: true });
-		expect(pickText({ ru: 'Привет' }, 'en')).toEqual({ text: 'Привет', locale: 'ru', fallback: true });
-		expect(pickText({ ky: 'Салам' }, 'en')).toEqual({ text: 'Салам', locale: 'ky', fallback: true });
+		expect(pickText({ en: 'Hello' }, 'tg')).toEqual({
+			text: 'Hello',
+			locale: 'en',
+			fallback: true,
+			draft: false
+		});
+		expect(pickText({ ru: 'Привет' }, 'en')).toEqual({
+			text: 'Привет',
+			locale: 'ru',
+			fallback: true,
+			draft: false
+		});
+		expect(pickText({ ky: 'Салам' }, 'en')).toEqual({
+			text: 'Салам',
+			locale: 'ky',
+			fallback: true,
+			draft: false
+		});
 		expect(pickText({}, 'en')).toBeNull();
 	});
 

@@ -10,3 +10,4 @@ export * from '../modules/shops/schema';
 export * from '../core/files/schema';
 export * from '../modules/learning/schema';
 export * from '../modules/production/schema';
+export * from '../core/translation/schema';

@@ -23,6 +23,7 @@ export function stripLocale(url: URL): string {
  */
 export function isPrivatePath(pathname: string): boolean {
 	return (
-		/^\/(?:[a-z]{2}\/)?(?:care|exit)(?:\/|$)/.test(pathname) || /^\/api\/v1\/care(?:\/|$)/.test(pathname)
+		/^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?(?:care|exit)(?:\/|$)/.test(pathname) ||
+		/^\/api\/v1\/(?:care|hsds)(?:\/|$)/.test(pathname)
 	);
 }

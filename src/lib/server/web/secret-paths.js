@@ -7,11 +7,11 @@ export const SECRET_PATHS = [
 	// Private iCalendar feed of saved deadlines.
 	{ pattern: /^\/programs\/calendar\/[^/]+$/, shown: '/programs/calendar/[token]' },
 	// Password reset link (token in the query, which is never logged; the path is listed for safety).
-	{ pattern: /^\/[a-z]{2}\/auth\/reset\/[^/]+$/, shown: '/[locale]/auth/reset/[token]' },
+	{ pattern: /^\/[a-z]{2}(?:-[A-Za-z]{4})?\/auth\/reset\/[^/]+$/, shown: '/[locale]/auth/reset/[token]' },
 	// Reserved for modules to come: private order links, marketplace feeds, invitations, bot webhook.
-	{ pattern: /^\/(?:[a-z]{2}\/)?orders\/private\/[^/]+/, shown: '/orders/private/[token]' },
-	{ pattern: /^\/(?:[a-z]{2}\/)?shops\/feed\/[^/]+/, shown: '/shops/feed/[token]' },
-	{ pattern: /^\/(?:[a-z]{2}\/)?invitations?\/[^/]+/, shown: '/invitations/[token]' },
+	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?orders\/private\/[^/]+/, shown: '/orders/private/[token]' },
+	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?shops\/feed\/[^/]+/, shown: '/shops/feed/[token]' },
+	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?invitations?\/[^/]+/, shown: '/invitations/[token]' },
 	{ pattern: /^\/bot\/webhook\/[^/]+/, shown: '/bot/webhook/[secret]' }
 ];
 

@@ -28,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			title: i.title,
 			summary: i.summary,
 			summaryFallback: i.summaryFallback,
+			titleDraft: i.titleDraft,
+			summaryDraft: i.summaryDraft,
 			kinds: i.kinds,
 			country: i.country,
 			countries: i.countries,

@@ -41,10 +41,10 @@ export function runCalculator<R>(
 
 /** The currency a form starts with: the one of the country her language is spoken in, if any. */
 export function defaultCurrency(locale: Locale): string {
-	return { ky: 'KGS', kk: 'KZT', tg: 'TJS', uz: 'UZS', ru: '', en: '' }[locale];
+	return { ky: 'KGS', kk: 'KZT', tg: 'TJS', uz: 'UZS', 'uz-Cyrl': 'UZS', ru: '', en: '' }[locale];
 }
 
 /** The lender's country a form starts with, by her language (Russian and English: none). */
 export function defaultCountry(locale: Locale): string {
-	return { ky: 'KG', kk: 'KZ', tg: 'TJ', uz: 'UZ', ru: '', en: '' }[locale];
+	return { ky: 'KG', kk: 'KZ', tg: 'TJ', uz: 'UZ', 'uz-Cyrl': 'UZ', ru: '', en: '' }[locale];
 }

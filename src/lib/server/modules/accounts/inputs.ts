@@ -72,5 +72,7 @@ export const grantInput = z.object({
 	userId: z.string().min(1),
 	role: z.enum(ROLES).exclude(['entrepreneur']),
 	country: z.enum(['KG', 'KZ', 'TJ', 'UZ']).nullable().optional(),
-	organizationId: z.string().nullable().optional()
+	organizationId: z.string().nullable().optional(),
+	/** A translator's locale (ky, kk, tg, uz, ru, en); none = every locale. */
+	locale: z.enum(['ky', 'kk', 'tg', 'uz', 'ru', 'en']).nullable().optional()
 });

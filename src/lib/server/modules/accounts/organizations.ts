@@ -122,6 +122,7 @@ export async function grantRole(ctx: ServiceContext, input: Unparsed<z.input<typ
 		role: data.role,
 		country: data.country ?? null,
 		organizationId: data.organizationId ?? null,
+		locale: data.role === 'translator' ? (data.locale ?? null) : null,
 		grantedBy: ctx.actor.userId,
 		createdAt: ctx.clock()
 	};
@@ -130,7 +131,7 @@ export async function grantRole(ctx: ServiceContext, input: Unparsed<z.input<typ
 		action: 'role.grant',
 		entity: 'user',
 		entityId: data.userId,
-		after: { role: row.role, country: row.country, organizationId: row.organizationId }
+		after: { role: row.role, country: row.country, organizationId: row.organizationId, locale: row.locale }
 	});
 }
 
@@ -141,7 +142,8 @@ export async function revokeRole(ctx: ServiceContext, input: Unparsed<z.input<ty
 	const match = rows.filter(
 		(r) =>
 			(r.country ?? null) === (data.country ?? null) &&
-			(r.organizationId ?? null) === (data.organizationId ?? null)
+			(r.organizationId ?? null) === (data.organizationId ?? null) &&
+			(r.locale ?? null) === (data.locale ?? null)
 	);
 	for (const r of match) await deleteGrant(ctx.db, r.id);
 	await writeAudit(ctx, {

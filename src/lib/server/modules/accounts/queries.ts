@@ -101,7 +101,12 @@ export async function deleteVerification(db: Db, id: string) {
 /** A user's role grants (role, country, organization). */
 export async function grantsOf(db: Db, userId: string) {
 	return db
-		.select({ role: roleGrant.role, country: roleGrant.country, organizationId: roleGrant.organizationId })
+		.select({
+			role: roleGrant.role,
+			country: roleGrant.country,
+			organizationId: roleGrant.organizationId,
+			locale: roleGrant.locale
+		})
 		.from(roleGrant)
 		.where(eq(roleGrant.userId, userId));
 }

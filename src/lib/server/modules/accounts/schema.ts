@@ -135,6 +135,8 @@ export const roleGrant = pgTable(
 		role: text('role').notNull(),
 		country: text('country'),
 		organizationId: text('organization_id').references(() => organization.id, { onDelete: 'cascade' }),
+		/** The content locale a translator grant covers (issue 18); null for other roles. */
+		locale: text('locale'),
 		grantedBy: text('granted_by'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -144,7 +146,8 @@ export const roleGrant = pgTable(
 			t.userId,
 			t.role,
 			sql`coalesce(${t.country}, '')`,
-			sql`coalesce(${t.organizationId}, '')`
+			sql`coalesce(${t.organizationId}, '')`,
+			sql`coalesce(${t.locale}, '')`
 		)
 	]
 );

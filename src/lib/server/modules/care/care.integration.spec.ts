@@ -41,10 +41,12 @@ describe('public directory', () => {
 			}
 		}
 		const tj = await care.countryHelp(db.ctx({ now: NOW }), { country: 'TJ' });
-		expect(tj?.hasConfirmedPhone).toBe(false);
-		expect(tj?.emergency).toEqual([]);
+		// care-services.json v2 adds the Tajik 112 rescue line: Tajikistan's directory is no longer empty.
+		expect(tj?.hasConfirmedPhone).toBe(true);
+		expect(tj?.emergency.map((s) => s.id)).toEqual(['tj-112-emergency-rescue']);
 		const kz = await care.countryHelp(db.ctx({ now: NOW }), { country: 'KZ', region: 'KZ-75' });
-		expect(kz?.emergency).toEqual([]);
+		// v2: Kazakhstan's 102 now has a dated source and is shown; its 150 went back to review.
+		expect(kz?.emergency.map((s) => s.id)).toEqual(['kz-102-police']);
 		expect(kz?.others.map((s) => s.id)).toContain('kz-111-family-women-children');
 		expect(kz?.others.map((s) => s.id)).not.toContain('kz-150-helpline');
 	});
@@ -63,7 +65,8 @@ describe('public directory', () => {
 		});
 		const kg = await care.findServices(db.ctx({ now: NOW }), { country: 'KG', kind: 'police' });
 		expect(kg[0].lastConfirmed).toMatchObject({ on: '2025-01-01', asGiven: '2025' });
-		expect(uz?.emergency[0].name).toMatchObject({ locale: 'en', fallback: true });
+		// Issue 18: the Uzbek directory reads in Uzbek (machine drafts, marked as such), not English.
+		expect(uz?.emergency[0].name).toMatchObject({ locale: 'uz', fallback: false, draft: true });
 		expect(uz?.rights.map((r) => r.key)).toContain('care_rights_uz_law_2023');
 		const fresh = await care.findServices(db.ctx({ now: new Date('2024-07-01T00:00:00Z') }), {
 			country: 'UZ',
@@ -87,7 +90,7 @@ describe('public directory', () => {
 
 describe('review workflow', () => {
 	it('is closed to visitors and entrepreneurs, and a KG editor cannot touch a KZ entry', async () => {
-		const input = { id: 'kz-102-police', method: 'called_operator' as const, confirmedOn: '2026-11-20' };
+		const input = { id: 'kz-150-helpline', method: 'called_operator' as const, confirmedOn: '2026-11-20' };
 		await expect(care.confirmService(db.ctx({ now: NOW }), input)).rejects.toMatchObject({
 			code: 'UNAUTHENTICATED'
 		});
@@ -103,11 +106,11 @@ describe('review workflow', () => {
 			code: 'FORBIDDEN'
 		});
 		await expect(
-			care.reviewEntry(db.ctx({ actor: kgEditor, now: NOW }), 'kz-102-police')
+			care.reviewEntry(db.ctx({ actor: kgEditor, now: NOW }), 'kz-150-helpline')
 		).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
-		const [row] = await db.handle.db.select().from(careService).where(eq(careService.id, 'kz-102-police'));
+		const [row] = await db.handle.db.select().from(careService).where(eq(careService.id, 'kz-150-helpline'));
 		expect(row.state).toBe('review');
 	});
 
@@ -200,19 +203,19 @@ describe('review workflow', () => {
 
 	it('lets an editor without a country limit confirm a KZ entry', async () => {
 		await care.confirmService(db.ctx({ actor: anyEditor, now: NOW }), {
-			id: 'kz-102-police',
+			id: 'kz-150-helpline',
 			method: 'official_site',
 			confirmedOn: '2026-11-21'
 		});
 		const kz = await care.countryHelp(db.ctx({ now: NOW }), { country: 'KZ' });
-		expect(kz?.emergency.map((s) => s.id)).toEqual(['kz-102-police']);
+		expect(kz?.others.map((s) => s.id)).toContain('kz-150-helpline');
 	});
 
 	it('records once, by its job, that a published entry went stale and is back in the queue', async () => {
 		const ctx = db.ctx({ now: NOW });
 		const first = await care.recordStaleEntries(ctx);
 		expect(first).toContain('uz-112-emergency');
-		expect(first).not.toContain('kz-102-police');
+		expect(first).not.toContain('kz-150-helpline');
 		expect(await care.recordStaleEntries(ctx)).toEqual([]);
 		const [entry] = await auditTrail(ctx, 'care_service', 'uz-112-emergency');
 		expect(entry).toMatchObject({
@@ -256,12 +259,13 @@ const PUBLIC = [
 	'staleFrom',
 	'isStale',
 	'phoneLink',
+	'hsdsDirectory',
 	'STALE_AFTER_MONTHS'
 ];
 
 describe('every function that checks access refuses, and changes nothing', () => {
 	it('refuses visitors, entrepreneurs and editors of another country, function by function', async () => {
-		const kz = 'kz-102-police';
+		const kz = 'kz-150-helpline';
 		const cases: Record<string, { refused: Actor[]; call: (a: Actor) => Promise<unknown> }> = {
 			reviewQueue: { refused: [entrepreneur], call: (a) => care.reviewQueue(db.ctx({ actor: a, now: NOW })) },
 			reviewEntry: {

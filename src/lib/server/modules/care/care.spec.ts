@@ -51,12 +51,14 @@ describe('seed plan', () => {
 			}
 		}
 		expect(plan.get('kg-111-helpline')?.service.lastConfirmedOn).toBe('2025-01-01');
-		expect(plan.get('uz-102-police')?.service.lastConfirmedOn).toBe('2024-05-14');
+		// care-services.json v2 added a dated source (2024-06-27) for Uzbekistan's 102.
+		expect(plan.get('uz-102-police')?.service.lastConfirmedOn).toBe('2024-06-27');
+		// v2: Kazakhstan's 150 moved back to review (confidence C, no dated source), its 102 published.
 		expect(plan.get('kz-150-helpline')?.service).toMatchObject({
 			state: 'review',
-			reviewReason: 'care_reason_no_dated_source'
+			reviewReason: 'care_reason_unverified'
 		});
-		expect(plan.get('kz-102-police')?.service.state).toBe('review');
+		expect(plan.get('kz-102-police')?.service.state).toBe('published');
 		expect(plan.get('uz-2020-quarantine-line')?.service.state).toBe('retired');
 	});
 

@@ -7,6 +7,8 @@ import { careIndicators } from './indicators';
 import { careDueForReview } from './due-for-review';
 import { careSeed } from './seed';
 import { openapi } from './openapi';
+import { careServiceTexts, careTranslationsSeed } from './translations';
+import { hsdsDirectory } from './hsds';
 export { CARE_KINDS, CARE_METHODS, type CareKind, type CareMethod, type CareSource } from './schema';
 export type { ServiceView, CountryHelp, QueueItem, Phone, CareServicesApi } from './views';
 export type { RightsFact } from './rights';
@@ -20,6 +22,8 @@ export { STALE_AFTER_MONTHS };
  * access itself (the directory is public and published-only; review needs a care editor).
  */
 export const care = {
+	// the HSDS 3.0 export (published entries only)
+	hsdsDirectory,
 	// the public directory (published entries only)
 	findServices,
 	countryHelp,
@@ -43,7 +47,8 @@ export const care = {
 export const careModule: ModuleDefinition = {
 	name: 'care',
 	home: { title: 'home_module_care_title', summary: 'home_module_care_summary', path: '/care' },
-	seeds: [careSeed],
+	seeds: [careSeed, careTranslationsSeed],
+	translatable: [careServiceTexts],
 	indicators: careIndicators,
 	dueForReview: careDueForReview,
 	jobs: [

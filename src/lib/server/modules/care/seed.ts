@@ -1,10 +1,13 @@
 import { careConfirmation, careService, type CareConfidence, type CareKind, type CareSource } from './schema';
 import type { Seed } from '../../core/registry';
-import type { I18nText } from '../../core/text';
+import { carryProvenance, type I18nText } from '../../core/text';
+import type { ServiceContext } from '../../core/context';
+import { confirmationsOf, insertConfirmation, serviceById, updateService } from './queries';
 import data from '../../../../../seed/care-services.json';
 
 /**
- * Seeds the directory from seed/care-services.json (published research, provenance in its "about").
+ * Seeds the directory from seed/care-services.json (published research, provenance in its "about";
+ * version 2, re-checked 2026-12-01).
  * Rules: only `publish: true` entries with confidence A or B may be shown, and each is recorded as
  * confirmed by its sources, dated by the newest date those sources carry (method "source"). An A/B
  * entry whose sources carry no date has no confirmation to record and waits in the review queue;
@@ -143,20 +146,87 @@ export function seedPlan(services: SeedService[] = data.services as SeedService[
 	});
 }
 
-export const careSeed: Seed = {
-	name: 'care.services',
-	version: '1',
-	kind: 'reference',
-	async run(ctx) {
-		for (const { service, confirmation } of seedPlan()) {
-			// Never overwrite an entry editors have worked on: insert new entries only.
-			const inserted = await ctx.db
-				.insert(careService)
-				.values({ ...service, createdAt: ctx.clock(), updatedAt: ctx.clock() })
-				.onConflictDoNothing()
-				.returning({ id: careService.id });
-			if (inserted.length && confirmation)
-				await ctx.db.insert(careConfirmation).values({ ...confirmation, createdAt: ctx.clock() });
+/**
+ * Version 2 (seed/care-services.json re-checked 2026-12-01) applied to a database seeded before:
+ * - a new entry is added as version 1 adds entries;
+ * - an entry an editor has acted on (her confirmation or withdrawal is the newest in its history) keeps
+ *   its state and confirmation: only its sources, confidence and seed texts are brought up to date,
+ *   and an entry she withdrew is never published again by the seed;
+ * - an entry only the seed has confirmed follows the new data: published when it now has a dated
+ *   source (a confirmation by source is appended), back to review when it has lost one (a withdrawal
+ *   by the seed is appended), re-confirmed when its newest source is newer.
+ * Texts keep their translations and every text a person changed (core carryProvenance).
+ */
+export async function applySeedPlan(ctx: ServiceContext, plan: SeedPlan[] = seedPlan()) {
+	const today = ctx.clock().toISOString().slice(0, 10);
+	for (const { service, confirmation } of plan) {
+		const existing = await serviceById(ctx.db, service.id);
+		if (!existing) {
+			await ctx.db.insert(careService).values({ ...service, createdAt: ctx.clock(), updatedAt: ctx.clock() });
+			if (confirmation) await insertConfirmation(ctx.db, { ...confirmation, createdAt: ctx.clock() });
+			continue;
+		}
+		const texts: Partial<typeof careService.$inferInsert> = {};
+		const carry = { by: null, at: ctx.clock(), seed: true };
+		for (const f of TEXT_FIELDS) {
+			const next = service[f] as I18nText | null | undefined;
+			if (next) texts[f] = carryProvenance(existing[f], next, carry) as never;
+		}
+		const common = {
+			...texts,
+			sources: service.sources,
+			confidence: service.confidence,
+			updatedAt: ctx.clock()
+		};
+		const [latest] = await confirmationsOf(ctx.db, service.id);
+		const editorActed = !!latest?.byUserId;
+		if (editorActed || existing.state === 'retired') {
+			await updateService(ctx.db, service.id, common);
+			continue;
+		}
+		if (service.state === 'published' && confirmation) {
+			const newer = !existing.lastConfirmedOn || existing.lastConfirmedOn < confirmation.confirmedOn;
+			await updateService(ctx.db, service.id, {
+				...common,
+				state: 'published',
+				reviewReason: null,
+				...(newer || existing.state !== 'published'
+					? {
+							lastConfirmedOn: confirmation.confirmedOn,
+							lastConfirmedBy: null,
+							lastConfirmedMethod: 'source' as const,
+							phones: service.phones
+						}
+					: {})
+			});
+			if (newer || existing.state !== 'published')
+				await insertConfirmation(ctx.db, { ...confirmation, createdAt: ctx.clock() });
+		} else if (service.state !== 'published') {
+			await updateService(ctx.db, service.id, {
+				...common,
+				state: service.state,
+				reviewReason: service.reviewReason
+			});
+			if (existing.state === 'published')
+				await insertConfirmation(ctx.db, {
+					serviceId: service.id,
+					action: 'withdrawn',
+					confirmedOn: today,
+					method: 'source',
+					byUserId: null,
+					note: `seed/care-services.json version 2: confidence ${service.confidence}, no dated source`,
+					phones: existing.phones,
+					createdAt: ctx.clock()
+				});
 		}
 	}
+}
+
+const TEXT_FIELDS = ['name', 'hours', 'cost', 'operator', 'address', 'audience', 'offers', 'note'] as const;
+
+export const careSeed: Seed = {
+	name: 'care.services',
+	version: '2',
+	kind: 'reference',
+	run: (ctx) => applySeedPlan(ctx)
 };

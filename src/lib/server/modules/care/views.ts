@@ -19,7 +19,9 @@ export const pickedTextView = z.object({
 	/** The locale the text is actually in. */
 	locale: z.enum(LOCALES),
 	/** True when the text is not in the requested locale (the page says so). */
-	fallback: z.boolean()
+	fallback: z.boolean(),
+	/** True when the text is an automatic translation nobody has checked yet (the page says so). */
+	draft: z.boolean()
 });
 
 export const phoneView = z.object({
@@ -150,7 +152,7 @@ export function toServiceView(ctx: ServiceContext, r: ServiceRow): ServiceView {
 		id: r.id,
 		country: r.country,
 		kind: r.kind,
-		name: pick(r.name) ?? { text: r.id, locale: 'en', fallback: true },
+		name: pick(r.name) ?? { text: r.id, locale: 'en', fallback: true, draft: false },
 		phones: r.phones.map(phoneLink),
 		hours: pick(r.hours),
 		cost: pick(r.cost),

@@ -4,7 +4,15 @@ import * as q from './queries';
 import { agendaInput, agendaVersionInput, recommendationInput, recommendationTextInput } from './inputs';
 import { requireCoordinator } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
-import { AppError, once, parseInput, writeAudit, type ServiceContext, type Unparsed } from '../../core';
+import {
+	AppError,
+	carryProvenance,
+	once,
+	parseInput,
+	writeAudit,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 
 /**
  * The agenda (coordinators): agendas and their published versions, and the recommendations (or
@@ -150,9 +158,10 @@ export async function updateRecommendationText(
 	const data = parseInput(recommendationTextInput, input);
 	const item = await itemOr404(ctx, c.id, data.recommendationId);
 	if (item.sourceKey) throw new AppError('FORBIDDEN', { messageKey: 'coalitions_error_reported_text' });
+	const carry = { by: ctx.actor.userId, at: ctx.clock() };
 	await q.updateItem(ctx.db, item.id, {
-		title: data.title,
-		text: data.text,
+		title: carryProvenance(item.title, data.title, carry),
+		text: carryProvenance(item.text, data.text, carry),
 		targetBody: data.targetBody ?? null,
 		updatedAt: ctx.clock()
 	});

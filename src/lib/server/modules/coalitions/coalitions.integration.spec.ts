@@ -565,7 +565,7 @@ describe('profile', () => {
 			ky: 'Коалиция ky'
 		});
 		const kk = await coalitions.getCoalition(db.ctx({ locale: 'kk' }), 'kg');
-		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru' });
+		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru', draft: false });
 	});
 });
 
@@ -586,8 +586,8 @@ describe('wording and new coalitions', () => {
 			text: { ru: 'Полный текст' }
 		});
 		const ky = await coalitions.getItem(db.ctx({ locale: 'ky' }), 'kg', id);
-		expect(ky.item.title).toEqual({ text: 'Акыркы текст', fallbackLocale: null });
-		expect(ky.item.text).toEqual({ text: 'Полный текст', fallbackLocale: 'ru' });
+		expect(ky.item.title).toEqual({ text: 'Акыркы текст', fallbackLocale: null, draft: false });
+		expect(ky.item.text).toEqual({ text: 'Полный текст', fallbackLocale: 'ru', draft: false });
 		expect(ky.item.timeline.map((e) => e.status)).toEqual(['drafting', 'endorsed']);
 		await expect(
 			coalitions.updateRecommendationText(ctx(kgCoordinator), 'kg', {

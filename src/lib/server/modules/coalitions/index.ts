@@ -34,6 +34,13 @@ import { coalitionsIndicators } from './indicators';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
 import { evidenceFilesSeed, evidenceSweepJob } from './files';
+import {
+	agendaTexts,
+	coalitionsDemoTranslationsSeed,
+	coalitionsTranslationsSeed,
+	coalitionTexts,
+	recommendationTexts
+} from './translations';
 
 export {
 	BARRIERS,
@@ -115,7 +122,14 @@ export const coalitionsModule: ModuleDefinition = {
 		summary: 'home_module_coalitions_summary',
 		path: '/coalitions'
 	},
-	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
+	seeds: [
+		coalitionsSeed,
+		coalitionsDemoSeed,
+		evidenceFilesSeed,
+		coalitionsTranslationsSeed,
+		coalitionsDemoTranslationsSeed
+	],
+	translatable: [coalitionTexts, recommendationTexts, agendaTexts],
 	jobs: [evidenceSweepJob],
 	indicators: coalitionsIndicators,
 	openapi

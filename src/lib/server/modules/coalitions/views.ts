@@ -15,7 +15,9 @@ import { LOCALES, type Locale } from '#lib/i18n/locales';
 export const textView = z.object({
 	text: z.string(),
 	/** The locale the text is in, when it is not the one asked for (the page says so). */
-	fallbackLocale: z.enum(LOCALES).nullable()
+	fallbackLocale: z.enum(LOCALES).nullable(),
+	/** True when the text is an automatic translation nobody has checked yet (the page says so). */
+	draft: z.boolean()
 });
 export type Text = z.infer<typeof textView>;
 
@@ -176,7 +178,11 @@ export const API_SCHEMAS = {
 
 export function text(value: I18nText | null | undefined, locale: Locale): Text {
 	const picked = pickText(value, locale);
-	return { text: picked?.text ?? '', fallbackLocale: picked?.fallback ? picked.locale : null };
+	return {
+		text: picked?.text ?? '',
+		fallbackLocale: picked?.fallback ? picked.locale : null,
+		draft: picked?.draft ?? false
+	};
 }
 
 /** Where an uploaded evidence document is served (the evidence download route). */

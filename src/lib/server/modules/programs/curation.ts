@@ -11,7 +11,7 @@ import {
 	type ServiceContext,
 	type Unparsed
 } from '../../core';
-import { LOCALES } from '#lib/i18n/locales';
+import { CONTENT_LOCALES } from '#lib/i18n/locales';
 import { accounts } from '../accounts';
 import { program, type PendingRevision, type PublicationState } from './schema';
 import { programInput, type ProgramInput } from './inputs';
@@ -193,7 +193,7 @@ export const archiveProgram = (ctx: ServiceContext, slug: string) =>
 
 /** Translation status: which text fields are missing in which language. */
 export function translationStatus(r: Pick<ProgramRow, 'title' | 'summary' | 'body' | 'eligibilityText'>) {
-	return LOCALES.map((locale) => ({
+	return CONTENT_LOCALES.map((locale) => ({
 		locale,
 		missing: (['title', 'summary', 'body', 'eligibilityText'] as const)
 			.filter((f) => f !== 'body' || Object.keys(r.body).length > 0)

@@ -27,6 +27,8 @@ import { programsDueForReview } from './review';
 import { programsSeed } from './seed';
 import { deliveryJob, refreshStatistics, reminderJob, statisticsJob } from './jobs';
 import { programsOpenApi } from './openapi';
+import { programTexts, programsTranslationsSeed } from './translations';
+import { hsdsPrograms } from './hsds';
 
 export {
 	programFromForm,
@@ -63,6 +65,8 @@ export { CSV_COLUMNS } from './csv';
  * the zod views in views.ts, documented in /api/v1/openapi.json).
  */
 export const programs = {
+	// the HSDS 3.0 export (published entries only)
+	hsdsPrograms,
 	// search (search.ts)
 	findPrograms,
 	searchView,
@@ -120,7 +124,8 @@ export const programsBench = {
 export const programsModule: ModuleDefinition = {
 	name: 'programs',
 	home: { title: 'home_module_programs_title', summary: 'home_module_programs_summary', path: '/programs' },
-	seeds: [programsSeed],
+	seeds: [programsSeed, programsTranslationsSeed],
+	translatable: [programTexts],
 	jobs: [reminderJob, deliveryJob, statisticsJob],
 	indicators: programsIndicators,
 	dueForReview: programsDueForReview,

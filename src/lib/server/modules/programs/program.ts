@@ -43,7 +43,7 @@ export async function getProgram(
 	const saved = ctx.actor.userId ? await isSaved(ctx, ctx.actor.userId, row.id) : false;
 	const pick = (text: I18nText) => {
 		const p = pickText(text, ctx.locale);
-		return p ? { text: p.text, fallback: p.fallback ? p.locale : null } : null;
+		return p ? { text: p.text, fallback: p.fallback ? p.locale : null, draft: p.draft } : null;
 	};
 	const currency = row.terms.currency;
 	return {

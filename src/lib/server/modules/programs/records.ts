@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ServiceContext } from '../../core';
+import { carryProvenance, plainText, type ServiceContext } from '../../core';
 import type { ProgramDeadlines, ProgramTerms, PublicationState } from './schema';
 import type { programInput, ProgramInput } from './inputs';
 import { insertHistory, insertProgram, updateProgramRow, type ProgramRow } from './queries';
@@ -129,6 +129,10 @@ export async function writeProgram(
 	const cols = searchColumns(values);
 	const now = ctx.clock();
 	if (existing) {
+		// Texts keep each locale's provenance (drafts stay drafts; what a person changed is hers).
+		const carry = { by: ctx.actor.userId, at: now, seed: action === 'seed' };
+		for (const f of ['title', 'summary', 'body', 'eligibilityText'] as const)
+			values = { ...values, [f]: carryProvenance(existing[f], values[f], carry) };
 		await updateProgramRow(ctx, id, {
 			...values,
 			...cols,
@@ -160,10 +164,10 @@ export async function writeProgram(
 export function toInput(r: ProgramRow): ProgramInput {
 	return {
 		slug: r.slug,
-		title: r.title,
-		summary: r.summary,
-		body: r.body,
-		eligibilityText: r.eligibilityText,
+		title: plainText(r.title),
+		summary: plainText(r.summary),
+		body: plainText(r.body),
+		eligibilityText: plainText(r.eligibilityText),
 		kinds: r.kinds,
 		operator: r.operator,
 		country: r.country as ProgramInput['country'],
@@ -175,7 +179,10 @@ export function toInput(r: ProgramRow): ProgramInput {
 		terms: r.terms,
 		criteria: r.criteria as ProgramInput['criteria'],
 		deadlines: r.deadlines,
-		howToApply: r.howToApply,
+		howToApply: {
+			steps: r.howToApply.steps.map(plainText),
+			documents: r.howToApply.documents.map(plainText)
+		},
 		sources: r.sources,
 		officialUrl: r.officialUrl,
 		verification: r.verification,

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+	browserAvailable,
+	launchBrowser,
+	newContext,
+	setUpPeople,
+	signIn,
+	startServer,
+	withApp,
+	type TestServer
+} from './harness';
+import programDrafts from '../seed/translations/programs.json';
+import careDrafts from '../seed/translations/care-services.json';
+
+const run = browserAvailable();
+const TRANSLATOR = { name: 'Айгүл', email: 'translator@example.org', password: 'translator-ky-2026' };
+const SLUG = 'kg-msme-interest-free-loans';
+type Drafts = Record<string, Record<string, Record<string, string>>>;
+const program = (programDrafts.entries as unknown as Drafts)[SLUG];
+const police = (careDrafts.entries as unknown as Drafts)['kg-102-police'];
+const tjRescue = (careDrafts.entries as unknown as Drafts)['tj-112-emergency-rescue'];
+
+// Issue 18: content in the reader's language, Uzbek in both scripts, and a reviewer's check.
+describe.skipIf(!run)('content in the reader’s language', () => {
+	let server: TestServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer({
+			before: (dir) =>
+				withApp(dir, async (_app, ctx) => {
+					const admin = await setUpPeople(ctx, [{ person: TRANSLATOR }]);
+					const { accounts } = await import('#lib/server/modules/accounts');
+					const user = await accounts.findUserByEmail(ctx, TRANSLATOR.email);
+					await accounts.grantRole(admin, { userId: user!.id, role: 'translator', locale: 'ky' });
+				})
+		});
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('shows a program page and the help directory in Kyrgyz, Tajik and Uzbek Cyrillic, with the draft note', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'ru-RU' });
+		const page = await context.newPage();
+
+		await page.goto(`${server.url}/ky/programs/${SLUG}`);
+		expect(await page.getAttribute('html', 'lang')).toBe('ky');
+		expect(await page.textContent('h1')).toContain(program.title.ky);
+		expect(await page.locator('[data-machine-draft]').count()).toBeGreaterThan(0);
+		expect(await page.textContent('body')).not.toContain(program.summary.en);
+
+		await page.goto(`${server.url}/tg/programs/${SLUG}`);
+		expect(await page.textContent('h1')).toContain(program.title.tg);
+
+		await page.goto(`${server.url}/uz-Cyrl/programs/${SLUG}`);
+		expect(await page.getAttribute('html', 'lang')).toBe('uz-Cyrl');
+		const cyrlTitle = (await page.textContent('h1')) ?? '';
+		expect(cyrlTitle).toMatch(/[ўқғҳ]/i);
+		expect(cyrlTitle).not.toMatch(/[a-z]{4}/);
+		expect(await page.locator('a[hreflang="uz-Cyrl"]').textContent()).toBe('Ўзбекча');
+
+		await page.goto(`${server.url}/ky/care?country=KG`);
+		expect(await page.textContent('main')).toContain(police.name.ky);
+		await page.goto(`${server.url}/tg/care?country=TJ`);
+		expect(await page.textContent('main')).toContain(tjRescue.name.tg);
+		await page.goto(`${server.url}/uz-Cyrl/care?country=UZ`);
+		const main = (await page.textContent('main')) ?? '';
+		expect(main).toMatch(/[ўқғҳ]/i);
+		expect(main).not.toMatch(/oʻ|gʻ/);
+		await context.close();
+	});
+
+	it('chooses Uzbek Cyrillic from Accept-Language', async () => {
+		const res = await fetch(`${server.url}/`, {
+			redirect: 'manual',
+			headers: { 'accept-language': 'uz-Cyrl-UZ,uz;q=0.8' }
+		});
+		expect(res.headers.get('location')).toBe('/uz-Cyrl');
+	});
+
+	it('lets a reviewer mark a field reviewed, and the note disappears', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'en-GB' });
+		const page = await context.newPage();
+		await signIn(page, server.url, TRANSLATOR);
+		const card = page.locator(`[data-field="programs.program|${SLUG}|title"]`);
+		await page.goto(`${server.url}/en/translate?to=ky`);
+		expect(await card.count()).toBe(1);
+		await Promise.all([page.waitForNavigation(), card.locator('button[type=submit]').click()]);
+		expect(await page.textContent('[role=status]')).toBeTruthy();
+		expect(await page.locator(`[data-field="programs.program|${SLUG}|title"]`).count()).toBe(0);
+
+		await page.goto(`${server.url}/ky/programs/${SLUG}`);
+		// The title is checked now: its note is gone; the summary is still a draft and keeps its own.
+		const h1Note = page.locator('h1 + [data-machine-draft]');
+		expect(await h1Note.count()).toBe(0);
+		expect(await page.locator('[data-machine-draft]').count()).toBeGreaterThan(0);
+
+		await page.goto(`${server.url}/en/review`);
+		expect(await page.textContent('h1')).toBeTruthy();
+		await context.close();
+	});
+});

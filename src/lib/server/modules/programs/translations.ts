@@ -1,0 +1,39 @@
+import { translationSeed, type DraftFile, type TranslatableEntity } from '../../core';
+import { program } from './schema';
+import drafts from '../../../../../seed/translations/programs.json';
+
+/**
+ * Programs' per-locale texts (issue 18). The operator and the sources' publishers are names kept as
+ * published (plain text); criteria notes live inside the criteria and are not per-locale yet.
+ */
+export const programTexts: TranslatableEntity = {
+	module: 'programs',
+	entity: 'programs.program',
+	table: program,
+	id: program.id,
+	key: program.slug,
+	country: program.country,
+	fields: {
+		title: program.title,
+		summary: program.summary,
+		body: program.body,
+		eligibilityText: program.eligibilityText,
+		uptake: program.uptake
+	},
+	label: 'title',
+	curator: program.createdBy,
+	path: '/{locale}/programs/{key}'
+};
+
+export const programsTranslationsSeed = translationSeed({
+	name: 'programs.translations',
+	version: '1',
+	entities: [programTexts],
+	drafts: [
+		{
+			entity: programTexts,
+			file: drafts as unknown as DraftFile,
+			target: (key, path) => ({ key, field: path })
+		}
+	]
+});
