@@ -83,6 +83,8 @@ describe('probes against the built server', () => {
 				const path = id.replace(/\[([^\]=]+)(=[^\]]+)?\]/g, (_m, param: string) => {
 					if (param === 'locale') return 'en';
 					if (param === 'id' && id.includes('/production/')) return world.ids.network;
+					if (param === 'id' && id.includes('/hsds/services/')) return world.ids.hsdsService;
+					if (param === 'id' && id.includes('/hsds/organizations/')) return world.ids.hsdsOrganization;
 					if (param === 'month') return '2026-01';
 					return world.ids[param] ?? `no-such-${param}`;
 				});

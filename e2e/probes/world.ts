@@ -145,6 +145,17 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 	const feed = /\/programs\/calendar\/([A-Za-z0-9_.-]+)/.exec(mine.body);
 	if (!feed) throw new Error('probe world: no calendar feed link on /en/programs/mine');
 	ids.calendarToken = feed[1];
+	// HSDS (the open directory API): ids as the API gives them.
+	for (const [key, path] of [
+		['hsdsService', '/api/v1/hsds/services'],
+		['hsdsOrganization', '/api/v1/hsds/organizations']
+	] as const) {
+		const reply = await send(server.url, { path, headers: { host, accept: 'application/json' } });
+		const body = JSON.parse(reply.body) as { contents?: { id: string }[] } | { id: string }[];
+		const first = Array.isArray(body) ? body[0] : body.contents?.[0];
+		if (!first) throw new Error(`probe world: no id from ${path}`);
+		ids[key] = first.id;
+	}
 	return { server, host, cookie, ids };
 }
 

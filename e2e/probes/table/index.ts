@@ -2,6 +2,8 @@ import type { Row } from './types';
 import { rows as accounts } from './accounts';
 import { rows as care } from './care';
 import { rows as coalitions } from './coalitions';
+import { rows as content } from './content';
+import { rows as hsds } from './hsds';
 import { rows as learning } from './learning';
 import { rows as production } from './production';
 import { rows as shops } from './shops';
@@ -19,7 +21,9 @@ export const TABLE: Row[] = [
 	...tools,
 	...learning,
 	...shops,
-	...production
+	...production,
+	...content,
+	...hsds
 ];
 
 export { ROLES, type Role, type Row } from './types';
