@@ -57,7 +57,21 @@ const schema = z.object({
 		.default('on')
 		.transform((v) => v === 'on' || v === '1' || v === 'true'),
 	/** Earlier secrets (comma-separated), still accepted to decrypt fields until `birge rotate-secret`. */
-	BIRGE_SECRET_PREVIOUS: z.string().optional()
+	BIRGE_SECRET_PREVIOUS: z.string().optional(),
+	/** The Telegram bot's token from BotFather; unset = no bot (README, "Telegram bot"). */
+	TELEGRAM_BOT_TOKEN: z
+		.string()
+		.regex(/^\d+:[A-Za-z0-9_-]+$/)
+		.optional(),
+	/** The bot's @username without the @, for t.me links on the web (deep links, account linking). */
+	TELEGRAM_BOT_USERNAME: z
+		.string()
+		.regex(/^[A-Za-z0-9_]{5,32}$/)
+		.optional(),
+	/** The Bot API server (Telegram's; an emulated one in tests, or a local Bot API server). */
+	TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+	/** `webhook`: Telegram calls ORIGIN/bot/webhook/…; `polling`: the bot asks (development). */
+	TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional()
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -7,3 +7,5 @@ export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
 export * from '../core/files/schema';
+export * from '../bot/schema';
+export * from '../modules/accounts/telegram-schema';

@@ -12,7 +12,9 @@ export const SECRET_PATHS = [
 	{ pattern: /^\/(?:[a-z]{2}\/)?orders\/private\/[^/]+/, shown: '/orders/private/[token]' },
 	{ pattern: /^\/(?:[a-z]{2}\/)?shops\/feed\/[^/]+/, shown: '/shops/feed/[token]' },
 	{ pattern: /^\/(?:[a-z]{2}\/)?invitations?\/[^/]+/, shown: '/invitations/[token]' },
-	{ pattern: /^\/bot\/webhook\/[^/]+/, shown: '/bot/webhook/[secret]' }
+	{ pattern: /^\/bot\/webhook\/[^/]+/, shown: '/bot/webhook/[secret]' },
+	// The Telegram bot's webhook (src/lib/server/bot/webhook.ts).
+	{ pattern: /^\/api\/telegram\/[^/]+/, shown: '/api/telegram/[secret]' }
 ];
 
 /**
