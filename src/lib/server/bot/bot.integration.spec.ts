@@ -11,6 +11,9 @@ import { createBirgeBot, webhookSecrets, type BirgeBot } from './bot';
 import { receiveWebhook } from './webhook';
 import { BOT_INFO, startEmulator, updates, type Emulator } from './testing/emulator';
 import { pace } from './pace';
+import { telegramApi, withTelegram } from './sender';
+import { createContext } from '#lib/server/core';
+import { programs, programsModule } from '#lib/server/modules/programs';
 
 let db: TestDb;
 let emu: Emulator;
@@ -172,6 +175,46 @@ describe('account linking', () => {
 		expect(await accounts.myTelegram(web)).toBeNull();
 		await bot.handle(updates.callback(301, `ps:${slug}`, { languageCode: 'ru' }));
 		expect(lastText(301)).toContain(t('ru', 'bot_needs_link', { origin: db.platform.origin }).slice(0, 20));
+	});
+});
+
+describe('deadline reminders', () => {
+	it('reach a linked chat through the outbox, paced and in her language', async () => {
+		// A published program given a deadline (test data; the seed's real deadlines are past).
+		await db.handle.db.execute(
+			sql`update programs_program set last_deadline = '2030-03-01', deadlines = '{"rolling":false,"dates":[{"date":"2030-03-01"}]}'::jsonb
+				where id = (select id from programs_program where publication = 'published' and not demo order by slug limit 1)`
+		);
+		const [p] = rowsOf<{ slug: string; last_deadline: string }>(
+			await db.handle.db.execute(
+				sql`select slug, last_deadline::text from programs_program where last_deadline = '2030-03-01'`
+			)
+		);
+		expect(p).toBeDefined();
+		const now = new Date(Date.parse(`${p.last_deadline}T00:00:00Z`) - 5 * 86400000);
+		const id = 'tg-user-2';
+		await db.handle.db.insert(authUser).values({ id, name: id, email: `${id}@example.org`, locale: 'ky' });
+		const web = db.ctx({ actor: actor(id), now });
+		const { code } = await accounts.createTelegramCode(web);
+		await bot.handle(updates.text(501, `/link ${code}`, { languageCode: 'ky' }));
+		await programs.saveProgram(web, p.slug);
+		expect(
+			await count('core_notification_outbox', sql`where channel = 'telegram' and recipient = '501'`)
+		).toBe(1);
+		const platform = {
+			...db.platform,
+			sender: withTelegram(db.platform.sender, telegramApi(emu.token, emu.apiRoot))
+		};
+		const job = programsModule.jobs!.find((j) => j.name === 'programs.delivery')!;
+		await job.run(createContext(db.handle.db, platform, { clock: () => now }), {}, { attempt: 1, key: null });
+		const sent = emu.sent('sendMessage', 501).at(-1);
+		expect(String(sent?.payload.text)).toContain(`/ky/programs/${p.slug}`);
+		expect(
+			await count(
+				'core_notification_outbox',
+				sql`where channel = 'telegram' and recipient = '501' and sent_at is not null`
+			)
+		).toBe(1);
 	});
 });
 

@@ -85,7 +85,7 @@ export const actions: Actions = {
 			const minutes = Math.round((expiresAt.getTime() - Date.now()) / 60_000);
 			return { telegram: { code, minutes } };
 		} catch (error) {
-			return formFailure(error, event.locals.locale, new URLSearchParams());
+			return formFailure(error, event.locals.locale, new FormData());
 		}
 	},
 	telegramUnlink: async (event) => {
@@ -93,7 +93,7 @@ export const actions: Actions = {
 		try {
 			await accounts.unlinkMyTelegram(event.locals.ctx);
 		} catch (error) {
-			return formFailure(error, event.locals.locale, new URLSearchParams());
+			return formFailure(error, event.locals.locale, new FormData());
 		}
 		return { telegram: { unlinked: true } };
 	}
