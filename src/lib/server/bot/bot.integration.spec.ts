@@ -14,6 +14,7 @@ import { pace } from './pace';
 import { telegramApi, withTelegram } from './sender';
 import { createContext } from '#lib/server/core';
 import { programs, programsModule } from '#lib/server/modules/programs';
+import { coalitions, coalitionsModule } from '#lib/server/modules/coalitions';
 
 let db: TestDb;
 let emu: Emulator;
@@ -215,6 +216,57 @@ describe('deadline reminders', () => {
 				sql`where channel = 'telegram' and recipient = '501' and sent_at is not null`
 			)
 		).toBe(1);
+	});
+});
+
+describe('coalitions', () => {
+	it('follows a coalition from the chat and receives its next accountability entry with the evidence link', async () => {
+		const id = 'tg-user-3';
+		await db.handle.db.insert(authUser).values({ id, name: id, email: `${id}@example.org`, locale: 'en' });
+		const web = db.ctx({ actor: actor(id) });
+		// Before linking, Telegram is refused as the channel (with a field message), e-mail is not.
+		const [item] = rowsOf<{ id: string; slug: string; status: string }>(
+			await db.handle.db.execute(
+				sql`select r.id, c.slug, r.status from coalitions_recommendation r join coalitions_coalition c on c.id = r.coalition_id
+					where r.status in ('drafting', 'endorsed', 'submitted') order by r.id limit 1`
+			)
+		);
+		await expect(coalitions.followCoalition(web, item.slug, { channel: 'telegram' })).rejects.toMatchObject({
+			fields: { channel: { key: 'coalitions_follow_needs_telegram' } }
+		});
+		const { code } = await accounts.createTelegramCode(web);
+		await bot.handle(updates.text(601, `/link ${code}`, { languageCode: 'en' }));
+		await bot.handle(updates.text(601, '/coalitions', { languageCode: 'en' }));
+		const follow = buttons(601).find((b) => b.callback_data === `cf:${item.slug}`);
+		expect(follow).toBeDefined();
+		await bot.handle(updates.callback(601, follow!.callback_data, { languageCode: 'en' }));
+		expect(lastText(601)).toContain('You follow');
+		expect(await coalitions.myFollow(web, item.slug)).toBe('telegram');
+
+		const coordinator = db.ctx({
+			actor: actor('coord', [{ role: 'coalition_coordinator', country: null, organizationId: null }])
+		});
+		await coalitions.recordStatus(coordinator, item.slug, {
+			recommendationId: item.id,
+			date: '2026-11-30',
+			status: 'under_consideration',
+			note: { en: 'Sent to the ministry' },
+			evidenceUrl: 'https://example.org/letter'
+		});
+		const platform = {
+			...db.platform,
+			sender: withTelegram(db.platform.sender, telegramApi(emu.token, emu.apiRoot))
+		};
+		const job = coalitionsModule.jobs!.find((j) => j.name === 'coalitions.delivery')!;
+		await job.run(createContext(db.handle.db, platform), {}, { attempt: 1, key: null });
+		const sent = String(emu.sent('sendMessage', 601).at(-1)?.payload.text);
+		expect(sent).toContain(t('en', 'coalitions_status_under_consideration'));
+		expect(sent).toContain('https://example.org/letter');
+		// Unfollow from the chat: the next entry is not queued for her.
+		await bot.handle(updates.text(601, '/coalitions', { languageCode: 'en' }));
+		expect(buttons(601).map((b) => b.callback_data)).toContain(`cu:${item.slug}`);
+		await bot.handle(updates.callback(601, `cu:${item.slug}`, { languageCode: 'en' }));
+		expect(await coalitions.myFollow(web, item.slug)).toBeNull();
 	});
 });
 

@@ -9,3 +9,4 @@ export * from '../modules/coalitions/schema';
 export * from '../core/files/schema';
 export * from '../bot/schema';
 export * from '../modules/accounts/telegram-schema';
+export * from '../modules/coalitions/follow-schema';

@@ -28,6 +28,8 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
 		.text(t('bot_menu_saved'), 'm:saved')
 		.text(t('bot_menu_contacts'), `c:${ctx.birge.locale}:`)
 		.row()
+		.text(t('bot_menu_coalitions'), 'm:coalitions')
+		.row()
 		.text(t('bot_menu_language'), 'm:language')
 		.text(
 			ctx.birge.linked ? t('bot_menu_unlink') : t('bot_menu_link'),

@@ -34,6 +34,7 @@ import { coalitionsIndicators } from './indicators';
 import { coalitionsDemoSeed, coalitionsSeed } from './seed';
 import { openapi } from './openapi';
 import { evidenceFilesSeed, evidenceSweepJob } from './files';
+import { followCoalition, followDeliveryJob, myFollow, unfollowCoalition } from './follow';
 
 export {
 	BARRIERS,
@@ -105,7 +106,11 @@ export const coalitions = {
 	exportTimelineCsv,
 	importTimelineCsv,
 	RECOMMENDATIONS_CSV_HEADER,
-	TIMELINE_CSV_HEADER
+	TIMELINE_CSV_HEADER,
+	// following a coalition's timeline (e-mail or Telegram)
+	followCoalition,
+	unfollowCoalition,
+	myFollow
 } as const;
 
 export const coalitionsModule: ModuleDefinition = {
@@ -116,7 +121,7 @@ export const coalitionsModule: ModuleDefinition = {
 		path: '/coalitions'
 	},
 	seeds: [coalitionsSeed, coalitionsDemoSeed, evidenceFilesSeed],
-	jobs: [evidenceSweepJob],
+	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi
 };
