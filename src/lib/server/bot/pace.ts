@@ -1,15 +1,15 @@
 import type { Transformer } from 'grammy';
 
 /**
- * Outgoing pace within Telegram's limits: about 30 messages a second overall and one a second per
- * chat (a first message after a pause goes at once). In memory, per process: the broadcast jobs and
- * the bot share one Api, so they share one pace. Methods that post nothing to a chat
+ * Outgoing pace within Telegram's limits (about 30 messages a second overall, one a second per
+ * chat): 25 a second overall and one a second per chat (a first message after a pause goes at
+ * once). In memory, per process: the broadcast jobs and the bot share one pace per token. Methods that post nothing to a chat
  * (answerCallbackQuery, getFile, getUpdates…) are not paced.
  */
 export interface PaceOptions {
 	/** Least time between two messages to one chat (default 1000 ms). */
 	perChatMs?: number;
-	/** Messages a second overall (default 30). */
+	/** Messages a second overall (default 25: under Telegram's "about 30", with room for jitter). */
 	perSecond?: number;
 }
 
@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function pace(options: PaceOptions = {}): Transformer & { pending(): number } {
 	const perChatMs = options.perChatMs ?? 1000;
-	const globalGap = 1000 / (options.perSecond ?? 30);
+	const globalGap = 1000 / (options.perSecond ?? 25);
 	/** chat → the earliest moment its next message may leave. */
 	const nextAt = new Map<string, number>();
 	let globalNext = 0;

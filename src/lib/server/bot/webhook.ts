@@ -8,6 +8,8 @@ import { botOf, handlesInProcess } from './runtime';
 /** The largest webhook body accepted (Telegram's updates are a few kilobytes). */
 const MAX_BODY = 1 << 20;
 const HEADER = 'x-telegram-bot-api-secret-token';
+/** The secrets derived once per App (two HMACs per request otherwise). */
+const derived = new WeakMap<App, ReturnType<typeof webhookSecrets>>();
 
 const same = (a: string, b: string) => {
 	const x = Buffer.from(a);
@@ -30,7 +32,9 @@ const json = (status: number, body: unknown) =>
 export async function receiveWebhook(app: App, request: Request, pathSecret: string): Promise<Response> {
 	const bot = botOf(app);
 	if (!bot) return json(404, { ok: false });
-	const secrets = webhookSecrets(app.platform.secret, app.config.TELEGRAM_BOT_TOKEN!);
+	let secrets = derived.get(app);
+	if (!secrets)
+		derived.set(app, (secrets = webhookSecrets(app.platform.secret, app.config.TELEGRAM_BOT_TOKEN!)));
 	const header = request.headers.get(HEADER) ?? '';
 	if (!same(pathSecret, secrets.path) || !same(header, secrets.header)) return json(401, { ok: false });
 	const length = Number(request.headers.get('content-length') ?? 0);

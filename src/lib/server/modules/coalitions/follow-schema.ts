@@ -1,5 +1,4 @@
 import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { authUser } from '../accounts/schema';
 import { coalition } from './schema';
 
 /** Who follows a coalition's accountability timeline, and how she wants each new entry: e-mail or Telegram. */
@@ -9,9 +8,8 @@ export const coalitionFollow = pgTable(
 		coalitionId: text('coalition_id')
 			.notNull()
 			.references(() => coalition.id, { onDelete: 'cascade' }),
-		userId: text('user_id')
-			.notNull()
-			.references(() => authUser.id, { onDelete: 'cascade' }),
+		/** The follower's account id (accounts' user; no foreign key across modules outside schema.ts). */
+		userId: text('user_id').notNull(),
 		channel: text('channel').$type<'email' | 'telegram'>().notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
