@@ -6,4 +6,5 @@ CREATE TABLE "coalitions_follow" (
 	CONSTRAINT "coalitions_follow_coalition_id_user_id_pk" PRIMARY KEY("coalition_id","user_id")
 );
 --> statement-breakpoint
-ALTER TABLE "coalitions_follow" ADD CONSTRAINT "coalitions_follow_coalition_id_coalitions_coalition_id_fk" FOREIGN KEY ("coalition_id") REFERENCES "public"."coalitions_coalition"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "coalitions_follow" ADD CONSTRAINT "coalitions_follow_coalition_id_coalitions_coalition_id_fk" FOREIGN KEY ("coalition_id") REFERENCES "public"."coalitions_coalition"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "coalitions_follow" ADD CONSTRAINT "coalitions_follow_user_id_auth_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."auth_user"("id") ON DELETE cascade ON UPDATE no action;

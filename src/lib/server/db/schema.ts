@@ -8,5 +8,3 @@ export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
 export * from '../core/files/schema';
 export * from '../bot/schema';
-export * from '../modules/accounts/telegram-schema';
-export * from '../modules/coalitions/follow-schema';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { AppError, requireUser, writeAudit, type ServiceContext } from '../../core';
-import { accountsTelegram, accountsTelegramCode } from './telegram-schema';
+import { accountsTelegram, accountsTelegramCode } from './schema';
 import { loadActor } from './organizations';
 
 /**

@@ -15,7 +15,7 @@ import { formatDate } from '#lib/i18n/format';
 import { isLocale, type Locale } from '#lib/i18n/locales';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import { accounts } from '../accounts';
-import { coalitionFollow } from './follow-schema';
+import { coalitionFollow } from './schema';
 import { coalitionOr404 } from './lookup';
 import { FILE_PATH } from './views';
 import type * as q from './queries';
