@@ -4,6 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import type { RequestEvent } from '@sveltejs/kit';
 import { startApp, type App } from '#lib/server/app';
+import { startBotInProcess } from '#lib/server/bot/runtime';
 import { config } from '#lib/server/config';
 import { ANONYMOUS, moduleJobs, startJobs, translateError } from '#lib/server/core';
 import { MODULES } from '#lib/server/modules';
@@ -36,7 +37,10 @@ export const init: ServerInit = async () => {
 		: null;
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
 	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
+	// The Telegram bot (TELEGRAM_BOT_TOKEN) runs here with PGlite; with PostgreSQL `npm run bot` runs it.
+	const stopBot = await startBotInProcess(app);
 	const close = async () => {
+		await stopBot?.();
 		await jobs?.stop();
 		await app.close();
 	};

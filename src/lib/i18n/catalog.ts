@@ -11,6 +11,7 @@ import ky_learning from '../../../messages/ky/learning.json';
 import ky_marketplaces from '../../../messages/ky/marketplaces.json';
 import ky_production from '../../../messages/ky/production.json';
 import ky_shops from '../../../messages/ky/shops.json';
+import ky_bot from '../../../messages/ky/bot.json';
 import kk_core from '../../../messages/kk/core.json';
 import kk_accounts from '../../../messages/kk/accounts.json';
 import kk_programs from '../../../messages/kk/programs.json';
@@ -20,6 +21,7 @@ import kk_learning from '../../../messages/kk/learning.json';
 import kk_marketplaces from '../../../messages/kk/marketplaces.json';
 import kk_production from '../../../messages/kk/production.json';
 import kk_shops from '../../../messages/kk/shops.json';
+import kk_bot from '../../../messages/kk/bot.json';
 import tg_core from '../../../messages/tg/core.json';
 import tg_accounts from '../../../messages/tg/accounts.json';
 import tg_programs from '../../../messages/tg/programs.json';
@@ -29,6 +31,7 @@ import tg_learning from '../../../messages/tg/learning.json';
 import tg_marketplaces from '../../../messages/tg/marketplaces.json';
 import tg_production from '../../../messages/tg/production.json';
 import tg_shops from '../../../messages/tg/shops.json';
+import tg_bot from '../../../messages/tg/bot.json';
 import uz_core from '../../../messages/uz/core.json';
 import uz_accounts from '../../../messages/uz/accounts.json';
 import uz_programs from '../../../messages/uz/programs.json';
@@ -38,6 +41,7 @@ import uz_learning from '../../../messages/uz/learning.json';
 import uz_marketplaces from '../../../messages/uz/marketplaces.json';
 import uz_production from '../../../messages/uz/production.json';
 import uz_shops from '../../../messages/uz/shops.json';
+import uz_bot from '../../../messages/uz/bot.json';
 import ru_core from '../../../messages/ru/core.json';
 import ru_accounts from '../../../messages/ru/accounts.json';
 import ru_programs from '../../../messages/ru/programs.json';
@@ -47,6 +51,7 @@ import ru_learning from '../../../messages/ru/learning.json';
 import ru_marketplaces from '../../../messages/ru/marketplaces.json';
 import ru_production from '../../../messages/ru/production.json';
 import ru_shops from '../../../messages/ru/shops.json';
+import ru_bot from '../../../messages/ru/bot.json';
 import en_core from '../../../messages/en/core.json';
 import en_accounts from '../../../messages/en/accounts.json';
 import en_programs from '../../../messages/en/programs.json';
@@ -56,6 +61,7 @@ import en_learning from '../../../messages/en/learning.json';
 import en_marketplaces from '../../../messages/en/marketplaces.json';
 import en_production from '../../../messages/en/production.json';
 import en_shops from '../../../messages/en/shops.json';
+import en_bot from '../../../messages/en/bot.json';
 
 /** The module files, in the order their keys are merged. */
 export const MESSAGE_FILES = [
@@ -67,7 +73,8 @@ export const MESSAGE_FILES = [
 	'learning',
 	'marketplaces',
 	'production',
-	'shops'
+	'shops',
+	'bot'
 ] as const;
 
 export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
@@ -80,7 +87,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: ky_learning,
 		marketplaces: ky_marketplaces,
 		production: ky_production,
-		shops: ky_shops
+		shops: ky_shops,
+		bot: ky_bot
 	},
 	kk: {
 		core: kk_core,
@@ -91,7 +99,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: kk_learning,
 		marketplaces: kk_marketplaces,
 		production: kk_production,
-		shops: kk_shops
+		shops: kk_shops,
+		bot: kk_bot
 	},
 	tg: {
 		core: tg_core,
@@ -102,7 +111,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: tg_learning,
 		marketplaces: tg_marketplaces,
 		production: tg_production,
-		shops: tg_shops
+		shops: tg_shops,
+		bot: tg_bot
 	},
 	uz: {
 		core: uz_core,
@@ -113,7 +123,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: uz_learning,
 		marketplaces: uz_marketplaces,
 		production: uz_production,
-		shops: uz_shops
+		shops: uz_shops,
+		bot: uz_bot
 	},
 	ru: {
 		core: ru_core,
@@ -124,7 +135,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: ru_learning,
 		marketplaces: ru_marketplaces,
 		production: ru_production,
-		shops: ru_shops
+		shops: ru_shops,
+		bot: ru_bot
 	},
 	en: {
 		core: en_core,
@@ -135,7 +147,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		learning: en_learning,
 		marketplaces: en_marketplaces,
 		production: en_production,
-		shops: en_shops
+		shops: en_shops,
+		bot: en_bot
 	}
 };
 
@@ -148,4 +161,5 @@ export type SourceCatalog = typeof en_core &
 	typeof en_learning &
 	typeof en_marketplaces &
 	typeof en_production &
-	typeof en_shops;
+	typeof en_shops &
+	typeof en_bot;

@@ -17,6 +17,7 @@ import {
 import { storeFromConfig, type FileStore } from './core/files';
 import { MODULES } from './modules';
 import { log } from './log';
+import { telegramApi, withTelegram } from './bot/sender';
 
 /**
  * The running application: configuration, the open database and the platform (secret, sender, file
@@ -100,6 +101,13 @@ async function senderFor(cfg: Config): Promise<Sender> {
 	return cfg.BIRGE_SENDER === 'log' ? logSender() : fileSender(cfg.dataDir);
 }
 
+/** With TELEGRAM_BOT_TOKEN, the sender also reaches Telegram chats (the outbox's telegram channel). */
+function withBot(cfg: Config, sender: Sender): Sender {
+	return cfg.TELEGRAM_BOT_TOKEN
+		? withTelegram(sender, telegramApi(cfg.TELEGRAM_BOT_TOKEN, cfg.TELEGRAM_API_ROOT))
+		: sender;
+}
+
 export async function startApp(options: StartOptions = {}): Promise<App> {
 	const cfg = options.config ?? config();
 	const release = options.inMemory ? () => {} : acquireLock(cfg);
@@ -108,7 +116,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 		const platform: Platform = {
 			origin: publicOrigin(cfg),
 			secret,
-			sender: options.sender ?? (await senderFor(cfg)),
+			sender: withBot(cfg, options.sender ?? (await senderFor(cfg))),
 			files: options.files ?? (await storeFromConfig(cfg)),
 			keyring: createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS),
 			rateLimits: cfg.BIRGE_RATE_LIMITS,

@@ -61,7 +61,21 @@ const schema = z.object({
 	/** The embedded database's buffer cache in MB (PGlite's `shared_buffers`). */
 	BIRGE_PGLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(16),
 	/** Memory for rendered public pages (web/page-cache.ts), in MB; 0 turns the cache off. */
-	BIRGE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(16)
+	BIRGE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(16),
+	/** The Telegram bot's token from BotFather; unset = no bot (README, "Telegram bot"). */
+	TELEGRAM_BOT_TOKEN: z
+		.string()
+		.regex(/^\d+:[A-Za-z0-9_-]+$/)
+		.optional(),
+	/** The bot's @username without the @, for t.me links on the web (deep links, account linking). */
+	TELEGRAM_BOT_USERNAME: z
+		.string()
+		.regex(/^[A-Za-z0-9_]{5,32}$/)
+		.optional(),
+	/** The Bot API server (Telegram's; an emulated one in tests, or a local Bot API server). */
+	TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+	/** `webhook`: Telegram calls ORIGIN/bot/webhook/…; `polling`: the bot asks (development). */
+	TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional()
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -23,9 +23,17 @@ export interface OutgoingMail {
 	code?: string;
 }
 
+/** A message to a Telegram chat (plain text; a link as its own line). */
+export interface OutgoingTelegram {
+	chatId: string;
+	text: string;
+}
+
 export interface Sender {
 	sendSms(message: OutgoingSms): Promise<void>;
 	sendMail(message: OutgoingMail): Promise<void>;
+	/** Present when a Telegram bot is configured (TELEGRAM_BOT_TOKEN); paced within Telegram's limits. */
+	sendTelegram?(message: OutgoingTelegram): Promise<void>;
 }
 
 /** Writes messages to the log. The log is the developer's console: codes appear there on purpose. */
@@ -60,12 +68,21 @@ export function fileSender(dataDir: string): Sender {
 }
 
 /** In-memory sender for tests. */
-export function memorySender(): Sender & { sms: OutgoingSms[]; mail: OutgoingMail[] } {
+export function memorySender(): Sender & {
+	sms: OutgoingSms[];
+	mail: OutgoingMail[];
+	telegram: OutgoingTelegram[];
+} {
 	const sms: OutgoingSms[] = [];
 	const mail: OutgoingMail[] = [];
+	const telegram: OutgoingTelegram[] = [];
 	return {
 		sms,
 		mail,
+		telegram,
+		async sendTelegram(message) {
+			telegram.push(message);
+		},
 		async sendSms(message) {
 			sms.push(message);
 		},

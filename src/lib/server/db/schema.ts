@@ -11,3 +11,4 @@ export * from '../core/files/schema';
 export * from '../modules/learning/schema';
 export * from '../modules/production/schema';
 export * from '../core/translation/schema';
+export * from '../bot/schema';

@@ -12,6 +12,7 @@ import {
 	type Actor,
 	type OutgoingMail,
 	type OutgoingSms,
+	type OutgoingTelegram,
 	type Platform,
 	type ServiceContext
 } from '#lib/server/core';
@@ -28,7 +29,7 @@ export interface TestDb {
 	/** This test database's own platform: a memory sender, a file store in a temporary directory. */
 	platform: Platform;
 	/** What the platform's sender has sent (unless a test put its own sender in place). */
-	sent: { mail: OutgoingMail[]; sms: OutgoingSms[] };
+	sent: { mail: OutgoingMail[]; sms: OutgoingSms[]; telegram: OutgoingTelegram[] };
 	ctx(options?: { actor?: Actor; locale?: Locale; now?: Date; clientKey?: string }): ServiceContext;
 	close(): Promise<void>;
 }
@@ -39,7 +40,7 @@ export interface TestDb {
  */
 export function testPlatform(overrides: Partial<Platform> = {}): {
 	platform: Platform;
-	sent: { mail: OutgoingMail[]; sms: OutgoingSms[] };
+	sent: { mail: OutgoingMail[]; sms: OutgoingSms[]; telegram: OutgoingTelegram[] };
 	cleanup: () => void;
 } {
 	// Created by the store on first write; removed by cleanup.

@@ -12,7 +12,14 @@ export const SECRET_PATHS = [
 	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?orders\/private\/[^/]+/, shown: '/orders/private/[token]' },
 	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?shops\/feed\/[^/]+/, shown: '/shops/feed/[token]' },
 	{ pattern: /^\/(?:[a-z]{2}(?:-[A-Za-z]{4})?\/)?invitations?\/[^/]+/, shown: '/invitations/[token]' },
-	{ pattern: /^\/bot\/webhook\/[^/]+/, shown: '/bot/webhook/[secret]' }
+	{ pattern: /^\/bot\/webhook\/[^/]+/, shown: '/bot/webhook/[secret]' },
+	// A buyer's private link to her order request (shops).
+	{
+		pattern: /^\/[a-z]{2}(?:-[A-Za-z]{4})?\/shops\/requests\/[^/]+/,
+		shown: '/[locale]/shops/requests/[token]'
+	},
+	// The Telegram bot's webhook (src/lib/server/bot/webhook.ts).
+	{ pattern: /^\/api\/telegram\/[^/]+/, shown: '/api/telegram/[secret]' }
 ];
 
 /**

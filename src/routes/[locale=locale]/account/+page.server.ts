@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
 import { authHeaders, field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
+import { config } from '#lib/server/config';
 
 export const load: PageServerLoad = async (event) => {
 	const { locals, url } = event;
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		me: { name: user.name, email: user.email, phone: user.phone },
 		roles: ['entrepreneur', ...new Set(locals.ctx.actor.grants.map((g) => g.role))],
 		organizations,
+		telegram: await telegramSection(locals.ctx),
 		sessions: sessions.map((s) => ({
 			id: s.id,
 			current: s.id === locals.sessionId,
@@ -21,6 +23,14 @@ export const load: PageServerLoad = async (event) => {
 		}))
 	};
 };
+
+/** The Telegram section: shown when a bot is configured (or she is still linked to one). */
+async function telegramSection(ctx: App.Locals['ctx']) {
+	const linked = await accounts.myTelegram(ctx);
+	const cfg = config();
+	if (!cfg.TELEGRAM_BOT_TOKEN && !linked) return null;
+	return { linkedAt: linked?.linkedAt.toISOString() ?? null, bot: cfg.TELEGRAM_BOT_USERNAME ?? null };
+}
 
 /** A short device label ("Chrome on Android") instead of the raw user agent. */
 function describeAgent(agent: string): string {
@@ -67,5 +77,24 @@ export const actions: Actions = {
 			return formFailure(error, event.locals.locale, form);
 		}
 		return { revokedOthers: true };
+	},
+	telegramCode: async (event) => {
+		requireSignIn(event);
+		try {
+			const { code, expiresAt } = await accounts.createTelegramCode(event.locals.ctx);
+			const minutes = Math.round((expiresAt.getTime() - Date.now()) / 60_000);
+			return { telegram: { code, minutes } };
+		} catch (error) {
+			return formFailure(error, event.locals.locale, new FormData());
+		}
+	},
+	telegramUnlink: async (event) => {
+		requireSignIn(event);
+		try {
+			await accounts.unlinkMyTelegram(event.locals.ctx);
+		} catch (error) {
+			return formFailure(error, event.locals.locale, new FormData());
+		}
+		return { telegram: { unlinked: true } };
 	}
 };

@@ -1,4 +1,4 @@
-import { textIn, type ServiceContext } from '#lib/server/core';
+import { plainText, textIn, type I18nText, type ServiceContext } from '#lib/server/core';
 import { amountText, CATEGORIES, CATEGORY_NAMES, type Currency } from '#lib/server/modules/shops';
 
 /** The category choices, named in her language. */
@@ -18,9 +18,9 @@ export function echoProduct(input: Record<string, unknown>, form: FormData) {
 export function productValues(
 	p: {
 		slug: string;
-		title: Partial<Record<string, string>>;
-		description: Partial<Record<string, string>>;
-		materials: Partial<Record<string, string>>;
+		title: I18nText;
+		description: I18nText;
+		materials: I18nText;
 		category: string;
 		priceMinor: number;
 		currency: Currency;
@@ -42,6 +42,10 @@ export function productValues(
 ) {
 	return {
 		...p,
+		// The form edits the texts; their provenance marks stay in the database (carried on save).
+		title: plainText(p.title),
+		description: plainText(p.description),
+		materials: plainText(p.materials),
 		price: amountText(p.priceMinor, p.currency),
 		variants: variants.map((v) => ({ ...v, price: amountText(v.priceMinor, p.currency) }))
 	};

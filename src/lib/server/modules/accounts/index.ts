@@ -27,6 +27,7 @@ import {
 	setMember
 } from './organizations';
 import { contactsOf, findUserByEmail, namesOf, organizationsOf } from './directory';
+import * as telegram from './telegram';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from '../../core';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
@@ -66,7 +67,16 @@ export const accounts = {
 	contactsOf,
 	namesOf,
 	findUserByEmail,
-	organizationsOf
+	organizationsOf,
+	// the Telegram link (one-time code on the account page, linking from the bot, unlink on both sides)
+	createTelegramCode: telegram.createTelegramCode,
+	linkTelegram: telegram.linkTelegram,
+	myTelegram: telegram.myTelegram,
+	unlinkMyTelegram: telegram.unlinkMyTelegram,
+	unlinkTelegramChat: telegram.unlinkTelegramChat,
+	telegramActor: telegram.telegramActor,
+	telegramChatsOf: telegram.telegramChatsOf,
+	normaliseLinkCode: telegram.normaliseLinkCode
 } as const;
 export type { Contact } from './directory';
 

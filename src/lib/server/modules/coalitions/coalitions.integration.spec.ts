@@ -321,6 +321,7 @@ async function expectAppendOnlyRefusal(statement: Promise<unknown>, operation: s
 
 /** The public functions that only read, and the constants; everything else in `coalitions` writes. */
 const READS = [
+	'myFollow',
 	'listCoalitions',
 	'coalitionsForApi',
 	'getCoalition',
@@ -438,6 +439,12 @@ describe('the timeline is append-only', () => {
 			expect(applied.applied).toBe(true);
 		});
 
+		// Following the timeline (by e-mail: no Telegram link here; the follower is a real account).
+		await db.handle.db.execute(
+			sql`insert into auth_user (id, name, email) values ('staff-a', 'A', 'staff-a@example.org') on conflict do nothing`
+		);
+		await write('followCoalition', () => coalitions.followCoalition(ctx(staffA), 'kg', { channel: 'email' }));
+		await write('unfollowCoalition', () => coalitions.unfollowCoalition(ctx(staffA), 'kg'));
 		// Every write path of the public API was taken (a new one must be added here, or to READS).
 		const writes = Object.keys(coalitions).filter((n) => !READS.includes(n) && !CONSTANTS.includes(n));
 		expect([...done].sort()).toEqual(writes.sort());
@@ -748,6 +755,7 @@ async function stateDigest(): Promise<Record<string, string>> {
 
 /** Public functions that check no access (public reads); every other function must be refused below. */
 const PUBLIC = [
+	'myFollow',
 	'listCoalitions',
 	'coalitionsForApi',
 	'getCoalition',
@@ -773,6 +781,11 @@ describe('every function that checks access refuses, and changes nothing', () =>
 		/** Each function: who is refused (besides a visitor, who always is), and how it is called. */
 		const cases: Record<string, { refused: Actor[]; call: (c: ServiceContext) => Promise<unknown> }> = {
 			joinOptions: { refused: [], call: (c) => coalitions.joinOptions(c, 'kg') },
+			followCoalition: {
+				refused: [],
+				call: (c) => coalitions.followCoalition(c, 'kg', { channel: 'email' })
+			},
+			unfollowCoalition: { refused: [], call: (c) => coalitions.unfollowCoalition(c, 'kg') },
 			requestJoin: {
 				refused: [staffA], // for an organization that is not hers
 				call: (c) => coalitions.requestJoin(c, 'kg', { organizationId: orgB })

@@ -41,6 +41,7 @@ import {
 	coalitionTexts,
 	recommendationTexts
 } from './translations';
+import { followCoalition, followDeliveryJob, myFollow, unfollowCoalition } from './follow';
 
 export {
 	BARRIERS,
@@ -112,7 +113,11 @@ export const coalitions = {
 	exportTimelineCsv,
 	importTimelineCsv,
 	RECOMMENDATIONS_CSV_HEADER,
-	TIMELINE_CSV_HEADER
+	TIMELINE_CSV_HEADER,
+	// following a coalition's timeline (e-mail or Telegram)
+	followCoalition,
+	unfollowCoalition,
+	myFollow
 } as const;
 
 export const coalitionsModule: ModuleDefinition = {
@@ -130,7 +135,7 @@ export const coalitionsModule: ModuleDefinition = {
 		coalitionsDemoTranslationsSeed
 	],
 	translatable: [coalitionTexts, recommendationTexts, agendaTexts],
-	jobs: [evidenceSweepJob],
+	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi
 };

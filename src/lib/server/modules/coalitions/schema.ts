@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../core/text';
-import { organization } from '../accounts/schema';
+import { authUser, organization } from '../accounts/schema';
 
 /** The seven barriers a National Women's Business Agenda groups its recommendations by. */
 export const BARRIERS = [
@@ -342,4 +342,22 @@ export const timelineEntry = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('coalitions_timeline_rec_idx').on(t.recommendationId, t.seq)]
+);
+
+/* Following a coalition (follow.ts). */
+
+/** Who follows a coalition's accountability timeline, and how she wants each new entry: e-mail or Telegram. */
+export const coalitionFollow = pgTable(
+	'coalitions_follow',
+	{
+		coalitionId: text('coalition_id')
+			.notNull()
+			.references(() => coalition.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => authUser.id, { onDelete: 'cascade' }),
+		channel: text('channel').$type<'email' | 'telegram'>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.coalitionId, t.userId] })]
 );

@@ -6,6 +6,7 @@ import { requireCoordinator } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
 import { canMove, NEEDS_EVIDENCE, NEEDS_INSTRUMENT } from './workflow';
 import { discardFile, putFile } from './files';
+import { notifyFollowers } from './follow';
 import {
 	AppError,
 	once,
@@ -141,6 +142,7 @@ export async function recordStatus(
 				await q.insertFile(tx.db, { ...stored, coalitionId: c.id, uploadedBy: userId, createdAt: now });
 			const row = entryRow(item, data, userId, now, stored?.id ?? data.evidenceFileId ?? null);
 			await appendEntry(tx, item, row);
+			await notifyFollowers(tx, c, item, row);
 			return { id: row.id, status: row.status };
 		});
 	} catch (error) {

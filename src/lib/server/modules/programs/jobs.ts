@@ -18,8 +18,11 @@ export async function deliverReminders(ctx: ServiceContext, sender: Sender, orig
 	return deliverDue(
 		ctx,
 		async (message) => {
+			const mail = renderReminder(message, origin);
+			if (message.channel === 'telegram' && sender.sendTelegram)
+				return sender.sendTelegram({ chatId: message.recipient, text: `${mail.subject}\n\n${mail.text}` });
 			if (message.channel !== 'email') throw new Error(`channel ${message.channel} not handled`);
-			await sender.sendMail(renderReminder(message, origin));
+			await sender.sendMail(mail);
 		},
 		50,
 		{ templatePrefix: 'programs.' }

@@ -78,11 +78,19 @@ async function queueRemindersFor(ctx: ServiceContext, onlyUser: string | null): 
 		ctx,
 		rows.map((r) => r.userId)
 	);
+	// A linked Telegram chat gets the reminder there too (the bot's outbox channel).
+	const chats = await accounts.telegramChatsOf(
+		ctx,
+		rows.map((r) => r.userId)
+	);
 	let queued = 0;
 	for (const r of rows) {
 		const contact = contacts.get(r.userId);
 		if (!contact) continue;
-		if (contact.email.endsWith('.invalid')) continue; // phone-only accounts: Telegram comes with the bot
+		const chat = chats.get(r.userId);
+		// Phone-only accounts have no mail address; a linked Telegram chat still reaches them.
+		const mail = !contact.email.endsWith('.invalid');
+		if (!mail && !chat) continue;
 		for (const { date } of r.deadlines.dates) {
 			if (date < now || date > horizon) continue;
 			const days = daysBetween(now, date);
@@ -90,15 +98,30 @@ async function queueRemindersFor(ctx: ServiceContext, onlyUser: string | null): 
 			const locale = (LOCALES as readonly string[]).includes(contact.locale ?? '')
 				? (contact.locale as Locale)
 				: 'ru';
-			await enqueue(ctx, {
-				channel: 'email',
-				recipient: contact.email,
-				template: 'programs.reminder',
-				locale,
-				payload: { slug: r.slug, title: textIn(r.title, locale), deadline: date, offset },
-				dedupeKey: `programs:reminder:${offset}:${r.userId}:${r.programId}:${date}`
-			});
-			queued++;
+			const payload = { slug: r.slug, title: textIn(r.title, locale), deadline: date, offset };
+			const key = `${offset}:${r.userId}:${r.programId}:${date}`;
+			if (mail) {
+				await enqueue(ctx, {
+					channel: 'email',
+					recipient: contact.email,
+					template: 'programs.reminder',
+					locale,
+					payload,
+					dedupeKey: `programs:reminder:${key}`
+				});
+				queued++;
+			}
+			if (chat) {
+				await enqueue(ctx, {
+					channel: 'telegram',
+					recipient: chat,
+					template: 'programs.reminder',
+					locale,
+					payload,
+					dedupeKey: `programs:reminder:tg:${key}`
+				});
+				queued++;
+			}
 		}
 	}
 	return queued;

@@ -49,10 +49,14 @@ export const slugSchema = z
 /** A per-locale text where at least one language is filled. */
 const requiredText = (max: number) =>
 	i18nTextSchema
-		.refine((t) => Object.values(t).every((v) => !v || v.length <= max), { error: 'shops_error_text_long' })
-		.refine((t) => Object.keys(t).length > 0, { error: 'shops_error_text_required' });
+		.refine((t) => Object.values(t).every((v) => typeof v !== 'string' || v.length <= max), {
+			error: 'shops_error_text_long'
+		})
+		.refine((t) => Object.values(t).some((v) => typeof v === 'string' && v.length > 0), {
+			error: 'shops_error_text_required'
+		});
 const optionalText = (max: number) =>
-	i18nTextSchema.refine((t) => Object.values(t).every((v) => !v || v.length <= max), {
+	i18nTextSchema.refine((t) => Object.values(t).every((v) => typeof v !== 'string' || v.length <= max), {
 		error: 'shops_error_text_long'
 	});
 

@@ -1,6 +1,6 @@
 import { missingLocales, pickText, textIn, type I18nText, type ServiceContext } from '../../core';
 import type { ImageInfo } from '../../core/images';
-import { LOCALES, type Locale } from '#lib/i18n/locales';
+import { CONTENT_LOCALES, LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
 import { CATEGORY_NAMES, MINOR_DIGITS } from './inputs';
 import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';
@@ -179,7 +179,7 @@ export function toCard(
 export function translationStatus(p: Pick<ProductRow, 'title' | 'description'>): TranslationStatus[] {
 	const noTitle = new Set(missingLocales(p.title));
 	const noDescription = new Set(missingLocales(p.description));
-	return LOCALES.map((locale) => ({
+	return CONTENT_LOCALES.map((locale) => ({
 		locale,
 		title: !noTitle.has(locale),
 		description: !noDescription.has(locale)

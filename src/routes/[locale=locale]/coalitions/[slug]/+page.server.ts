@@ -1,4 +1,6 @@
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { accounts } from '#lib/server/modules/accounts';
+import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 import { coalitions, adoptionChartSvg, BARRIERS } from '#lib/server/modules/coalitions';
 import { t } from '#lib/i18n/messages';
 import type { MessageKey } from '#lib/i18n/messages';
@@ -36,6 +38,37 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		chart,
 		barriers: focus ? [focus] : BARRIERS,
 		focus,
-		perBarrier: focus ? Infinity : PER_BARRIER
+		perBarrier: focus ? Infinity : PER_BARRIER,
+		follow: locals.user
+			? {
+					channel: await coalitions.myFollow(locals.ctx, params.slug),
+					telegram: (await accounts.myTelegram(locals.ctx)) !== null
+				}
+			: null
 	};
+};
+
+/** Follow (by e-mail or Telegram) and unfollow this coalition's accountability timeline. */
+export const actions: Actions = {
+	follow: async (event) => {
+		requireSignIn(event);
+		const form = await readForm(event.request);
+		try {
+			await coalitions.followCoalition(event.locals.ctx, event.params.slug, {
+				channel: field(form, 'channel')
+			});
+		} catch (error) {
+			return formFailure(error, event.locals.locale, form);
+		}
+		return { followed: true };
+	},
+	unfollow: async (event) => {
+		requireSignIn(event);
+		try {
+			await coalitions.unfollowCoalition(event.locals.ctx, event.params.slug);
+		} catch (error) {
+			return formFailure(error, event.locals.locale, new FormData());
+		}
+		return { unfollowed: true };
+	}
 };

@@ -1,0 +1,254 @@
+import { createHmac } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { Bot, BotError, GrammyError, type Api } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { translateError, type Platform } from '#lib/server/core';
+import { rowsOf, type Db } from '#lib/server/db';
+import { describeError, log } from '#lib/server/log';
+import { buildBirge, type BotContext } from './context';
+import { careComposer, isCareUpdate } from './composers/care';
+import { COMPOSERS, fallbackComposer } from './composers';
+import { pace, sharedPace, type PaceOptions } from './pace';
+import { botUpdate } from './schema';
+
+/**
+ * The Telegram bot over Birge's module services (grammY). One Composer per module, registered in
+ * composers/index.ts; no business rule lives here. Updates arrive by webhook (production) or long
+ * polling (development); each update id is recorded so a redelivered update does nothing twice.
+ * Safe help is the exception: its updates are answered straight from the handler and leave no row
+ * and no log line naming the chat.
+ */
+export interface BotOptions {
+	token: string;
+	/** The Bot API server (Telegram's, or the emulated one in tests). */
+	apiRoot?: string;
+	platform: Platform;
+	db: Db;
+	clock?: () => Date;
+	/** Known bot identity (skips getMe). */
+	botInfo?: UserFromGetMe;
+	pace?: PaceOptions;
+	/** Attempts after a 429 or a network failure (grammY's auto-retry). */
+	retries?: number;
+}
+
+export interface BirgeBot {
+	bot: Bot<BotContext>;
+	api: Api;
+	/** Handles one update now (in-process: PGlite, long polling, tests). */
+	handle(update: Update): Promise<'handled' | 'duplicate'>;
+	/** Webhook with PostgreSQL: records the update for `npm run bot` (safe help is answered at once). */
+	record(update: Update): Promise<'recorded' | 'duplicate' | 'handled'>;
+	/** Handles recorded updates, oldest first (the `npm run bot` loop). Returns how many. */
+	handleRecorded(limit?: number): Promise<number>;
+	/** Long polling until stop() (development; deletes a webhook first). */
+	startPolling(): Promise<void>;
+	stop(): Promise<void>;
+	init(): Promise<void>;
+}
+
+/** The webhook's path secret and header secret, derived from the platform secret (never logged). */
+export function webhookSecrets(platformSecret: string, token: string) {
+	const derive = (what: string) =>
+		createHmac('sha256', platformSecret).update(`telegram-${what}:${token}`).digest('base64url');
+	return { path: derive('path').slice(0, 32), header: derive('header') };
+}
+
+/** A Bot API client with Birge's transformers: auto-retry on 429 (retry_after honoured), then pace. */
+export function configureApi(
+	api: Api,
+	options: Pick<BotOptions, 'pace' | 'retries'> & { paceKey?: string } = {}
+): Api {
+	api.config.use(options.paceKey ? sharedPace(options.paceKey, options.pace) : pace(options.pace));
+	api.config.use(autoRetry({ maxRetryAttempts: options.retries ?? 3, maxDelaySeconds: 60 }));
+	return api;
+}
+
+export function createBirgeBot(options: BotOptions): BirgeBot {
+	const clock = options.clock ?? (() => new Date());
+	const bot = new Bot<BotContext>(options.token, {
+		botInfo: options.botInfo,
+		client: { apiRoot: options.apiRoot ?? 'https://api.telegram.org' }
+	});
+	configureApi(bot.api, { ...options, paceKey: options.pace ? undefined : options.token });
+
+	// Safe help first: answered without a session, a row or a log line (it never calls next).
+	bot.use(careComposer(options.db, options.platform, clock));
+	bot.use(async (ctx, next) => {
+		const chatId = ctx.chat?.id ?? ctx.from?.id;
+		if (chatId === undefined) return; // channel posts, polls…: nothing for Birge
+		ctx.birge = await buildBirge(
+			options.db,
+			options.platform,
+			String(chatId),
+			ctx.from?.language_code,
+			clock
+		);
+		await next();
+	});
+	for (const composer of COMPOSERS) bot.use(composer);
+	bot.use(fallbackComposer);
+
+	/** A failed update: a short reply in her language (translateError), a log line without the chat. */
+	const onError = async (error: BotError<BotContext>) => {
+		const ctx = error.ctx;
+		const translated = ctx.birge ? translateError(error.error, ctx.birge.locale) : null;
+		// The chat id is never logged; the error is described by its name and scrubbed message.
+		if (!translated) log.error('bot update failed', { error: describeError(error.error) });
+		if (!ctx.birge || !ctx.chat) return;
+		try {
+			if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
+			await ctx.reply(translated?.message ?? ctx.birge.t('bot_error'));
+		} catch (replyError) {
+			if (!(replyError instanceof GrammyError))
+				log.warn('bot reply failed', { error: describeError(replyError) });
+		}
+	};
+	bot.catch(onError);
+	/** grammY's handleUpdate throws what the middleware threw; bot.catch is for its own polling only. */
+	const run = (update: Update) =>
+		bot.handleUpdate(update).catch(async (error) => {
+			if (error instanceof BotError) await onError(error as BotError<BotContext>);
+			else throw error;
+		});
+
+	/** Updates of one chat run one after another in this process (their replies keep their order). */
+	const chains = new Map<string, Promise<unknown>>();
+	const inOrder = <T>(update: Update, work: () => Promise<T>): Promise<T> => {
+		const key = String(chatOf(update) ?? 'none');
+		const run = (chains.get(key) ?? Promise.resolve()).then(work, work);
+		const settled = run.then(
+			() => {},
+			() => {}
+		);
+		chains.set(key, settled);
+		void settled.then(() => {
+			if (chains.get(key) === settled) chains.delete(key);
+		});
+		return run;
+	};
+
+	async function claim(update: Update, payload: Update | null): Promise<boolean> {
+		const rows = await options.db
+			.insert(botUpdate)
+			.values({
+				updateId: update.update_id,
+				payload: payload as unknown as Record<string, unknown> | null,
+				receivedAt: clock()
+			})
+			.onConflictDoNothing()
+			.returning({ id: botUpdate.updateId });
+		return rows.length > 0;
+	}
+
+	async function markHandled(updateId: number) {
+		await options.db
+			.update(botUpdate)
+			.set({ handledAt: clock(), payload: null })
+			.where(eq(botUpdate.updateId, updateId));
+	}
+
+	let initialized: Promise<void> | null = null;
+	const init = () => (initialized ??= bot.init());
+	let polling = false;
+	let pollAbort: AbortController | null = null;
+
+	const self: BirgeBot = {
+		bot,
+		api: bot.api,
+		init,
+		async handle(update) {
+			await init();
+			if (isCareUpdate(update)) {
+				await run(update);
+				return 'handled';
+			}
+			if (!(await claim(update, null))) return 'duplicate';
+			await inOrder(update, () => run(update));
+			await markHandled(update.update_id);
+			return 'handled';
+		},
+		async record(update) {
+			if (isCareUpdate(update)) {
+				await init();
+				await run(update);
+				return 'handled';
+			}
+			return (await claim(update, update)) ? 'recorded' : 'duplicate';
+		},
+		async handleRecorded(limit = 100) {
+			await init();
+			// Claimed in one short transaction (SKIP LOCKED: several `npm run bot` processes may run).
+			const claimed = rowsOf<{ update_id: number; payload: Update }>(
+				await options.db.execute(sql`
+					update bot_update set handled_at = ${clock().toISOString()}
+					where update_id in (
+						select update_id from bot_update
+						where handled_at is null and payload is not null
+						order by update_id limit ${limit} for update skip locked)
+					returning update_id, payload`)
+			).sort((a, b) => Number(a.update_id) - Number(b.update_id));
+			await Promise.all(
+				claimed.map(async (row) => {
+					const update = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update;
+					await inOrder(update, () => run(update));
+					await options.db
+						.update(botUpdate)
+						.set({ payload: null })
+						.where(and(eq(botUpdate.updateId, Number(row.update_id))));
+				})
+			);
+			return claimed.length;
+		},
+		async startPolling() {
+			await init();
+			await bot.api.deleteWebhook();
+			polling = true;
+			let offset = 0;
+			while (polling) {
+				pollAbort = new AbortController();
+				let batch: Update[];
+				try {
+					batch = await bot.api.getUpdates({ offset, timeout: 30 }, pollAbort.signal as never);
+				} catch (error) {
+					if (!polling) break;
+					log.warn('bot polling failed', { error: describeError(error) });
+					await new Promise((resolve) => setTimeout(resolve, 3000));
+					continue;
+				}
+				for (const update of batch) {
+					offset = update.update_id + 1;
+					// Not awaited one by one: chats run in parallel, each chat in order.
+					void self
+						.handle(update)
+						.catch((error) => log.error('bot update failed', { error: describeError(error) }));
+				}
+			}
+		},
+		async stop() {
+			polling = false;
+			pollAbort?.abort();
+			await Promise.allSettled([...chains.values()]);
+		}
+	};
+	return self;
+}
+
+function chatOf(update: Update): number | undefined {
+	return (
+		update.message?.chat.id ??
+		update.edited_message?.chat.id ??
+		update.callback_query?.message?.chat.id ??
+		update.callback_query?.from.id
+	);
+}
+
+/** Recorded updates not yet handled (for health checks and the benchmark). */
+export async function pendingUpdates(db: Db): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(botUpdate)
+		.where(isNull(botUpdate.handledAt));
+	return Number(row?.n ?? 0);
+}

@@ -1,0 +1,30 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '../context';
+import { startComposer } from './start';
+import { programsComposer } from './programs';
+import { coalitionsComposer } from './coalitions';
+
+/**
+ * The bot's module Composers, in order. Each calls only its module's index.ts. A module's part is
+ * added here as one line when the module lands (shops, production, learning next). Safe help is not
+ * in this list: it runs before the session (see bot.ts).
+ */
+export const COMPOSERS: Composer<BotContext>[] = [startComposer, programsComposer, coalitionsComposer];
+
+/** What no Composer took: a short reply in her language, never a crash. */
+export const fallbackComposer = new Composer<BotContext>();
+
+fallbackComposer.on('edited_message', (ctx) => ctx.reply(ctx.birge.t('bot_edited')));
+fallbackComposer.on('callback_query', async (ctx) => {
+	await ctx.answerCallbackQuery({ text: ctx.birge.t('bot_stale_button') });
+	await ctx.reply(ctx.birge.t('bot_stale_button'));
+});
+/** Telegram lets a bot download files up to 20 MB; a photo is not expected anywhere yet. */
+export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+fallbackComposer.on(['message:photo', 'message:document'], (ctx) => {
+	const photo = ctx.message.photo?.at(-1);
+	const size = photo?.file_size ?? ctx.message.document?.file_size ?? 0;
+	return ctx.reply(ctx.birge.t(size > MAX_PHOTO_BYTES ? 'bot_photo_too_large' : 'bot_photo_unexpected'));
+});
+fallbackComposer.on('message:text', (ctx) => ctx.reply(ctx.birge.t('bot_unknown_command')));
+fallbackComposer.on('message', (ctx) => ctx.reply(ctx.birge.t('bot_not_understood')));
