@@ -7,6 +7,9 @@ export const rows: Row[] = [
 	// An empty form names no session: not found.
 	action('/account', 'revoke', '/en/account', signedIn(404)),
 	action('/account', 'revokeOthers', '/en/account', signedIn(200)),
+	// Telegram linking: a one-time code for the bot, and unlinking (nothing linked: still 200).
+	action('/account', 'telegramCode', '/en/account', signedIn(200)),
+	action('/account', 'telegramUnlink', '/en/account', signedIn(200)),
 	page('/admin/organizations', '/en/admin/organizations', only(['admin'])),
 	action('/admin/organizations', 'create', '/en/admin/organizations', only(['admin'], 400)),
 	// The organization's own staff read its member list (accounts.listMembers); only admins change it.

@@ -8,6 +8,11 @@ export const rows: Row[] = [
 	page('/coalitions', '/en/coalitions', all(200)),
 	page('/coalitions/[slug]', '/en/coalitions/kg', all(200)),
 	page('/coalitions/[slug]', '/en/coalitions/no-such', all(404), 'unknown'),
+	// Following a coalition's news in the bot: her own subscription. Nobody here has linked Telegram,
+	// so following is refused as invalid (400); unfollowing what she does not follow is a no-op (200).
+	action('/coalitions/[slug]', 'follow', '/en/coalitions/kg', signedIn(400)),
+	action('/coalitions/[slug]', 'unfollow', '/en/coalitions/kg', signedIn(200)),
+	action('/coalitions/[slug]', 'follow', '/en/coalitions/no-such', signedIn(404), { variant: 'unknown' }),
 	page('/coalitions/[slug]/import', '/en/coalitions/kg/import', only([...COORD])),
 	page('/coalitions/[slug]/import', '/en/coalitions/kz/import', only([...COORD_KZ]), 'other country'),
 	// Without a file the import page answers 200 with its message (not 400).
