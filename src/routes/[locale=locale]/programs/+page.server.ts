@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// Only what the cards show: SvelteKit serialises all load data even without a client router.
 	const shown = {
 		...result,
+		understood: null,
 		items: result.items.map((i) => ({
 			slug: i.slug,
 			url: i.url,
@@ -41,7 +42,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		}))
 	};
 	const country = query.country && query.country !== 'REGIONAL' ? query.country : null;
+	// What the search read from the words, shown as removable chips.
+	const u = result.understood;
+	const understood =
+		u && (u.region || u.country || u.kind)
+			? {
+					region: u.region,
+					regionName: u.region
+						? ((await reference.getDivision(locals.ctx, u.region))?.name ?? u.region)
+						: null,
+					country: u.country,
+					kind: u.kind,
+					withoutPlace: u.withoutPlace,
+					withoutKind: u.withoutKind
+				}
+			: null;
 	return {
+		understood,
 		query,
 		invalid,
 		result: shown,

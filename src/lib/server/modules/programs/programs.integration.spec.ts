@@ -131,11 +131,17 @@ describe('search', () => {
 			title: { uz: 'Toshkent va Samarqand ayollari uchun oʻquv', en: 'Demo training' }
 		});
 		await programs.publishProgram(ctx, 'demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Ташкент')).toContain('demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Самарканд')).toContain('demo-search-toshkent');
-		expect(await slugs(anon('uz'), 'Тошкент')).toContain('demo-search-toshkent');
+		// With Kyrgyzstan chosen, an Uzbek place name is not a region filter but words of the text.
+		const kg = { country: 'KG' };
+		expect(await slugs(anon('ru'), 'Ташкент', kg)).toContain('demo-search-toshkent');
+		expect(await slugs(anon('ru'), 'Самарканд', kg)).toContain('demo-search-toshkent');
+		expect(await slugs(anon('uz'), 'Тошкент', kg)).toContain('demo-search-toshkent');
+		// Without a country, the name is read as the region and only programs open to it are shown.
+		const read = await programs.findPrograms(anon('ru'), { q: 'Ташкент' });
+		expect(read.understood?.region).toBe('UZ-TK');
+		expect(read.items.every((i) => i.country === 'UZ' || i.countries.includes('UZ'))).toBe(true);
 		await programs.archiveProgram(ctx, 'demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Ташкент')).not.toContain('demo-search-toshkent');
+		expect(await slugs(anon('ru'), 'Ташкент', kg)).not.toContain('demo-search-toshkent');
 	});
 
 	it('filters by country, kind, women-specific and open now', async () => {
@@ -247,9 +253,17 @@ describe('search', () => {
 		expect(none.total).toBe(0);
 		expect(none.items).toEqual([]);
 		// A word that exists, combined with a filter that excludes it, suggests nearby words.
+		// A kind typed with a slip (subsidiy) is read as the kind; with a country that has none of that
+		// kind nothing matches, and "did you mean" offers only words that find something themselves.
 		const near = await programs.findPrograms(anon(), { q: 'subsidiy', country: 'TJ' });
 		expect(near.total).toBe(0);
-		expect(near.suggestions.length).toBeGreaterThan(0);
+		expect(near.understood?.kind).toBe('subsidy');
+		for (const s of near.suggestions)
+			expect((await programs.findPrograms(anon(), { q: s, country: 'TJ' })).total).toBeGreaterThan(0);
+		// A word that cannot match next to one that can: the suggestion drops it.
+		const typo = await programs.findPrograms(anon('ru'), { q: 'беспроцентный qwxzv' });
+		expect(typo.total).toBe(0);
+		expect(typo.suggestions).toContain('беспроцентный');
 	});
 });
 

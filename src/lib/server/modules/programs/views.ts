@@ -112,7 +112,28 @@ export const programPageView = z
 		more: z.boolean().meta({ description: 'More programs match than were counted' }),
 		page: z.number().int(),
 		pageSize: z.number().int(),
-		suggestions: z.array(z.string()).meta({ description: 'Nearest known words when nothing matched' })
+		suggestions: z
+			.array(z.string())
+			.meta({ description: 'Nearest known words when nothing matched; each of them finds something' }),
+		understood: z
+			.object({
+				region: z
+					.string()
+					.nullable()
+					.meta({ description: 'ISO 3166-2 region the words name, applied as a filter' }),
+				country: z.string().nullable().meta({ description: 'Country the words name, applied as a filter' }),
+				kind: z
+					.string()
+					.nullable()
+					.meta({ description: 'Kind of support the words name, applied as a filter' }),
+				rest: z.string().meta({ description: 'The words searched as text' })
+			})
+			.nullable()
+			.optional()
+			.meta({
+				description:
+					'What the search read from q (a place or kind named in any language), or null when it searched the words as typed'
+			})
 	})
 	.meta({ id: 'ProgramPage', description: 'A page of programs' });
 export type ProgramPageView = z.infer<typeof programPageView>;
