@@ -210,10 +210,30 @@ export const programInput = z.object({
 		})
 		.optional(),
 	criteria: z.array(criterionSchema).max(40).optional(),
+	criteriaComplete: z.boolean().optional(),
+	contacts: z
+		.object({
+			phone: z.preprocess(
+				blank,
+				z
+					.string()
+					.trim()
+					.regex(/^\+?[0-9 ()-]{5,30}$/)
+					.nullable()
+					.optional()
+			),
+			address: z.preprocess(blank, z.string().trim().max(500).nullable().optional()),
+			hours: z.preprocess(blank, z.string().trim().max(300).nullable().optional()),
+			partnerBanks: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+			source: sourceSchema.nullable().optional()
+		})
+		.optional(),
 	deadlines: z
 		.object({
 			rolling: z.boolean(),
-			dates: z.array(z.object({ date: isoDate, note: z.string().max(300).optional() })).max(50)
+			dates: z
+				.array(z.object({ date: isoDate, opens: isoDate.optional(), note: z.string().max(300).optional() }))
+				.max(50)
 		})
 		.optional(),
 	howToApply: z

@@ -319,7 +319,11 @@ describe('eligibility matching', () => {
 		expect(farm.reasons.find((r) => r.field === 'sector')?.met).toBe(false); // not_in
 
 		const ideas = await programs.matchPrograms(ctx, { country: 'KZ', groups: ['returning_migrant'] });
-		expect(find(ideas, 'kz-new-business-ideas-grants').result).toBe('eligible'); // any_of
+		// any_of met; the program's status is not known, so it is not presented as open.
+		expect(find(ideas, 'kz-new-business-ideas-grants').reasons.find((r) => r.field === 'groups')?.met).toBe(
+			true
+		);
+		expect(find(ideas, 'kz-new-business-ideas-grants').result).toBe('unknown_status');
 		const noGroup = await programs.matchPrograms(ctx, { country: 'KZ', groups: ['none'] });
 		expect(find(noGroup, 'kz-new-business-ideas-grants').result).toBe('ineligible');
 
@@ -336,12 +340,53 @@ describe('eligibility matching', () => {
 		expect(loans.reasons[0].text).toContain('Кыргызстан');
 	});
 
-	it('puts eligible first, then maybe, then ineligible', async () => {
+	it('puts eligible first, then likely, maybe, status unknown, ineligible and closed', async () => {
 		const items = await programs.matchPrograms(anon(), { country: 'TJ', womanLed: true });
-		const order = { eligible: 0, maybe: 1, ineligible: 2 };
-		const seq = items.map((i) => order[i.result]);
+		const order = ['eligible', 'likely', 'maybe', 'unknown_status', 'ineligible', 'closed'];
+		const seq = items.map((i) => order.indexOf(i.result));
+		expect(seq.every((n) => n >= 0)).toBe(true);
 		expect(seq).toEqual([...seq].sort());
-		expect(items[0].result).toBe('eligible');
+		// The sources of the Tajik women's grants do not list every condition: likely, never eligible.
+		expect(find(items, 'tj-presidential-grants-women').result).toBe('likely');
+	});
+
+	it('says eligible only when the sources list every condition and each is met', async () => {
+		const full = {
+			country: 'KG',
+			businessForm: 'individual',
+			monthsOperating: 24,
+			annualTurnover: 5_000_000,
+			sector: 'crafts'
+		};
+		const items = await programs.matchPrograms(anon(), full);
+		expect(find(items, 'kg-msme-interest-free-loans').result).toBe('eligible');
+		// The same facts against a program whose conditions are not all published: likely.
+		const social = find(items, 'kg-social-contract');
+		expect(social.result).not.toBe('eligible');
+		expect(items.filter((i) => i.result === 'likely').every((i) => i.next.length > 0)).toBe(true);
+	});
+
+	it('never calls an idea-stage business eligible for a bank credit line', async () => {
+		const items = await programs.matchPrograms(anon(), {
+			country: 'TJ',
+			womanLed: true,
+			businessForm: 'none'
+		});
+		expect(find(items, 'tj-ebrd-women-in-business').result).toBe('ineligible');
+		expect(find(items, 'ebrd-women-in-business-central-asia').result).toBe('ineligible');
+	});
+
+	it('says closed and status unknown, never open, and rules a region out', async () => {
+		const kg = await programs.matchPrograms(anon(), { country: 'KG', womanLed: true });
+		expect(find(kg, 'kg-adb-womens-entrepreneurship-development').result).toBe('closed');
+		// Phase V of Aid for Trade ended in 2025; whether a later phase takes applicants is not known.
+		expect(find(kg, 'undp-aid-for-trade-central-asia').result).toBe('unknown_status');
+		expect(find(kg, 'undp-aid-for-trade-central-asia').next[0]).toContain('operator');
+		// JICA incubation is limited to its regions: another region rules it out.
+		const gbao = await programs.matchPrograms(anon(), { country: 'TJ', region: 'TJ-GB' });
+		expect(find(gbao, 'tj-jica-business-incubation').result).toBe('ineligible');
+		const sughd = await programs.matchPrograms(anon(), { country: 'TJ', region: 'TJ-SU' });
+		expect(find(sughd, 'tj-jica-business-incubation').result).toBe('unknown_status');
 	});
 
 	it('refuses bad input with a message per field in the asked language', async () => {

@@ -162,7 +162,15 @@ export const programView = programSummaryView
 	.meta({ id: 'Program', description: 'A published program with everything its page shows.' });
 export type ProgramView = z.infer<typeof programView>;
 
-export const MATCH_RESULTS = ['eligible', 'maybe', 'ineligible'] as const;
+/** The results, in their order on the page (see matching.ts); `likely`, `closed`, `unknown_status` were added later (additive). */
+export const MATCH_RESULTS = [
+	'eligible',
+	'likely',
+	'maybe',
+	'unknown_status',
+	'ineligible',
+	'closed'
+] as const;
 
 export const reasonView = z.object({
 	field: z.string(),
@@ -174,7 +182,10 @@ export const reasonView = z.object({
 export const matchItem = z.object({
 	slug: z.string(),
 	title: z.string(),
-	result: z.enum(MATCH_RESULTS),
+	result: z.enum(MATCH_RESULTS).meta({
+		description:
+			'eligible: every condition known and met, and the sources list them all. likely: every listed condition met, but the sources may not list every condition (confirm with the operator). maybe: a fact is unknown. ineligible: a condition is not met. closed: the program or its round has ended. unknown_status: whether it takes applicants now is not known (never presented as open). New values may be added.'
+	}),
 	reasons: z.array(reasonView),
 	maxAmount: z
 		.string()
