@@ -7,6 +7,7 @@ import { authUser } from '#lib/server/db/schema';
 import { memorySender } from '#lib/server/modules/accounts';
 import { programs, CSV_COLUMNS } from './index';
 import { deliverReminders, refreshStatistics } from './jobs';
+import { programsSeed } from './seed';
 import data from '../../../../../seed/programs.json';
 
 let db: TestDb;
@@ -61,6 +62,30 @@ describe('seed', () => {
 			expect(got.sources.map((s) => s.url)).toEqual(p.sources.map((s) => s.url));
 			expect(got.reviewedOn).toBe(p.reviewedOn);
 		}
+	});
+
+	it('reseeds a new version of the data without undoing what a person edited or confirmed', async () => {
+		const ctx = kgCoordinator();
+		const slug = 'kg-social-contract';
+		const { program: before } = await programs.programForEdit(ctx, slug);
+		await programs.updateProgram(ctx, slug, {
+			...before,
+			operator: 'Edited by a coordinator',
+			reviewedOn: '2026-11-30'
+		});
+		await programsSeed.run(db.ctx());
+		const after = await programs.getProgram(anon(), slug);
+		expect(after.operator).toBe('Edited by a coordinator');
+		expect(after.reviewedOn).toBe('2026-11-30');
+		// Fields nobody touched follow the data (v2: criteriaComplete; contacts empty without a source).
+		const { program: edited } = await programs.programForEdit(ctx, slug);
+		expect(edited.criteriaComplete).toBe(false);
+		expect(edited.contacts?.phone ?? null).toBeNull();
+		expect((await programs.getProgram(anon(), 'tj-jica-business-incubation')).regions).toEqual([
+			'TJ-SU',
+			'TJ-KT',
+			'TJ-RA'
+		]);
 	});
 
 	it('keeps terms the data leaves out as null, never zero', async () => {
