@@ -8,6 +8,7 @@ import { memorySender } from '#lib/server/modules/accounts';
 import { programs, CSV_COLUMNS } from './index';
 import { deliverReminders, refreshStatistics } from './jobs';
 import { programsSeed } from './seed';
+import { programsDueForReview } from './review';
 import data from '../../../../../seed/programs.json';
 
 let db: TestDb;
@@ -86,6 +87,19 @@ describe('seed', () => {
 			'TJ-KT',
 			'TJ-RA'
 		]);
+	});
+
+	it('lists programs without sourced contacts or application dates for curators to complete', async () => {
+		const queue = await programsDueForReview(kgCoordinator());
+		const reasons = (slug: string) => queue.filter((i) => i.id === slug).map((i) => i.reason);
+		expect(reasons('kg-msme-interest-free-loans')).toEqual(
+			expect.arrayContaining(['missing_contacts', 'missing_dates'])
+		);
+		// Laws and closed programs are not something to apply for: nothing to complete.
+		expect(reasons('kg-law-womens-entrepreneurship-definition')).not.toContain('missing_contacts');
+		expect(reasons('kg-adb-womens-entrepreneurship-development')).not.toContain('missing_dates');
+		expect(queue.every((i) => i.country === 'KG' || i.country === 'REGIONAL')).toBe(true);
+		expect(await programsDueForReview(anon())).toEqual([]);
 	});
 
 	it('keeps terms the data leaves out as null, never zero', async () => {
