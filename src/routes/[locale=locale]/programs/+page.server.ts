@@ -59,6 +59,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			: null;
 	return {
 		understood,
+		// No program has a dated deadline: the deadline order would only repeat the default one.
+		deadlineSort: query.sort === 'deadline' || (await programs.hasDeadlines(locals.ctx)),
 		query,
 		invalid,
 		result: shown,

@@ -326,3 +326,11 @@ export async function searchView(
 			: null
 	};
 }
+
+/**
+ * Whether any published program has a dated deadline: without one, the deadline order and the
+ * deadline reminders and calendar have nothing to do, and pages leave them out.
+ */
+export async function hasDeadlines(ctx: ServiceContext): Promise<boolean> {
+	return (await countWhere(ctx, sql`p.publication = 'published' and p.last_deadline is not null`)) > 0;
+}
