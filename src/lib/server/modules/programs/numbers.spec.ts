@@ -36,6 +36,7 @@ describe('numbers as people type them', () => {
 		expect(readTypedNumber('много', 'money')).toBeNull();
 		expect(readTypedNumber('3 жыл', 'money')).toBeNull();
 		expect(readTypedNumber('', 'count')).toBeNull();
+		expect(readTypedNumber('-3', 'count')).toBeNull();
 	});
 
 	it('reads the check form: "3 жыл", "600 000 сом", a percentage 0–100', () => {

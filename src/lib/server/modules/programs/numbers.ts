@@ -105,7 +105,8 @@ function readNumber(text: string, unit: NumberUnit): number | null {
  */
 export function readTypedNumber(raw: string, unit: NumberUnit): number | null {
 	const text = raw.trim();
-	if (!text) return null;
+	// Nothing here is ever negative: a minus is a mistake to point out, not a dash to skip.
+	if (!text || /^[-−–]/.test(text)) return null;
 	const parts = text.match(/\d[\d\s\u00a0\u202f\u2009.,]*|[^\d\s\u00a0\u202f\u2009]+/g) ?? [];
 	let total = 0;
 	let current: number | null = null;
