@@ -114,4 +114,37 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 		await expect.poll(() => page2.locator('[data-quick-exit-hint]').isVisible()).toBe(true);
 		await desktop.close();
 	}, 60_000);
+
+	it('signs in with a national number and its country: 0555 123 456 on /ky, without JavaScript', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'ky-KG' });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/ky/auth/phone`);
+		await page.fill('#field-phone', '0555 123 456');
+		await Promise.all([
+			page.waitForNavigation(),
+			page.click('main form[action="?/send"] button[type=submit]')
+		]);
+		// Without a country a national form cannot be read: the page says what to do.
+		expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
+		await page.selectOption('#phone-country', 'KG');
+		await page.fill('#field-phone', '0555 123 456');
+		await Promise.all([
+			page.waitForNavigation(),
+			page.click('main form[action="?/send"] button[type=submit]')
+		]);
+		expect(await page.textContent('main')).toContain('+996555123456');
+		const sms = server
+			.outbox()
+			.filter((m) => m.kind === 'sms')
+			.at(-1);
+		expect(sms?.to).toBe('+996555123456');
+		expect(await page.locator('a[href="/ky/auth/phone"]').count()).toBe(1);
+		await page.fill('#field-code', sms!.code!);
+		await Promise.all([
+			page.waitForNavigation(),
+			page.click('main form[action="?/verify"] button[type=submit]')
+		]);
+		expect(new URL(page.url()).pathname).toBe('/ky/account');
+		await context.close();
+	}, 60_000);
 });
