@@ -67,8 +67,8 @@ async function expectPrivateHeaders(responses: Response[]) {
 }
 
 async function chooseCountry(page: Page, country: string) {
-	await page.selectOption('#care-country', country);
-	await page.click('form.care-choose button[type="submit"]');
+	// One link per country (a form with a region choice left more history entries).
+	await page.click(`.care-choose a[href$="country=${country}"]`);
 	await page.waitForURL((url) => url.searchParams.get('country') === country);
 }
 

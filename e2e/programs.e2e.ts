@@ -132,7 +132,11 @@ describe.skipIf(!run)('programs journey', () => {
 			body: JSON.stringify({ country: 'TJ', womanLed: true })
 		});
 		const items = (await ok.json()).items;
-		expect(items[0].result).toBe('eligible');
+		// The sources of the Tajik women's grants do not list every condition: likely, never eligible.
+		expect(items[0].result).toBe('likely');
+		expect(items.find((i: { slug: string }) => i.slug === 'tj-jica-business-incubation').result).toBe(
+			'unknown_status'
+		);
 		const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
 		expect(Object.keys(doc.paths)).toEqual(
 			expect.arrayContaining(['/programs', '/programs/{slug}', '/programs/match'])

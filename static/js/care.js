@@ -16,8 +16,14 @@
 		window.location.replace(exitHref);
 	}
 
+	// The Shift ×3 hint only where a keyboard is present: a fine pointer (a computer), or once a key is
+	// pressed (a phone with a keyboard attached). Touch-only phones never see it.
 	var hints = document.querySelectorAll('[data-quick-exit-hint]');
-	for (var i = 0; i < hints.length; i++) hints[i].hidden = false;
+	function showHints() {
+		for (var i = 0; i < hints.length; i++) hints[i].hidden = false;
+	}
+	if (window.matchMedia && window.matchMedia('(hover: hover) and (pointer: fine)').matches) showHints();
+	document.addEventListener('keydown', showHints, { once: true, capture: true });
 
 	var presses = 0;
 	var firstAt = 0;

@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// Only what the cards show: SvelteKit serialises all load data even without a client router.
 	const shown = {
 		...result,
+		understood: null,
 		items: result.items.map((i) => ({
 			slug: i.slug,
 			url: i.url,
@@ -43,7 +44,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		}))
 	};
 	const country = query.country && query.country !== 'REGIONAL' ? query.country : null;
+	// What the search read from the words, shown as removable chips.
+	const u = result.understood;
+	const understood =
+		u && (u.region || u.country || u.kind)
+			? {
+					region: u.region,
+					regionName: u.region
+						? ((await reference.getDivision(locals.ctx, u.region))?.name ?? u.region)
+						: null,
+					country: u.country,
+					kind: u.kind,
+					withoutPlace: u.withoutPlace,
+					withoutKind: u.withoutKind
+				}
+			: null;
 	return {
+		understood,
+		// No program has a dated deadline: the deadline order would only repeat the default one.
+		deadlineSort: query.sort === 'deadline' || (await programs.hasDeadlines(locals.ctx)),
 		query,
 		invalid,
 		result: shown,

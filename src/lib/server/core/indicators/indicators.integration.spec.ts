@@ -273,7 +273,9 @@ describe('due for review', () => {
 			now,
 			actor: actor('coord', [{ role: 'coalition_coordinator', country: 'KG', organizationId: null }])
 		});
-		const kgPrograms = (await reviewQueue(coordinator, MODULES)).filter((i) => i.country === 'KG');
+		const kgPrograms = (await reviewQueue(coordinator, MODULES)).filter(
+			(i) => i.country === 'KG' && !i.reason.startsWith('missing_') // programs also list missing contacts/dates
+		);
 		expect(kgPrograms.map((i) => i.id)).toEqual([old]);
 		expect(kgPrograms[0]).toMatchObject({
 			module: 'programs',

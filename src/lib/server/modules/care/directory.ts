@@ -16,6 +16,39 @@ const KIND_ORDER = new Map(CARE_KINDS.map((k, i) => [k, i]));
 const byKindThenName = (a: ServiceView, b: ServiceView) =>
 	(KIND_ORDER.get(a.kind) ?? 99) - (KIND_ORDER.get(b.kind) ?? 99) || a.name.text.localeCompare(b.name.text);
 
+/**
+ * Where an official source publishes a number: government sites of the four countries, the national
+ * legislation databases and the state news agencies (the data names Khovar as such).
+ */
+const OFFICIAL_HOSTS =
+	/(^|\.)(gov\.(kg|kz|tj|uz)|gov\.uz|egov\.kz|adilet\.zan\.kz|cbd\.minjust\.gov\.kg|lex\.uz|khovar\.tj|kabar\.kg)$/;
+
+export function isOfficialSource(url: string | null): boolean {
+	if (!url) return false;
+	try {
+		return OFFICIAL_HOSTS.test(new URL(url).hostname.toLowerCase());
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The display rule for the "may have changed" warning (issue 19): a police or emergency number of
+ * confidence A with an official source is a national short number, not a service that moves; it shows
+ * its last confirmation date instead. Hotlines and services run by organisations keep the six-month
+ * rule and its warning.
+ */
+export function isOfficialNumber(
+	s: Pick<ServiceView, 'kind' | 'confidence' | 'sources' | 'phones'>
+): boolean {
+	return (
+		(s.kind === 'police' || s.kind === 'emergency') &&
+		s.confidence === 'A' &&
+		s.phones.length > 0 &&
+		s.sources.some((src) => isOfficialSource(src.url))
+	);
+}
+
 /** Public: published services, filtered by country, region (or whole country) and kind. */
 export async function findServices(
 	ctx: ServiceContext,
@@ -33,6 +66,7 @@ export async function findServices(
 		.filter((r) => !data.region || r.regions === null || r.regions.includes(data.region))
 		.filter((r) => !data.kind || r.kind === data.kind)
 		.map((r) => toServiceView(ctx, r))
+		.map((v) => (v.stale && isOfficialNumber(v) ? { ...v, stale: false } : v))
 		.sort(byKindThenName);
 }
 

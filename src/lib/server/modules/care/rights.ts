@@ -28,7 +28,8 @@ function wageOutcome(): CareSource[] {
 	return [
 		{
 			url: null,
-			note: `${coalitions.sources['wage-report'].title}; seed/coalitions.json`,
+			// Named by its public title and publisher, never by a file of this repository.
+			note: `${coalitions.sources['wage-report'].title} — ${coalitions.sources['wage-report'].publisher}`,
 			date: law?.date ?? null
 		}
 	];

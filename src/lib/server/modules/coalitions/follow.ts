@@ -9,6 +9,7 @@ import {
 	publicLink,
 	requireUser,
 	textIn,
+	type I18nText,
 	type ServiceContext
 } from '../../core';
 import { formatDate } from '#lib/i18n/format';
@@ -63,7 +64,7 @@ export async function myFollow(ctx: ServiceContext, slug: string): Promise<'emai
 /** Queues the new entry for every follower; in the entry's transaction. */
 export async function notifyFollowers(
 	tx: ServiceContext,
-	c: { id: string; slug: string; name: Record<string, string> },
+	c: { id: string; slug: string; name: I18nText },
 	item: q.ItemRow,
 	entry: {
 		id: string;

@@ -74,14 +74,20 @@ export function seededItemId(slug: string, index: number) {
 
 export const coalitionsSeed: Seed = {
 	name: 'coalitions.reported',
-	version: '1',
+	// Version 2 of coalitions.json: sources by their public title and publisher (no file paths or
+	// internal labels); re-running updates the seed's own fields, never what people recorded.
+	version: '2',
 	kind: 'reference',
 	async run(ctx) {
-		for (const [key, s] of Object.entries(data.sources))
+		for (const [key, s] of Object.entries(
+			data.sources as Record<string, { title: string; publisher?: string | null; url: string | null }>
+		)) {
+			const title = s.publisher ? `${s.title} — ${s.publisher}` : s.title;
 			await ctx.db
 				.insert(source)
-				.values({ key, title: s.title, url: s.url })
-				.onConflictDoUpdate({ target: source.key, set: { title: s.title, url: s.url } });
+				.values({ key, title, url: s.url })
+				.onConflictDoUpdate({ target: source.key, set: { title, url: s.url } });
+		}
 		const { name, ...rest } = data.initiative;
 		await ctx.db
 			.insert(initiative)

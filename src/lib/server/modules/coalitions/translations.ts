@@ -45,7 +45,7 @@ const COALITIONS = new Set(['kg', 'kz', 'tj', 'uz']);
 
 export const coalitionsTranslationsSeed = translationSeed({
 	name: 'coalitions.translations',
-	version: '1',
+	version: '2',
 	entities: [coalitionTexts, recommendationTexts, agendaTexts],
 	drafts: [
 		{

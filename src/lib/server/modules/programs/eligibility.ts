@@ -7,6 +7,7 @@ import { normaliseProfile, profileInput, type Profile } from './inputs';
 import { evaluate, fieldLabel, reasonText, RESULT_ORDER } from './matching';
 import { clearProfileData, profileRow, upsertProfileData, viewsWhere } from './queries';
 import { regionNamer } from './program';
+import { today } from './views';
 import type { MatchItem, MatchView } from './views';
 import { countEligibilityCheck } from './indicators';
 
@@ -14,7 +15,8 @@ import { countEligibilityCheck } from './indicators';
 
 /**
  * Checks a profile against every published program one can apply for (not laws, policies or
- * registers; not closed or historical ones). Nothing is stored. Eligible first, then maybe.
+ * registers). Nothing is stored. Eligible first, then likely, maybe, status unknown, not eligible,
+ * closed.
  */
 export async function matchPrograms(ctx: ServiceContext, input: unknown): Promise<MatchItem[]> {
 	const profile = normaliseProfile(parseInput(profileInput, input ?? {}));
@@ -23,10 +25,9 @@ export async function matchPrograms(ctx: ServiceContext, input: unknown): Promis
 }
 
 export async function matchProfile(ctx: ServiceContext, profile: Profile): Promise<MatchItem[]> {
+	// Closed programs and those whose status is unknown are listed too, said as such (never as open).
 	const where: SQL[] = [
 		eq(program.publication, 'published'),
-		sql`${program.status} <> 'closed'`,
-		sql`${program.verification} <> 'historical'`,
 		eq(program.demo, false),
 		sql`not (${program.kinds} <@ array['policy','legal','register']::text[])`
 	];
@@ -38,7 +39,7 @@ export async function matchProfile(ctx: ServiceContext, profile: Profile): Promi
 	const regionCodes = [profile.region, ...rows.flatMap((r) => r.regions)].filter((c): c is string => !!c);
 	const regionName = await regionNamer(ctx, regionCodes);
 	const items = rows.map((r): MatchItem => {
-		const { result, outcomes } = evaluate(r, profile);
+		const { result, outcomes } = evaluate({ ...r, today: today(ctx) }, profile);
 		const currency = r.terms.currency;
 		const next: string[] = [];
 		for (const o of outcomes) {
@@ -50,8 +51,10 @@ export async function matchProfile(ctx: ServiceContext, profile: Profile): Promi
 				})
 			);
 		}
+		if (result === 'likely') next.unshift(t(ctx.locale, 'programs_next_confirm'));
+		if (result === 'unknown_status') next.unshift(t(ctx.locale, 'programs_next_status'));
 		if (r.verification !== 'verified') next.push(t(ctx.locale, 'programs_next_partial'));
-		if (result !== 'ineligible') next.push(t(ctx.locale, 'programs_next_sources'));
+		if (result !== 'ineligible' && result !== 'closed') next.push(t(ctx.locale, 'programs_next_sources'));
 		return {
 			slug: r.slug,
 			title: textIn(r.title, ctx.locale) || r.slug,

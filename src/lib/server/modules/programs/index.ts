@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../core/registry';
 import type { ServiceContext } from '../../core';
 import { PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
 import { programInput, SECTORS } from './inputs';
-import { findPrograms, searchView, searchColumns, distinctWords, addWords } from './search';
+import { findPrograms, hasDeadlines, searchView, searchColumns, distinctWords, addWords } from './search';
 import { getProgram, programView } from './program';
 import { deleteProfile, matchPrograms, matchView, myProfile, saveProfile } from './eligibility';
 import { myPrograms, queueReminders, renderReminder, saveProgram, unsaveProgram } from './saved';
@@ -69,6 +69,7 @@ export const programs = {
 	hsdsPrograms,
 	// search (search.ts)
 	findPrograms,
+	hasDeadlines,
 	searchView,
 	// one program (program.ts)
 	getProgram,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { i18nTextSchema } from '../../core/text';
 import { httpUrl } from '../../core/validation';
 import { LOCALES as LOCALE_LIST } from '#lib/i18n/locales';
+import { readTypedNumber, type NumberUnit } from './numbers';
 import { CRITERION_OPS, PROGRAM_COUNTRIES, PROGRAM_KINDS, PROGRAM_STATUSES, VERIFICATIONS } from './schema';
 
 export const BUSINESS_FORMS = ['none', 'individual', 'legal_entity', 'cooperative', 'farm'] as const;
@@ -60,9 +61,15 @@ const bool = (v: unknown) => {
 	return b;
 };
 
+/** A number as typed in the check form ("3 жыл", "600 000 сом"); what cannot be read stays text. */
+const typed = (unit: NumberUnit) => (v: unknown) => {
+	const b = blank(v);
+	if (typeof b !== 'string') return b;
+	return readTypedNumber(b, unit) ?? b;
+};
+
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 	z.preprocess(blank, z.enum(values).optional());
-const optionalInt = (max: number) => z.preprocess(num, z.number().int().min(0).max(max).optional());
 
 /** A business profile (programs.json's profileFields); every field optional: unknown facts give "maybe". */
 export const profileInput = z.object({
@@ -78,14 +85,41 @@ export const profileInput = z.object({
 		)
 		.meta({ description: 'ISO 3166-2 code' }),
 	businessForm: optionalEnum(BUSINESS_FORMS),
-	monthsOperating: optionalInt(1200),
+	monthsOperating: z
+		.preprocess(
+			typed('months'),
+			z
+				.number({ error: 'programs_error_months' })
+				.int()
+				.min(0, { error: 'programs_error_months' })
+				.max(1200, { error: 'programs_error_months' })
+				.optional()
+		)
+		.meta({ description: 'Months in business; a form may send "3 years" in words' }),
 	annualTurnover: z
-		.preprocess(num, z.number().min(0).max(1e13).optional())
+		.preprocess(
+			typed('money'),
+			z
+				.number({ error: 'programs_error_money' })
+				.min(0, { error: 'programs_error_money' })
+				.max(1e13, { error: 'programs_error_money' })
+				.optional()
+		)
 		.meta({ description: "In the country's currency" }),
-	employees: optionalInt(100000),
+	employees: z.preprocess(
+		typed('count'),
+		z
+			.number({ error: 'programs_error_count' })
+			.int({ error: 'programs_error_count' })
+			.min(0, { error: 'programs_error_count' })
+			.max(100000, { error: 'programs_error_count' })
+			.optional()
+	),
 	sector: optionalEnum(SECTORS),
 	womanLed: z.preprocess(bool, z.boolean().optional()),
-	womenFoundersShare: z.preprocess(num, z.number().min(0).max(1).optional()),
+	womenFoundersShare: z
+		.preprocess(num, z.number({ error: 'programs_error_share' }).min(0).max(1).optional())
+		.meta({ description: 'A share from 0 to 1 (the check form asks for a percentage, 0–100)' }),
 	socialEnterprise: z.preprocess(bool, z.boolean().optional()),
 	groups: z.preprocess(
 		(v) => (v === undefined || v === null || v === '' ? undefined : Array.isArray(v) ? v : [v]),
@@ -105,8 +139,9 @@ export function profileFromForm(form: URLSearchParams | FormData): Record<string
 	}
 	const percent = form.get('womenFoundersPercent');
 	if (typeof percent === 'string' && percent.trim() !== '') {
-		const n = Number(percent.replace(',', '.'));
-		out.womenFoundersShare = Number.isFinite(n) ? n / 100 : percent;
+		const n = readTypedNumber(percent, 'percent');
+		// Outside 0–100 or not a number: the form names the percent field with its own message.
+		out.womenFoundersShare = n !== null && n <= 100 ? n / 100 : 'percent';
 	}
 	const groups = form.getAll('groups').filter((g): g is string => typeof g === 'string');
 	if (groups.length) out.groups = groups;
@@ -210,10 +245,30 @@ export const programInput = z.object({
 		})
 		.optional(),
 	criteria: z.array(criterionSchema).max(40).optional(),
+	criteriaComplete: z.boolean().optional(),
+	contacts: z
+		.object({
+			phone: z.preprocess(
+				blank,
+				z
+					.string()
+					.trim()
+					.regex(/^\+?[0-9 ()-]{5,30}$/)
+					.nullable()
+					.optional()
+			),
+			address: z.preprocess(blank, z.string().trim().max(500).nullable().optional()),
+			hours: z.preprocess(blank, z.string().trim().max(300).nullable().optional()),
+			partnerBanks: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+			source: sourceSchema.nullable().optional()
+		})
+		.optional(),
 	deadlines: z
 		.object({
 			rolling: z.boolean(),
-			dates: z.array(z.object({ date: isoDate, note: z.string().max(300).optional() })).max(50)
+			dates: z
+				.array(z.object({ date: isoDate, opens: isoDate.optional(), note: z.string().max(300).optional() }))
+				.max(50)
 		})
 		.optional(),
 	howToApply: z

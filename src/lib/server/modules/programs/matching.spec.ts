@@ -59,4 +59,27 @@ describe('eligibility rules', () => {
 		);
 		expect(reasonText('en', outcomes[0], (c) => c, null)).toContain('Kyrgyzstan');
 	});
+
+	it('gives likely when every listed condition is met but the list may be incomplete', () => {
+		const p = program([{ field: 'womanLed', op: 'eq', value: true }], { criteriaComplete: false });
+		expect(evaluate(p, { country: 'KG', womanLed: true }).result).toBe('likely');
+		expect(evaluate({ ...p, criteriaComplete: true }, { country: 'KG', womanLed: true }).result).toBe(
+			'eligible'
+		);
+		expect(evaluate(p, { country: 'KG' }).result).toBe('maybe');
+		expect(evaluate(p, { country: 'KG', womanLed: false }).result).toBe('ineligible');
+	});
+
+	it('never presents a closed program or one of unknown status as open', () => {
+		const p = program([], { criteriaComplete: true });
+		expect(evaluate({ ...p, status: 'closed' }, { country: 'KG' }).result).toBe('closed');
+		expect(evaluate({ ...p, status: 'ongoing', verification: 'historical' }, { country: 'KG' }).result).toBe(
+			'closed'
+		);
+		expect(evaluate({ ...p, status: 'unknown' }, { country: 'KG' }).result).toBe('unknown_status');
+		expect(evaluate({ ...p, status: 'unknown' }, { country: 'KZ' }).result).toBe('ineligible');
+		const ended = { ...p, status: 'open', lastDeadline: '2026-01-31', today: '2026-12-01' };
+		expect(evaluate(ended, { country: 'KG' }).result).toBe('closed');
+		expect(evaluate({ ...ended, today: '2026-01-15' }, { country: 'KG' }).result).toBe('eligible');
+	});
 });

@@ -1,4 +1,5 @@
 import type { Criterion } from './schema';
+import { MATCH_RESULTS } from './views';
 import type { Profile } from './inputs';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import type { Locale } from '#lib/i18n/locales';
@@ -8,10 +9,13 @@ import { countryName, formatMoney, formatNumber } from '#lib/i18n/format';
  * Eligibility matching: each structured criterion of a program (field / op / value, as in
  * programs.json) is checked against a business profile. A criterion is met (true), not met (false)
  * or undecided (null: the profile does not say, or the source does not say: op "unknown"). A program
- * is ineligible when any criterion is not met, "maybe" when any is undecided, else eligible.
+ * is ineligible when any criterion is not met; "maybe" when any is undecided; when all are met,
+ * eligible only if the sources list every condition (`criteriaComplete`), else "likely" (confirm with
+ * the operator). Whatever the criteria say, a closed program is "closed" and one whose status is not
+ * known is "unknown_status" (never presented as open), unless a criterion already rules it out.
  */
 
-export type MatchResult = 'eligible' | 'maybe' | 'ineligible';
+export type MatchResult = (typeof MATCH_RESULTS)[number];
 
 export interface CriterionOutcome {
 	field: string;
@@ -30,6 +34,22 @@ export interface ProgramForMatch {
 	countries: string[];
 	regions: string[];
 	criteria: Criterion[];
+	criteriaComplete?: boolean;
+	/** ongoing | open | closed | in_force | unknown; absent: judged on the criteria alone. */
+	status?: string;
+	verification?: string;
+	/** The last dated deadline (ISO date), and today, to tell an open round that has ended. */
+	lastDeadline?: string | null;
+	today?: string;
+}
+
+/** Whether one can apply now, as far as the data says. */
+function availability(p: ProgramForMatch): 'open' | 'closed' | 'unknown' {
+	if (p.status === undefined) return 'open';
+	if (p.status === 'closed' || p.verification === 'historical') return 'closed';
+	if (p.status === 'open' && p.lastDeadline && p.today && p.lastDeadline < p.today) return 'closed';
+	if (p.status === 'ongoing' || p.status === 'open') return 'open';
+	return 'unknown';
 }
 
 const isGiven = (v: unknown) =>
@@ -90,15 +110,30 @@ export function evaluate(
 			unknownBecause: met === null ? (c.op === 'unknown' ? 'source' : 'profile') : undefined
 		};
 	});
-	const result: MatchResult = outcomes.some((o) => o.met === false)
-		? 'ineligible'
-		: outcomes.some((o) => o.met === null)
-			? 'maybe'
-			: 'eligible';
+	const open = availability(program);
+	const result: MatchResult =
+		open === 'closed'
+			? 'closed'
+			: outcomes.some((o) => o.met === false)
+				? 'ineligible'
+				: open === 'unknown'
+					? 'unknown_status'
+					: outcomes.some((o) => o.met === null)
+						? 'maybe'
+						: program.criteriaComplete === false
+							? 'likely'
+							: 'eligible';
 	return { result, outcomes };
 }
 
-export const RESULT_ORDER: Record<MatchResult, number> = { eligible: 0, maybe: 1, ineligible: 2 };
+export const RESULT_ORDER: Record<MatchResult, number> = {
+	eligible: 0,
+	likely: 1,
+	maybe: 2,
+	unknown_status: 3,
+	ineligible: 4,
+	closed: 5
+};
 
 const FIELD_KEYS: Record<string, MessageKey> = {
 	country: 'programs_field_country',

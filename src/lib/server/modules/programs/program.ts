@@ -64,6 +64,15 @@ export async function getProgram(
 			documents: row.howToApply.documents.map((s) => textIn(s, ctx.locale)).filter(Boolean)
 		},
 		officialUrl: row.officialUrl,
+		criteriaComplete: row.criteriaComplete,
+		/** The operator's contacts as a source gives them (empty until one does). */
+		contacts: row.contacts,
+		hasContacts: !!(
+			row.contacts.phone ||
+			row.contacts.address ||
+			row.contacts.hours ||
+			row.contacts.partnerBanks.length
+		),
 		reviewedBy: row.reviewedBy,
 		publication: row.publication,
 		warnings: warningsFor(ctx, row),

@@ -7,6 +7,8 @@ import { authUser } from '#lib/server/db/schema';
 import { memorySender } from '#lib/server/modules/accounts';
 import { programs, CSV_COLUMNS } from './index';
 import { deliverReminders, refreshStatistics } from './jobs';
+import { programsSeed } from './seed';
+import { programsDueForReview } from './review';
 import data from '../../../../../seed/programs.json';
 
 let db: TestDb;
@@ -61,6 +63,43 @@ describe('seed', () => {
 			expect(got.sources.map((s) => s.url)).toEqual(p.sources.map((s) => s.url));
 			expect(got.reviewedOn).toBe(p.reviewedOn);
 		}
+	});
+
+	it('reseeds a new version of the data without undoing what a person edited or confirmed', async () => {
+		const ctx = kgCoordinator();
+		const slug = 'kg-social-contract';
+		const { program: before } = await programs.programForEdit(ctx, slug);
+		await programs.updateProgram(ctx, slug, {
+			...before,
+			operator: 'Edited by a coordinator',
+			reviewedOn: '2026-11-30'
+		});
+		await programsSeed.run(db.ctx());
+		const after = await programs.getProgram(anon(), slug);
+		expect(after.operator).toBe('Edited by a coordinator');
+		expect(after.reviewedOn).toBe('2026-11-30');
+		// Fields nobody touched follow the data (v2: criteriaComplete; contacts empty without a source).
+		const { program: edited } = await programs.programForEdit(ctx, slug);
+		expect(edited.criteriaComplete).toBe(false);
+		expect(edited.contacts?.phone ?? null).toBeNull();
+		expect((await programs.getProgram(anon(), 'tj-jica-business-incubation')).regions).toEqual([
+			'TJ-SU',
+			'TJ-KT',
+			'TJ-RA'
+		]);
+	});
+
+	it('lists programs without sourced contacts or application dates for curators to complete', async () => {
+		const queue = await programsDueForReview(kgCoordinator());
+		const reasons = (slug: string) => queue.filter((i) => i.id === slug).map((i) => i.reason);
+		expect(reasons('kg-msme-interest-free-loans')).toEqual(
+			expect.arrayContaining(['missing_contacts', 'missing_dates'])
+		);
+		// Laws and closed programs are not something to apply for: nothing to complete.
+		expect(reasons('kg-law-womens-entrepreneurship-definition')).not.toContain('missing_contacts');
+		expect(reasons('kg-adb-womens-entrepreneurship-development')).not.toContain('missing_dates');
+		expect(queue.every((i) => i.country === 'KG' || i.country === 'REGIONAL')).toBe(true);
+		expect(await programsDueForReview(anon())).toEqual([]);
 	});
 
 	it('keeps terms the data leaves out as null, never zero', async () => {
@@ -131,11 +170,17 @@ describe('search', () => {
 			title: { uz: 'Toshkent va Samarqand ayollari uchun oʻquv', en: 'Demo training' }
 		});
 		await programs.publishProgram(ctx, 'demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Ташкент')).toContain('demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Самарканд')).toContain('demo-search-toshkent');
-		expect(await slugs(anon('uz'), 'Тошкент')).toContain('demo-search-toshkent');
+		// With Kyrgyzstan chosen, an Uzbek place name is not a region filter but words of the text.
+		const kg = { country: 'KG' };
+		expect(await slugs(anon('ru'), 'Ташкент', kg)).toContain('demo-search-toshkent');
+		expect(await slugs(anon('ru'), 'Самарканд', kg)).toContain('demo-search-toshkent');
+		expect(await slugs(anon('uz'), 'Тошкент', kg)).toContain('demo-search-toshkent');
+		// Without a country, the name is read as the region and only programs open to it are shown.
+		const read = await programs.findPrograms(anon('ru'), { q: 'Ташкент' });
+		expect(read.understood?.region).toBe('UZ-TK');
+		expect(read.items.every((i) => i.country === 'UZ' || i.countries.includes('UZ'))).toBe(true);
 		await programs.archiveProgram(ctx, 'demo-search-toshkent');
-		expect(await slugs(anon('ru'), 'Ташкент')).not.toContain('demo-search-toshkent');
+		expect(await slugs(anon('ru'), 'Ташкент', kg)).not.toContain('demo-search-toshkent');
 	});
 
 	it('filters by country, kind, women-specific and open now', async () => {
@@ -247,9 +292,17 @@ describe('search', () => {
 		expect(none.total).toBe(0);
 		expect(none.items).toEqual([]);
 		// A word that exists, combined with a filter that excludes it, suggests nearby words.
+		// A kind typed with a slip (subsidiy) is read as the kind; with a country that has none of that
+		// kind nothing matches, and "did you mean" offers only words that find something themselves.
 		const near = await programs.findPrograms(anon(), { q: 'subsidiy', country: 'TJ' });
 		expect(near.total).toBe(0);
-		expect(near.suggestions.length).toBeGreaterThan(0);
+		expect(near.understood?.kind).toBe('subsidy');
+		for (const s of near.suggestions)
+			expect((await programs.findPrograms(anon(), { q: s, country: 'TJ' })).total).toBeGreaterThan(0);
+		// A word that cannot match next to one that can: the suggestion drops it.
+		const typo = await programs.findPrograms(anon('ru'), { q: 'беспроцентный qwxzv' });
+		expect(typo.total).toBe(0);
+		expect(typo.suggestions).toContain('беспроцентный');
 	});
 });
 
@@ -305,7 +358,11 @@ describe('eligibility matching', () => {
 		expect(farm.reasons.find((r) => r.field === 'sector')?.met).toBe(false); // not_in
 
 		const ideas = await programs.matchPrograms(ctx, { country: 'KZ', groups: ['returning_migrant'] });
-		expect(find(ideas, 'kz-new-business-ideas-grants').result).toBe('eligible'); // any_of
+		// any_of met; the program's status is not known, so it is not presented as open.
+		expect(find(ideas, 'kz-new-business-ideas-grants').reasons.find((r) => r.field === 'groups')?.met).toBe(
+			true
+		);
+		expect(find(ideas, 'kz-new-business-ideas-grants').result).toBe('unknown_status');
 		const noGroup = await programs.matchPrograms(ctx, { country: 'KZ', groups: ['none'] });
 		expect(find(noGroup, 'kz-new-business-ideas-grants').result).toBe('ineligible');
 
@@ -322,12 +379,53 @@ describe('eligibility matching', () => {
 		expect(loans.reasons[0].text).toContain('Кыргызстан');
 	});
 
-	it('puts eligible first, then maybe, then ineligible', async () => {
+	it('puts eligible first, then likely, maybe, status unknown, ineligible and closed', async () => {
 		const items = await programs.matchPrograms(anon(), { country: 'TJ', womanLed: true });
-		const order = { eligible: 0, maybe: 1, ineligible: 2 };
-		const seq = items.map((i) => order[i.result]);
+		const order = ['eligible', 'likely', 'maybe', 'unknown_status', 'ineligible', 'closed'];
+		const seq = items.map((i) => order.indexOf(i.result));
+		expect(seq.every((n) => n >= 0)).toBe(true);
 		expect(seq).toEqual([...seq].sort());
-		expect(items[0].result).toBe('eligible');
+		// The sources of the Tajik women's grants do not list every condition: likely, never eligible.
+		expect(find(items, 'tj-presidential-grants-women').result).toBe('likely');
+	});
+
+	it('says eligible only when the sources list every condition and each is met', async () => {
+		const full = {
+			country: 'KG',
+			businessForm: 'individual',
+			monthsOperating: 24,
+			annualTurnover: 5_000_000,
+			sector: 'crafts'
+		};
+		const items = await programs.matchPrograms(anon(), full);
+		expect(find(items, 'kg-msme-interest-free-loans').result).toBe('eligible');
+		// The same facts against a program whose conditions are not all published: likely.
+		const social = find(items, 'kg-social-contract');
+		expect(social.result).not.toBe('eligible');
+		expect(items.filter((i) => i.result === 'likely').every((i) => i.next.length > 0)).toBe(true);
+	});
+
+	it('never calls an idea-stage business eligible for a bank credit line', async () => {
+		const items = await programs.matchPrograms(anon(), {
+			country: 'TJ',
+			womanLed: true,
+			businessForm: 'none'
+		});
+		expect(find(items, 'tj-ebrd-women-in-business').result).toBe('ineligible');
+		expect(find(items, 'ebrd-women-in-business-central-asia').result).toBe('ineligible');
+	});
+
+	it('says closed and status unknown, never open, and rules a region out', async () => {
+		const kg = await programs.matchPrograms(anon(), { country: 'KG', womanLed: true });
+		expect(find(kg, 'kg-adb-womens-entrepreneurship-development').result).toBe('closed');
+		// Phase V of Aid for Trade ended in 2025; whether a later phase takes applicants is not known.
+		expect(find(kg, 'undp-aid-for-trade-central-asia').result).toBe('unknown_status');
+		expect(find(kg, 'undp-aid-for-trade-central-asia').next[0]).toContain('operator');
+		// JICA incubation is limited to its regions: another region rules it out.
+		const gbao = await programs.matchPrograms(anon(), { country: 'TJ', region: 'TJ-GB' });
+		expect(find(gbao, 'tj-jica-business-incubation').result).toBe('ineligible');
+		const sughd = await programs.matchPrograms(anon(), { country: 'TJ', region: 'TJ-SU' });
+		expect(find(sughd, 'tj-jica-business-incubation').result).toBe('unknown_status');
 	});
 
 	it('refuses bad input with a message per field in the asked language', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ServiceContext } from '../../core';
 import { rowsOf } from '../../db';
@@ -30,6 +30,8 @@ export const VIEW_COLUMNS = {
 	status: program.status,
 	terms: program.terms,
 	criteria: program.criteria,
+	criteriaComplete: program.criteriaComplete,
+	contacts: program.contacts,
 	eligibilityText: program.eligibilityText,
 	uptake: program.uptake,
 	deadlines: program.deadlines,
@@ -189,6 +191,15 @@ export function historyOf(ctx: ServiceContext, programId: string, limit: number)
 		.where(eq(programHistory.programId, programId))
 		.orderBy(desc(programHistory.id))
 		.limit(limit);
+}
+
+/** The fields someone other than the seed has changed on a program (edits, confirmations). */
+export async function humanChangedFields(ctx: ServiceContext, programId: string): Promise<Set<string>> {
+	const rows = await ctx.db
+		.select({ changes: programHistory.changes })
+		.from(programHistory)
+		.where(and(eq(programHistory.programId, programId), ne(programHistory.action, 'seed')));
+	return new Set(rows.flatMap((r) => Object.keys(r.changes)));
 }
 
 /* ------------------------------------------------------------------ saved programs */

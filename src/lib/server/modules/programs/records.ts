@@ -39,6 +39,20 @@ export function normalise(data: z.infer<typeof programInput>) {
 		status: data.status,
 		terms,
 		criteria: (data.criteria ?? []).map((c) => ({ ...c, value: c.value })),
+		criteriaComplete: data.criteriaComplete ?? false,
+		contacts: {
+			phone: data.contacts?.phone ?? null,
+			address: data.contacts?.address ?? null,
+			hours: data.contacts?.hours ?? null,
+			partnerBanks: data.contacts?.partnerBanks ?? [],
+			source: data.contacts?.source
+				? {
+						url: data.contacts.source.url,
+						publisher: data.contacts.source.publisher ?? null,
+						date: data.contacts.source.date ?? null
+					}
+				: null
+		},
 		deadlines,
 		lastDeadline: dates.length ? dates[dates.length - 1] : null,
 		howToApply: data.howToApply ?? { steps: [], documents: [] },
@@ -70,6 +84,8 @@ const TRACKED = [
 	'status',
 	'terms',
 	'criteria',
+	'criteriaComplete',
+	'contacts',
 	'deadlines',
 	'howToApply',
 	'sources',
@@ -178,6 +194,8 @@ export function toInput(r: ProgramRow): ProgramInput {
 		status: r.status,
 		terms: r.terms,
 		criteria: r.criteria as ProgramInput['criteria'],
+		criteriaComplete: r.criteriaComplete,
+		contacts: r.contacts,
 		deadlines: r.deadlines,
 		howToApply: {
 			steps: r.howToApply.steps.map(plainText),

@@ -41,7 +41,9 @@ function upcomingDates(ctx: ServiceContext, d: ProgramDeadlines): string[] {
 export async function myPrograms(ctx: ServiceContext) {
 	const userId = requireUser(ctx);
 	const profile = await myProfile(ctx);
-	const matches = profile ? (await matchProfile(ctx, profile)).filter((m) => m.result !== 'ineligible') : [];
+	const matches = profile
+		? (await matchProfile(ctx, profile)).filter((m) => m.result !== 'ineligible' && m.result !== 'closed')
+		: [];
 	const saved = await savedViews(ctx, userId);
 	return {
 		profile,

@@ -76,11 +76,30 @@ export interface ProgramSource {
 	note?: string | null;
 }
 
-/** Deadlines: rolling (apply any time) and/or dated rounds. */
+/** Deadlines (application windows): rolling (apply any time) and/or dated rounds, with their opening day when the source gives it. */
 export interface ProgramDeadlines {
 	rolling: boolean;
-	dates: { date: string; note?: string }[];
+	dates: { date: string; opens?: string; note?: string }[];
 }
+
+/**
+ * How to reach the operator, as a source gives it: empty until one does, never filled without one
+ * (issue 19). `source` is where the contacts were read and when.
+ */
+export interface ProgramContacts {
+	phone: string | null;
+	address: string | null;
+	hours: string | null;
+	partnerBanks: string[];
+	source: { url: string | null; publisher: string | null; date: string | null } | null;
+}
+export const NO_CONTACTS: ProgramContacts = {
+	phone: null,
+	address: null,
+	hours: null,
+	partnerBanks: [],
+	source: null
+};
 
 export interface HowToApply {
 	steps: I18nText[];
@@ -127,6 +146,9 @@ export const program = pgTable(
 		status: text('status').$type<ProgramStatus>().notNull().default('unknown'),
 		terms: jsonb('terms').$type<ProgramTerms>().notNull(),
 		criteria: jsonb('criteria').$type<Criterion[]>().notNull().default([]),
+		/** True only when the sources list every condition (else a match is at most "likely"). */
+		criteriaComplete: boolean('criteria_complete').notNull().default(false),
+		contacts: jsonb('contacts').$type<ProgramContacts>().notNull().default(NO_CONTACTS),
 		/** The source's own words about eligibility (per locale). */
 		eligibilityText: jsonb('eligibility_text').$type<I18nText>().notNull().default({}),
 		uptake: jsonb('uptake').$type<I18nText>().notNull().default({}),

@@ -5,6 +5,7 @@ import { LOCALES } from '#lib/i18n/locales';
 import { program, searchWord } from './schema';
 import { searchInput, type SearchInput } from './inputs';
 import { catalogueVersion, countWhere, idsWhere, listPage, listRowsByIds, type ListRow } from './queries';
+import { understandQuery, type Understood } from './understand';
 import { today, toListItem, toSummaryView, type ProgramListItem, type ProgramPageView } from './views';
 
 /**
@@ -124,6 +125,11 @@ export interface SearchResult {
 	pageSize: number;
 	pages: number;
 	suggestions: string[];
+	/**
+	 * What the search read from the words (a country, region or kind named in any language, applied as
+	 * a filter and shown as a removable chip), or null when it searched the words as they are.
+	 */
+	understood: Understood | null;
 }
 
 /**
@@ -152,6 +158,74 @@ export async function findPrograms(
 	const cacheKey = JSON.stringify([f, ctx.locale, today(ctx), headRows]);
 	const cached = tuning.fresh ? undefined : resultCache.get(ctx.db, cacheKey, version);
 	if (cached) return cached;
+	const result = await understoodSearch(ctx, f, version, headRows);
+	resultCache.set(ctx.db, cacheKey, version, result);
+	return result;
+}
+
+type Filters = z.infer<typeof searchInput>;
+
+/**
+ * The query read for the places and kinds it names, those applied as filters and the other words
+ * searched; when that finds nothing, the words as they are. With no result at all: suggestions, each
+ * of which finds something itself.
+ */
+async function understoodSearch(
+	ctx: ServiceContext,
+	f: Filters,
+	version: number,
+	headRows: number,
+	checkSuggestions = true
+): Promise<SearchResult> {
+	const understood = understandQuery(f.q, f);
+	if (understood) {
+		const read: Filters = {
+			...f,
+			q: understood.rest || undefined,
+			region: f.region ?? understood.region ?? undefined,
+			country: f.country ?? (understood.country as Filters['country']) ?? undefined,
+			kind: f.kind ?? understood.kind ?? undefined
+		};
+		const found = await searchOnce(ctx, read, version, headRows);
+		if (found.total > 0 || !understood.rest) return { ...found, understood };
+	}
+	const found = await searchOnce(ctx, f, version, headRows);
+	// Words of one or two letters (о, в, va, of) are often stop words that no stored text keeps.
+	const long = withoutShortWords(f.q);
+	if (found.total === 0 && long !== f.q) {
+		const again = await understoodSearch(ctx, { ...f, q: long }, version, headRows, false);
+		if (again.total > 0) return again;
+	}
+	if (found.total > 0 || !checkSuggestions || !f.q) return found;
+	const useful: string[] = [];
+	for (const suggestion of found.suggestions) {
+		const again = await understoodSearch(ctx, { ...f, q: suggestion, page: 1 }, version, headRows, false);
+		if (again.total > 0) useful.push(suggestion);
+	}
+	// None finds anything: the query without one of its words, where that finds something.
+	const tokens = search.words(search.foldText(f.q ?? ''));
+	for (let i = 0; tokens.length > 1 && i < tokens.length && useful.length < 3; i++) {
+		const shorter = tokens.filter((_, j) => j !== i).join(' ');
+		const again = await understoodSearch(ctx, { ...f, q: shorter, page: 1 }, version, headRows, false);
+		if (again.total > 0 && !useful.includes(shorter)) useful.push(shorter);
+	}
+	return { ...found, suggestions: useful };
+}
+
+/** The query without its words of one or two letters, unless that leaves nothing. */
+function withoutShortWords(q: string | undefined): string | undefined {
+	if (!q) return q;
+	const all = search.words(search.foldText(q));
+	const long = all.filter((w) => w.length > 2);
+	return long.length && long.length < all.length ? long.join(' ') : q;
+}
+
+async function searchOnce(
+	ctx: ServiceContext,
+	f: Filters,
+	version: number,
+	headRows: number
+): Promise<SearchResult> {
 	const match = await search.textMatch(ctx, searchWord, f.q);
 	const where = filterSql(ctx, f);
 	const filters = sql.join(where, sql` and `);
@@ -222,9 +296,9 @@ export async function findPrograms(
 		page: f.page,
 		pageSize: f.pageSize,
 		pages: Math.max(1, Math.ceil(total / f.pageSize)),
-		suggestions
+		suggestions,
+		understood: null
 	};
-	resultCache.set(ctx.db, cacheKey, version, result);
 	return result;
 }
 
@@ -241,6 +315,22 @@ export async function searchView(
 		more: r.more,
 		page: r.page,
 		pageSize: r.pageSize,
-		suggestions: r.suggestions
+		suggestions: r.suggestions,
+		understood: r.understood
+			? {
+					region: r.understood.region,
+					country: r.understood.country,
+					kind: r.understood.kind,
+					rest: r.understood.rest
+				}
+			: null
 	};
+}
+
+/**
+ * Whether any published program has a dated deadline: without one, the deadline order and the
+ * deadline reminders and calendar have nothing to do, and pages leave them out.
+ */
+export async function hasDeadlines(ctx: ServiceContext): Promise<boolean> {
+	return (await countWhere(ctx, sql`p.publication = 'published' and p.last_deadline is not null`)) > 0;
 }

@@ -27,7 +27,7 @@ export const programTexts: TranslatableEntity = {
 
 export const programsTranslationsSeed = translationSeed({
 	name: 'programs.translations',
-	version: '1',
+	version: '2',
 	entities: [programTexts],
 	drafts: [
 		{

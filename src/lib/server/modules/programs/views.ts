@@ -114,7 +114,28 @@ export const programPageView = z
 		more: z.boolean().meta({ description: 'More programs match than were counted' }),
 		page: z.number().int(),
 		pageSize: z.number().int(),
-		suggestions: z.array(z.string()).meta({ description: 'Nearest known words when nothing matched' })
+		suggestions: z
+			.array(z.string())
+			.meta({ description: 'Nearest known words when nothing matched; each of them finds something' }),
+		understood: z
+			.object({
+				region: z
+					.string()
+					.nullable()
+					.meta({ description: 'ISO 3166-2 region the words name, applied as a filter' }),
+				country: z.string().nullable().meta({ description: 'Country the words name, applied as a filter' }),
+				kind: z
+					.string()
+					.nullable()
+					.meta({ description: 'Kind of support the words name, applied as a filter' }),
+				rest: z.string().meta({ description: 'The words searched as text' })
+			})
+			.nullable()
+			.optional()
+			.meta({
+				description:
+					'What the search read from q (a place or kind named in any language), or null when it searched the words as typed'
+			})
 	})
 	.meta({ id: 'ProgramPage', description: 'A page of programs' });
 export type ProgramPageView = z.infer<typeof programPageView>;
@@ -143,7 +164,15 @@ export const programView = programSummaryView
 	.meta({ id: 'Program', description: 'A published program with everything its page shows.' });
 export type ProgramView = z.infer<typeof programView>;
 
-export const MATCH_RESULTS = ['eligible', 'maybe', 'ineligible'] as const;
+/** The results, in their order on the page (see matching.ts); `likely`, `closed`, `unknown_status` were added later (additive). */
+export const MATCH_RESULTS = [
+	'eligible',
+	'likely',
+	'maybe',
+	'unknown_status',
+	'ineligible',
+	'closed'
+] as const;
 
 export const reasonView = z.object({
 	field: z.string(),
@@ -155,7 +184,10 @@ export const reasonView = z.object({
 export const matchItem = z.object({
 	slug: z.string(),
 	title: z.string(),
-	result: z.enum(MATCH_RESULTS),
+	result: z.enum(MATCH_RESULTS).meta({
+		description:
+			'eligible: every condition known and met, and the sources list them all. likely: every listed condition met, but the sources may not list every condition (confirm with the operator). maybe: a fact is unknown. ineligible: a condition is not met. closed: the program or its round has ended. unknown_status: whether it takes applicants now is not known (never presented as open). New values may be added.'
+	}),
 	reasons: z.array(reasonView),
 	maxAmount: z
 		.string()

@@ -1,6 +1,6 @@
 import { missingLocales, pickText, textIn, type I18nText, type ServiceContext } from '../../core';
 import type { ImageInfo } from '../../core/images';
-import { CONTENT_LOCALES, LOCALES, type Locale } from '#lib/i18n/locales';
+import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
 import { CATEGORY_NAMES, MINOR_DIGITS } from './inputs';
 import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';

@@ -1,14 +1,30 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
 import { applySetCookies, authHeaders, field, formFailure, readForm } from '#lib/server/web/forms';
+import { normalisePhone } from '#lib/server/web/phone';
+import { t } from '#lib/i18n/messages';
 
 export const actions: Actions = {
 	send: async ({ locals, request }) => {
 		const form = await readForm(request);
+		// National forms (0555 123 456, 8 701…) with the chosen country, normalised to E.164.
+		const typed = field(form, 'phone');
+		const country = field(form, 'country');
+		const phone = normalisePhone(typed, country);
+		if (!phone)
+			return fail(400, {
+				fields: {
+					phone: t(
+						locals.locale,
+						!typed.trim().startsWith('+') && !country ? 'auth_phone_country_needed' : 'error_field_phone'
+					)
+				},
+				values: { phone: typed, country }
+			});
 		try {
-			const { phone } = await accounts.sendPhoneCode(locals.ctx, { phone: field(form, 'phone') });
-			return { sent: phone };
+			const sent = await accounts.sendPhoneCode(locals.ctx, { phone });
+			return { sent: sent.phone, country };
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}

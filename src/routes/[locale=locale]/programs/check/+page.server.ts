@@ -20,6 +20,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		} catch (e) {
 			if (!isAppError(e)) throw e;
 			for (const [name, fe] of Object.entries(e.fields)) fields[name] = t(locals.locale, fe.key, fe.params);
+			// The form asks for a percentage: its error names that field, in its own words.
+			if (fields.womenFoundersShare && url.searchParams.get('womenFoundersPercent')) {
+				delete fields.womenFoundersShare;
+				fields.womenFoundersPercent = t(locals.locale, 'programs_error_percent');
+			}
 		}
 	}
 	const country = typeof answers.country === 'string' ? answers.country : null;

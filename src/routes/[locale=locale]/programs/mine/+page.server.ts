@@ -9,6 +9,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const token = await programs.feedToken(locals.ctx);
 	return {
 		...mine,
+		// Reminders and the calendar only matter once some program has a dated deadline.
+		deadlines: (await programs.hasDeadlines(locals.ctx)) || mine.saved.some((p) => p.lastDeadline),
 		feedUrl: `${locals.ctx.platform.origin}/programs/calendar/${token}.ics?lang=${locals.locale}`,
 		notice: url.searchParams.has('saved') ? 'saved' : url.searchParams.get('done')
 	};

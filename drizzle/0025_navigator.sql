@@ -1,0 +1,2 @@
+ALTER TABLE "programs_program" ADD COLUMN "criteria_complete" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "programs_program" ADD COLUMN "contacts" jsonb DEFAULT '{"phone":null,"address":null,"hours":null,"partnerBanks":[],"source":null}'::jsonb NOT NULL;
