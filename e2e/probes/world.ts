@@ -132,19 +132,15 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 					ids.network = (
 						await production.createNetwork(owner, { name: 'Probe network (demo)', country: 'KG' })
 					).id;
+					// Programs: the entrepreneur's calendar feed link (a capability URL).
+					const { programs } = await import('#lib/server/modules/programs');
+					ids.calendarToken = `${await programs.feedToken(owner)}.ics`;
 				},
 				{ BIRGE_RATE_LIMITS: '0' }
 			)
 	});
 	const host = new URL(server.url).host;
 	const cookie = await signInAll(server.url, host);
-	const mine = await send(server.url, {
-		path: '/en/programs/mine',
-		headers: { host, cookie: cookie.entrepreneur }
-	});
-	const feed = /\/programs\/calendar\/([A-Za-z0-9_.-]+)/.exec(mine.body);
-	if (!feed) throw new Error('probe world: no calendar feed link on /en/programs/mine');
-	ids.calendarToken = feed[1];
 	// HSDS (the open directory API): ids as the API gives them.
 	for (const [key, path] of [
 		['hsdsService', '/api/v1/hsds/services'],

@@ -4,7 +4,7 @@ import { action, all, by, endpoint, page, type Row } from './types';
  * Learning: courses, lessons, quizzes, offline packs, certificates, authoring, API. Readers: everybody
  * for published courses. Authors: staff of an organization for their organization's courses, platform
  * admins for all (learning/access.ts); the seeded course belongs to no organization, so staff may open
- * the authoring list (403 for others) but not the course (404 in authoring, as for every non-editor).
+ * the authoring list (403 for others) but not the course (403, as for every non-editor).
  * Certificates and their PDFs: unknown codes only (no certificate exists in the probe's world).
  */
 export const rows: Row[] = [
@@ -63,35 +63,35 @@ export const rows: Row[] = [
 		'/learn/author/[course]',
 		'save',
 		(i) => `/en/learn/author/${i.course}`,
-		by({ anon: 303, admin: 400, rest: 404 })
+		by({ anon: 303, admin: 400, rest: 403 })
 	),
 	page(
 		'/learn/author/[course]',
 		(i) => `/en/learn/author/${i.course}`,
-		by({ anon: 303, admin: 200, rest: 404 })
+		by({ anon: 303, admin: 200, rest: 403 })
 	),
 	action(
 		'/learn/author/[course]/[lesson]',
 		'audio',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}`,
-		by({ anon: 303, admin: 400, rest: 404 })
+		by({ anon: 303, admin: 400, rest: 403 })
 	),
 	action(
 		'/learn/author/[course]/[lesson]',
 		'preview',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}`,
-		by({ anon: 303, admin: 200, rest: 404 })
+		by({ anon: 303, admin: 200, rest: 403 })
 	),
 	action(
 		'/learn/author/[course]/[lesson]',
 		'save',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}`,
-		by({ anon: 303, admin: 400, rest: 404 })
+		by({ anon: 303, admin: 400, rest: 403 })
 	),
 	page(
 		'/learn/author/[course]/[lesson]',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}`,
-		by({ anon: 303, admin: 200, rest: 404 })
+		by({ anon: 303, admin: 200, rest: 403 })
 	),
 	endpoint(
 		'/api/v1/learning/certificates/[code]',
