@@ -8,39 +8,53 @@ import ky_programs from '../../../messages/ky/programs.json';
 import ky_coalitions from '../../../messages/ky/coalitions.json';
 import ky_care from '../../../messages/ky/care.json';
 import ky_learning from '../../../messages/ky/learning.json';
+import ky_impact from '../../../messages/ky/impact.json';
 import kk_core from '../../../messages/kk/core.json';
 import kk_accounts from '../../../messages/kk/accounts.json';
 import kk_programs from '../../../messages/kk/programs.json';
 import kk_coalitions from '../../../messages/kk/coalitions.json';
 import kk_care from '../../../messages/kk/care.json';
 import kk_learning from '../../../messages/kk/learning.json';
+import kk_impact from '../../../messages/kk/impact.json';
 import tg_core from '../../../messages/tg/core.json';
 import tg_accounts from '../../../messages/tg/accounts.json';
 import tg_programs from '../../../messages/tg/programs.json';
 import tg_coalitions from '../../../messages/tg/coalitions.json';
 import tg_care from '../../../messages/tg/care.json';
 import tg_learning from '../../../messages/tg/learning.json';
+import tg_impact from '../../../messages/tg/impact.json';
 import uz_core from '../../../messages/uz/core.json';
 import uz_accounts from '../../../messages/uz/accounts.json';
 import uz_programs from '../../../messages/uz/programs.json';
 import uz_coalitions from '../../../messages/uz/coalitions.json';
 import uz_care from '../../../messages/uz/care.json';
 import uz_learning from '../../../messages/uz/learning.json';
+import uz_impact from '../../../messages/uz/impact.json';
 import ru_core from '../../../messages/ru/core.json';
 import ru_accounts from '../../../messages/ru/accounts.json';
 import ru_programs from '../../../messages/ru/programs.json';
 import ru_coalitions from '../../../messages/ru/coalitions.json';
 import ru_care from '../../../messages/ru/care.json';
 import ru_learning from '../../../messages/ru/learning.json';
+import ru_impact from '../../../messages/ru/impact.json';
 import en_core from '../../../messages/en/core.json';
 import en_accounts from '../../../messages/en/accounts.json';
 import en_programs from '../../../messages/en/programs.json';
 import en_coalitions from '../../../messages/en/coalitions.json';
 import en_care from '../../../messages/en/care.json';
 import en_learning from '../../../messages/en/learning.json';
+import en_impact from '../../../messages/en/impact.json';
 
 /** The module files, in the order their keys are merged. */
-export const MESSAGE_FILES = ['core', 'accounts', 'programs', 'coalitions', 'care', 'learning'] as const;
+export const MESSAGE_FILES = [
+	'core',
+	'accounts',
+	'programs',
+	'coalitions',
+	'care',
+	'learning',
+	'impact'
+] as const;
 
 export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
 	ky: {
@@ -49,7 +63,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: ky_programs,
 		coalitions: ky_coalitions,
 		care: ky_care,
-		learning: ky_learning
+		learning: ky_learning,
+		impact: ky_impact
 	},
 	kk: {
 		core: kk_core,
@@ -57,7 +72,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: kk_programs,
 		coalitions: kk_coalitions,
 		care: kk_care,
-		learning: kk_learning
+		learning: kk_learning,
+		impact: kk_impact
 	},
 	tg: {
 		core: tg_core,
@@ -65,7 +81,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: tg_programs,
 		coalitions: tg_coalitions,
 		care: tg_care,
-		learning: tg_learning
+		learning: tg_learning,
+		impact: tg_impact
 	},
 	uz: {
 		core: uz_core,
@@ -73,7 +90,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: uz_programs,
 		coalitions: uz_coalitions,
 		care: uz_care,
-		learning: uz_learning
+		learning: uz_learning,
+		impact: uz_impact
 	},
 	ru: {
 		core: ru_core,
@@ -81,7 +99,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: ru_programs,
 		coalitions: ru_coalitions,
 		care: ru_care,
-		learning: ru_learning
+		learning: ru_learning,
+		impact: ru_impact
 	},
 	en: {
 		core: en_core,
@@ -89,7 +108,8 @@ export const files: Record<Locale, Record<(typeof MESSAGE_FILES)[number], Record
 		programs: en_programs,
 		coalitions: en_coalitions,
 		care: en_care,
-		learning: en_learning
+		learning: en_learning,
+		impact: en_impact
 	}
 };
 
@@ -99,4 +119,5 @@ export type SourceCatalog = typeof en_core &
 	typeof en_programs &
 	typeof en_coalitions &
 	typeof en_care &
-	typeof en_learning;
+	typeof en_learning &
+	typeof en_impact;

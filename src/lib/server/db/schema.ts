@@ -6,4 +6,5 @@ export * from '../modules/accounts/schema';
 export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
+export * from '../modules/impact/schema';
 export * from '../core/files/schema';

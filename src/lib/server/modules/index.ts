@@ -5,6 +5,7 @@ import { programsModule } from './programs';
 import { careModule } from './care';
 import { coalitionsModule } from './coalitions';
 import { learningModule } from './learning';
+import { impactModule } from './impact';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
@@ -16,7 +17,8 @@ export const MODULES: readonly ModuleDefinition[] = [
 	programsModule,
 	coalitionsModule,
 	careModule,
-	learningModule
+	learningModule,
+	impactModule
 ];
 
 export function moduleHome(name: string) {
