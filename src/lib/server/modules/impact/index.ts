@@ -23,6 +23,7 @@ import {
 } from './surveys';
 import { coordinatedCountries, isCoordinator } from './access';
 import { impactSeed } from './seed';
+import { publicDashboard } from './dashboard';
 
 export {
 	CHANNELS,
@@ -45,6 +46,7 @@ export type {
 	SurveyItemResult
 } from './views';
 export type { ReachImportReport } from './reach';
+export type { Dashboard } from './dashboard';
 export type { AnswersImportReport, SurveyImportReport } from './surveys';
 
 /**
@@ -82,6 +84,8 @@ export const impact = {
 	listSurveys,
 	surveyResults,
 	checkAnswers,
+	// dashboards
+	publicDashboard,
 	// access, for pages that show or hide coordinator links
 	isCoordinator,
 	coordinatedCountries

@@ -13,7 +13,7 @@ import {
 	type ServiceContext,
 	type Unparsed
 } from '../../core';
-import { storeFile } from '../../core/files';
+import { fileUrl, getFile, storeFile } from '../../core/files';
 
 /**
  * Stories and campaign content: coordinators add them for their country (or region-wide with a grant
@@ -81,7 +81,7 @@ export async function createStory(
 	});
 }
 
-function toView(ctx: ServiceContext, row: q.StoryRow): StoryView {
+function toView(ctx: ServiceContext, row: q.StoryRow, urls: Map<string, string>): StoryView {
 	const insider = isCoordinator(ctx, row.country);
 	const named = row.people.filter((p) => p.consent && (p.public || insider));
 	return {
@@ -94,6 +94,7 @@ function toView(ctx: ServiceContext, row: q.StoryRow): StoryView {
 		date: row.date,
 		link: row.link,
 		fileId: row.fileId,
+		fileUrl: row.fileId ? (urls.get(row.fileId) ?? null) : null,
 		barrier: row.barrier,
 		shopSlug: row.shopSlug,
 		people: named.map((p) => ({ name: p.name, public: p.public })),
@@ -105,11 +106,23 @@ function toView(ctx: ServiceContext, row: q.StoryRow): StoryView {
 export async function listStories(ctx: ServiceContext, filter: Unparsed<z.input<typeof storyFilter>> = {}) {
 	const f = parseInput(storyFilter, filter);
 	const rows = await q.stories(ctx.db, f);
-	return rows.filter((r) => !f.channel || r.channels.includes(f.channel)).map((r) => toView(ctx, r));
+	const kept = rows.filter((r) => !f.channel || r.channels.includes(f.channel));
+	const urls = await fileUrls(ctx, kept);
+	return kept.map((r) => toView(ctx, r, urls));
 }
 
 export async function getStory(ctx: ServiceContext, id: string): Promise<StoryView> {
 	const row = await q.storyById(ctx.db, id);
 	if (!row) throw new AppError('NOT_FOUND');
-	return toView(ctx, row);
+	return toView(ctx, row, await fileUrls(ctx, [row]));
+}
+
+async function fileUrls(ctx: ServiceContext, rows: q.StoryRow[]): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	for (const r of rows) {
+		if (!r.fileId) continue;
+		const f = await getFile(ctx, r.fileId);
+		if (f) out.set(r.fileId, fileUrl(f));
+	}
+	return out;
 }

@@ -14,6 +14,7 @@ export interface StoryView {
 	date: string;
 	link: string | null;
 	fileId: string | null;
+	fileUrl: string | null;
 	barrier: string | null;
 	shopSlug: string | null;
 	/** Named people: those who consented and chose to be public (coordinators of the country see all who consented). */
