@@ -531,3 +531,57 @@ describe('surveys', () => {
 		expect(q.changeMissing).toBe('suppressed');
 	});
 });
+
+describe('reports', () => {
+	it('XLSX: a sheet per indicator with its disaggregations, small counts suppressed', async () => {
+		const { default: ExcelJS } = await import('exceljs');
+		const bytes = await impact.exportXlsx(ctx(kgA), { country: 'KG', from: '2026', to: '2026' });
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(new Uint8Array(bytes).buffer as ArrayBuffer);
+		const names = wb.worksheets.map((w) => w.name);
+		expect(names).toContain('Women trained in financial l');
+		const ws = wb.getWorksheet('Women trained in financial l')!;
+		const rows: unknown[][] = [];
+		ws.eachRow((r) => {
+			const cells = Array.from((r.values as unknown[]).slice(1), (v) => v ?? null);
+			while (cells.length && (cells.at(-1) === null || cells.at(-1) === '')) cells.pop();
+			rows.push(cells);
+		});
+		const text = JSON.stringify(rows);
+		expect(rows).toContainEqual(['2026', 'Kyrgyzstan', 'Age band', '30-49', 109]);
+		expect(rows).toContainEqual(['2026', 'Kyrgyzstan', 'Age band', '50+', null, 'fewer than 5 (hidden)']);
+		expect(rows).toContainEqual(['2026', 'Kyrgyzstan', 'Disability', '', null, 'not available']);
+		// The coordinator asked, but the file leaves her screen: 3 and its complement 100 are not in it.
+		expect(text).not.toMatch(/,3[,\]]/);
+		expect(text).not.toMatch(/,100[,\]]/);
+	});
+
+	it('PDF: a donor report in Kyrgyz with its charts', async () => {
+		const pdf = await impact.donorReportPdf(ctx(ANONYMOUS, 'ky'), { country: 'KG' });
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(pdf.length).toBeGreaterThan(5000);
+		expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+	});
+
+	it('IATI: refuses without the reporting organisation; with it, one actual per disaggregated value', async () => {
+		expect(
+			await codeOf(impact.exportIati(ctx(ANONYMOUS), { country: 'KG' }, { ref: '', name: null, type: '22' }))
+		).toBe('CONFLICT');
+		const xml = await impact.exportIati(
+			ctx(ANONYMOUS),
+			{ country: 'KG' },
+			{ ref: 'KG-INN-01234567890123', name: 'Test coalition', type: '22' }
+		);
+		expect(xml).toContain('<iati-identifier>KG-INN-01234567890123-birge-impact-kg</iati-identifier>');
+		expect(xml).toContain('<recipient-country code="KG"');
+		expect(xml).toMatch(
+			/<period-start iso-date="2026-01-01"\/>\s*<period-end iso-date="2026-12-31"\/>\s*<target value="300"\/>/
+		);
+		expect(xml).toMatch(/<actual value="212"\/>/);
+		expect(xml).toMatch(/<actual value="109">\s*<dimension name="age_band" value="30-49"\/>\s*<\/actual>/);
+		expect(xml).toMatch(/<actual value="92">\s*<dimension name="urban_rural" value="rural"\/>/);
+		// Suppressed cells are not in a public file.
+		expect(xml).not.toMatch(/<actual value="(3|100)">/);
+		expect(xml).toMatch(/<baseline year="2025" value="0"/);
+	});
+});

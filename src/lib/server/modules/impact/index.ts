@@ -24,6 +24,8 @@ import {
 import { coordinatedCountries, isCoordinator } from './access';
 import { impactSeed } from './seed';
 import { publicDashboard } from './dashboard';
+import { donorReportPdf, exportIati, exportXlsx } from './reports';
+import { openapi } from './openapi';
 
 export {
 	CHANNELS,
@@ -86,6 +88,10 @@ export const impact = {
 	checkAnswers,
 	// dashboards
 	publicDashboard,
+	// reports
+	exportXlsx,
+	donorReportPdf,
+	exportIati,
 	// access, for pages that show or hide coordinator links
 	isCoordinator,
 	coordinatedCountries
@@ -94,5 +100,6 @@ export const impact = {
 export const impactModule: ModuleDefinition = {
 	name: 'impact',
 	home: { title: 'home_module_impact_title', summary: 'home_module_impact_summary', path: '/impact' },
-	seeds: [impactSeed]
+	seeds: [impactSeed],
+	openapi
 };
