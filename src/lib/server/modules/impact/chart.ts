@@ -23,7 +23,7 @@ export function barChartSvg(
 	id: string
 ): string {
 	const width = 340;
-	const valueWidth = 110;
+	const valueWidth = 150;
 	const barArea = width - valueWidth - 8;
 	const rowHeight = 46;
 	const height = rows.length * rowHeight + 4;

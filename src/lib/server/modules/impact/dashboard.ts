@@ -74,12 +74,13 @@ export async function publicDashboard(
 	const channelRows: BarRow[] = reach.byChannel.map((c) => ({
 		label: t(L, `impact_channel_${c.key}` as MessageKey),
 		value: c.reach,
-		valueText: metricText(c.reach, c.includesEstimates)
+		// The table twin says which figures are estimates; the bar keeps to the number.
+		valueText: metricText(c.reach, false)
 	}));
 	const countryRows: BarRow[] = reach.byCountry.map((c) => ({
 		label: placeName(L, c.key),
 		value: c.reach,
-		valueText: metricText(c.reach, c.includesEstimates)
+		valueText: metricText(c.reach, false)
 	}));
 	const desc = (rows: BarRow[]) =>
 		rows.map((r) => `${r.label}: ${r.valueText}`).join('; ') + '. ' + t(L, 'impact_reach_not_deduplicated');
