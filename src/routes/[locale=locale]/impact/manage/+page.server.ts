@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		),
 		countries: [...IMPACT_COUNTRIES, REGION].filter((c) => impact.isCoordinator(locals.ctx, c)),
 		dimensions: [...DIMENSIONS, 'barrier'],
+		surveys: await impact.listSurveys(locals.ctx),
 		decided: q.has('decided')
 	};
 };
