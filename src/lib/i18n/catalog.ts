@@ -12,6 +12,7 @@ import ky_marketplaces from '../../../messages/ky/marketplaces.json';
 import ky_production from '../../../messages/ky/production.json';
 import ky_shops from '../../../messages/ky/shops.json';
 import ky_bot from '../../../messages/ky/bot.json';
+import ky_impact from '../../../messages/ky/impact.json';
 import kk_core from '../../../messages/kk/core.json';
 import kk_accounts from '../../../messages/kk/accounts.json';
 import kk_programs from '../../../messages/kk/programs.json';
@@ -22,6 +23,7 @@ import kk_marketplaces from '../../../messages/kk/marketplaces.json';
 import kk_production from '../../../messages/kk/production.json';
 import kk_shops from '../../../messages/kk/shops.json';
 import kk_bot from '../../../messages/kk/bot.json';
+import kk_impact from '../../../messages/kk/impact.json';
 import tg_core from '../../../messages/tg/core.json';
 import tg_accounts from '../../../messages/tg/accounts.json';
 import tg_programs from '../../../messages/tg/programs.json';
@@ -32,6 +34,7 @@ import tg_marketplaces from '../../../messages/tg/marketplaces.json';
 import tg_production from '../../../messages/tg/production.json';
 import tg_shops from '../../../messages/tg/shops.json';
 import tg_bot from '../../../messages/tg/bot.json';
+import tg_impact from '../../../messages/tg/impact.json';
 import uz_core from '../../../messages/uz/core.json';
 import uz_accounts from '../../../messages/uz/accounts.json';
 import uz_programs from '../../../messages/uz/programs.json';
@@ -42,6 +45,7 @@ import uz_marketplaces from '../../../messages/uz/marketplaces.json';
 import uz_production from '../../../messages/uz/production.json';
 import uz_shops from '../../../messages/uz/shops.json';
 import uz_bot from '../../../messages/uz/bot.json';
+import uz_impact from '../../../messages/uz/impact.json';
 import ru_core from '../../../messages/ru/core.json';
 import ru_accounts from '../../../messages/ru/accounts.json';
 import ru_programs from '../../../messages/ru/programs.json';
@@ -52,6 +56,7 @@ import ru_marketplaces from '../../../messages/ru/marketplaces.json';
 import ru_production from '../../../messages/ru/production.json';
 import ru_shops from '../../../messages/ru/shops.json';
 import ru_bot from '../../../messages/ru/bot.json';
+import ru_impact from '../../../messages/ru/impact.json';
 import en_core from '../../../messages/en/core.json';
 import en_accounts from '../../../messages/en/accounts.json';
 import en_programs from '../../../messages/en/programs.json';
@@ -62,6 +67,7 @@ import en_marketplaces from '../../../messages/en/marketplaces.json';
 import en_production from '../../../messages/en/production.json';
 import en_shops from '../../../messages/en/shops.json';
 import en_bot from '../../../messages/en/bot.json';
+import en_impact from '../../../messages/en/impact.json';
 
 /** The module files, in the order their keys are merged. */
 export const MESSAGE_FILES = [
@@ -74,7 +80,8 @@ export const MESSAGE_FILES = [
 	'marketplaces',
 	'production',
 	'shops',
-	'bot'
+	'bot',
+	'impact'
 ] as const;
 
 export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number], Record<string, unknown>>> = {
@@ -88,7 +95,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: ky_marketplaces,
 		production: ky_production,
 		shops: ky_shops,
-		bot: ky_bot
+		bot: ky_bot,
+		impact: ky_impact
 	},
 	kk: {
 		core: kk_core,
@@ -100,7 +108,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: kk_marketplaces,
 		production: kk_production,
 		shops: kk_shops,
-		bot: kk_bot
+		bot: kk_bot,
+		impact: kk_impact
 	},
 	tg: {
 		core: tg_core,
@@ -112,7 +121,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: tg_marketplaces,
 		production: tg_production,
 		shops: tg_shops,
-		bot: tg_bot
+		bot: tg_bot,
+		impact: tg_impact
 	},
 	uz: {
 		core: uz_core,
@@ -124,7 +134,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: uz_marketplaces,
 		production: uz_production,
 		shops: uz_shops,
-		bot: uz_bot
+		bot: uz_bot,
+		impact: uz_impact
 	},
 	ru: {
 		core: ru_core,
@@ -136,7 +147,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: ru_marketplaces,
 		production: ru_production,
 		shops: ru_shops,
-		bot: ru_bot
+		bot: ru_bot,
+		impact: ru_impact
 	},
 	en: {
 		core: en_core,
@@ -148,7 +160,8 @@ export const files: Record<ContentLocale, Record<(typeof MESSAGE_FILES)[number],
 		marketplaces: en_marketplaces,
 		production: en_production,
 		shops: en_shops,
-		bot: en_bot
+		bot: en_bot,
+		impact: en_impact
 	}
 };
 
@@ -162,4 +175,5 @@ export type SourceCatalog = typeof en_core &
 	typeof en_marketplaces &
 	typeof en_production &
 	typeof en_shops &
-	typeof en_bot;
+	typeof en_bot &
+	typeof en_impact;

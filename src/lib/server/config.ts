@@ -56,6 +56,17 @@ const schema = z.object({
 		.enum(['on', 'off', '1', '0', 'true', 'false'])
 		.default('on')
 		.transform((v) => v === 'on' || v === '1' || v === 'true'),
+	/**
+	 * The reporting organisation's IATI organisation identifier (e.g. `KG-INN-01234567890123`): the
+	 * impact module's IATI export refuses to run without it. Its name and IATI organisation type go
+	 * beside it (type 22: national NGO).
+	 */
+	BIRGE_IATI_ORG_ID: z.string().trim().min(3).max(100).optional(),
+	BIRGE_IATI_ORG_NAME: z.string().trim().max(300).optional(),
+	BIRGE_IATI_ORG_TYPE: z
+		.string()
+		.regex(/^\d{2}$/)
+		.default('22'),
 	/** Earlier secrets (comma-separated), still accepted to decrypt fields until `birge rotate-secret`. */
 	BIRGE_SECRET_PREVIOUS: z.string().optional(),
 	/** The embedded database's buffer cache in MB (PGlite's `shared_buffers`). */

@@ -7,6 +7,7 @@ export * from '../modules/programs/schema';
 export * from '../modules/care/schema';
 export * from '../modules/coalitions/schema';
 export * from '../modules/shops/schema';
+export * from '../modules/impact/schema';
 export * from '../core/files/schema';
 export * from '../modules/learning/schema';
 export * from '../modules/production/schema';

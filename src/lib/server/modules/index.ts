@@ -7,6 +7,7 @@ import { coalitionsModule } from './coalitions';
 import { learningModule } from './learning';
 import { productionModule } from './production';
 import { shopsModule } from './shops';
+import { impactModule } from './impact';
 
 /**
  * Every module Birge runs, in seed order (reference data first). Add a module here, add its schema to
@@ -20,7 +21,8 @@ export const MODULES: readonly ModuleDefinition[] = [
 	careModule,
 	learningModule,
 	productionModule,
-	shopsModule
+	shopsModule,
+	impactModule
 ];
 
 export function moduleHome(name: string) {

@@ -25,7 +25,14 @@ type Field = keyof typeof CHECK;
 const STEPS = Object.keys(CHECK) as Field[];
 /** Change it when the dialog's steps change: states saved by the old code are dropped. */
 export const CHECK_VERSION = 1;
-const RESULT_MARK = { eligible: '✅', maybe: '❔', ineligible: '❌' } as const;
+const RESULT_MARK = {
+	eligible: '✅',
+	likely: '☑️',
+	maybe: '❔',
+	ineligible: '❌',
+	closed: '⛔',
+	unknown_status: '❔'
+} as const;
 
 function optionLabel(ctx: BotContext, field: Field, value: string): string {
 	const t = ctx.birge.t;
