@@ -132,6 +132,11 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 					ids.network = (
 						await production.createNetwork(owner, { name: 'Probe network (demo)', country: 'KG' })
 					).id;
+					// Impact: an open survey wave, when the seeds hold one.
+					ids.wave = await firstValue(
+						db,
+						sql`select id from impact_wave where open order by id limit 1`
+					).catch(() => 'no-open-wave');
 					// Programs: the entrepreneur's calendar feed link (a capability URL).
 					const { programs } = await import('#lib/server/modules/programs');
 					ids.calendarToken = `${await programs.feedToken(owner)}.ics`;

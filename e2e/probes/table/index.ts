@@ -4,6 +4,7 @@ import { rows as care } from './care';
 import { rows as coalitions } from './coalitions';
 import { rows as content } from './content';
 import { rows as hsds } from './hsds';
+import { rows as impact } from './impact';
 import { rows as learning } from './learning';
 import { rows as production } from './production';
 import { rows as shops } from './shops';
@@ -23,7 +24,8 @@ export const TABLE: Row[] = [
 	...shops,
 	...production,
 	...content,
-	...hsds
+	...hsds,
+	...impact
 ];
 
 export { ROLES, type Role, type Row } from './types';
