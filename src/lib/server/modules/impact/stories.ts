@@ -88,7 +88,7 @@ function toView(ctx: ServiceContext, row: q.StoryRow, urls: Map<string, string>)
 		id: row.id,
 		kind: row.kind,
 		country: row.country,
-		title: pickText(row.title, ctx.locale) ?? { text: '', locale: ctx.locale, fallback: false },
+		title: pickText(row.title, ctx.locale) ?? { text: '', locale: ctx.locale, fallback: false, draft: false },
 		summary: pickText(row.summary, ctx.locale),
 		channels: row.channels,
 		date: row.date,
