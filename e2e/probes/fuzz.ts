@@ -224,9 +224,29 @@ function query(): fc.Arbitrary<string> {
 	);
 }
 
+/** The rows a class fuzzes: every action, every JSON endpoint, every GET, every GET with parameters. */
+export function classRows(className: (typeof CLASSES)[number], table: Row[]): Row[] {
+	const actions = actionRows(table);
+	const gets = table.filter((r) => r.method === 'GET');
+	const posts = table.filter((r) => !r.action && r.method !== 'GET');
+	switch (className) {
+		case 'form':
+		case 'multipart':
+			return actions;
+		case 'json':
+			// The JSON endpoints, and JSON (or worse) sent where a form is expected.
+			return [...posts, ...actions];
+		case 'query':
+			return gets;
+		case 'path':
+			return gets.filter((r) => r.target.includes('['));
+	}
+}
+
+/** Hostile requests of one class for one row. */
 export function arbitraryFor(
 	className: (typeof CLASSES)[number],
-	table: Row[],
+	row: Row,
 	ids: Record<string, string>,
 	origin: string,
 	host: string
@@ -237,12 +257,9 @@ export function arbitraryFor(
 		accept: 'text/html',
 		...extra
 	});
-	const actions = actionRows(table);
-	const gets = table.filter((r) => r.method === 'GET');
-	const posts = table.filter((r) => !r.action && r.method !== 'GET');
 	switch (className) {
 		case 'form':
-			return fc.constantFrom(...actions).chain((row) =>
+			return fc.constant(row).chain((row) =>
 				fc.tuple(sessionFor(row), urlencoded(row)).map(([session, body]) => ({
 					className,
 					session,
@@ -253,7 +270,7 @@ export function arbitraryFor(
 				}))
 			);
 		case 'multipart':
-			return fc.constantFrom(...actions).chain((row) =>
+			return fc.constant(row).chain((row) =>
 				fc.tuple(sessionFor(row), multipart(row)).map(([session, { type, body }]) => ({
 					className,
 					session,
@@ -264,45 +281,37 @@ export function arbitraryFor(
 				}))
 			);
 		case 'json':
-			// The JSON endpoints, and JSON (or worse) sent where a form is expected.
-			return fc
-				.oneof(
-					{ weight: 3, arbitrary: fc.constantFrom(...posts) },
-					{ weight: 1, arbitrary: fc.constantFrom(...actions) }
-				)
-				.chain((row) =>
-					fc
-						.tuple(
-							sessionFor(row),
-							hostileJson,
-							fc.constantFrom(
-								'application/json',
-								'application/json; charset=utf-8',
-								'text/plain',
-								'application/x-www-form-urlencoded'
-							)
+			return fc.constant(row).chain((row) =>
+				fc
+					.tuple(
+						sessionFor(row),
+						hostileJson,
+						fc.constantFrom(
+							'application/json',
+							'application/json; charset=utf-8',
+							'text/plain',
+							'application/x-www-form-urlencoded'
 						)
-						.map(([session, body, type]) => ({
-							className,
-							session,
-							method: row.method,
-							path: targetOf(row, row.path(ids)),
-							headers: base(session, { 'content-type': type, accept: 'application/json' }),
-							body: Buffer.from(body)
-						}))
-				);
+					)
+					.map(([session, body, type]) => ({
+						className,
+						session,
+						method: row.method,
+						path: targetOf(row, row.path(ids)),
+						headers: base(session, { 'content-type': type, accept: 'application/json' }),
+						body: Buffer.from(body)
+					}))
+			);
 		case 'query':
-			return fc
-				.tuple(fc.constantFrom(...gets), fc.constantFrom(...SESSIONS), query())
-				.map(([row, session, q]) => ({
-					className,
-					session,
-					method: 'GET',
-					path: `${row.path(ids).split('?')[0]}?${q}`,
-					headers: base(session)
-				}));
+			return fc.tuple(fc.constant(row), fc.constantFrom(...SESSIONS), query()).map(([row, session, q]) => ({
+				className,
+				session,
+				method: 'GET',
+				path: `${row.path(ids).split('?')[0]}?${q}`,
+				headers: base(session)
+			}));
 		case 'path':
-			return fc.constantFrom(...gets.filter((r) => r.target.includes('['))).chain((row) =>
+			return fc.constant(row).chain((row) =>
 				fc.tuple(fc.constantFrom(...SESSIONS), hostilePath(row, ids)).map(([session, p]) => ({
 					className,
 					session,

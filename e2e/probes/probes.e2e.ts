@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSES, arbitraryFor, type FuzzRequest } from './fuzz';
+import { CLASSES, arbitraryFor, classRows, type FuzzRequest } from './fuzz';
 import { formBody, pool, send } from './http';
 import { enumerateTargets } from './routes';
 import { ROLES, TABLE, type Role, type Row } from './table';
@@ -149,12 +149,17 @@ describe('probes against the built server', () => {
 		// The matrix ended with sign-out: fresh sessions.
 		world.cookie = await signInAll(world.server.url, world.host);
 		const generated = Date.now();
-		const inputs: FuzzRequest[] = CLASSES.flatMap((c, i) =>
-			fc.sample(arbitraryFor(c, TABLE, world.ids, world.server.url, world.host), {
-				numRuns: RUNS,
-				seed: SEED + i
-			})
-		);
+		// Every row of a class gets its share of the class's runs (at least one each).
+		const inputs: FuzzRequest[] = CLASSES.flatMap((c, i) => {
+			const rows = classRows(c, TABLE);
+			const each = Math.ceil(RUNS / rows.length);
+			return rows.flatMap((row, j) =>
+				fc.sample(arbitraryFor(c, row, world.ids, world.server.url, world.host), {
+					numRuns: each,
+					seed: SEED + i * 1000 + j
+				})
+			);
+		});
 		console.log(
 			`fuzz: ${inputs.length} inputs generated in ${((Date.now() - generated) / 1000).toFixed(1)} s`
 		);
@@ -213,7 +218,7 @@ describe('probes against the built server', () => {
 			run
 		);
 		console.log(
-			`fuzz: ${inputs.length} requests (${CLASSES.map((c) => `${c} ${counts[c]}`).join(', ')}), statuses ${JSON.stringify(statuses)}, ${failures.length} × 5xx, seed ${SEED}; ${((Date.now() - started) / 1000).toFixed(1)} s`
+			`fuzz: ${inputs.length} requests (${CLASSES.map((c) => `${c} ${counts[c]} over ${classRows(c, TABLE).length} rows`).join(', ')}), statuses ${JSON.stringify(statuses)}, ${failures.length} × 5xx, seed ${SEED}; ${((Date.now() - started) / 1000).toFixed(1)} s`
 		);
 		if (failures.length) console.log(world.server.output().slice(-4000));
 		expect(failures).toEqual([]);
