@@ -259,6 +259,14 @@ export const rows: Row[] = [
 		(i) => `/en/production/${i.network}/statements/open`,
 		by({ rest: 303 })
 	),
+	// A CR/LF in the id once reached the redirect's Location header raw (500): now encoded.
+	endpoint(
+		'/[locale=locale]/production/[network]/statements/open',
+		'GET',
+		'/en/production/a%0d%0ab%E2%80%AE/statements/open',
+		by({ rest: 303 }),
+		{ variant: 'an id with CR/LF' }
+	),
 	endpoint(
 		'/[locale=locale]/production/[network]/statements/register.csv',
 		'GET',
