@@ -64,6 +64,7 @@ describe('language and /start', () => {
 			'l:kk',
 			'l:tg',
 			'l:uz',
+			'l:uz-Cyrl',
 			'l:ru',
 			'l:en'
 		]);
