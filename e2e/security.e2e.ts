@@ -76,6 +76,15 @@ describe('security probe without ORIGIN (loopback only)', () => {
 			before: (dir) =>
 				withApp(dir, async (_app, ctx) => {
 					await setUpPeople(ctx, [{ person: OWNER }]);
+					// Her private calendar feed (the page links it only once a program has a dated deadline).
+					const { accounts } = await import('#lib/server/modules/accounts');
+					const { programs } = await import('#lib/server/modules/programs');
+					const owner = await accounts.findUserByEmail(ctx, OWNER.email);
+					const token = await programs.feedToken({
+						...ctx,
+						actor: await accounts.loadActor(ctx.db, owner!.id)
+					});
+					feedPath = `/programs/calendar/${token}.ics`;
 				})
 		});
 		host = new URL(server.url).host;
@@ -88,8 +97,7 @@ describe('security probe without ORIGIN (loopback only)', () => {
 		expect(signIn.status).toBe(303);
 		cookie = (signIn.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 		const mine = await raw(server.url, { path: '/en/programs/mine', headers: { host, cookie } });
-		const feed = /\/programs\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(mine.body);
-		feedPath = feed?.[0] ?? '';
+		expect(mine.status).toBe(200);
 	});
 	afterAll(async () => server?.stop());
 
