@@ -1,0 +1,145 @@
+import { action, by, endpoint, page, type Row } from './types';
+
+/**
+ * Shops: the public catalogue, order requests, reports, and the owner's workspace. The entrepreneur
+ * owns the first demo shop (set up in ../world.ts); everybody else is another user, for whom a shop she
+ * does not run is NOT_FOUND in the workspace (shops/access.ts: its existence there is private; platform
+ * admins moderate through takedowns, not the workspace). Order requests and buyer tokens: unknown
+ * records only. `/my-shop` sends an owner straight to her shop (303).
+ */
+export const rows: Row[] = [
+	page('/my-shop', '/en/my-shop', by({ anon: 303, entrepreneur: 303, rest: 200 })),
+	page('/my-shop/[shop]', (i) => `/en/my-shop/${i.shop}`, by({ anon: 303, entrepreneur: 200, rest: 404 })),
+	action(
+		'/my-shop/[shop]/products/[product]',
+		'photo',
+		(i) => `/en/my-shop/${i.shop}/products/${i.product}`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/products/[product]',
+		'photoEdit',
+		(i) => `/en/my-shop/${i.shop}/products/${i.product}`,
+		by({ anon: 303, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/products/[product]',
+		'save',
+		(i) => `/en/my-shop/${i.shop}/products/${i.product}`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/products/[product]',
+		'status',
+		(i) => `/en/my-shop/${i.shop}/products/${i.product}`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	page(
+		'/my-shop/[shop]/products/[product]',
+		(i) => `/en/my-shop/${i.shop}/products/${i.product}`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/products/new',
+		'default',
+		(i) => `/en/my-shop/${i.shop}/products/new`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	page(
+		'/my-shop/[shop]/products/new',
+		(i) => `/en/my-shop/${i.shop}/products/new`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/profile',
+		'addOwner',
+		(i) => `/en/my-shop/${i.shop}/profile`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/profile',
+		'removeOwner',
+		(i) => `/en/my-shop/${i.shop}/profile`,
+		by({ anon: 303, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/profile',
+		'save',
+		(i) => `/en/my-shop/${i.shop}/profile`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	page(
+		'/my-shop/[shop]/profile',
+		(i) => `/en/my-shop/${i.shop}/profile`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	page(
+		'/my-shop/[shop]/requests',
+		(i) => `/en/my-shop/${i.shop}/requests`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/requests/[id]',
+		'status',
+		(i) => `/en/my-shop/${i.shop}/requests/no-such-id`,
+		by({ anon: 303, rest: 404 }),
+		{ variant: 'unknown' }
+	),
+	page(
+		'/my-shop/[shop]/requests/[id]',
+		(i) => `/en/my-shop/${i.shop}/requests/no-such-id`,
+		by({ anon: 303, rest: 404 }),
+		'unknown'
+	),
+	action('/my-shop/new', 'default', '/en/my-shop/new', by({ anon: 303, rest: 400 })),
+	page('/my-shop/new', '/en/my-shop/new', by({ anon: 303, rest: 200 })),
+	page('/shops', '/en/shops', by({ rest: 200 })),
+	page('/shops/[shop]', (i) => `/en/shops/${i.shop}`, by({ rest: 200 })),
+	action('/shops/[shop]/[product]', 'report', (i) => `/en/shops/${i.shop}/${i.product}`, by({ rest: 400 })),
+	action('/shops/[shop]/[product]', 'request', (i) => `/en/shops/${i.shop}/${i.product}`, by({ rest: 400 })),
+	page('/shops/[shop]/[product]', (i) => `/en/shops/${i.shop}/${i.product}`, by({ rest: 200 })),
+	action('/shops/requests/[token]', 'cancel', '/en/shops/requests/no-such-token', by({ rest: 404 }), {
+		variant: 'unknown'
+	}),
+	action('/shops/requests/[token]', 'resend', '/en/shops/requests/no-such-token', by({ rest: 404 }), {
+		variant: 'unknown'
+	}),
+	page('/shops/requests/[token]', '/en/shops/requests/no-such-token', by({ rest: 404 }), 'unknown'),
+	endpoint('/api/v1/products', 'GET', '/api/v1/products', by({ rest: 200 })),
+	endpoint('/api/v1/shops', 'GET', '/api/v1/shops', by({ rest: 200 })),
+	endpoint('/api/v1/shops/[shop]', 'GET', (i) => `/api/v1/shops/${i.shop}`, by({ rest: 200 })),
+	endpoint(
+		'/api/v1/shops/[shop]/products/[product]',
+		'GET',
+		(i) => `/api/v1/shops/${i.shop}/products/${i.product}`,
+		by({ rest: 200 })
+	),
+	endpoint(
+		'/api/v1/shops/[shop]/requests',
+		'POST',
+		(i) => `/api/v1/shops/${i.shop}/requests`,
+		by({ rest: 400 }),
+		{ json: {} }
+	),
+	page(
+		'/my-shop/[shop]',
+		(i) => `/en/my-shop/${i.shopOther}`,
+		by({ anon: 303, rest: 404 }),
+		'a shop she does not run'
+	),
+	page(
+		'/my-shop/[shop]/profile',
+		(i) => `/en/my-shop/${i.shopOther}/profile`,
+		by({ anon: 303, rest: 404 }),
+		'a shop she does not run'
+	),
+	action(
+		'/my-shop/[shop]/profile',
+		'save',
+		(i) => `/en/my-shop/${i.shopOther}/profile`,
+		by({ anon: 303, rest: 404 }),
+		{
+			variant: 'a shop she does not run'
+		}
+	)
+];
