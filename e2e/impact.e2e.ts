@@ -12,6 +12,7 @@ import {
 	type TestServer
 } from './harness';
 
+// Skipped only where Chromium is missing on a developer machine; in CI a missing browser fails (harness).
 const run = browserAvailable();
 const FIRST = { name: 'Coordinator A', email: 'coord.a@example.org', password: 'coordinator-a-2026' };
 const SECOND = { name: 'Coordinator B', email: 'coord.b@example.org', password: 'coordinator-b-2026' };

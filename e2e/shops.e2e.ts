@@ -16,6 +16,7 @@ import {
 	type TestServer
 } from './harness';
 
+// Skipped only where Chromium is missing on a developer machine; in CI a missing browser fails (harness).
 const run = browserAvailable();
 const maker = { name: 'Aida', email: 'aida@example.org', password: 'felt-maker-2026' };
 /** Screenshots for a person to look at (not committed). */
