@@ -17,6 +17,8 @@ process.env.HOST_HEADER = 'x-birge-host';
 process.env.BODY_SIZE_LIMIT ??= '16M';
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
+/** Set by src/hooks.server.ts once the app has started (null when the page cache is off). */
+const cachedPage = globalThis.__birgeCachedPage ?? null;
 
 const server = http.createServer((req, res) => {
 	delete req.headers['x-birge-proto'];
@@ -41,6 +43,22 @@ const server = http.createServer((req, res) => {
 				}) + '\n'
 			);
 		});
+	}
+	// An anonymous GET of a public page whose data has not changed: answered from the page cache
+	// (src/lib/server/web/page-cache.ts, registered by the hooks) before SvelteKit builds a request.
+	const cached = cachedPage?.({
+		method: req.method,
+		target: req.url ?? '/',
+		header: (name) => {
+			const value = req.headers[name];
+			return Array.isArray(value) ? value.join(', ') : value;
+		},
+		secure: origin?.protocol === 'https:'
+	});
+	if (cached) {
+		res.writeHead(cached.status, cached.headers.flat());
+		res.end(cached.body ?? undefined);
+		return;
 	}
 	// Pages and API responses are compressed in src/lib/server/web/compress.ts; assets are pre-compressed.
 	handler(req, res, () => {

@@ -20,7 +20,13 @@ import { isPrivatePath, LOCALE_COOKIE, negotiateLocale } from '#lib/server/web/l
 import { isLocale, LOCALE_TAGS, type Locale } from '#lib/i18n/locales';
 import { t, type MessageKey, type MessageParams } from '#lib/i18n/messages';
 import { backupApp, signalBackupDir } from '#lib/server/operations';
-import { PageCache, cacheableRequest, dataVersion } from '#lib/server/web/page-cache';
+import {
+	PageCache,
+	DataVersions,
+	answerFromCache,
+	cacheableRequest,
+	type CacheRequest
+} from '#lib/server/web/page-cache';
 
 /**
  * The web server's one App, started by `init` (the composition root). Requests reach it through
@@ -28,6 +34,7 @@ import { PageCache, cacheableRequest, dataVersion } from '#lib/server/web/page-c
  */
 let started: App | null = null;
 let pageCache: PageCache | null = null;
+let versions: DataVersions | null = null;
 
 export const init: ServerInit = async () => {
 	const app = await startApp();
@@ -35,6 +42,7 @@ export const init: ServerInit = async () => {
 	pageCache = app.config.BIRGE_PAGE_CACHE_MB
 		? new PageCache({ maxBytes: app.config.BIRGE_PAGE_CACHE_MB * 1024 * 1024 })
 		: null;
+	if (pageCache) await listenForChanges(app);
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
 	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
 	// The Telegram bot (TELEGRAM_BOT_TOKEN) runs here with PGlite; with PostgreSQL `npm run bot` runs it.
@@ -58,6 +66,37 @@ export const init: ServerInit = async () => {
 	});
 	log.info('birge ready', { database: app.database.kind });
 };
+
+/**
+ * The page cache's data version, in memory while the database's change notifications reach this
+ * process (then a hit touches no database), and the server's fast path: scripts/server.js answers a
+ * hit from the raw request before SvelteKit builds a Request (same rules: `answerFromCache`).
+ */
+async function listenForChanges(app: App) {
+	const v = new DataVersions(app.database.db);
+	versions = v;
+	try {
+		const unlisten = await app.database.listen(
+			'birge_data_change',
+			() => v.bump(),
+			() => v.bump()
+		);
+		v.setListening(true);
+		process.once('sveltekit:shutdown' as never, () => {
+			v.setListening(false);
+			void unlisten().catch(() => {});
+		});
+	} catch (error) {
+		log.warn('page cache: no change notifications, reading the data version per request', {
+			error: describeError(error)
+		});
+	}
+	const cfg = config();
+	(globalThis as { __birgeCachedPage?: unknown }).__birgeCachedPage = (request: CacheRequest) => {
+		const version = pageCache && v.current();
+		return version ? answerFromCache(pageCache!, version, request, (host) => hostAllowed(cfg, host)) : null;
+	};
+}
 
 const isApi = (event: RequestEvent) => event.url.pathname.startsWith('/api/');
 
@@ -142,7 +181,6 @@ const locale: Handle = async ({ event, resolve }) => {
 	const privatePage = isPrivatePath(event.url.pathname);
 	event.locals.private = privatePage;
 	const first = event.url.pathname.split('/')[1];
-	let rememberLocale = false;
 	if (event.url.pathname === '/') {
 		const target = negotiateLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url);
 		redirect(303, `/${target}`);
@@ -150,7 +188,7 @@ const locale: Handle = async ({ event, resolve }) => {
 	if (isLocale(first)) {
 		event.locals.locale = first;
 		// Remember the language for the next visit to `/`, except on private pages (no cookies).
-		rememberLocale =
+		const rememberLocale =
 			!privatePage && event.request.method === 'GET' && event.cookies.get(LOCALE_COOKIE) !== first;
 		if (rememberLocale) {
 			event.cookies.set(LOCALE_COOKIE, first, {
@@ -167,19 +205,23 @@ const locale: Handle = async ({ event, resolve }) => {
 	// Anonymous GETs of public pages: from the cache of rendered, compressed responses when the data
 	// they show has not changed (one database read); see web/page-cache.ts.
 	let cacheKey: string | null = null;
-	if (pageCache && started && cacheableRequest(event.request, event.url)) {
-		cacheKey = pageCache.key(await dataVersion(started.database.db), event.request, event.url);
-		const hit = pageCache.get(cacheKey, event.request);
-		if (hit) {
-			// SvelteKit does not add cookies to a response a hook returns itself: the language, by hand.
-			if (rememberLocale)
-				hit.headers.append(
-					'set-cookie',
-					`${LOCALE_COOKIE}=${event.locals.locale}; Max-Age=${60 * 60 * 24 * 365}; Path=/; HttpOnly; SameSite=Lax` +
-						(event.url.protocol === 'https:' ? '; Secure' : '')
-				);
-			return hit;
-		}
+	if (pageCache && versions && cacheableRequest(event.request, event.url)) {
+		const version = await versions.read();
+		// Keyed by the target as sent (as the server's fast path sees it), not SvelteKit's decoded URL.
+		const raw = new URL(event.request.url);
+		cacheKey = pageCache.key(version, event.request, raw);
+		const hit = answerFromCache(
+			pageCache,
+			version,
+			{
+				method: event.request.method,
+				target: raw.pathname + raw.search,
+				header: (name) => event.request.headers.get(name),
+				secure: event.url.protocol === 'https:'
+			},
+			() => true
+		);
+		if (hit) return new Response(hit.body?.slice() ?? null, { status: hit.status, headers: hit.headers });
 	}
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) =>

@@ -15,6 +15,11 @@ export interface DbHandle {
 	db: Db;
 	kind: 'pglite' | 'postgres';
 	close(): Promise<void>;
+	/**
+	 * LISTEN on a channel: `onNotify` for each notification, `onReconnect` when a lost connection
+	 * listens again (PostgreSQL only; notifications sent meanwhile are lost). Resolves to unlisten.
+	 */
+	listen(channel: string, onNotify: () => void, onReconnect?: () => void): Promise<() => Promise<void>>;
 }
 
 export interface DbOptions {
@@ -39,7 +44,23 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const client = postgres(options.url, { max: 10, onnotice: () => {} });
 		const db = drizzle(client, { schema }) as unknown as Db;
-		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+		return {
+			db,
+			kind: 'postgres',
+			close: () => client.end({ timeout: 5 }),
+			async listen(channel, onNotify, onReconnect) {
+				let first = true;
+				const sub = await client.listen(
+					channel,
+					() => onNotify(),
+					() => {
+						if (!first) onReconnect?.();
+						first = false;
+					}
+				);
+				return () => sub.unlisten();
+			}
+		};
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -63,6 +84,12 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
 		kind: 'pglite',
 		close: async () => {
 			if (!client.closed) await client.close();
+		},
+		async listen(channel, onNotify) {
+			const unlisten = await client.listen(channel, () => onNotify());
+			return async () => {
+				if (!client.closed) await unlisten();
+			};
 		}
 	};
 }

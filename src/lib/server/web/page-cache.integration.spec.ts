@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '#lib/server/testing';
 import { migrate, rowsOf } from '#lib/server/db';
-import { dataVersion } from './page-cache';
+import { DataVersions, dataVersion } from './page-cache';
 
 describe('the data version behind the page cache', () => {
 	let db: TestDb;
@@ -46,5 +46,49 @@ describe('the data version behind the page cache', () => {
 			)
 		);
 		expect(triggers[0].n).toBe(0);
+	});
+
+	it('keeps the version in memory from the change notifications: moves on a commit, not on a read or a rollback', async () => {
+		const d = db.handle.db;
+		const versions = new DataVersions(d);
+		expect(versions.current()).toBeNull();
+		let notified = 0;
+		const unlisten = await db.handle.listen(
+			'birge_data_change',
+			() => {
+				notified++;
+				versions.bump();
+			},
+			() => versions.bump()
+		);
+		versions.setListening(true);
+		const settle = async (want: number) => {
+			for (let i = 0; i < 100 && notified < want; i++) await new Promise((r) => setTimeout(r, 20));
+		};
+		try {
+			const v0 = versions.current();
+			expect(v0).not.toBeNull();
+			await d.execute(sql`select count(*) from programs_program`);
+			await expect(
+				d.transaction(async (tx) => {
+					await tx.execute(sql`update care_service set updated_at = updated_at`);
+					throw new Error('rolled back');
+				})
+			).rejects.toThrow('rolled back');
+			await new Promise((r) => setTimeout(r, 100));
+			expect(notified).toBe(0);
+			expect(versions.current()).toBe(v0);
+			// Two statements in one transaction: one notification, after the commit.
+			await d.transaction(async (tx) => {
+				await tx.execute(sql`update care_service set updated_at = updated_at`);
+				await tx.execute(sql`update programs_program set updated_at = updated_at`);
+			});
+			await settle(1);
+			expect(notified).toBe(1);
+			expect(versions.current()).not.toBe(v0);
+			expect(await versions.read()).toBe(versions.current());
+		} finally {
+			await unlisten();
+		}
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache, cacheableRequest } from './page-cache';
+import { PageCache, answerFromCache, cacheableRequest, localeCookieFor } from './page-cache';
 
 const req = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
 	new Request(`http://localhost${path}`, { method, headers });
@@ -72,5 +72,50 @@ describe('page cache', () => {
 			req('/ru/exit')
 		])
 			expect(cacheableRequest(r, new URL(r.url))).toBe(false);
+	});
+
+	it('answers the server fast path from plain request values, with the same rules as the hooks', async () => {
+		const cache = new PageCache();
+		const r = req('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', { 'accept-encoding': 'br' });
+		await cache.put(cache.key('m1:1', r, new URL(r.url)), page('<p>p</p>'), '<p>p</p>');
+		const ask = (target: string, headers: Record<string, string> = {}, method = 'GET', host = true) =>
+			answerFromCache(
+				cache,
+				'm1:1',
+				{
+					method,
+					target,
+					header: (name) => ({ 'accept-encoding': 'br', host: 'localhost', ...headers })[name],
+					secure: false
+				},
+				() => host
+			);
+		const hit = ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82');
+		expect(hit?.status).toBe(200);
+		expect(new TextDecoder().decode(hit!.body!)).toBe('<p>p</p>');
+		expect(hit?.headers).toContainEqual(['set-cookie', expect.stringMatching(/^birge_locale=ky; /)]);
+		// The language cookie only when it differs; 304 on a matching ETag.
+		const again = ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', { cookie: 'birge_locale=ky' });
+		expect(again?.headers.some(([n]) => n === 'set-cookie')).toBe(false);
+		expect(ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', { 'if-none-match': '"e1"' })?.status).toBe(
+			304
+		);
+		// Refused: a host the edge hook refuses, a session, a POST, another encoding, another version.
+		expect(ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', {}, 'GET', false)).toBeNull();
+		expect(
+			ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', { cookie: 'birge.session_token=x' })
+		).toBeNull();
+		expect(ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', {}, 'POST')).toBeNull();
+		expect(ask('/ky/programs?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82', { 'accept-encoding': 'gzip' })).toBeNull();
+		expect(ask('/ky/programs')).toBeNull();
+	});
+
+	it('sets the language cookie as the locale hook does: not on private pages, not when it is already set', () => {
+		expect(localeCookieFor('/ru/programs', null, true)).toBe(
+			'birge_locale=ru; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax; Secure'
+		);
+		expect(localeCookieFor('/ru/programs', 'a=1; birge_locale=ru', false)).toBeNull();
+		expect(localeCookieFor('/ru/care', null, false)).toBeNull();
+		expect(localeCookieFor('/api/v1/programs', null, false)).toBeNull();
 	});
 });

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db';
 import { rowsOf } from '#lib/server/db';
+import { isLocale } from '#lib/i18n/locales';
 import { SECRET_PATHS } from './secret-paths.js';
+import { isPrivatePath, LOCALE_COOKIE as LOCALE_COOKIE_NAME } from './locale';
 
 /**
  * Rendered, compressed public responses, kept in this process and keyed by the version of the data,
@@ -23,6 +25,29 @@ import { SECRET_PATHS } from './secret-paths.js';
 export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?birge\.session_token=/;
 const LOCALE_COOKIE = /^birge_locale=/;
 const POST_FORM = /<form\b[^>]*\bmethod\s*=\s*["']?post/i;
+
+/** What the cache answers: status, headers and the compressed body (null for a 304). */
+export interface CachedAnswer {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array | null;
+}
+
+/** The cache key: data version, path with query, encoding, and whether JSON was asked for. */
+export function pageKey(
+	version: string,
+	target: string,
+	acceptEncoding: string | null | undefined,
+	accept: string | null | undefined
+): string {
+	// Accept matters to the API (JSON errors) and to SvelteKit's own data requests.
+	const kind = /json/.test(accept ?? '') ? 'json' : 'html';
+	return `${version}\n${target}\n${encodingFrom(acceptEncoding)}\n${kind}`;
+}
+
+function encodingFrom(accept: string | null | undefined): string {
+	return /\bbr\b/.test(accept ?? '') ? 'br' : /\bgzip\b/.test(accept ?? '') ? 'gzip' : 'identity';
+}
 
 interface Entry {
 	status: number;
@@ -48,16 +73,29 @@ export interface PageCacheStats {
 
 /** `"br"`, `"gzip"` or `"identity"`, as `compress` chooses it from the same header. */
 export function encodingOf(request: Request): string {
-	const accept = request.headers.get('accept-encoding') ?? '';
-	return /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';
+	return encodingFrom(request.headers.get('accept-encoding'));
 }
 
 /** Whether this request may be answered from (and fill) the cache. */
 export function cacheableRequest(request: Request, url: URL): boolean {
-	if (request.method !== 'GET') return false;
-	if (request.headers.has('authorization')) return false;
-	if (SESSION_COOKIE.test(request.headers.get('cookie') ?? '')) return false;
-	const path = url.pathname;
+	return cacheableTarget(
+		request.method,
+		url.pathname,
+		request.headers.has('authorization'),
+		request.headers.get('cookie')
+	);
+}
+
+/** The same rule over plain values (the server's fast path has no Request). */
+export function cacheableTarget(
+	method: string | undefined,
+	path: string,
+	hasAuthorization: boolean,
+	cookie: string | null | undefined
+): boolean {
+	if (method !== 'GET') return false;
+	if (hasAuthorization) return false;
+	if (SESSION_COOKIE.test(cookie ?? '')) return false;
 	if (path === '/' || path === '/healthz' || path.startsWith('/files/') || path.includes('/exit'))
 		return false;
 	if (SECRET_PATHS.some(({ pattern }) => pattern.test(path))) return false;
@@ -79,13 +117,26 @@ export class PageCache {
 	}
 
 	key(version: string, request: Request, url: URL): string {
-		// Accept matters to the API (JSON errors) and to SvelteKit's own data requests.
-		const accept = /json/.test(request.headers.get('accept') ?? '') ? 'json' : 'html';
-		return `${version}\n${url.pathname}${url.search}\n${encodingOf(request)}\n${accept}`;
+		return pageKey(
+			version,
+			url.pathname + url.search,
+			request.headers.get('accept-encoding'),
+			request.headers.get('accept')
+		);
 	}
 
 	/** A fresh Response for the key (the caller may add headers to it), or null. */
 	get(key: string, request: Request): Response | null {
+		const hit = this.lookup(key, request.headers.get('if-none-match'));
+		if (!hit) return null;
+		return new Response(hit.body?.slice() ?? null, { status: hit.status, headers: hit.headers });
+	}
+
+	/**
+	 * The stored answer for the key, as plain data (the server's fast path writes it to the socket
+	 * without building a Request or a Response): a 304 when `ifNoneMatch` is the stored ETag.
+	 */
+	lookup(key: string, ifNoneMatch: string | null): CachedAnswer | null {
 		const entry = this.#entries.get(key);
 		if (!entry || this.#now() - entry.at > this.#ttlMs) {
 			if (entry) this.#drop(key, entry);
@@ -96,11 +147,16 @@ export class PageCache {
 		this.#entries.delete(key);
 		this.#entries.set(key, entry);
 		this.stats.hits++;
-		const headers = new Headers(entry.headers);
-		headers.set('x-birge-cache', 'hit');
-		if (entry.etag && request.headers.get('if-none-match') === entry.etag)
-			return new Response(null, { status: 304, headers: { etag: entry.etag, vary: 'Accept-Encoding' } });
-		return new Response(entry.body.slice(), { status: entry.status, headers });
+		if (entry.etag && ifNoneMatch === entry.etag)
+			return {
+				status: 304,
+				headers: [
+					['etag', entry.etag],
+					['vary', 'Accept-Encoding']
+				],
+				body: null
+			};
+		return { status: entry.status, headers: [...entry.headers, ['x-birge-cache', 'hit']], body: entry.body };
 	}
 
 	/**
@@ -153,6 +209,47 @@ export class PageCache {
 	}
 }
 
+/**
+ * The data version a request's cache key starts with. While the process listens to the database's
+ * `birge_data_change` notifications (sent by the same trigger, on commit only) the version is a
+ * counter in memory and a cache hit touches no database at all; a listener that reconnects bumps it
+ * (notifications may have been missed meanwhile). Without a listener, each request reads
+ * `core_data_change` (one query).
+ *
+ * A notification arrives just after its commit, so for that moment an anonymous visitor can still be
+ * served the page as it was; a signed-in writer never is (her requests bypass the cache).
+ */
+export class DataVersions {
+	readonly #db: Db;
+	readonly #epoch = Date.now().toString(36);
+	#counter = 0;
+	#listening = false;
+
+	constructor(db: Db) {
+		this.#db = db;
+	}
+
+	/** Counts a change (a notification, or a reconnect after which some may have been missed). */
+	bump(): void {
+		this.#counter++;
+	}
+
+	/** Marks the listener as live (or not, after it failed); either way the version moves on. */
+	setListening(live: boolean): void {
+		this.#listening = live;
+		this.#counter++;
+	}
+
+	/** The version without a database read, or null when no listener is live. */
+	current(): string | null {
+		return this.#listening ? `m${this.#epoch}:${this.#counter}` : null;
+	}
+
+	async read(): Promise<string> {
+		return this.current() ?? (await dataVersion(this.#db));
+	}
+}
+
 /** The data version: changes whenever a writing transaction on a content table commits. */
 export async function dataVersion(db: Db): Promise<string> {
 	const [row] = rowsOf<{ v: string }>(
@@ -161,4 +258,61 @@ export async function dataVersion(db: Db): Promise<string> {
 		)
 	);
 	return row?.v ?? '0';
+}
+
+/** What the cache needs to know of a request, from a Request or from Node's IncomingMessage. */
+export interface CacheRequest {
+	method: string | undefined;
+	/** Path and query as sent. */
+	target: string;
+	header(name: string): string | null | undefined;
+	secure: boolean;
+}
+
+/**
+ * A cached answer to an anonymous GET, with the language cookie it must set (a hit skips the locale
+ * hook), or null. `allowedHost` is the Host check of the edge hook, which a hit must pass as well.
+ */
+export function answerFromCache(
+	cache: PageCache,
+	version: string,
+	request: CacheRequest,
+	allowedHost: (host: string | null | undefined) => boolean
+): CachedAnswer | null {
+	const path = request.target.split('?', 1)[0];
+	if (
+		!cacheableTarget(request.method, path, !!request.header('authorization'), request.header('cookie')) ||
+		!allowedHost(request.header('host'))
+	)
+		return null;
+	let target: string;
+	try {
+		const url = new URL(request.target, 'http://x');
+		target = url.pathname + url.search;
+	} catch {
+		return null;
+	}
+	const answer = cache.lookup(
+		pageKey(version, target, request.header('accept-encoding'), request.header('accept')),
+		request.header('if-none-match') ?? null
+	);
+	if (!answer) return null;
+	const cookie = localeCookieFor(path, request.header('cookie'), request.secure);
+	return cookie ? { ...answer, headers: [...answer.headers, ['set-cookie', cookie]] } : answer;
+}
+
+/** The `birge_locale` cookie the locale hook would set for this GET, or null. */
+export function localeCookieFor(
+	path: string,
+	cookieHeader: string | null | undefined,
+	secure: boolean
+): string | null {
+	const first = path.split('/')[1];
+	if (!isLocale(first) || isPrivatePath(path)) return null;
+	const current = /(?:^|;\s*)birge_locale=([^;]*)/.exec(cookieHeader ?? '')?.[1];
+	if (current === first) return null;
+	return (
+		`${LOCALE_COOKIE_NAME}=${first}; Max-Age=${60 * 60 * 24 * 365}; Path=/; HttpOnly; SameSite=Lax` +
+		(secure ? '; Secure' : '')
+	);
 }
