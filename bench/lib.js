@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { NODE_FLAGS } from '../scripts/node-flags.js';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -35,7 +36,7 @@ export async function startBirge(env = {}) {
 	const dataDir = env.BIRGE_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'birge-bench-'));
 	const port = await freePort();
 	const started = performance.now();
-	const child = spawn(process.execPath, [path.join(root, 'scripts/server.js')], {
+	const child = spawn(process.execPath, [...NODE_FLAGS, path.join(root, 'scripts/server.js')], {
 		cwd: root,
 		env: {
 			...process.env,

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { NODE_FLAGS } from '../scripts/node-flags.js';
 import type { App } from '#lib/server/app';
 import type { ServiceContext } from '#lib/server/core';
 
@@ -132,7 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 	if (options.before) await options.before(dataDir);
 	const port = await freePort();
 	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['scripts/server.js'], {
+	const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, 'scripts/server.js'], {
 		env: {
 			...process.env,
 			DATABASE_URL: '',

@@ -56,7 +56,7 @@ const server = http.createServer((req, res) => {
 		secure: origin?.protocol === 'https:'
 	});
 	if (cached) {
-		res.writeHead(cached.status, cached.headers.flat());
+		res.writeHead(cached.status, cached.raw);
 		res.end(cached.body ?? undefined);
 		return;
 	}

@@ -30,6 +30,8 @@ const POST_FORM = /<form\b[^>]*\bmethod\s*=\s*["']?post/i;
 export interface CachedAnswer {
 	status: number;
 	headers: [string, string][];
+	/** The same headers flattened (name, value, name, value…), as Node's `writeHead` takes them. */
+	raw: string[];
 	body: Uint8Array | null;
 }
 
@@ -52,6 +54,7 @@ function encodingFrom(accept: string | null | undefined): string {
 interface Entry {
 	status: number;
 	headers: [string, string][];
+	raw: string[];
 	body: Uint8Array;
 	etag: string | null;
 	at: number;
@@ -154,9 +157,10 @@ export class PageCache {
 					['etag', entry.etag],
 					['vary', 'Accept-Encoding']
 				],
+				raw: ['etag', entry.etag, 'vary', 'Accept-Encoding'],
 				body: null
 			};
-		return { status: entry.status, headers: [...entry.headers, ['x-birge-cache', 'hit']], body: entry.body };
+		return { status: entry.status, headers: entry.headers, raw: entry.raw, body: entry.body };
 	}
 
 	/**
@@ -173,9 +177,11 @@ export class PageCache {
 		response.headers.forEach((value, name) => {
 			if (name !== 'set-cookie') headers.push([name, value]);
 		});
+		headers.push(['x-birge-cache', 'hit']);
 		const entry: Entry = {
 			status: response.status,
 			headers,
+			raw: headers.flat(),
 			body,
 			etag: response.headers.get('etag'),
 			at: this.#now()
@@ -260,6 +266,8 @@ export async function dataVersion(db: Db): Promise<string> {
 	return row?.v ?? '0';
 }
 
+const PLAIN_TARGET = /^\/[\w\-/.~?=&%+,:@]*$/;
+
 /** What the cache needs to know of a request, from a Request or from Node's IncomingMessage. */
 export interface CacheRequest {
 	method: string | undefined;
@@ -285,20 +293,28 @@ export function answerFromCache(
 		!allowedHost(request.header('host'))
 	)
 		return null;
-	let target: string;
-	try {
-		const url = new URL(request.target, 'http://x');
-		target = url.pathname + url.search;
-	} catch {
-		return null;
-	}
+	// The target as the URL parser would write it (a plain one, the usual case, is already so).
+	let target = request.target;
+	if (!PLAIN_TARGET.test(target) || target.includes('/.'))
+		try {
+			const url = new URL(request.target, 'http://x');
+			target = url.pathname + url.search;
+		} catch {
+			return null;
+		}
 	const answer = cache.lookup(
 		pageKey(version, target, request.header('accept-encoding'), request.header('accept')),
 		request.header('if-none-match') ?? null
 	);
 	if (!answer) return null;
 	const cookie = localeCookieFor(path, request.header('cookie'), request.secure);
-	return cookie ? { ...answer, headers: [...answer.headers, ['set-cookie', cookie]] } : answer;
+	return cookie
+		? {
+				...answer,
+				headers: [...answer.headers, ['set-cookie', cookie]],
+				raw: [...answer.raw, 'set-cookie', cookie]
+			}
+		: answer;
 }
 
 /** The `birge_locale` cookie the locale hook would set for this GET, or null. */
