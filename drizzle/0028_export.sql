@@ -56,6 +56,7 @@ CREATE TABLE "shops_marketplace_listing" (
 	"attributes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"product_code" text,
 	"vat" text,
+	"extra" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"withdrawn" boolean DEFAULT false NOT NULL,
 	"updated_by" text,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

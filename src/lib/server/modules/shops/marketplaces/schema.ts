@@ -13,7 +13,7 @@ import {
 import { sql } from 'drizzle-orm';
 // Same module (shops): the listing hangs from a product, the account from a shop.
 import { product, shop } from '../schema';
-import type { CardAttribute, CardPrice, MarketplaceId, Problem } from './card';
+import type { CardAttribute, CardPrice, CardProperty, CardTexts, MarketplaceId, Problem } from './card';
 import type { CategoryMapping } from './category-maps';
 import type { MarketplaceMessage } from './client';
 
@@ -22,6 +22,12 @@ import type { MarketplaceMessage } from './client';
  * them. Prices are what the maker entered in the marketplace's own currency (integer minor units,
  * never converted); credentials are sealed through core crypto; results are append-only.
  */
+
+export interface ListingExtra {
+	shortDescription?: CardTexts;
+	properties?: CardProperty[];
+	model?: string;
+}
 
 /** One product on one marketplace: the fields that marketplace needs beyond the product card. */
 export const marketplaceListing = pgTable(
@@ -42,6 +48,8 @@ export const marketplaceListing = pgTable(
 		productCode: text('product_code'),
 		/** Ozon VAT code. */
 		vat: text('vat'),
+		/** Uzum's short description and properties (uz and ru), Kaspi's model: fields no product has. */
+		extra: jsonb('extra').$type<ListingExtra>().notNull().default({}),
 		/** Kaspi: withdrawn (`available="no"`), kept in the price list. */
 		withdrawn: boolean('withdrawn').notNull().default(false),
 		updatedBy: text('updated_by'),
