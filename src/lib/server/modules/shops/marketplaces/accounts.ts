@@ -200,7 +200,8 @@ export async function testConnection(
 	marketplace: string
 ): Promise<ConnectionResult> {
 	const s = await editableShop(ctx, shopSlug);
-	if (marketplace !== 'wildberries' && marketplace !== 'ozon') throw new AppError('NOT_FOUND');
+	if (marketplace !== 'wildberries' && marketplace !== 'ozon')
+		throw new AppError('INVALID', { messageKey: 'marketplaces_no_api' });
 	const row = await accountOf(ctx, s.id, marketplace);
 	if (!row?.credentials) throw new AppError('INVALID', { messageKey: 'marketplaces_no_credentials' });
 	const result = await clientFor(ctx, row).testConnection();

@@ -48,7 +48,8 @@ export async function startExport(
 	marketplace: string
 ): Promise<string> {
 	const s = await editableShop(ctx, shopSlug);
-	if (marketplace !== 'wildberries' && marketplace !== 'ozon') throw new AppError('NOT_FOUND');
+	if (marketplace !== 'wildberries' && marketplace !== 'ozon')
+		throw new AppError('INVALID', { messageKey: 'marketplaces_no_api' });
 	const account = await accountOf(ctx, s.id, marketplace);
 	if (!account?.credentials) throw new AppError('INVALID', { messageKey: 'marketplaces_no_credentials' });
 	const products = await enabledProducts(ctx, s, marketplace);
