@@ -3,7 +3,7 @@ import type { MessageKey } from '#lib/i18n/messages';
 import { AppError, writeAudit, type ServiceContext } from '../../../core';
 import { MARKETPLACES, type CardAttribute, type CardPrice, type MarketplaceId, type Problem } from './card';
 import type { AttributeRule } from './category-rules';
-import { loadMaps, rulesFor } from './maps';
+import { loadMaps, mappingFor, rulesFor } from './maps';
 import { accountOf, cardsFor, editableProduct, type ListingRow } from './product-card';
 import { KASPI, OZON, UZUM } from './rules';
 import { marketplaceListing } from './schema';
@@ -230,14 +230,17 @@ export async function productListings(
 			properties: (row?.extra.properties ?? [])
 				.map((pr) => [pr.name.uz, pr.value.uz, pr.name.ru, pr.value.ru].map((v) => v ?? '').join(' | '))
 				.join('\n'),
-			attributes: (rules?.attributes ?? []).map((rule) => {
-				const given = row?.attributes.find((a) => a.id === rule.id);
-				return {
-					...rule,
-					values: given?.values.join('; ') ?? '',
-					dictionaryIds: given?.dictionaryValueIds?.join('; ') ?? ''
-				};
-			}),
+			// The category's attributes are asked for before its id is chosen (the map knows them).
+			attributes: (rules?.attributes ?? mappingFor(maps, p.category, marketplace)?.attributes ?? []).map(
+				(rule) => {
+					const given = row?.attributes.find((a) => a.id === rule.id);
+					return {
+						...rule,
+						values: given?.values.join('; ') ?? '',
+						dictionaryIds: given?.dictionaryValueIds?.join('; ') ?? ''
+					};
+				}
+			),
 			mapVerified: rules?.verified ?? false,
 			problems: translateProblems(problems, ctx.locale),
 			errors: problems.filter((pr) => pr.severity === 'error').length

@@ -49,6 +49,11 @@ export async function loadMaps(ctx: ServiceContext): Promise<CategoryMapEntry[]>
 	});
 }
 
+/** The map of a product's category on one marketplace (seed or stored), when there is one. */
+export function mappingFor(maps: CategoryMapEntry[], productCategory: string, marketplace: MarketplaceId) {
+	return maps.find((e) => e.birgeCategory === MAP_OF_CATEGORY[productCategory])?.marketplaces[marketplace];
+}
+
 /** The validators' rules for a product's category on one marketplace; the listing's own ids win. */
 export function rulesFor(
 	maps: CategoryMapEntry[],
@@ -56,9 +61,7 @@ export function rulesFor(
 	marketplace: MarketplaceId,
 	listing: ListingRow | undefined
 ): CategoryRules | null {
-	const mapping = maps.find((e) => e.birgeCategory === MAP_OF_CATEGORY[productCategory])?.marketplaces[
-		marketplace
-	];
+	const mapping = mappingFor(maps, productCategory, marketplace);
 	if (!listing?.categoryId) return rulesFromMapping(marketplace, mapping);
 	const numeric = /^\d{1,15}$/.test(listing.categoryId);
 	const sameCategory = mapping?.categoryId !== null && String(mapping?.categoryId) === listing.categoryId;
