@@ -1,4 +1,4 @@
-import { action, by, endpoint, page, type Row } from './types';
+import { action, by, endpoint, only, page, type Row } from './types';
 
 /**
  * Shops: the public catalogue, order requests, reports, and the owner's workspace. The entrepreneur
@@ -190,4 +190,10 @@ rows.push(
 		by({ rest: 404 }),
 		{ variant: 'unknown' }
 	)
+);
+// Category maps: platform admins only (a staff page of the shops module).
+rows.push(
+	page('/admin/marketplace-maps', '/en/admin/marketplace-maps', only(['admin'])),
+	action('/admin/marketplace-maps', 'edit', '/en/admin/marketplace-maps', only(['admin'], 400)),
+	action('/admin/marketplace-maps', 'import', '/en/admin/marketplace-maps', only(['admin'], 400))
 );

@@ -205,7 +205,7 @@ export const mapsDueForReview: DueForReview = async (ctx, options = {}) => {
 				country: HOME[marketplace],
 				since: m.checkedAt ?? null,
 				reason: 'unverified',
-				path: `/${ctx.locale}/my-shop/marketplace-maps`
+				path: `/${ctx.locale}/admin/marketplace-maps`
 			});
 		}
 	return items.slice(0, options.limit ?? 200);
