@@ -6,7 +6,7 @@ import { product as productTable } from '../schema';
 import { MARKETPLACES, type MarketplaceId, type Problem } from './card';
 import type { ExportRequest, ExportResult } from './client';
 import { clientFor } from './accounts';
-import { marketplaceExportJob } from './export-job';
+import { EXPORT_ATTEMPTS, marketplaceExportJob } from './export-job';
 import { validateFor } from './listings';
 import { loadMaps, rulesFor } from './maps';
 import { accountOf, cardsFor, editableShop } from './product-card';
@@ -85,7 +85,7 @@ export async function startExport(
 }
 
 /** The job's body: idempotent (a product already recorded in this run is not sent again). */
-export async function runExport(ctx: ServiceContext, runId: string) {
+export async function runExport(ctx: ServiceContext, runId: string, attempt = EXPORT_ATTEMPTS) {
 	const [run] = await ctx.db.select().from(exportRun).where(eq(exportRun.id, runId));
 	if (!run || run.state === 'done' || run.state === 'failed') return { skipped: true };
 	const marketplace = run.marketplace;
@@ -161,15 +161,25 @@ export async function runExport(ctx: ServiceContext, runId: string) {
 			return { failed: true };
 		}
 		let last = Promise.resolve();
-		const results = await client.exportCards(requests, (done) => {
-			last = last.then(async () => {
-				await ctx.db
-					.update(exportRun)
-					.set({ done: base + done })
-					.where(eq(exportRun.id, runId));
+		let results: ExportResult[];
+		try {
+			results = await client.exportCards(requests, (done) => {
+				last = last.then(async () => {
+					await ctx.db
+						.update(exportRun)
+						.set({ done: base + done })
+						.where(eq(exportRun.id, runId));
+				});
 			});
-		});
-		await last;
+			await last;
+		} catch (error) {
+			// The clients turn the marketplaces' answers into per-card results; what reaches here is the
+			// host itself failing. Retry later (the job's attempts); on the last one the run fails.
+			await last;
+			if (attempt < EXPORT_ATTEMPTS) throw error;
+			await finish('failed', 'unreachable');
+			return { failed: true };
+		}
 		for (const r of results) {
 			const p = byCode.get(r.productCode);
 			if (p) await record(p.id, r);
