@@ -26,7 +26,7 @@ export function browserAvailable(): boolean {
 	return present;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.listen(0, '127.0.0.1', () => {
@@ -56,6 +56,8 @@ export interface StartServerOptions {
 	 * single-process, so this must finish (and close the database) before the server opens it.
 	 */
 	before?: (dataDir: string) => Promise<void>;
+	/** The port to listen on (default: a free one), for an ORIGIN that must name it. */
+	port?: number;
 }
 
 /**
@@ -131,7 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-e2e-'));
 	const env = options.env ?? {};
 	if (options.before) await options.before(dataDir);
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	let output = '';
 	const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, 'scripts/server.js'], {
 		env: {
@@ -187,7 +189,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 	};
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (e.g. a host resolver rule for an ORIGIN that is not loopback). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM,
 		args: [
@@ -199,7 +202,8 @@ export async function launchBrowser(): Promise<Browser> {
 			'--disable-background-networking',
 			'--disable-component-update',
 			'--disable-sync',
-			'--disable-dev-shm-usage'
+			'--disable-dev-shm-usage',
+			...extraArgs
 		]
 	});
 }

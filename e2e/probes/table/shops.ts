@@ -1,4 +1,4 @@
-import { action, by, endpoint, page, type Row } from './types';
+import { action, by, endpoint, only, page, type Row } from './types';
 
 /**
  * Shops: the public catalogue, order requests, reports, and the owner's workspace. The entrepreneur
@@ -143,3 +143,57 @@ export const rows: Row[] = [
 		}
 	)
 ];
+
+// Marketplace export (issue 13): the owner's Marketplaces section, a product's listings, export runs,
+// sheets, and the Kaspi feed at its secret URL (unknown tokens only here).
+rows.push(
+	page(
+		'/my-shop/[shop]/marketplaces',
+		(i) => `/en/my-shop/${i.shop}/marketplaces`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	...['account', 'test', 'export'].map((name) =>
+		action(
+			'/my-shop/[shop]/marketplaces',
+			name,
+			(i) => `/en/my-shop/${i.shop}/marketplaces`,
+			by({ anon: 303, entrepreneur: 400, rest: 404 })
+		)
+	),
+	page(
+		'/my-shop/[shop]/marketplaces/[product]',
+		(i) => `/en/my-shop/${i.shop}/marketplaces/${i.product}`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	action(
+		'/my-shop/[shop]/marketplaces/[product]',
+		'save',
+		(i) => `/en/my-shop/${i.shop}/marketplaces/${i.product}`,
+		by({ anon: 303, entrepreneur: 400, rest: 404 })
+	),
+	page(
+		'/my-shop/[shop]/marketplaces/runs/[run]',
+		(i) => `/en/my-shop/${i.shop}/marketplaces/runs/00000000-0000-0000-0000-000000000000`,
+		by({ anon: 303, rest: 404 }),
+		'unknown'
+	),
+	endpoint(
+		'/[locale=locale]/my-shop/[shop]/marketplaces/sheets/[file]',
+		'GET',
+		(i) => `/en/my-shop/${i.shop}/marketplaces/sheets/kaspi.csv`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 })
+	),
+	endpoint(
+		'/shops/feed/[token]/kaspi.xml',
+		'GET',
+		'/shops/feed/no-such-token-0000000000/kaspi.xml',
+		by({ rest: 404 }),
+		{ variant: 'unknown' }
+	)
+);
+// Category maps: platform admins only (a staff page of the shops module).
+rows.push(
+	page('/admin/marketplace-maps', '/en/admin/marketplace-maps', only(['admin'])),
+	action('/admin/marketplace-maps', 'edit', '/en/admin/marketplace-maps', only(['admin'], 400)),
+	action('/admin/marketplace-maps', 'import', '/en/admin/marketplace-maps', only(['admin'], 400))
+);

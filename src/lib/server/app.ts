@@ -120,7 +120,14 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 			files: options.files ?? (await storeFromConfig(cfg)),
 			keyring: createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS),
 			rateLimits: cfg.BIRGE_RATE_LIMITS,
-			dataDir: cfg.dataDir
+			dataDir: cfg.dataDir,
+			endpoints: Object.fromEntries(
+				Object.entries({
+					'wildberries.content': cfg.BIRGE_WILDBERRIES_CONTENT_URL,
+					'wildberries.prices': cfg.BIRGE_WILDBERRIES_PRICES_URL,
+					'ozon.seller': cfg.BIRGE_OZON_URL
+				}).filter((e): e is [string, string] => !!e[1])
+			)
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,

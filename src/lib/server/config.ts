@@ -85,6 +85,10 @@ const schema = z.object({
 		.optional(),
 	/** The Bot API server (Telegram's; an emulated one in tests, or a local Bot API server). */
 	TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+	/** Marketplace API hosts (default: the official ones); tests and e2e point them at a fake server. */
+	BIRGE_WILDBERRIES_CONTENT_URL: z.url().optional(),
+	BIRGE_WILDBERRIES_PRICES_URL: z.url().optional(),
+	BIRGE_OZON_URL: z.url().optional(),
 	/** `webhook`: Telegram calls ORIGIN/bot/webhook/…; `polling`: the bot asks (development). */
 	TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional()
 });

@@ -23,4 +23,9 @@ export interface Platform {
 	rateLimits: boolean;
 	/** The data directory (embedded database, outbox, the coalitions' legacy evidence files). */
 	dataDir: string;
+	/**
+	 * Base URLs of outside services by name, from the configuration (`marketplace.ozon`…); a name not
+	 * here means the service's official host. Tests and e2e point them at a local fake server.
+	 */
+	endpoints?: Readonly<Record<string, string>>;
 }

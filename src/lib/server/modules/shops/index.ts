@@ -39,6 +39,38 @@ import { deliverShopMessages, deliveryJob, eraseJob } from './jobs';
 import { shopsSeed } from './seed';
 import { shopsOpenApi } from './openapi';
 import { apiCard, apiProduct, apiShop, apiShopCard } from './api-views';
+import { marketplaceAccount } from './marketplaces/schema';
+import { marketplaceExportJob } from './marketplaces/export-job';
+import { mapsDueForReview } from './marketplaces/maps';
+
+// The marketplace export (issue 13) loads on first use: its clients, formats and exceljs stay out of
+// every server start. Each function keeps its signature; access is checked inside, as everywhere.
+type Wired = typeof import('./marketplaces/wired');
+function lazy<K extends keyof Wired>(name: K): Wired[K] {
+	return (async (...args: unknown[]) => {
+		const wired = await import('./marketplaces/wired');
+		return (wired[name] as (...a: unknown[]) => unknown)(...args);
+	}) as Wired[K];
+}
+const marketplaceApi = {
+	marketplacesOverview: lazy('marketplacesOverview'),
+	saveMarketplaceAccount: lazy('saveAccount'),
+	testMarketplaceConnection: lazy('testConnection'),
+	kaspiFeed: lazy('kaspiFeed'),
+	saveListing: lazy('saveListing'),
+	productListings: lazy('productListings'),
+	startExport: lazy('startExport'),
+	exportRunView: lazy('exportRunView'),
+	marketplaceSheet: lazy('marketplaceSheet'),
+	categoryMaps: lazy('categoryMaps'),
+	editCategoryMap: lazy('editCategoryMap'),
+	importCategoryDictionary: lazy('importCategoryDictionary')
+};
+export type { AccountView } from './marketplaces/accounts';
+/** Constant only (format-kaspi.ts imports nothing heavy). */
+export { KASPI_FEED_HEADERS } from './marketplaces/format-kaspi';
+export type { ListingView } from './marketplaces/listings';
+export type { RunView } from './marketplaces/runs';
 
 export {
 	CATEGORIES,
@@ -129,7 +161,9 @@ export const shops = {
 	apiCard,
 	apiShopCard,
 	apiShop,
-	apiProduct
+	apiProduct,
+	// marketplace export (marketplaces/wired.ts, loaded on first use)
+	...marketplaceApi
 };
 
 /**
@@ -152,7 +186,8 @@ export const shopsModule: ModuleDefinition = {
 	name: 'shops',
 	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
 	seeds: [shopsSeed],
-	jobs: [eraseJob, deliveryJob],
+	jobs: [eraseJob, deliveryJob, marketplaceExportJob],
+	dueForReview: mapsDueForReview,
 	indicators: shopsIndicators,
 	openapi: shopsOpenApi,
 	encryptedFields: [
@@ -164,6 +199,12 @@ export const shopsModule: ModuleDefinition = {
 		},
 		{ table: orderRequest, id: orderRequest.id, column: orderRequest.contact, aad: 'shops_request.contact' },
 		{ table: orderRequest, id: orderRequest.id, column: orderRequest.city, aad: 'shops_request.city' },
-		{ table: orderRequest, id: orderRequest.id, column: orderRequest.message, aad: 'shops_request.message' }
+		{ table: orderRequest, id: orderRequest.id, column: orderRequest.message, aad: 'shops_request.message' },
+		{
+			table: marketplaceAccount,
+			id: marketplaceAccount.id,
+			column: marketplaceAccount.credentials,
+			aad: 'shops_marketplace_account.credentials'
+		}
 	]
 };

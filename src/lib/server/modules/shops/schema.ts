@@ -288,3 +288,6 @@ export const productReport = pgTable(
 
 /** Distinct words of listed products (folded), for typo tolerance and "did you mean" (core/search). */
 export const shopsWord = searchWordsTable('shops_word');
+
+// The marketplace export's tables (issue 13), kept in their own file.
+export * from './marketplaces/schema';

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineJob } from '../../../core';
+
+/**
+ * The export job, light on purpose: shops/index.ts lists it at every start, and the export layer
+ * (clients, formats, exceljs) loads only when a run actually runs.
+ */
+/** Attempts of one run; the last one that cannot reach the host fails the run (runs.ts). */
+export const EXPORT_ATTEMPTS = 3;
+
+export const marketplaceExportJob = defineJob({
+	name: 'shops.marketplace-export',
+	payload: z.object({ runId: z.string().min(1).max(64) }),
+	retries: { attempts: EXPORT_ATTEMPTS, backoffSeconds: 60 },
+	leaseSeconds: 600,
+	async run(ctx, { runId }, { attempt }) {
+		const { runExport } = await import('./runs');
+		return runExport(ctx, runId, attempt);
+	}
+});
