@@ -171,6 +171,31 @@ export function authoredText(
 	return carryProvenance(null, next, { by: ctx.actor.userId, at: ctx.clock(), locale: ctx.locale });
 }
 
+/**
+ * A seeded text with core provenance from the status a seed file gives per locale (`machine-draft`,
+ * `reviewed`; anything else, and the source language, is `source`). Later modules' seeds store their
+ * texts through it, so that their drafts show the note and appear in the translation workspace.
+ */
+export function seededText(
+	text: Partial<Record<Locale, string>>,
+	statuses: Partial<Record<string, string>> | null | undefined,
+	src: ContentLocale = 'en'
+): I18nText {
+	const out: I18nText = {};
+	const provenance: TextProvenance = {};
+	for (const l of LOCALES) {
+		const value = text[l]?.trim();
+		if (!value) continue;
+		out[l] = value;
+		const status = statuses?.[l];
+		if (l !== src && (status === 'machine-draft' || status === 'reviewed'))
+			provenance[l] = { status, by: null };
+	}
+	if (out[src]) out.$src = src;
+	if (Object.keys(provenance).length) out.$p = provenance;
+	return out;
+}
+
 /** The texts alone, without provenance (forms and CSV show only these). */
 export function plainText(text: I18nText | null | undefined): Partial<Record<Locale, string>> {
 	const out: Partial<Record<Locale, string>> = {};
