@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
+	expectAccessible,
 	launchBrowser,
 	newContext,
 	setUpPeople,
@@ -15,6 +16,7 @@ import careDrafts from '../seed/translations/care-services.json';
 
 // Skipped only where Chromium is missing on a developer machine; in CI a missing browser fails (harness).
 const run = browserAvailable();
+const ADMIN = { email: 'admin@example.org', password: 'platform-admin-2026' };
 const TRANSLATOR = { name: 'Айгүл', email: 'translator@example.org', password: 'translator-ky-2026' };
 const SLUG = 'kg-msme-interest-free-loans';
 type Drafts = Record<string, Record<string, Record<string, string>>>;
@@ -102,6 +104,37 @@ describe.skipIf(!run)('content in the reader’s language', () => {
 
 		await page.goto(`${server.url}/en/review`);
 		expect(await page.textContent('h1')).toBeTruthy();
+		await context.close();
+	});
+
+	it('lets a platform admin grant the translator role per language and revoke it', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'en-GB' });
+		const page = await context.newPage();
+		await signIn(page, server.url, ADMIN);
+		await page.goto(`${server.url}/ru/admin/translators`);
+		const main = page.locator('main');
+		expect(await main.textContent()).toContain(TRANSLATOR.email);
+		await expectAccessible(page);
+
+		// An unknown e-mail: a message in her language, nothing granted.
+		await page.fill('#field-email', 'nobody@example.org');
+		await page.selectOption('#field-locale', 'tg');
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/grant"] button[type=submit]')]);
+		expect(await main.textContent()).toContain('Аккаунта с таким e-mail нет');
+		expect(await page.locator('form[action="?/revoke"]').count()).toBe(1);
+
+		await page.fill('#field-email', TRANSLATOR.email);
+		await page.selectOption('#field-locale', 'tg');
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/grant"] button[type=submit]')]);
+		expect(await page.textContent('[role=status]')).toContain('Роль переводчика выдана');
+		expect(await page.locator('form[action="?/revoke"]').count()).toBe(2);
+		await page.screenshot({ path: '/tmp/content-translators-360.png', fullPage: true });
+
+		// Revoke the Tajik grant: the Kyrgyz one stays.
+		const tajik = page.locator('li', { hasText: 'Тоҷикӣ' }).locator('form[action="?/revoke"] button');
+		await Promise.all([page.waitForNavigation(), tajik.click()]);
+		expect(await page.textContent('[role=status]')).toContain('отозвана');
+		expect(await page.locator('form[action="?/revoke"]').count()).toBe(1);
 		await context.close();
 	});
 });

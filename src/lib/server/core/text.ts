@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CONTENT_LOCALES, FALLBACKS, LOCALES, type ContentLocale, type Locale } from '#lib/i18n/locales';
+import {
+	CONTENT_LOCALES,
+	FALLBACKS,
+	LOCALES,
+	isContentLocale,
+	type ContentLocale,
+	type Locale
+} from '#lib/i18n/locales';
 import { toUzCyrl } from '#lib/i18n/uz-cyrl';
 
 /**
@@ -120,11 +127,17 @@ export function reviewIsStale(text: I18nText | null | undefined, locale: Locale)
 export function carryProvenance(
 	previous: I18nText | null | undefined,
 	next: I18nText,
-	options: { by: string | null; at: Date; seed?: boolean }
+	options: { by: string | null; at: Date; seed?: boolean; locale?: Locale }
 ): I18nText {
 	const out: I18nText = {};
 	const provenance: TextProvenance = {};
-	const src = previous?.$src ?? next.$src ?? sourceLocaleOf(previous) ?? undefined;
+	// A new text's source: the language she wrote in when she filled it, else the first of en, ru….
+	const written = options.locale && isContentLocale(options.locale) && next[options.locale]?.trim();
+	const src =
+		previous?.$src ??
+		next.$src ??
+		sourceLocaleOf(previous) ??
+		(written ? (options.locale as ContentLocale) : (sourceLocaleOf(next) ?? undefined));
 	for (const l of LOCALES) {
 		const value = next[l]?.trim() ? next[l] : options.seed ? previous?.[l] : undefined;
 		if (!value?.trim()) continue;
@@ -144,6 +157,42 @@ export function carryProvenance(
 	}
 	if (Object.keys(provenance).length) out.$p = provenance;
 	if (src && out[src]) out.$src = src;
+	return out;
+}
+
+/**
+ * A text a person writes into a new record: its source is the language she wrote it in (the page's,
+ * when she filled that one), and the other languages she wrote are her reviewed translations.
+ */
+export function authoredText(
+	next: I18nText,
+	ctx: { actor: { userId: string | null }; clock: () => Date; locale: Locale }
+): I18nText {
+	return carryProvenance(null, next, { by: ctx.actor.userId, at: ctx.clock(), locale: ctx.locale });
+}
+
+/**
+ * A seeded text with core provenance from the status a seed file gives per locale (`machine-draft`,
+ * `reviewed`; anything else, and the source language, is `source`). Later modules' seeds store their
+ * texts through it, so that their drafts show the note and appear in the translation workspace.
+ */
+export function seededText(
+	text: Partial<Record<Locale, string>>,
+	statuses: Partial<Record<string, string>> | null | undefined,
+	src: ContentLocale = 'en'
+): I18nText {
+	const out: I18nText = {};
+	const provenance: TextProvenance = {};
+	for (const l of LOCALES) {
+		const value = text[l]?.trim();
+		if (!value) continue;
+		out[l] = value;
+		const status = statuses?.[l];
+		if (l !== src && (status === 'machine-draft' || status === 'reviewed'))
+			provenance[l] = { status, by: null };
+	}
+	if (out[src]) out.$src = src;
+	if (Object.keys(provenance).length) out.$p = provenance;
 	return out;
 }
 

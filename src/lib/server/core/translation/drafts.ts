@@ -11,6 +11,7 @@ import {
 	type TextStatus
 } from '../text';
 import type { DraftEntry, DraftFile, DraftTarget, TranslatableEntity } from './registry';
+import { textsOfRows, writeFieldText } from './plain';
 
 /**
  * Applying the six-language drafts of seed/translations/ to stored content, and the provenance
@@ -146,7 +147,7 @@ export async function applyDrafts(
 	for (const [entryKey, paths] of Object.entries(file.entries))
 		for (const [path, draft] of Object.entries(paths)) {
 			const t = target(entryKey, path);
-			if (!t || !(t.field in entity.fields)) continue;
+			if (!t || !(t.field in entity.fields || entity.plain)) continue;
 			byKey.set(t.key, [...(byKey.get(t.key) ?? []), { field: t.field, draft }]);
 		}
 	const curatorProp = entity.curator ? propertyOf(entity.table, entity.curator) : null;
@@ -156,12 +157,28 @@ export async function applyDrafts(
 			const set: Row = {};
 			const curator = curatorProp ? ((row[curatorProp] as string | null) ?? null) : null;
 			const at = row.updatedAt instanceof Date ? row.updatedAt.toISOString() : ctx.clock().toISOString();
+			// Plain and nested fields (a record's own text, translations in core_field_text).
+			const [texts] = drafts.some((d) => !(d.field in entity.fields))
+				? await textsOfRows(ctx, entity, [row])
+				: [null];
+			const plain = new Map(texts?.fields.filter(([f]) => !(f in entity.fields)) ?? []);
+			let plainChanged = false;
 			for (const { field, draft } of drafts) {
+				if (!(field in entity.fields)) {
+					const before = plain.get(field);
+					if (!before) continue; // the record has no such text (any more)
+					const next = mergeDraft(before, draft, curator, at);
+					if (JSON.stringify(next) === JSON.stringify(before)) continue;
+					plain.set(field, next);
+					await writeFieldText(ctx, entity, texts!.id, field, next);
+					plainChanged = true;
+					continue;
+				}
 				const before = (set[field] ?? row[field]) as I18nText | null;
 				const next = mergeDraft(before, draft, curator, at);
 				if (JSON.stringify(next) !== JSON.stringify(before)) set[field] = next;
 			}
-			if (Object.keys(set).length) changed++;
+			if (Object.keys(set).length || plainChanged) changed++;
 			await writeRow(ctx, entity, row, set);
 		}
 	}

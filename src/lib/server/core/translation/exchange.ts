@@ -5,8 +5,9 @@ import type { ServiceContext } from '../context';
 import { withDb } from '../context';
 import type { ModuleDefinition } from '../registry';
 import { parseCsv, toCsv } from '../csv';
-import { sourceLocaleOf, type I18nText } from '../text';
+import { sourceLocaleOf } from '../text';
 import { propertyOf } from './drafts';
+import { textsOfRows } from './plain';
 import { entitiesOf, fieldState, reviewTranslation, translatorLocales, type FieldState } from './workspace';
 
 /**
@@ -45,9 +46,8 @@ export async function unitsOf(
 		const where = e.where?.();
 		const q = ctx.db.select().from(e.table as never);
 		const rows = (await (where ? q.where(where) : q).orderBy(asc(e.id))) as Record<string, unknown>[];
-		for (const row of rows)
-			for (const field of Object.keys(e.fields)) {
-				const text = row[field] as I18nText | null;
+		for (const { row, fields } of await textsOfRows(ctx, e, rows))
+			for (const [field, text] of fields) {
 				const src = sourceLocaleOf(text);
 				if (!src || src === locale) continue;
 				out.push({

@@ -7,7 +7,15 @@ export {
 	translationSeed,
 	propertyOf
 } from './drafts';
-export { translationEvent } from './schema';
+export { translationEvent, fieldText } from './schema';
+export {
+	effectiveText,
+	ownText,
+	plainFieldsOf,
+	textsOfRows,
+	translatedFields,
+	writeFieldText
+} from './plain';
 export {
 	translationQueue,
 	translationsDueForReview,

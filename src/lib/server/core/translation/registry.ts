@@ -1,5 +1,7 @@
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
+import type { ContentLocale } from '#lib/i18n/locales';
+import type { I18nText } from '../text';
 
 /**
  * A module's translatable content (issue 18): a table, its key, and its per-locale text columns.
@@ -29,6 +31,15 @@ export interface TranslatableEntity {
 	curator?: PgColumn;
 	/** The page where a record is seen in context, `{locale}` and `{key}` filled in. */
 	path?: string;
+	/**
+	 * Fields a record keeps as one plain string, inside a nested value or in an append-only row (a
+	 * program's operator, `criteria.2.note`, a timeline note), by path: the record's own text of each,
+	 * a string in `plainLocale` (English when absent) or an I18nText whose locales stay as written.
+	 * Their translations and provenance live in `core_field_text` (see `plain.ts`); the record keeps
+	 * the text as published.
+	 */
+	plain?: (row: Record<string, unknown>) => Record<string, string | I18nText | null | undefined>;
+	plainLocale?: ContentLocale | ((row: Record<string, unknown>) => ContentLocale);
 }
 
 /** One draft of a field, as `seed/translations/*.json` holds it. */

@@ -9,7 +9,8 @@ import type { ReviewItem } from '../indicators';
 import { reviewIsStale, sourceLocaleOf, statusOf, textHash, type I18nText, type TextStatus } from '../text';
 import { propertyOf } from './drafts';
 import type { TranslatableEntity } from './registry';
-import { translationEvent } from './schema';
+import { fieldText, translationEvent } from './schema';
+import { effectiveText, plainFieldsOf, textsOfRows, writeFieldText } from './plain';
 
 /**
  * The translation workspace (issue 18): the queue of content fields missing or machine-drafted per
@@ -101,15 +102,14 @@ export async function translationQueue(
 	const items: QueueItem[] = [];
 	for (const e of entitiesOf(modules)) {
 		if (input.module && e.module !== input.module) continue;
-		const all = await rows(ctx, e);
+		const all = await textsOfRows(ctx, e, await rows(ctx, e));
 		const idProp = propertyOf(e.table, e.id);
 		const keyProp = e.key ? propertyOf(e.table, e.key) : idProp;
 		const countryProp = e.country ? propertyOf(e.table, e.country) : null;
 		for (const l of CONTENT_LOCALES) {
 			const c = { module: e.module, entity: e.entity, locale: l, missing: 0, draft: 0, stale: 0 };
-			for (const row of all)
-				for (const field of Object.keys(e.fields)) {
-					const text = row[field] as I18nText | null;
+			for (const { row, fields } of all)
+				for (const [field, text] of fields) {
 					const src = sourceLocaleOf(text);
 					if (!src || src === l) continue;
 					const state = fieldState(text, l);
@@ -147,13 +147,21 @@ async function loadField(
 	input: { entity: string; id: string; field: string }
 ) {
 	const e = entityNamed(modules, input.entity);
-	if (!(input.field in e.fields)) throw new AppError('NOT_FOUND');
 	const [row] = (await ctx.db
 		.select()
 		.from(e.table as never)
 		.where(eq(e.id, input.id))) as Row[];
 	if (!row) throw new AppError('NOT_FOUND');
-	return { e, row, text: (row[input.field] as I18nText | null) ?? {} };
+	if (input.field in e.fields) return { e, row, text: (row[input.field] as I18nText | null) ?? {} };
+	const own = plainFieldsOf(e, row)[input.field];
+	if (!own) throw new AppError('NOT_FOUND');
+	const [stored] = await ctx.db
+		.select()
+		.from(fieldText)
+		.where(
+			and(eq(fieldText.entity, e.entity), eq(fieldText.recordId, input.id), eq(fieldText.field, input.field))
+		);
+	return { e, row, text: effectiveText(own, stored?.text as I18nText | undefined) ?? {} };
 }
 
 /** One field in one locale: the source beside the target, its state, and its history. */
@@ -240,11 +248,7 @@ export async function reviewTranslation(
 			}
 		}
 	};
-	const idProp = propertyOf(e.table, e.id);
-	await ctx.db
-		.update(e.table as never)
-		.set({ [input.field]: next } as never)
-		.where(eq(e.id, row[idProp] as string));
+	await writeFieldText(ctx, e, String(row[propertyOf(e.table, e.id)]), input.field, next);
 	const action = how === 'import' ? 'import' : before === after ? 'review' : 'edit';
 	await ctx.db.insert(translationEvent).values({
 		entity: e.entity,
@@ -282,10 +286,9 @@ export async function translationsDueForReview(
 	for (const e of entitiesOf(modules)) {
 		const idProp = propertyOf(e.table, e.id);
 		const countryProp = e.country ? propertyOf(e.table, e.country) : null;
-		for (const row of await rows(ctx, e))
-			for (const field of Object.keys(e.fields))
+		for (const { row, fields } of await textsOfRows(ctx, e, await rows(ctx, e)))
+			for (const [field, text] of fields)
 				for (const l of locales) {
-					const text = row[field] as I18nText | null;
 					if (fieldState(text, l) !== 'stale') continue;
 					const id = String(row[idProp]);
 					out.push({

@@ -1,4 +1,6 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { organizationTexts } from './translations';
+import { grantTranslator, listTranslators, revokeTranslator, TRANSLATOR_LOCALES } from './translators';
 import {
 	createAdmin,
 	listMySessions,
@@ -31,6 +33,7 @@ import * as telegram from './telegram';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from '../../core';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
+export { TRANSLATOR_LOCALES };
 import { demoSeed } from './seed';
 
 /**
@@ -60,6 +63,9 @@ export const accounts = {
 	listMembers,
 	setMember,
 	addMemberByEmail,
+	listTranslators,
+	grantTranslator,
+	revokeTranslator,
 	removeMember,
 	grantRole,
 	revokeRole,
@@ -80,4 +86,8 @@ export const accounts = {
 } as const;
 export type { Contact } from './directory';
 
-export const accountsModule: ModuleDefinition = { name: 'accounts', seeds: [demoSeed] };
+export const accountsModule: ModuleDefinition = {
+	name: 'accounts',
+	seeds: [demoSeed],
+	translatable: [organizationTexts]
+};

@@ -19,6 +19,7 @@ import {
 import { grantInput, memberInput, organizationInput } from './inputs';
 import {
 	AppError,
+	authoredText,
 	isPlatformAdmin,
 	parseInput,
 	requireMember,
@@ -62,7 +63,7 @@ export async function createOrganization(
 		id: randomUUID(),
 		slug: data.slug,
 		kind: data.kind,
-		name: data.name,
+		name: authoredText(data.name, ctx),
 		country: data.country ?? null,
 		region: data.region ?? null,
 		demo: data.demo ?? false,

@@ -227,3 +227,36 @@ export async function deleteMembership(db: Db, organizationId: string, userId: s
 		.delete(organizationMember)
 		.where(and(eq(organizationMember.organizationId, organizationId), eq(organizationMember.userId, userId)));
 }
+
+/* ------------------------------------------------------------ translators */
+
+/** Every translator grant with the person's name and e-mail. */
+export async function translatorGrants(db: Db) {
+	return db
+		.select({
+			id: roleGrant.id,
+			userId: roleGrant.userId,
+			name: authUser.name,
+			email: authUser.email,
+			locale: roleGrant.locale,
+			createdAt: roleGrant.createdAt
+		})
+		.from(roleGrant)
+		.innerJoin(authUser, eq(authUser.id, roleGrant.userId))
+		.where(eq(roleGrant.role, 'translator'))
+		.orderBy(asc(authUser.email), asc(roleGrant.locale));
+}
+
+/** A user's translator grants. */
+export async function translatorGrantsOf(db: Db, userId: string) {
+	return grantsOfRole(db, userId, 'translator');
+}
+
+/** One translator grant by id (null when absent or not a translator's). */
+export async function translatorGrantById(db: Db, id: string) {
+	const [row] = await db
+		.select()
+		.from(roleGrant)
+		.where(and(eq(roleGrant.id, id), eq(roleGrant.role, 'translator')));
+	return row ?? null;
+}

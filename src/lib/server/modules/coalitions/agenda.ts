@@ -6,6 +6,7 @@ import { requireCoordinator } from './access';
 import { coalitionOr404, itemOr404 } from './lookup';
 import {
 	AppError,
+	authoredText,
 	carryProvenance,
 	once,
 	parseInput,
@@ -32,7 +33,7 @@ export async function createAgenda(
 		const row = {
 			id: randomUUID(),
 			coalitionId: c.id,
-			title: data.title,
+			title: authoredText(data.title, tx),
 			createdBy: userId,
 			createdAt: tx.clock()
 		};
@@ -108,8 +109,8 @@ export async function createRecommendation(
 			agendaId: data.agendaId ?? null,
 			kind: data.kind,
 			barrier: data.barrier,
-			title: data.title,
-			text: data.text,
+			title: authoredText(data.title, tx),
+			text: authoredText(data.text, tx),
 			targetBody: data.targetBody ?? null,
 			status: 'drafting' as const,
 			progress: null,

@@ -6,7 +6,10 @@ import { requireChair, requireCoordinator, requirePlatformAdmin } from './access
 import { coalitionOr404 } from './lookup';
 import {
 	AppError,
+	authoredText,
+	carryProvenance,
 	parseInput,
+	plainText,
 	writeAudit,
 	type I18nText,
 	type ServiceContext,
@@ -19,7 +22,7 @@ import {
 export async function getProfile(ctx: ServiceContext, slug: string): Promise<I18nText> {
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);
-	return c.profile;
+	return plainText(c.profile);
 }
 
 /** The coalition's profile, per language (coordinators). */
@@ -31,13 +34,19 @@ export async function updateProfile(
 	const c = await coalitionOr404(ctx, slug);
 	await requireCoordinator(ctx, c);
 	const data = parseInput(profileInput, input);
-	await q.setCoalitionProfile(ctx.db, c.id, data.profile, ctx.clock());
+	// Her edit keeps the marks of the languages she did not change (issue 18).
+	const profile = carryProvenance(c.profile, data.profile, {
+		by: ctx.actor.userId,
+		at: ctx.clock(),
+		locale: ctx.locale
+	});
+	await q.setCoalitionProfile(ctx.db, c.id, profile, ctx.clock());
 	await writeAudit(ctx, {
 		action: 'coalitions.profile.update',
 		entity: 'coalitions_coalition',
 		entityId: c.id,
 		before: { profile: c.profile },
-		after: { profile: data.profile }
+		after: { profile }
 	});
 }
 
@@ -69,8 +78,8 @@ export async function createCoalition(ctx: ServiceContext, input: Unparsed<z.inp
 		id: randomUUID(),
 		slug: data.slug,
 		country: data.country,
-		name: data.name,
-		profile: data.profile,
+		name: authoredText(data.name, ctx),
+		profile: authoredText(data.profile, ctx),
 		createdAt: ctx.clock(),
 		updatedAt: ctx.clock()
 	};

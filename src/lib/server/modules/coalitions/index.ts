@@ -38,6 +38,7 @@ import {
 	agendaTexts,
 	coalitionsDemoTranslationsSeed,
 	coalitionsTranslationsSeed,
+	timelineTexts,
 	coalitionTexts,
 	recommendationTexts
 } from './translations';
@@ -134,7 +135,7 @@ export const coalitionsModule: ModuleDefinition = {
 		coalitionsTranslationsSeed,
 		coalitionsDemoTranslationsSeed
 	],
-	translatable: [coalitionTexts, recommendationTexts, agendaTexts],
+	translatable: [coalitionTexts, recommendationTexts, agendaTexts, timelineTexts],
 	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi

@@ -16,7 +16,33 @@ import {
 	type ItemView,
 	type RecommendationsApi
 } from './views';
-import { reference, requireUser, type ServiceContext } from '../../core';
+import { reference, requireUser, translatedFields, type ServiceContext } from '../../core';
+import { coalitionTexts } from './translations';
+
+type CoalitionRow = Awaited<ReturnType<typeof q.allCoalitions>>[number];
+
+/**
+ * A coalition's figures' notes, founding note, leadership role and partnership in her language (the
+ * record keeps them as published; translations beside it), each with its machine-draft mark.
+ */
+async function localisedFigures(ctx: ServiceContext, rows: CoalitionRow[]) {
+	const texts = await translatedFields(ctx, coalitionTexts, rows);
+	return (c: CoalitionRow) => {
+		const t = texts.get(c.id) ?? {};
+		const pick = (path: string, own: string | null | undefined) =>
+			own ? text(t[path] ?? { en: own }, ctx.locale) : null;
+		const founded = c.founded ? { ...c.founded, note: pick('founded.note', c.founded.note) } : null;
+		const leadership = c.leadership
+			? { ...c.leadership, role: pick('leadership.role', c.leadership.role)! }
+			: null;
+		return {
+			founded,
+			reported: c.reported.map((r, i) => ({ ...r, note: pick(`reported.${i}.note`, r.note) })),
+			leadership,
+			partnerOf: pick('partnerOf', c.partnerOf)
+		};
+	};
+}
 
 /**
  * What the coalitions' pages and API read. Everything here is public except what the viewer's
@@ -38,6 +64,7 @@ export async function listCoalitions(ctx: ServiceContext) {
 		ctx.db,
 		rows.map((r) => r.id)
 	);
+	const figures = await localisedFigures(ctx, rows);
 	return {
 		initiative: initiatives[0] ? { name: initiatives[0].name, ...initiatives[0].data } : null,
 		sources: sourcesView(sources),
@@ -45,9 +72,7 @@ export async function listCoalitions(ctx: ServiceContext) {
 			slug: c.slug,
 			country: c.country,
 			name: text(c.name, ctx.locale),
-			founded: c.founded,
-			reported: c.reported,
-			leadership: c.leadership,
+			...figures(c),
 			registeredMembers: members.get(c.id) ?? 0,
 			adoption: adoptionOf(items.filter((i) => i.coalitionId === c.id))
 		}))
@@ -68,7 +93,7 @@ export async function coalitionsForApi(ctx: ServiceContext, origin: string): Pro
 				members: r.members ?? null,
 				womenRepresented: r.womenRepresented ?? null,
 				date: r.date ?? null,
-				note: r.note ?? null,
+				note: r.note?.text ?? null,
 				source: r.source,
 				sourceTitle: sources.get(r.source)?.title ?? r.source,
 				sourceUrl: sources.get(r.source)?.url ?? null
@@ -125,10 +150,7 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 		countryName: countries.find((x) => x.code === c.country)?.name ?? c.country,
 		name: text(c.name, ctx.locale),
 		profile: text(c.profile, ctx.locale),
-		founded: c.founded,
-		reported: c.reported,
-		leadership: c.leadership,
-		partnerOf: c.partnerOf,
+		...(await localisedFigures(ctx, [c]))(c),
 		sources: sourcesView(sources),
 		registeredMembers: members.get(c.id) ?? 0,
 		adoption: adoptionOf(rows),

@@ -9,6 +9,7 @@ import { discardFile, putFile } from './files';
 import { notifyFollowers } from './follow';
 import {
 	AppError,
+	carryProvenance,
 	once,
 	parseInput,
 	writeAudit,
@@ -72,7 +73,8 @@ export function entryRow(
 		progress,
 		aggregateTotal: item.kind === 'aggregate' ? item.aggregateTotal : null,
 		aggregateAdopted,
-		note: data.note,
+		// Its source language recorded, so that its translations can be kept beside it (issue 18).
+		note: carryProvenance(null, data.note, { by: userId, at: now }),
 		evidenceUrl: data.evidenceUrl ?? null,
 		evidenceFileId: fileId,
 		instrument: data.instrument

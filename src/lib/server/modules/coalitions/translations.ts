@@ -1,13 +1,15 @@
-import { translationSeed, type DraftFile, type TranslatableEntity } from '../../core';
-import { agenda, coalition, recommendation } from './schema';
+import { translationSeed, type DraftFile, type I18nText, type TranslatableEntity } from '../../core';
+import { agenda, coalition, recommendation, timelineEntry } from './schema';
 import { seededItemId } from './seed';
 import drafts from '../../../../../seed/translations/coalitions.json';
 import demoDrafts from '../../../../../seed/translations/coalitions-demo.json';
 
 /**
- * Coalitions' per-locale texts (issue 18): names, items' titles and texts, agendas' titles. Timeline
- * notes are append-only history and are not rewritten; source titles, figures' notes and leadership
- * are plain published text.
+ * Coalitions' per-locale texts (issue 18): names, items' titles and texts, agendas' titles; and, through
+ * core's field texts (the record keeps the text as published), figures' notes, the founding note, the
+ * leadership role and the partnership of a coalition, and timeline notes (append-only rows: their
+ * translations live beside them, the entry is never rewritten). Source titles are publications' names,
+ * kept as published.
  */
 export const coalitionTexts: TranslatableEntity = {
 	module: 'coalitions',
@@ -18,7 +20,33 @@ export const coalitionTexts: TranslatableEntity = {
 	country: coalition.country,
 	fields: { name: coalition.name, profile: coalition.profile },
 	label: 'name',
-	path: '/{locale}/coalitions/{key}'
+	path: '/{locale}/coalitions/{key}',
+	plain: (row) => coalitionPlainTexts(row as Partial<typeof coalition.$inferSelect>)
+};
+
+/** A coalition's plain texts by path (`reported.1.note`, `founded.note`, `leadership.role`, `partnerOf`). */
+export function coalitionPlainTexts(
+	row: Partial<typeof coalition.$inferSelect>
+): Record<string, string | null | undefined> {
+	const out: Record<string, string | null | undefined> = {
+		'founded.note': row.founded?.note,
+		'leadership.role': row.leadership?.role,
+		partnerOf: row.partnerOf
+	};
+	for (const [i, r] of (row.reported ?? []).entries()) out[`reported.${i}.note`] = r.note;
+	return out;
+}
+
+/** Timeline notes: append-only rows, so their translations live in core's field texts. */
+export const timelineTexts: TranslatableEntity = {
+	module: 'coalitions',
+	entity: 'coalitions.timeline',
+	table: timelineEntry,
+	id: timelineEntry.id,
+	fields: {},
+	label: 'note',
+	curator: timelineEntry.createdBy,
+	plain: (row) => ({ note: row.note as I18nText })
 };
 
 export const recommendationTexts: TranslatableEntity = {
@@ -42,16 +70,26 @@ export const agendaTexts: TranslatableEntity = {
 };
 
 const COALITIONS = new Set(['kg', 'kz', 'tj', 'uz']);
+/** The drafts' paths stored on a coalition (its name, and its plain texts). */
+const COALITION_PATH = /^(name|founded\.note|leadership\.role|partnerOf|reported\.\d+\.note)$/;
 
 export const coalitionsTranslationsSeed = translationSeed({
 	name: 'coalitions.translations',
-	version: '2',
+	version: '3',
 	entities: [coalitionTexts, recommendationTexts, agendaTexts],
 	drafts: [
 		{
 			entity: coalitionTexts,
 			file: drafts as unknown as DraftFile,
-			target: (key, path) => (COALITIONS.has(key) && path === 'name' ? { key, field: 'name' } : null)
+			target: (key, path) => (COALITIONS.has(key) && COALITION_PATH.test(path) ? { key, field: path } : null)
+		},
+		{
+			entity: timelineTexts,
+			file: drafts as unknown as DraftFile,
+			target: (key, path) => {
+				const m = COALITIONS.has(key) ? path.match(/^outcomes\.(\d+)\.statusText$/) : null;
+				return m ? { key: `${seededItemId(key, Number(m[1]))}-entry-1`, field: 'note' } : null;
+			}
 		},
 		{
 			entity: recommendationTexts,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BARRIERS, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
 import * as q from './queries';
-import { pickText, type I18nText, type ServiceContext, publicLink } from '../../core';
+import { pickText, translatedFields, type I18nText, type ServiceContext, publicLink } from '../../core';
+import { timelineTexts } from './translations';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 
 /**
@@ -190,7 +191,12 @@ export const FILE_PATH = '/api/v1/coalitions/evidence/';
 
 type EntryRow = Awaited<ReturnType<typeof q.entriesOf>>[number];
 
-export function toEntryView(row: EntryRow, locale: Locale, correctedBy: string[]): EntryView {
+export function toEntryView(
+	row: EntryRow,
+	locale: Locale,
+	correctedBy: string[],
+	note: I18nText = row.entry.note
+): EntryView {
 	const e = row.entry;
 	const evidence: Evidence[] = [];
 	if (e.evidenceFileId)
@@ -218,7 +224,7 @@ export function toEntryView(row: EntryRow, locale: Locale, correctedBy: string[]
 		progress: e.progress,
 		aggregate:
 			e.aggregateTotal !== null ? { adopted: e.aggregateAdopted ?? 0, total: e.aggregateTotal } : null,
-		note: text(e.note, locale),
+		note: text(note, locale),
 		evidence,
 		instrument: e.instrument ?? null,
 		correctsId: e.correctsId,
@@ -231,6 +237,12 @@ export function toEntryView(row: EntryRow, locale: Locale, correctedBy: string[]
 export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promise<ItemView[]> {
 	const ids = rows.map((r) => r.id);
 	const [entries, counts] = await Promise.all([q.entriesOf(ctx.db, ids), q.endorsementCounts(ctx.db, ids)]);
+	// Timeline notes in her language: the entry's own text and the translations kept beside it.
+	const notes = await translatedFields(
+		ctx,
+		timelineTexts,
+		entries.map((r) => r.entry)
+	);
 	const correctedBy = new Map<string, string[]>();
 	for (const { entry } of entries)
 		if (entry.correctsId)
@@ -238,7 +250,9 @@ export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promi
 	const byItem = new Map<string, EntryView[]>();
 	for (const row of entries) {
 		const list = byItem.get(row.entry.recommendationId) ?? [];
-		list.push(toEntryView(row, ctx.locale, correctedBy.get(row.entry.id) ?? []));
+		list.push(
+			toEntryView(row, ctx.locale, correctedBy.get(row.entry.id) ?? [], notes.get(row.entry.id)?.note)
+		);
 		byItem.set(row.entry.recommendationId, list);
 	}
 	return rows.map((r) => {

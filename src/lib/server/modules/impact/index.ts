@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { impactTranslationsSeed, indicatorTexts, resultTexts } from './translations';
 import { createStory, getStory, listStories, MAX_STORY_FILE_BYTES, STORY_FILE_TYPES } from './stories';
 import { addReach, importReachCsv, reachReport, REACH_CSV_FIELDS } from './reach';
 import {
@@ -100,6 +101,7 @@ export const impact = {
 export const impactModule: ModuleDefinition = {
 	name: 'impact',
 	home: { title: 'home_module_impact_title', summary: 'home_module_impact_summary', path: '/impact' },
-	seeds: [impactSeed],
+	seeds: [impactSeed, impactTranslationsSeed],
+	translatable: [resultTexts, indicatorTexts],
 	openapi
 };

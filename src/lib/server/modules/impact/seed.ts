@@ -14,7 +14,7 @@ export const REPORTED = data;
 
 const sourceTitle = (key: string) => data.sources[key as keyof typeof data.sources]?.title ?? key;
 
-const FRAMEWORK: {
+export const FRAMEWORK: {
 	id: string;
 	title: I18nText;
 	indicators: { id: string; module: string; unit: string; title: I18nText; definition: I18nText }[];

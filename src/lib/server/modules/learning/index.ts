@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../core/registry';
+import { courseTexts, lessonTexts, moduleTexts, quizTexts } from './translations';
 import { calculateBreakEven, calculateLoan, calculatePrice } from './calculators';
 import { learningOpenApi } from './openapi';
 import { courseView, lessonView, listCourses } from './courses';
@@ -94,6 +95,7 @@ export const learningModule: ModuleDefinition = {
 		path: '/learn'
 	},
 	seeds: [learningSeed],
+	translatable: [courseTexts, moduleTexts, lessonTexts, quizTexts],
 	indicators: learningIndicators,
 	openapi: learningOpenApi
 };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Seed } from '../../core/registry';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
-import type { I18nText } from '../../core/text';
+import { seededText, type I18nText } from '../../core/text';
 import { splitFrontMatter, withoutTitle } from './markdown';
 import * as q from './queries';
 import type { CourseSource, Level, QuizQuestion, StatusMap } from './schema';
@@ -94,7 +94,8 @@ export function readSeedCourses(root = seedRoot()) {
 
 export const learningSeed: Seed = {
 	name: 'learning.courses',
-	version: '2026-12-01.1',
+	// .2: the texts carry core provenance (machine drafts marked; issue 18).
+	version: '2026-12-01.2',
 	kind: 'reference',
 	async run(ctx) {
 		const now = ctx.clock();
@@ -105,8 +106,9 @@ export const learningSeed: Seed = {
 				slug: meta.slug,
 				position: meta.order,
 				level: meta.level,
-				title: meta.title,
-				summary: meta.summary,
+				// Core provenance beside the module's own status map (issue 18: drafts marked, in the workspace).
+				title: seededText(meta.title, meta.status.title),
+				summary: seededText(meta.summary, meta.status.summary),
 				status: meta.status,
 				sources: meta.sources.map(({ id, title, publisher, date, url }) => ({
 					id,
@@ -121,7 +123,12 @@ export const learningSeed: Seed = {
 				updatedAt: now
 			});
 			const moduleId = `${courseId}/m1`;
-			await q.upsertModule(ctx.db, { id: moduleId, courseId, position: 1, title: meta.title });
+			await q.upsertModule(ctx.db, {
+				id: moduleId,
+				courseId,
+				position: 1,
+				title: seededText(meta.title, meta.status.title)
+			});
 			for (const [i, l] of lessons.entries()) {
 				await q.upsertLesson(ctx.db, {
 					id: `${courseId}/${l.slug}`,
@@ -130,8 +137,8 @@ export const learningSeed: Seed = {
 					slug: l.slug,
 					position: i + 1,
 					minutes: l.minutes,
-					title: l.title,
-					body: l.body,
+					title: seededText(l.title, meta.status[`lesson:${l.slug}`]),
+					body: seededText(l.body, meta.status[`lesson:${l.slug}`]),
 					sourceIds: l.sourceIds,
 					updatedAt: now
 				});
@@ -142,7 +149,7 @@ export const learningSeed: Seed = {
 					courseId,
 					lessonId: `${courseId}/${z.afterLesson}`,
 					slug: z.id,
-					title: z.title,
+					title: seededText(z.title, meta.status[`quiz:${z.file}`]),
 					questions: z.questions
 				});
 			}

@@ -4,6 +4,7 @@ import {
 	publicLink,
 	reference,
 	textIn,
+	translatedFields,
 	type I18nText,
 	type ServiceContext
 } from '../../core';
@@ -12,6 +13,7 @@ import { CONTEXT_KINDS } from './schema';
 import { canEdit } from './access';
 import { requirementText } from './matching';
 import { isSaved, viewBySlug } from './queries';
+import { programTexts } from './translations';
 import { toListItem, toSummaryView, warningsFor, type ProgramView } from './views';
 
 /** One program's page: everything it shows, in the context's language. */
@@ -46,19 +48,41 @@ export async function getProgram(
 		return p ? { text: p.text, fallback: p.fallback ? p.locale : null, draft: p.draft } : null;
 	};
 	const currency = row.terms.currency;
+	// Plain and nested texts (operator, notes) in her language, with their machine-draft marks.
+	const texts = (await translatedFields(ctx, programTexts, [row])).get(row.id) ?? {};
+	const plain = (path: string, own: string | null | undefined) =>
+		own ? (pick(texts[path] ?? { en: own }) ?? { text: own, fallback: null, draft: false }) : null;
+	const operator = plain('operator', row.operator);
+	const item = toListItem(ctx, row);
 	return {
-		...toListItem(ctx, row),
+		...item,
+		sources: item.sources.map((s, i) => {
+			const note = plain(`sources.${i}.note`, s.note);
+			return { ...s, note: note?.text ?? null, noteLang: note?.fallback ?? null, noteDraft: !!note?.draft };
+		}),
+		deadlines: {
+			...row.deadlines,
+			dates: row.deadlines.dates.map((d, i) => {
+				const note = plain(`deadlines.${i}.note`, d.note);
+				return { ...d, note: note?.text, noteDraft: !!note?.draft };
+			})
+		},
 		body: pick(row.body),
-		operator: row.operator,
+		operator: operator?.text ?? null,
+		operatorText: operator,
 		sectors: row.sectors,
 		regionNames: row.regions.map((r) => regionNames(r)),
 		eligibilityText: pick(row.eligibilityText),
 		uptake: pick(row.uptake),
 		criteriaRaw: row.criteria,
-		criteria: row.criteria.map((c) => ({
-			field: c.field,
-			requirement: requirementText(ctx.locale, c, regionNames, currency)
-		})),
+		criteria: row.criteria.map((c, i) => {
+			const note = plain(`criteria.${i}.note`, c.note);
+			return {
+				field: c.field,
+				requirement: requirementText(ctx.locale, { ...c, note: note?.text }, regionNames, currency),
+				draft: !!note?.draft
+			};
+		}),
 		howToApply: {
 			steps: row.howToApply.steps.map((s) => textIn(s, ctx.locale)).filter(Boolean),
 			documents: row.howToApply.documents.map((s) => textIn(s, ctx.locale)).filter(Boolean)
