@@ -293,3 +293,11 @@ export async function resolveReportsOf(ctx: ServiceContext, productId: string, b
 		.set({ resolvedAt: at, resolvedBy: by })
 		.where(and(eq(report.productId, productId), sql`${report.resolvedAt} is null`));
 }
+
+/** The catalogue's version (shops_version, bumped on every write); -1 when the row is missing. */
+export async function catalogueVersion(ctx: ServiceContext): Promise<number> {
+	const [v] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from shops_version where id = 1`)
+	);
+	return v ? Number(v.version) : -1;
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	bigserial,
 	boolean,
 	customType,
@@ -288,3 +289,12 @@ export const productReport = pgTable(
 
 /** Distinct words of listed products (folded), for typo tolerance and "did you mean" (core/search). */
 export const shopsWord = searchWordsTable('shops_word');
+
+/**
+ * One row, bumped by a statement trigger on every write to shops, products, photos and words (migration
+ * shops_sql): catalogue results are cached per version, so a cached page is never stale.
+ */
+export const shopsVersion = pgTable('shops_version', {
+	id: integer('id').primaryKey(),
+	version: bigint('version', { mode: 'number' }).notNull().default(0)
+});
