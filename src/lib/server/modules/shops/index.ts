@@ -7,6 +7,7 @@ import {
 	getShop,
 	listShops,
 	myShops,
+	organizationChoices,
 	removeOwner,
 	shopForEdit,
 	updateShop
@@ -89,6 +90,7 @@ export const shops = {
 	updateShop,
 	myShops,
 	shopForEdit,
+	organizationChoices,
 	addCoOwner,
 	removeOwner,
 	getShop,

@@ -276,14 +276,15 @@ export async function insertReport(ctx: ServiceContext, row: typeof report.$infe
 	await ctx.db.insert(report).values(row);
 }
 
-export async function openReports(ctx: ServiceContext, limit: number) {
+/** Open reports oldest first, or (closed) the most recently resolved first. */
+export async function openReports(ctx: ServiceContext, limit: number, closed = false) {
 	return ctx.db
 		.select({ report, product, shopSlug: shop.slug, shopCountry: shop.country })
 		.from(report)
 		.innerJoin(product, eq(product.id, report.productId))
 		.innerJoin(shop, eq(shop.id, product.shopId))
-		.where(sql`${report.resolvedAt} is null`)
-		.orderBy(asc(report.createdAt))
+		.where(closed ? sql`${report.resolvedAt} is not null` : sql`${report.resolvedAt} is null`)
+		.orderBy(closed ? desc(report.resolvedAt) : asc(report.createdAt))
 		.limit(limit);
 }
 

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { AppError, auditTrail, computeIndicators, type ServiceContext } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
-import { authUser } from '#lib/server/db/schema';
+import { authUser, organization } from '#lib/server/db/schema';
 import { shops, shopsModule, TRANSITIONS } from './index';
 
 let db: TestDb;
@@ -121,6 +121,47 @@ describe('a maker’s shop', () => {
 		);
 		expect(await code(shops.removeOwner(aida(), 'barskoon-felt', 'u-aida'))).toBe('CONFLICT');
 		expect((await shops.getShop(db.ctx(), 'barskoon-felt')).telegram).toBe('barskoon_felt');
+	});
+
+	it('may be run by an organization she is a member of, and by no other', async () => {
+		await db.handle.db.insert(organization).values({
+			id: 'org-knit',
+			slug: 'bishkek-knitters',
+			kind: 'business_association',
+			name: { ky: 'Бишкек токуучулары', ru: 'Бишкекские вязальщицы' },
+			country: 'KG'
+		});
+		const member = db.ctx({
+			actor: actor(
+				'u-bermet',
+				[],
+				[
+					{
+						organizationId: 'org-knit',
+						organizationKind: 'business_association',
+						country: 'KG',
+						role: 'member'
+					}
+				]
+			),
+			now: NOW,
+			locale: 'ky'
+		});
+		expect(await shops.organizationChoices(member)).toEqual([
+			{ id: 'org-knit', name: 'Бишкек токуучулары', demo: false }
+		]);
+		expect(await shops.organizationChoices(aida())).toEqual([]);
+		const e = await shops
+			.createShop(aida(), shopInput('knit-aida', { organizationId: 'org-knit' }))
+			.catch((x) => x);
+		expect((e as AppError).code).toBe('INVALID');
+		expect((e as AppError).fields?.organizationId).toBeDefined();
+		await shops.createShop(member, shopInput('knit-network', { organizationId: 'org-knit' }));
+		expect((await shops.getShop(buyer(), 'knit-network')).organization).toBe('Бишкек токуучулары');
+		expect((await shops.shopForEdit(member, 'knit-network')).organizations.map((o) => o.id)).toEqual([
+			'org-knit'
+		]);
+		expect((await shops.getShop(buyer(), 'barskoon-felt')).organization).toBeNull();
 	});
 });
 
@@ -450,6 +491,12 @@ describe('moderation', () => {
 		const mine = await shops.shopProducts(aida(), 'barskoon-felt');
 		expect(mine[0].takedown?.reason).toBe('Фото взято с чужого сайта');
 		expect((await shops.listReports(staff())).length).toBe(0);
+		const closed = await shops.listReports(staff(), { status: 'closed' });
+		expect(closed.map((r) => [r.productSlug, r.takenDown, r.takedownReason])).toEqual([
+			['felt-slippers', true, 'Фото взято с чужого сайта']
+		]);
+		expect(closed[0].resolvedAt).toBe(NOW.toISOString());
+		expect(await code(shops.listReports(aida(), { status: 'closed' }))).toBe('FORBIDDEN');
 		await shops.restore(staff(), 'barskoon-felt', 'felt-slippers');
 		expect((await shops.findProducts(buyer(), { q: 'тапочкалар' })).items.length).toBe(1);
 		const trail = await auditTrail(

@@ -188,8 +188,22 @@ export async function shopForEdit(ctx: ServiceContext, slug: string) {
 	return {
 		shop: s,
 		owners: owners.map((o) => ({ userId: o.userId, role: o.role, name: names.get(o.userId) ?? '' })),
-		isOwner: owners.some((o) => o.userId === ctx.actor.userId && o.role === 'owner')
+		isOwner: owners.some((o) => o.userId === ctx.actor.userId && o.role === 'owner'),
+		organizations: await organizationChoices(ctx, s.organizationId)
 	};
+}
+
+/**
+ * The organizations a shop may be run by, for the shop form: those the actor is a member of, and the
+ * shop's current one (which a co-owner outside it may keep). Empty when she belongs to none.
+ */
+export async function organizationChoices(
+	ctx: ServiceContext,
+	currentId: string | null = null
+): Promise<{ id: string; name: string; demo: boolean }[]> {
+	const ids = [...ctx.actor.memberships.map((m) => m.organizationId), currentId];
+	const found = await accounts.organizationsOf(ctx, ids);
+	return [...found.values()].map((o) => ({ id: o.id, name: textIn(o.name, ctx.locale), demo: o.demo }));
 }
 
 /** Adds a co-owner by her e-mail (owners only). */
@@ -256,6 +270,9 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 	const region = s.region ? await reference.getDivision(ctx, s.region) : null;
 	const district = s.district ? await reference.getDivision(ctx, s.district) : null;
 	const village = s.village ? await reference.getDivision(ctx, s.village) : null;
+	const organization = s.organizationId
+		? (await accounts.organizationsOf(ctx, [s.organizationId])).get(s.organizationId)
+		: undefined;
 	return {
 		id: s.id,
 		slug: s.slug,
@@ -273,6 +290,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		delivery: s.delivery,
 		paymentNotes: textIn(s.paymentNotes, ctx.locale),
 		telegram: s.telegram,
+		organization: organization ? textIn(organization.name, ctx.locale) : null,
 		demo: s.demo,
 		takedown: s.takedown,
 		products: listed.map((p) => toCard(ctx, p, s, photos.get(p.id))),
