@@ -330,15 +330,29 @@ export async function resendLink(ctx: ServiceContext, token: string) {
 	if (r.contactKind !== 'phone')
 		throw new AppError('CONFLICT', { messageKey: 'shops_error_resend_telegram' });
 	await consumeRateLimit(ctx, 'shops.resend', r.id, RESEND_LIMIT);
-	const phone = open(ctx, r.contact, AAD.contact)!;
+	// The outbox row names the request only: the phone and the link are read when the SMS leaves
+	// (smsForRequest), so neither the buyer's number nor her token ever rests in clear in the outbox.
 	await enqueue(ctx, {
 		channel: 'sms',
-		recipient: phone,
+		recipient: `shops_request:${r.id}`,
 		template: 'shops.sms.request_link',
 		locale: r.locale,
-		payload: { path: privatePath(r.locale, tokenFor(ctx, r.id)) },
+		payload: { request: r.id },
 		dedupeKey: `shops:resend:${r.id}:${ctx.clock().getTime()}`
 	});
+}
+
+/**
+ * For the SMS deliverer only: the buyer's phone and her private link, decrypted at the moment of
+ * sending; null when the contact is gone (erased) or was not a phone.
+ */
+export async function smsForRequest(
+	ctx: ServiceContext,
+	id: string
+): Promise<{ phone: string; path: string } | null> {
+	const r = await requestById(ctx, id);
+	if (!r || r.erasedAt || !r.contact || r.contactKind !== 'phone') return null;
+	return { phone: open(ctx, r.contact, AAD.contact)!, path: privatePath(r.locale, tokenFor(ctx, r.id)) };
 }
 
 /** Erases buyers' contacts a year after their request closed (the request stays, anonymised). */

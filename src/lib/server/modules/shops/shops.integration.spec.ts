@@ -394,6 +394,35 @@ describe('order requests', () => {
 		expect(JSON.stringify(seen)).not.toContain('555');
 	});
 
+	it('re-sends the private link by SMS without the phone or the link ever resting in the outbox', async () => {
+		const token = path.split('/').pop()!;
+		await shops.resendLink(buyer('resender'), token);
+		const rows = rowsOf<{ recipient: string; payload: unknown }>(
+			await db.handle.db.execute(
+				sql`select recipient, payload from core_notification_outbox where template = 'shops.sms.request_link'`
+			)
+		);
+		expect(rows.length).toBe(1);
+		const stored = JSON.stringify(rows);
+		for (const secret of ['555', '000 111', '996555000111', token.split('.')[1]])
+			expect(stored).not.toContain(secret);
+		const before = db.sent.sms.length;
+		await shops.deliverShopMessages(db.ctx({ now: NOW }));
+		const sms = db.sent.sms.slice(before);
+		expect(sms.map((m) => m.to)).toEqual(['+996 555 000 111']);
+		expect(sms[0].text).toContain(`${path}`);
+		// After sending, the row still holds neither.
+		const after = JSON.stringify(
+			rowsOf(
+				await db.handle.db.execute(
+					sql`select * from core_notification_outbox where template = 'shops.sms.request_link'`
+				)
+			)
+		);
+		expect(after).not.toContain('555');
+		expect(after).toContain('"sent_at"');
+	});
+
 	it('covers every transition of the table and refuses every other', async () => {
 		const all = Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[];
 		// Walk each allowed edge from a fresh request brought to its start.
