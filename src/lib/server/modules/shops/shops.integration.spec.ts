@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { AppError, auditTrail, computeIndicators, type ServiceContext } from '#lib/server/core';
+import {
+	AppError,
+	auditTrail,
+	computeIndicators,
+	type I18nText,
+	type ServiceContext
+} from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
 import { authUser, organization } from '#lib/server/db/schema';
 import { shops, shopsModule, TRANSITIONS } from './index';
@@ -259,6 +265,50 @@ describe('a product', () => {
 		const card = (await shops.shopProducts(bermet(), 'tashkent-silk'))[0];
 		expect(card.price.text).not.toMatch(/[.,]\d{2}$/);
 		expect(card.price.text).toMatch(/250/);
+	});
+});
+
+describe('her own texts', () => {
+	it('carry provenance: her language is the source, what she writes or changes is reviewed by her', async () => {
+		const at = (now: Date) => db.ctx({ actor: actor('u-cholpon'), now, locale: 'ky' });
+		await shops.createShop(at(NOW), shopInput('cholpon-texts'));
+		await shops.createProduct(at(NOW), 'cholpon-texts', productInput('felt-cup'));
+		const row = async () =>
+			rowsOf<{ name: I18nText; title: I18nText }>(
+				await db.handle.db.execute(
+					sql`select s.name, p.title from shops_shop s join shops_product p on p.shop_id = s.id where s.slug = 'cholpon-texts'`
+				)
+			)[0];
+		let r = await row();
+		expect(r.name.$src).toBe('ky');
+		expect(r.name.$p?.ky).toBeUndefined();
+		expect(r.name.$p?.ru).toMatchObject({ status: 'reviewed', by: 'u-cholpon', at: NOW.toISOString() });
+		expect(r.title.$src).toBe('ky');
+		expect(r.title.$p?.ru?.status).toBe('reviewed');
+		// A machine draft she leaves untouched stays a draft; the one she corrects becomes hers.
+		const drafted: I18nText = {
+			...r.title,
+			en: 'Felt cup',
+			kk: 'Киіз кесе',
+			$p: { ...r.title.$p, en: { status: 'machine-draft' }, kk: { status: 'machine-draft' } }
+		};
+		await db.handle.db.execute(
+			sql`update shops_product set title = ${JSON.stringify(drafted)}::jsonb where slug = 'felt-cup'`
+		);
+		const later = new Date(NOW.getTime() + 3600_000);
+		await shops.updateProduct(
+			at(later),
+			'cholpon-texts',
+			'felt-cup',
+			productInput('felt-cup', {
+				title: { ky: 'Кийиз тапочкалар', ru: 'Войлочные тапочки', en: 'Felt slippers', kk: 'Киіз кесе' }
+			})
+		);
+		r = await row();
+		expect(r.title.$p?.kk?.status).toBe('machine-draft');
+		expect(r.title.$p?.en).toMatchObject({ status: 'reviewed', by: 'u-cholpon', at: later.toISOString() });
+		expect(r.title.$p?.ru?.at).toBe(NOW.toISOString());
+		expect(r.title.$src).toBe('ky');
 	});
 });
 

@@ -30,6 +30,7 @@ import {
 } from './queries';
 import { CURRENCY_OF, type OwnerRole } from './schema';
 import { reindexShopProducts } from './products';
+import { carryOwnTexts } from './texts';
 import { toCard, type ShopCard, type ShopPage } from './views';
 
 /** Shops: a maker's (or an organization's) storefronts, their owners and co-owners. */
@@ -67,20 +68,24 @@ async function checkPlace(ctx: ServiceContext, s: ReturnType<typeof shopInput.pa
 	if (Object.keys(fields).length) throw new AppError('INVALID', { fields });
 }
 
-function shopValues(s: ReturnType<typeof shopInput.parse>) {
-	return {
-		slug: s.slug,
+/** The row's values from her input; the texts carry their provenance from `previous` (texts.ts). */
+function shopValues(ctx: ServiceContext, s: ReturnType<typeof shopInput.parse>, previous: ShopRow | null) {
+	const texts = carryOwnTexts(ctx, previous, {
 		name: s.name,
 		story: s.story,
+		crafts: s.crafts,
+		paymentNotes: s.paymentNotes
+	});
+	return {
+		slug: s.slug,
+		...texts,
 		country: s.country,
 		region: s.region ?? null,
 		district: s.district ?? null,
 		village: s.village ?? null,
 		currency: CURRENCY_OF[s.country],
-		crafts: s.crafts,
 		languages: s.languages,
 		delivery: s.delivery,
-		paymentNotes: s.paymentNotes,
 		telegram: s.telegram ?? null,
 		organizationId: s.organizationId ?? null
 	};
@@ -102,7 +107,7 @@ export async function createShop(ctx: ServiceContext, input: Unparsed<ShopInput>
 			});
 		const id = randomUUID();
 		const now = ctx.clock();
-		await insertShop(t, { id, ...shopValues(s), createdAt: now, updatedAt: now });
+		await insertShop(t, { id, ...shopValues(ctx, s, null), createdAt: now, updatedAt: now });
 		await insertOwner(t, { shopId: id, userId, role: 'owner', createdAt: now });
 		await writeAudit(t, {
 			action: 'shops.shop.create',
@@ -150,7 +155,7 @@ export async function updateShop(
 				fields: { slug: { key: 'shops_error_slug_taken' } },
 				messageKey: 'shops_error_slug_taken'
 			});
-		await updateShopRow(t, current.id, { ...shopValues(s), updatedAt: ctx.clock() });
+		await updateShopRow(t, current.id, { ...shopValues(ctx, s, current), updatedAt: ctx.clock() });
 		await refreshListed(t, current.id);
 		await reindexShopProducts(t, current.id);
 		await writeAudit(t, {
