@@ -25,7 +25,7 @@ export function carryOwnText(
 /** The named text fields of a row, each carried from its previous value. */
 export function carryOwnTexts<K extends string>(
 	ctx: ServiceContext,
-	previous: Partial<Record<K, I18nText>> | null | undefined,
+	previous: Partial<Record<NoInfer<K>, I18nText>> | null | undefined,
 	next: Record<K, I18nText>
 ): Record<K, I18nText> {
 	const out = {} as Record<K, I18nText>;
