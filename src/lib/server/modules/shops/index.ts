@@ -25,6 +25,7 @@ import { addPhoto, movePhoto, removePhoto, setPhotoAlt } from './photos';
 import {
 	cancelByBuyer,
 	changeRequestStatus,
+	decideRequest,
 	eraseOldContacts,
 	getRequest,
 	listRequests,
@@ -114,6 +115,7 @@ export const shops = {
 	listRequests,
 	getRequest,
 	changeRequestStatus,
+	decideRequest,
 	requestByToken,
 	cancelByBuyer,
 	resendLink,
