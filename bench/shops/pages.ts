@@ -10,6 +10,7 @@ const LOCALES = ['ky', 'kk', 'tg', 'uz', 'ru', 'en'];
 const PAGES = [
 	'/shops',
 	'/shops?q=кийиз',
+	'/shops/all',
 	'/shops/demo-issyk-kul-felt',
 	'/shops/demo-issyk-kul-felt/felt-slippers',
 	'/shops/demo-bishkek-amigurumi/amigurumi-kit'

@@ -94,6 +94,40 @@ export const rows: Row[] = [
 	action('/my-shop/new', 'default', '/en/my-shop/new', by({ anon: 303, rest: 400 })),
 	page('/my-shop/new', '/en/my-shop/new', by({ anon: 303, rest: 200 })),
 	page('/shops', '/en/shops', by({ rest: 200 })),
+	page('/shops/all', '/en/shops/all', by({ rest: 200 })),
+	page(
+		'/shops/moderation',
+		'/en/shops/moderation',
+		by({ anon: 303, coordinator: 200, coordinatorKZ: 200, admin: 200, rest: 403 })
+	),
+	page(
+		'/shops/moderation',
+		'/en/shops/moderation?status=closed',
+		by({ anon: 303, coordinator: 200, coordinatorKZ: 200, admin: 200, rest: 403 }),
+		'closed reports'
+	),
+	// The probe's shop is in Kyrgyzstan: its moderators are the KG coordinator and platform admins.
+	action(
+		'/shops/moderation',
+		'takedown',
+		'/en/shops/moderation',
+		by({ anon: 303, coordinator: 400, admin: 400, rest: 403 }),
+		{ form: (i) => ({ shop: i.shop, product: i.product, reason: '' }) }
+	),
+	action(
+		'/shops/moderation',
+		'restore',
+		'/en/shops/moderation',
+		by({ anon: 303, coordinator: 404, admin: 404, rest: 403 }),
+		{ form: (i) => ({ shop: i.shop, product: 'no-such-product' }) }
+	),
+	action(
+		'/shops/moderation',
+		'dismiss',
+		'/en/shops/moderation',
+		by({ anon: 303, coordinator: 404, admin: 404, rest: 403 }),
+		{ form: (i) => ({ shop: i.shop, product: 'no-such-product' }) }
+	),
 	page('/shops/[shop]', (i) => `/en/shops/${i.shop}`, by({ rest: 200 })),
 	action('/shops/[shop]/[product]', 'report', (i) => `/en/shops/${i.shop}/${i.product}`, by({ rest: 400 })),
 	action('/shops/[shop]/[product]', 'request', (i) => `/en/shops/${i.shop}/${i.product}`, by({ rest: 400 })),

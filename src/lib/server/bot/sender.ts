@@ -19,7 +19,18 @@ export function withTelegram(sender: Sender, api: Api): Sender {
 		sendMail: (m) => sender.sendMail(m),
 		async sendTelegram(message) {
 			try {
-				await api.sendMessage(message.chatId, message.text, { link_preview_options: { is_disabled: true } });
+				await api.sendMessage(message.chatId, message.text, {
+					link_preview_options: { is_disabled: true },
+					...(message.buttons?.length
+						? {
+								reply_markup: {
+									inline_keyboard: message.buttons.map((row) =>
+										row.map((b) => ({ text: b.text, callback_data: b.data }))
+									)
+								}
+							}
+						: {})
+				});
 			} catch (error) {
 				if (error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400)) {
 					log.warn('telegram message dropped', { error: describeError(error) });

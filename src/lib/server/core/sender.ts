@@ -27,6 +27,8 @@ export interface OutgoingMail {
 export interface OutgoingTelegram {
 	chatId: string;
 	text: string;
+	/** Inline buttons, rows of { text, data }; data carries ids only (at most 64 bytes). */
+	buttons?: { text: string; data: string }[][];
 }
 
 export interface Sender {

@@ -3,13 +3,20 @@ import type { BotContext } from '../context';
 import { startComposer } from './start';
 import { programsComposer } from './programs';
 import { coalitionsComposer } from './coalitions';
+import { shopsComposer } from './shops';
 
 /**
  * The bot's module Composers, in order. Each calls only its module's index.ts. A module's part is
  * added here as one line when the module lands (shops, production, learning next). Safe help is not
  * in this list: it runs before the session (see bot.ts).
  */
-export const COMPOSERS: Composer<BotContext>[] = [startComposer, programsComposer, coalitionsComposer];
+export const COMPOSERS: Composer<BotContext>[] = [
+	startComposer,
+	// Before programs, whose text handler takes every other message as a program search.
+	shopsComposer,
+	programsComposer,
+	coalitionsComposer
+];
 
 /** What no Composer took: a short reply in her language, never a crash. */
 export const fallbackComposer = new Composer<BotContext>();

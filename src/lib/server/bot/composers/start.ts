@@ -4,6 +4,7 @@ import { isLocale, LOCALE_NAMES, LOCALES } from '#lib/i18n/locales';
 import type { BotContext } from '../context';
 import { CARE_COMMAND } from './care';
 import { showProgram } from './programs';
+import { showShop } from './shops';
 
 /**
  * `/start` (with its deep links), the language choice, the menu, and linking the chat to a Birge
@@ -29,6 +30,7 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
 		.text(t('bot_menu_contacts'), `c:${ctx.birge.locale}:`)
 		.row()
 		.text(t('bot_menu_coalitions'), 'm:coalitions')
+		.text(t('bot_shops_menu'), 'm:shops')
 		.row()
 		.text(t('bot_menu_language'), 'm:language')
 		.text(
@@ -56,11 +58,7 @@ startComposer.command('start', async (ctx) => {
 	await ctx.birge.setState({});
 	if (payload.startsWith('link_')) return link(ctx, payload.slice(5));
 	if (payload.startsWith('program_')) return showProgram(ctx, payload.slice(8));
-	if (payload.startsWith('shop_')) {
-		// Shops come to the bot with the shops module; until then, say so plainly.
-		await ctx.reply(ctx.birge.t('bot_shops_later'));
-		return sendMenu(ctx);
-	}
+	if (payload.startsWith('shop_')) return showShop(ctx, payload.slice(5));
 	if (!ctx.birge.chosen) {
 		await ctx.reply(ctx.birge.t('bot_welcome'), { reply_markup: languageKeyboard() });
 		return;

@@ -7,6 +7,7 @@ import {
 	getShop,
 	listShops,
 	myShops,
+	organizationChoices,
 	removeOwner,
 	shopForEdit,
 	updateShop
@@ -24,6 +25,7 @@ import { addPhoto, movePhoto, removePhoto, setPhotoAlt } from './photos';
 import {
 	cancelByBuyer,
 	changeRequestStatus,
+	decideRequest,
 	eraseOldContacts,
 	getRequest,
 	listRequests,
@@ -121,6 +123,7 @@ export const shops = {
 	updateShop,
 	myShops,
 	shopForEdit,
+	organizationChoices,
 	addCoOwner,
 	removeOwner,
 	getShop,
@@ -144,6 +147,7 @@ export const shops = {
 	listRequests,
 	getRequest,
 	changeRequestStatus,
+	decideRequest,
 	requestByToken,
 	cancelByBuyer,
 	resendLink,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEan13, parseAmount, productInput, requestInput, slugSchema } from './inputs';
+import { isEan13, parseAmount, productInput, requestInput, shopInput, slugSchema } from './inputs';
 
 describe('EAN-13', () => {
 	it('accepts codes whose check digit matches', () => {
@@ -88,5 +88,16 @@ describe('slugs and request input', () => {
 		expect(requestInput.safeParse({ ...r, contactKind: 'phone', contact: 'call me' }).success).toBe(false);
 		expect(requestInput.safeParse({ ...r, contactKind: 'telegram', contact: '@aida_k' }).success).toBe(true);
 		expect(requestInput.safeParse({ ...r, contactKind: 'telegram', contact: '+996555' }).success).toBe(false);
+	});
+});
+
+describe('shop addresses', () => {
+	it('refuses the addresses of the catalogue pages', () => {
+		for (const slug of ['all', 'moderation', 'requests']) {
+			const r = shopInput.safeParse({ slug, name: { ky: 'Дүкөн' }, country: 'KG' });
+			expect(r.success).toBe(false);
+			expect(r.error?.issues.find((i) => i.path[0] === 'slug')?.message).toBe('shops_error_slug_taken');
+		}
+		expect(shopInput.shape.slug.safeParse('all-felt').success).toBe(true);
 	});
 });

@@ -141,8 +141,11 @@ const divisionCode = z.preprocess(
 		.optional()
 );
 
+/** Shop addresses the catalogue's own pages use (/shops/all, /shops/moderation, /shops/requests/…). */
+const RESERVED_SLUGS = new Set(['all', 'moderation', 'requests']);
+
 export const shopInput = z.object({
-	slug: slugSchema,
+	slug: slugSchema.refine((s) => !RESERVED_SLUGS.has(s), { error: 'shops_error_slug_taken' }),
 	name: requiredText(120),
 	story: optionalText(5000).default({}),
 	country: z.enum(SHOP_COUNTRIES),

@@ -10,6 +10,7 @@ import {
 } from '../../core';
 import { isModerator, requireModerator } from './access';
 import { reportInput, takedownInput } from './inputs';
+import { SHOP_COUNTRIES } from './schema';
 import {
 	insertReport,
 	openReports,
@@ -55,23 +56,29 @@ export async function reportProduct(ctx: ServiceContext, shopSlug: string, slug:
 	return { id };
 }
 
-/** Open reports, oldest first, for the staff the actor is (her countries only). */
-export async function listReports(ctx: ServiceContext) {
+/**
+ * Reports for the staff the actor is (her countries only): open ones oldest first, or closed ones
+ * (dismissed, or resolved by a takedown) the most recently resolved first.
+ */
+export async function listReports(ctx: ServiceContext, input: { status?: unknown } = {}) {
 	if (!ctx.actor.userId) throw new AppError('UNAUTHENTICATED');
-	const rows = await openReports(ctx, 200);
-	const mine = rows.filter((r) => isModerator(ctx, r.shopCountry));
-	if (!mine.length && !['KG', 'KZ', 'TJ', 'UZ'].some((c) => isModerator(ctx, c)))
+	if (!SHOP_COUNTRIES.some((c) => isModerator(ctx, c)))
 		throw new AppError('FORBIDDEN', { messageKey: 'shops_error_staff_only' });
-	return mine.map((r) => ({
-		id: r.report.id,
-		reason: r.report.reason,
-		message: r.report.message,
-		createdAt: r.report.createdAt.toISOString(),
-		shopSlug: r.shopSlug,
-		productSlug: r.product.slug,
-		product: textIn(r.product.title, ctx.locale),
-		takenDown: !!r.product.takedown
-	}));
+	const rows = await openReports(ctx, 200, input.status === 'closed');
+	return rows
+		.filter((r) => isModerator(ctx, r.shopCountry))
+		.map((r) => ({
+			id: r.report.id,
+			reason: r.report.reason,
+			message: r.report.message,
+			createdAt: r.report.createdAt.toISOString(),
+			resolvedAt: r.report.resolvedAt?.toISOString() ?? null,
+			shopSlug: r.shopSlug,
+			productSlug: r.product.slug,
+			product: textIn(r.product.title, ctx.locale),
+			takenDown: !!r.product.takedown,
+			takedownReason: r.product.takedown?.reason ?? null
+		}));
 }
 
 async function target(ctx: ServiceContext, shopSlug: string, slug?: string) {
@@ -85,8 +92,8 @@ async function target(ctx: ServiceContext, shopSlug: string, slug?: string) {
 
 /** Staff unpublish a product (or, without `slug`, a whole shop) with a reason the maker sees. */
 export async function takeDown(ctx: ServiceContext, shopSlug: string, slug: string | null, input: unknown) {
-	const { reason } = parseInput(takedownInput, input);
 	const { shop: s, product: p, by } = await target(ctx, shopSlug, slug ?? undefined);
+	const { reason } = parseInput(takedownInput, input);
 	const takedown = { reason, by, at: ctx.clock().toISOString() };
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);

@@ -1,3 +1,4 @@
+import { carryOwnText } from './texts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError, i18nTextSchema, parseInput, withDb, writeAudit, type ServiceContext } from '../../core';
@@ -76,7 +77,7 @@ export async function addPhoto(
 		throw new AppError('INVALID', { fields: { file: { key: 'error_field_required' } } });
 	if (input.bytes.byteLength > MAX_PHOTO_BYTES)
 		throw new AppError('INVALID', { fields: { file: { key: 'error_image_size', params: { max: 15 } } } });
-	const alt = parseInput(photoAltInput, input.alt ?? {});
+	const alt = carryOwnText(ctx, null, parseInput(photoAltInput, input.alt ?? {}));
 	const existing = await photosOf(ctx, [p.id]);
 	if (existing.length >= MAX_PHOTOS)
 		throw new AppError('INVALID', { fields: { file: { key: 'shops_error_photo_count' } } });
@@ -125,7 +126,9 @@ export async function setPhotoAlt(
 	const { product: p } = await editableProduct(ctx, shopSlug, slug);
 	const photo = (await photosOf(ctx, [p.id])).find((ph) => ph.id === photoId);
 	if (!photo) throw new AppError('NOT_FOUND');
-	await updatePhotoRow(ctx, photo.id, { alt: parseInput(i18nTextSchema, alt ?? {}) });
+	await updatePhotoRow(ctx, photo.id, {
+		alt: carryOwnText(ctx, photo.alt, parseInput(i18nTextSchema, alt ?? {}))
+	});
 }
 
 /** Moves a photo one place earlier or later (the first is the card's and the preview's). */

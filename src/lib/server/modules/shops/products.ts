@@ -30,6 +30,7 @@ import {
 } from './queries';
 import type { ProductStatus } from './schema';
 import { indexWords, searchColumns } from './search';
+import { carryOwnTexts } from './texts';
 import {
 	photoView,
 	toCard,
@@ -62,13 +63,17 @@ function columnsFor(
 	return searchColumns({ ...p, shopName: s.name, crafts: s.crafts });
 }
 
-function productValues(d: ReturnType<typeof productInput.parse>, s: ShopRow) {
+/** The row's values from her input; the texts carry their provenance from `previous` (texts.ts). */
+function productValues(
+	ctx: ServiceContext,
+	d: ReturnType<typeof productInput.parse>,
+	s: ShopRow,
+	previous: ProductRow | null
+) {
 	return {
 		slug: d.slug,
-		title: d.title,
-		description: d.description,
+		...carryOwnTexts(ctx, previous, { title: d.title, description: d.description, materials: d.materials }),
 		category: d.category,
-		materials: d.materials,
 		itemSize: d.itemSize ?? null,
 		packageSize: d.packageSize ?? null,
 		weightG: d.weightG ?? null,
@@ -141,7 +146,7 @@ export async function createProduct(
 			{
 				id,
 				shopId: s.id,
-				...productValues(d, s),
+				...productValues(ctx, d, s, null),
 				status: 'draft',
 				demo: s.demo,
 				createdAt: now,
@@ -174,7 +179,7 @@ export async function updateProduct(
 				fields: { slug: { key: 'shops_error_slug_taken' } },
 				messageKey: 'shops_error_slug_taken'
 			});
-		await updateProductRow(t, p.id, { ...productValues(d, s), updatedAt: ctx.clock() });
+		await updateProductRow(t, p.id, { ...productValues(ctx, d, s, p), updatedAt: ctx.clock() });
 		await writeVariants(t, s, p.id, d);
 		if (p.listed) await indexWords(t, columnsFor(d, s));
 		await writeAudit(t, {

@@ -276,14 +276,15 @@ export async function insertReport(ctx: ServiceContext, row: typeof report.$infe
 	await ctx.db.insert(report).values(row);
 }
 
-export async function openReports(ctx: ServiceContext, limit: number) {
+/** Open reports oldest first, or (closed) the most recently resolved first. */
+export async function openReports(ctx: ServiceContext, limit: number, closed = false) {
 	return ctx.db
 		.select({ report, product, shopSlug: shop.slug, shopCountry: shop.country })
 		.from(report)
 		.innerJoin(product, eq(product.id, report.productId))
 		.innerJoin(shop, eq(shop.id, product.shopId))
-		.where(sql`${report.resolvedAt} is null`)
-		.orderBy(asc(report.createdAt))
+		.where(closed ? sql`${report.resolvedAt} is not null` : sql`${report.resolvedAt} is null`)
+		.orderBy(closed ? desc(report.resolvedAt) : asc(report.createdAt))
 		.limit(limit);
 }
 
@@ -292,4 +293,12 @@ export async function resolveReportsOf(ctx: ServiceContext, productId: string, b
 		.update(report)
 		.set({ resolvedAt: at, resolvedBy: by })
 		.where(and(eq(report.productId, productId), sql`${report.resolvedAt} is null`));
+}
+
+/** The catalogue's version (shops_version, bumped on every write); -1 when the row is missing. */
+export async function catalogueVersion(ctx: ServiceContext): Promise<number> {
+	const [v] = rowsOf<{ version: number }>(
+		await ctx.db.execute(sql`select version from shops_version where id = 1`)
+	);
+	return v ? Number(v.version) : -1;
 }

@@ -162,6 +162,29 @@ export async function sendRequest(
 				dedupeKey: `shops:request-new:${id}:${c.id}`
 			});
 		}
+		// Owners who linked Telegram get it there too, with Accept / Decline buttons (never the buyer's contacts).
+		const chats = await accounts.telegramChatsOf(
+			t,
+			owners.map((o) => o.userId)
+		);
+		for (const [userId, chatId] of chats) {
+			const c = contacts.get(userId);
+			const locale = (LOCALES as readonly string[]).includes(c?.locale ?? '') ? (c!.locale as Locale) : 'ru';
+			await enqueue(t, {
+				channel: 'telegram',
+				recipient: chatId,
+				template: 'shops.telegram.request_new',
+				locale,
+				payload: {
+					shop: s.slug,
+					shopName: textIn(s.name, locale),
+					product: textIn(p.title, locale),
+					quantity: r.quantity,
+					request: id
+				},
+				dedupeKey: `shops:request-new:tg:${id}:${userId}`
+			});
+		}
 		await writeAudit(t, {
 			action: 'shops.request.create',
 			entity: 'shops_request',
@@ -290,6 +313,28 @@ export async function changeRequestStatus(
 	await move(ctx, r, c.status, c.note ?? null);
 }
 
+/**
+ * A status change by the request's id alone (the Telegram buttons carry ids only): the request's shop
+ * is looked up and the same checks apply as in `changeRequestStatus` (its owners only; NOT_FOUND for
+ * anybody else, CONFLICT for a change its status does not allow). Returns what the reply names.
+ */
+export async function decideRequest(
+	ctx: ServiceContext,
+	id: string,
+	input: { status?: unknown; note?: unknown }
+) {
+	const r = /^[0-9a-f-]{36}$/.test(id) ? await requestById(ctx, id) : null;
+	const s = r ? await shopById(ctx, r.shopId) : null;
+	if (!r || !s) throw new AppError('NOT_FOUND');
+	await changeRequestStatus(ctx, s.slug, id, input);
+	const p = await productById(ctx, r.productId);
+	return {
+		shopSlug: s.slug,
+		product: p ? textIn(p.title, ctx.locale) : '',
+		status: parseInput(statusChangeInput, input).status
+	};
+}
+
 /** What the buyer sees on her private link: the product, the status and its history. */
 export async function requestByToken(ctx: ServiceContext, token: string) {
 	const id = idFromToken(ctx, token);
@@ -330,15 +375,29 @@ export async function resendLink(ctx: ServiceContext, token: string) {
 	if (r.contactKind !== 'phone')
 		throw new AppError('CONFLICT', { messageKey: 'shops_error_resend_telegram' });
 	await consumeRateLimit(ctx, 'shops.resend', r.id, RESEND_LIMIT);
-	const phone = open(ctx, r.contact, AAD.contact)!;
+	// The outbox row names the request only: the phone and the link are read when the SMS leaves
+	// (smsForRequest), so neither the buyer's number nor her token ever rests in clear in the outbox.
 	await enqueue(ctx, {
 		channel: 'sms',
-		recipient: phone,
+		recipient: `shops_request:${r.id}`,
 		template: 'shops.sms.request_link',
 		locale: r.locale,
-		payload: { path: privatePath(r.locale, tokenFor(ctx, r.id)) },
+		payload: { request: r.id },
 		dedupeKey: `shops:resend:${r.id}:${ctx.clock().getTime()}`
 	});
+}
+
+/**
+ * For the SMS deliverer only: the buyer's phone and her private link, decrypted at the moment of
+ * sending; null when the contact is gone (erased) or was not a phone.
+ */
+export async function smsForRequest(
+	ctx: ServiceContext,
+	id: string
+): Promise<{ phone: string; path: string } | null> {
+	const r = await requestById(ctx, id);
+	if (!r || r.erasedAt || !r.contact || r.contactKind !== 'phone') return null;
+	return { phone: open(ctx, r.contact, AAD.contact)!, path: privatePath(r.locale, tokenFor(ctx, r.id)) };
 }
 
 /** Erases buyers' contacts a year after their request closed (the request stays, anonymised). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	bigserial,
 	boolean,
 	customType,
@@ -291,3 +292,12 @@ export const shopsWord = searchWordsTable('shops_word');
 
 // The marketplace export's tables (issue 13), kept in their own file.
 export * from './marketplaces/schema';
+
+/**
+ * One row, bumped by a statement trigger on every write to shops, products, photos and words (migration
+ * shops_sql): catalogue results are cached per version, so a cached page is never stale.
+ */
+export const shopsVersion = pgTable('shops_version', {
+	id: integer('id').primaryKey(),
+	version: bigint('version', { mode: 'number' }).notNull().default(0)
+});

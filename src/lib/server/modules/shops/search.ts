@@ -4,7 +4,7 @@ import { rowsOf } from '../../db';
 import { LOCALES } from '#lib/i18n/locales';
 import { product, shopsWord } from './schema';
 import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
-import { firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
+import { catalogueVersion, firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
 import { toCard, type ProductCard } from './views';
 
 /**
@@ -116,9 +116,32 @@ const COUNT_CAP = 1_000;
 export async function findProducts(
 	ctx: ServiceContext,
 	input: CatalogInput,
-	options: { shopId?: string; headRows?: number } = {}
+	/** `fresh` (tests, the benchmark): search again rather than answer from the result cache. */
+	options: { shopId?: string; headRows?: number; fresh?: boolean } = {}
 ): Promise<CatalogResult> {
 	const f = parseInput(catalogInput, input);
+	const version = await catalogueVersion(ctx);
+	const q = f.q ? search.words(search.foldText(f.q)).join(' ') : null;
+	const key = JSON.stringify([{ ...f, q }, ctx.locale, options.shopId ?? null, options.headRows ?? null]);
+	const cached = options.fresh ? undefined : resultCache.get(ctx.db, key, version);
+	if (cached) return cached;
+	const result = await searchOnce(ctx, f, options);
+	resultCache.set(ctx.db, key, version, result);
+	return result;
+}
+
+/**
+ * Whole result pages per normalised query, filters, page and language, for one version of the
+ * catalogue (shops_version, bumped by a trigger on every write to shops, products and photos): the
+ * same page asked again costs one read of the version. Callers must not change a result.
+ */
+const resultCache = new search.VersionedCache<CatalogResult>(500);
+
+async function searchOnce(
+	ctx: ServiceContext,
+	f: Filters,
+	options: { shopId?: string; headRows?: number }
+): Promise<CatalogResult> {
 	const match = await search.textMatch(ctx, shopsWord, f.q);
 	const filters = sql.join(filterSql(f, options.shopId ?? null), sql` and `);
 	const offset = (f.page - 1) * f.pageSize;

@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { AppError, auditTrail, computeIndicators, type ServiceContext } from '#lib/server/core';
+import {
+	AppError,
+	auditTrail,
+	computeIndicators,
+	type I18nText,
+	type ServiceContext
+} from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
-import { authUser } from '#lib/server/db/schema';
+import { authUser, organization } from '#lib/server/db/schema';
 import { shops, shopsModule, TRANSITIONS } from './index';
 
 let db: TestDb;
@@ -122,6 +128,47 @@ describe('a maker’s shop', () => {
 		expect(await code(shops.removeOwner(aida(), 'barskoon-felt', 'u-aida'))).toBe('CONFLICT');
 		expect((await shops.getShop(db.ctx(), 'barskoon-felt')).telegram).toBe('barskoon_felt');
 	});
+
+	it('may be run by an organization she is a member of, and by no other', async () => {
+		await db.handle.db.insert(organization).values({
+			id: 'org-knit',
+			slug: 'bishkek-knitters',
+			kind: 'business_association',
+			name: { ky: 'Бишкек токуучулары', ru: 'Бишкекские вязальщицы' },
+			country: 'KG'
+		});
+		const member = db.ctx({
+			actor: actor(
+				'u-bermet',
+				[],
+				[
+					{
+						organizationId: 'org-knit',
+						organizationKind: 'business_association',
+						country: 'KG',
+						role: 'member'
+					}
+				]
+			),
+			now: NOW,
+			locale: 'ky'
+		});
+		expect(await shops.organizationChoices(member)).toEqual([
+			{ id: 'org-knit', name: 'Бишкек токуучулары', demo: false }
+		]);
+		expect(await shops.organizationChoices(aida())).toEqual([]);
+		const e = await shops
+			.createShop(aida(), shopInput('knit-aida', { organizationId: 'org-knit' }))
+			.catch((x) => x);
+		expect((e as AppError).code).toBe('INVALID');
+		expect((e as AppError).fields?.organizationId).toBeDefined();
+		await shops.createShop(member, shopInput('knit-network', { organizationId: 'org-knit' }));
+		expect((await shops.getShop(buyer(), 'knit-network')).organization).toBe('Бишкек токуучулары');
+		expect((await shops.shopForEdit(member, 'knit-network')).organizations.map((o) => o.id)).toEqual([
+			'org-knit'
+		]);
+		expect((await shops.getShop(buyer(), 'barskoon-felt')).organization).toBeNull();
+	});
 });
 
 describe('a product', () => {
@@ -218,6 +265,50 @@ describe('a product', () => {
 		const card = (await shops.shopProducts(bermet(), 'tashkent-silk'))[0];
 		expect(card.price.text).not.toMatch(/[.,]\d{2}$/);
 		expect(card.price.text).toMatch(/250/);
+	});
+});
+
+describe('her own texts', () => {
+	it('carry provenance: her language is the source, what she writes or changes is reviewed by her', async () => {
+		const at = (now: Date) => db.ctx({ actor: actor('u-cholpon'), now, locale: 'ky' });
+		await shops.createShop(at(NOW), shopInput('cholpon-texts'));
+		await shops.createProduct(at(NOW), 'cholpon-texts', productInput('felt-cup'));
+		const row = async () =>
+			rowsOf<{ name: I18nText; title: I18nText }>(
+				await db.handle.db.execute(
+					sql`select s.name, p.title from shops_shop s join shops_product p on p.shop_id = s.id where s.slug = 'cholpon-texts'`
+				)
+			)[0];
+		let r = await row();
+		expect(r.name.$src).toBe('ky');
+		expect(r.name.$p?.ky).toBeUndefined();
+		expect(r.name.$p?.ru).toMatchObject({ status: 'reviewed', by: 'u-cholpon', at: NOW.toISOString() });
+		expect(r.title.$src).toBe('ky');
+		expect(r.title.$p?.ru?.status).toBe('reviewed');
+		// A machine draft she leaves untouched stays a draft; the one she corrects becomes hers.
+		const drafted: I18nText = {
+			...r.title,
+			en: 'Felt cup',
+			kk: 'Киіз кесе',
+			$p: { ...r.title.$p, en: { status: 'machine-draft' }, kk: { status: 'machine-draft' } }
+		};
+		await db.handle.db.execute(
+			sql`update shops_product set title = ${JSON.stringify(drafted)}::jsonb where slug = 'felt-cup'`
+		);
+		const later = new Date(NOW.getTime() + 3600_000);
+		await shops.updateProduct(
+			at(later),
+			'cholpon-texts',
+			'felt-cup',
+			productInput('felt-cup', {
+				title: { ky: 'Кийиз тапочкалар', ru: 'Войлочные тапочки', en: 'Felt slippers', kk: 'Киіз кесе' }
+			})
+		);
+		r = await row();
+		expect(r.title.$p?.kk?.status).toBe('machine-draft');
+		expect(r.title.$p?.en).toMatchObject({ status: 'reviewed', by: 'u-cholpon', at: later.toISOString() });
+		expect(r.title.$p?.ru?.at).toBe(NOW.toISOString());
+		expect(r.title.$src).toBe('ky');
 	});
 });
 
@@ -353,6 +444,35 @@ describe('order requests', () => {
 		expect(JSON.stringify(seen)).not.toContain('555');
 	});
 
+	it('re-sends the private link by SMS without the phone or the link ever resting in the outbox', async () => {
+		const token = path.split('/').pop()!;
+		await shops.resendLink(buyer('resender'), token);
+		const rows = rowsOf<{ recipient: string; payload: unknown }>(
+			await db.handle.db.execute(
+				sql`select recipient, payload from core_notification_outbox where template = 'shops.sms.request_link'`
+			)
+		);
+		expect(rows.length).toBe(1);
+		const stored = JSON.stringify(rows);
+		for (const secret of ['555', '000 111', '996555000111', token.split('.')[1]])
+			expect(stored).not.toContain(secret);
+		const before = db.sent.sms.length;
+		await shops.deliverShopMessages(db.ctx({ now: NOW }));
+		const sms = db.sent.sms.slice(before);
+		expect(sms.map((m) => m.to)).toEqual(['+996 555 000 111']);
+		expect(sms[0].text).toContain(`${path}`);
+		// After sending, the row still holds neither.
+		const after = JSON.stringify(
+			rowsOf(
+				await db.handle.db.execute(
+					sql`select * from core_notification_outbox where template = 'shops.sms.request_link'`
+				)
+			)
+		);
+		expect(after).not.toContain('555');
+		expect(after).toContain('"sent_at"');
+	});
+
 	it('covers every transition of the table and refuses every other', async () => {
 		const all = Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[];
 		// Walk each allowed edge from a fresh request brought to its start.
@@ -450,6 +570,12 @@ describe('moderation', () => {
 		const mine = await shops.shopProducts(aida(), 'barskoon-felt');
 		expect(mine[0].takedown?.reason).toBe('Фото взято с чужого сайта');
 		expect((await shops.listReports(staff())).length).toBe(0);
+		const closed = await shops.listReports(staff(), { status: 'closed' });
+		expect(closed.map((r) => [r.productSlug, r.takenDown, r.takedownReason])).toEqual([
+			['felt-slippers', true, 'Фото взято с чужого сайта']
+		]);
+		expect(closed[0].resolvedAt).toBe(NOW.toISOString());
+		expect(await code(shops.listReports(aida(), { status: 'closed' }))).toBe('FORBIDDEN');
 		await shops.restore(staff(), 'barskoon-felt', 'felt-slippers');
 		expect((await shops.findProducts(buyer(), { q: 'тапочкалар' })).items.length).toBe(1);
 		const trail = await auditTrail(

@@ -30,6 +30,7 @@ import {
 } from './queries';
 import { CURRENCY_OF, type OwnerRole } from './schema';
 import { reindexShopProducts } from './products';
+import { carryOwnTexts } from './texts';
 import { toCard, type ShopCard, type ShopPage } from './views';
 
 /** Shops: a maker's (or an organization's) storefronts, their owners and co-owners. */
@@ -67,20 +68,24 @@ async function checkPlace(ctx: ServiceContext, s: ReturnType<typeof shopInput.pa
 	if (Object.keys(fields).length) throw new AppError('INVALID', { fields });
 }
 
-function shopValues(s: ReturnType<typeof shopInput.parse>) {
-	return {
-		slug: s.slug,
+/** The row's values from her input; the texts carry their provenance from `previous` (texts.ts). */
+function shopValues(ctx: ServiceContext, s: ReturnType<typeof shopInput.parse>, previous: ShopRow | null) {
+	const texts = carryOwnTexts(ctx, previous, {
 		name: s.name,
 		story: s.story,
+		crafts: s.crafts,
+		paymentNotes: s.paymentNotes
+	});
+	return {
+		slug: s.slug,
+		...texts,
 		country: s.country,
 		region: s.region ?? null,
 		district: s.district ?? null,
 		village: s.village ?? null,
 		currency: CURRENCY_OF[s.country],
-		crafts: s.crafts,
 		languages: s.languages,
 		delivery: s.delivery,
-		paymentNotes: s.paymentNotes,
 		telegram: s.telegram ?? null,
 		organizationId: s.organizationId ?? null
 	};
@@ -102,7 +107,7 @@ export async function createShop(ctx: ServiceContext, input: Unparsed<ShopInput>
 			});
 		const id = randomUUID();
 		const now = ctx.clock();
-		await insertShop(t, { id, ...shopValues(s), createdAt: now, updatedAt: now });
+		await insertShop(t, { id, ...shopValues(ctx, s, null), createdAt: now, updatedAt: now });
 		await insertOwner(t, { shopId: id, userId, role: 'owner', createdAt: now });
 		await writeAudit(t, {
 			action: 'shops.shop.create',
@@ -150,7 +155,7 @@ export async function updateShop(
 				fields: { slug: { key: 'shops_error_slug_taken' } },
 				messageKey: 'shops_error_slug_taken'
 			});
-		await updateShopRow(t, current.id, { ...shopValues(s), updatedAt: ctx.clock() });
+		await updateShopRow(t, current.id, { ...shopValues(ctx, s, current), updatedAt: ctx.clock() });
 		await refreshListed(t, current.id);
 		await reindexShopProducts(t, current.id);
 		await writeAudit(t, {
@@ -188,8 +193,22 @@ export async function shopForEdit(ctx: ServiceContext, slug: string) {
 	return {
 		shop: s,
 		owners: owners.map((o) => ({ userId: o.userId, role: o.role, name: names.get(o.userId) ?? '' })),
-		isOwner: owners.some((o) => o.userId === ctx.actor.userId && o.role === 'owner')
+		isOwner: owners.some((o) => o.userId === ctx.actor.userId && o.role === 'owner'),
+		organizations: await organizationChoices(ctx, s.organizationId)
 	};
+}
+
+/**
+ * The organizations a shop may be run by, for the shop form: those the actor is a member of, and the
+ * shop's current one (which a co-owner outside it may keep). Empty when she belongs to none.
+ */
+export async function organizationChoices(
+	ctx: ServiceContext,
+	currentId: string | null = null
+): Promise<{ id: string; name: string; demo: boolean }[]> {
+	const ids = [...ctx.actor.memberships.map((m) => m.organizationId), currentId];
+	const found = await accounts.organizationsOf(ctx, ids);
+	return [...found.values()].map((o) => ({ id: o.id, name: textIn(o.name, ctx.locale), demo: o.demo }));
 }
 
 /** Adds a co-owner by her e-mail (owners only). */
@@ -256,6 +275,9 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 	const region = s.region ? await reference.getDivision(ctx, s.region) : null;
 	const district = s.district ? await reference.getDivision(ctx, s.district) : null;
 	const village = s.village ? await reference.getDivision(ctx, s.village) : null;
+	const organization = s.organizationId
+		? (await accounts.organizationsOf(ctx, [s.organizationId])).get(s.organizationId)
+		: undefined;
 	return {
 		id: s.id,
 		slug: s.slug,
@@ -273,6 +295,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		delivery: s.delivery,
 		paymentNotes: textIn(s.paymentNotes, ctx.locale),
 		telegram: s.telegram,
+		organization: organization ? textIn(organization.name, ctx.locale) : null,
 		demo: s.demo,
 		takedown: s.takedown,
 		products: listed.map((p) => toCard(ctx, p, s, photos.get(p.id))),

@@ -74,6 +74,8 @@ export interface ShopPage {
 	delivery: DeliveryOption[];
 	paymentNotes: string;
 	telegram: string | null;
+	/** The organization that runs the shop (its name), when not one maker alone. */
+	organization: string | null;
 	demo: boolean;
 	takedown: Takedown | null;
 	products: ProductCard[];

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		formKey: formKey(),
 		countries: SHOP_COUNTRIES,
 		delivery: DELIVERY_OPTIONS,
+		organizations: await shops.organizationChoices(locals.ctx),
 		...(await placeOptions(locals.ctx, null, null))
 	};
 };

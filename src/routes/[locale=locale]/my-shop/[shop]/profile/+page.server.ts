@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		shop: edit.shop,
 		owners: edit.owners,
 		isOwner: edit.isOwner,
+		organizations: edit.organizations,
 		me: locals.user?.id ?? null,
 		countries: SHOP_COUNTRIES,
 		delivery: DELIVERY_OPTIONS,
