@@ -27,7 +27,14 @@ import {
 	recordMovement,
 	setRate
 } from './catalog';
-import { createOrder, getOrder, listOrders, respondToAssignment, takeBackAssignment } from './orders';
+import {
+	createOrder,
+	getOrder,
+	linkableShopProducts,
+	listOrders,
+	respondToAssignment,
+	takeBackAssignment
+} from './orders';
 import { listQueue, reportPieces, reviewReports, QUEUE_PAGE } from './reports';
 import {
 	correctEntry,
@@ -54,7 +61,6 @@ import { maker } from './schema';
 import { PAY_ACCOUNT_AAD } from './network';
 import { fileReadCheck } from './files';
 import { openapi } from './openapi';
-export { registerShopStockLink, type ShopStockLink } from './shop-stock';
 export { formatMoney, parseMajor } from './money';
 export { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 export type { MakerView } from './network';
@@ -96,6 +102,7 @@ export const production = {
 	createOrder,
 	listOrders,
 	getOrder,
+	linkableShopProducts,
 	respondToAssignment,
 	takeBackAssignment,
 	// piece reports and their review

@@ -125,7 +125,8 @@ export const orderInput = z.object({
 	patternId: id,
 	quantity: count(1_000_000),
 	dueDate: isoDate,
-	shopProductRef: optionalText(200),
+	/** A shops product id (one of the shops the coordinator runs). */
+	shopProductRef: optionalText(100),
 	note: optionalText(1000),
 	sendHow: z.enum(SEND_HOW).default('in_person'),
 	assignments: z.array(fanOutLine).max(1000).default([])

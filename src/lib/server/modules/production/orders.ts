@@ -9,6 +9,7 @@ import {
 	type ServiceContext,
 	type Unparsed
 } from '../../core';
+import { shopStock } from '../shops';
 import { requireCoordinator, requireOwnMaker } from './access';
 import { kitLines, moveStock } from './catalog';
 import { orderInput, type OrderInput } from './inputs';
@@ -61,6 +62,15 @@ export async function createOrder(
 		: [];
 	if (kits.length !== kitIds.length)
 		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_kit_pattern' } } });
+	// A linked shop product must be one of the shops she runs (owner or co-owner), sold from stock.
+	if (input.shopProductRef)
+		await shopStock.requireLinkableProduct(ctx, input.shopProductRef).catch((error: unknown) => {
+			if (error instanceof AppError && error.code === 'NOT_FOUND')
+				throw new AppError('INVALID', {
+					fields: { shopProductRef: { key: 'production_error_shop_product' } }
+				});
+			throw error;
+		});
 
 	return once(ctx, 'production.order', key, async (tx) => {
 		const id = randomUUID();
@@ -206,5 +216,19 @@ export async function getOrder(ctx: ServiceContext, networkId: string, orderId: 
 		.innerJoin(maker, eq(maker.id, assignment.makerId))
 		.where(eq(assignment.orderId, orderId))
 		.orderBy(asc(maker.name));
-	return { ...o.order, title: pickText(o.title, ctx.locale)?.text ?? '', assignments: parts };
+	const shopProduct = o.order.shopProductRef
+		? { id: o.order.shopProductRef, title: await shopStock.productTitle(ctx, o.order.shopProductRef) }
+		: null;
+	return {
+		...o.order,
+		title: pickText(o.title, ctx.locale)?.text ?? '',
+		shopProduct,
+		assignments: parts
+	};
+}
+
+/** The shop products she may link an order to (in-stock products of the shops she runs). */
+export async function linkableShopProducts(ctx: ServiceContext, networkId: string) {
+	await requireCoordinator(ctx, networkId);
+	return shopStock.linkableProducts(ctx);
 }

@@ -16,7 +16,7 @@ import {
 } from './inputs';
 import * as q from './queries';
 import { assignment, maker, network, order, pattern, report, type Network } from './schema';
-import { shopStockLink } from './shop-stock';
+import { shopStock } from '../shops';
 import { pickText } from '../../core';
 
 /** Offsets of the networks' countries from UTC (Kazakhstan has one zone, UTC+5, since March 2024). */
@@ -105,7 +105,10 @@ export interface ReviewResult {
 	/** Reports already reviewed by someone else (or not in this network): left as they were. */
 	skipped: number;
 	earnedMinor: number;
-	shopStock: 'linked' | 'not_linked' | 'none';
+	/** Pieces added to linked shop products' stock in this transaction. */
+	shopStockAdded: number;
+	/** Accepted reports whose linked product is gone or no longer sold from stock (no stock raised). */
+	shopStockMissed: number;
 }
 
 /**
@@ -124,7 +127,13 @@ export async function reviewReports(
 	const ids = [...new Set(input.reportIds)].sort();
 	return ctx.db.transaction(async (db) => {
 		const txCtx = withDb(ctx, db);
-		const result: ReviewResult = { done: 0, skipped: 0, earnedMinor: 0, shopStock: 'none' };
+		const result: ReviewResult = {
+			done: 0,
+			skipped: 0,
+			earnedMinor: 0,
+			shopStockAdded: 0,
+			shopStockMissed: 0
+		};
 		const now = ctx.clock();
 		// Every report is locked before anything else (in id order), so two batches never wait on each other.
 		const locked = [];
@@ -203,12 +212,15 @@ export async function reviewReports(
 				false
 			);
 			result.earnedMinor += amount;
+			// The linked shop product's stock rises in this transaction, once: the report row is locked
+			// and was pending, so a second accept of the same report skips it above.
 			if (o.shopProductRef) {
-				const link = shopStockLink();
-				if (link) {
-					await link.addStock(txCtx, o.shopProductRef, acceptPieces, { reportId: r.id });
-					result.shopStock = 'linked';
-				} else result.shopStock = 'not_linked';
+				const added = await shopStock.addStock(txCtx, o.shopProductRef, acceptPieces, {
+					module: 'production',
+					ref: r.id
+				});
+				if (added) result.shopStockAdded += acceptPieces;
+				else result.shopStockMissed++;
 			}
 			const [{ total }] = await db
 				.select({ total: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int` })

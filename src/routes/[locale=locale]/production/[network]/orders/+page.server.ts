@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 		name: k.name,
 		patternId: k.patternId
 	})),
+	products: await production.linkableShopProducts(locals.ctx, params.network),
 	makers: (await production.listMakers(locals.ctx, params.network)).filter((m) => m.status === 'active'),
 	once: formKey(),
 	done: url.searchParams.get('done')
