@@ -46,6 +46,7 @@ import {
 	recordPayout
 } from './ledger';
 import { reconcile } from './reconcile';
+import { makerPlaces } from './places';
 import { myAssignment, myEarnings, myKits, myMakerId, myWork } from './my-work';
 import {
 	homeWorkRegister,
@@ -64,6 +65,7 @@ import { openapi } from './openapi';
 export { formatMoney, parseMajor } from './money';
 export { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 export type { MakerView } from './network';
+export type { MakerPlaces } from './places';
 export type { EntryView, Statement } from './ledger';
 export type { ReconciliationRow } from './reconcile';
 export type { ReviewResult } from './reports';
@@ -85,6 +87,7 @@ export const production = {
 	updateMakerProfile,
 	getMaker,
 	listMakers,
+	makerPlaces,
 	withdrawConsent,
 	leaveNetwork,
 	// patterns, rates, materials, stock, kits

@@ -36,6 +36,7 @@ export const coCoordinatorInput = z.object({ email: z.email().max(320) });
 export const makerProfileInput = z.object({
 	name: z.string().trim().min(1).max(200),
 	regionCode: optionalText(40),
+	districtCode: optionalText(40),
 	village: optionalText(200),
 	phone: optionalText(40),
 	skills: optionalText(500),

@@ -25,6 +25,7 @@ import {
 } from './inputs';
 import { assignment, coordinator, invitation, maker, network, type Maker } from './schema';
 import { returnAssignment } from './orders';
+import { checkMakerPlace, placeNames } from './places';
 
 export const CURRENCY: Record<string, string> = { KG: 'KGS', KZ: 'KZT', TJ: 'TJS', UZ: 'UZS' };
 export const PAY_ACCOUNT_AAD = 'production_maker.pay_account';
@@ -164,6 +165,8 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 			.for('update');
 		if (!inv || inv.expiresAt <= ctx.clock())
 			throw new AppError('INVALID', { fields: { code: { key: 'production_error_code' } } });
+		const [net] = await db.select().from(network).where(eq(network.id, inv.networkId));
+		const place = await checkMakerPlace(ctx, net, { regionCode: input.regionCode });
 		const [existing] = await db
 			.select({ id: maker.id, status: maker.status })
 			.from(maker)
@@ -176,7 +179,7 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 			networkId: inv.networkId,
 			userId,
 			name: input.name,
-			regionCode: input.regionCode,
+			regionCode: place.regionCode,
 			village: input.village,
 			phone: input.phone,
 			consentAt: ctx.clock(),
@@ -201,10 +204,15 @@ function sealPayAccount(ctx: ServiceContext, value: string | null): string | nul
 	return value ? encryptField(value, PAY_ACCOUNT_AAD, ctx.platform.keyring) : null;
 }
 
-function profileValues(ctx: ServiceContext, input: ReturnType<typeof makerProfileInput.parse>) {
+function profileValues(
+	ctx: ServiceContext,
+	input: ReturnType<typeof makerProfileInput.parse>,
+	place: { regionCode: string | null; districtCode: string | null }
+) {
 	return {
 		name: input.name,
-		regionCode: input.regionCode,
+		regionCode: place.regionCode,
+		districtCode: place.districtCode,
 		village: input.village,
 		phone: input.phone,
 		skills: input.skills,
@@ -226,12 +234,13 @@ export async function addMakerProfile(
 ) {
 	const net = await requireCoordinator(ctx, networkId);
 	const input = parseInput(makerProfileInput, raw);
+	const place = await checkMakerPlace(ctx, net, input);
 	return once(ctx, 'production.maker', key, async (tx) => {
 		const id = randomUUID();
 		await tx.db.insert(maker).values({
 			id,
 			networkId: net.id,
-			...profileValues(ctx, input),
+			...profileValues(ctx, input, place),
 			consentAt: ctx.clock(),
 			consentHow: input.consentHow,
 			consentBy: ctx.actor.userId,
@@ -250,8 +259,14 @@ export async function updateMakerProfile(
 	const access = await requireMakerReader(ctx, makerId);
 	if (access.maker.status === 'anonymised') throw new AppError('CONFLICT');
 	const input = parseInput(makerProfileInput, raw);
+	const net =
+		access.network ?? (await ctx.db.select().from(network).where(eq(network.id, access.maker.networkId)))[0];
+	const place = await checkMakerPlace(ctx, net, input);
 	await ctx.db.transaction(async (db) => {
-		await db.update(maker).set(profileValues(ctx, input)).where(eq(maker.id, makerId));
+		await db
+			.update(maker)
+			.set(profileValues(ctx, input, place))
+			.where(eq(maker.id, makerId));
 		await writeAudit(withDb(ctx, db), {
 			action: 'production.maker.update',
 			entity: 'production_maker',
@@ -273,6 +288,7 @@ export function makerView(ctx: ServiceContext, m: Maker) {
 		hasAccount: m.userId !== null,
 		name: m.name,
 		regionCode: m.regionCode,
+		districtCode: m.districtCode,
 		village: m.village,
 		phone: m.phone,
 		skills: m.skills,
@@ -298,6 +314,7 @@ export async function listMakers(ctx: ServiceContext, networkId: string) {
 			id: maker.id,
 			name: maker.name,
 			regionCode: maker.regionCode,
+			districtCode: maker.districtCode,
 			village: maker.village,
 			phone: maker.phone,
 			status: maker.status,
@@ -308,7 +325,19 @@ export async function listMakers(ctx: ServiceContext, networkId: string) {
 		.from(maker)
 		.where(eq(maker.networkId, net.id))
 		.orderBy(asc(maker.status), asc(maker.name));
-	return rows;
+	const names = await placeNames(
+		ctx,
+		rows.flatMap((r) => [r.regionCode, r.districtCode])
+	);
+	// Her place as the list shows it: region, district, village (the names in the reader's language).
+	return rows.map((r) => ({
+		...r,
+		place: [r.regionCode, r.districtCode]
+			.map((c) => (c ? names.get(c) : null))
+			.concat(r.village)
+			.filter(Boolean)
+			.join(', ')
+	}));
 }
 
 /**
@@ -328,6 +357,7 @@ export async function withdrawConsent(ctx: ServiceContext, makerId: string) {
 				userId: null,
 				name: `#${makerId.slice(0, 8)}`,
 				regionCode: null,
+				districtCode: null,
 				village: null,
 				phone: null,
 				skills: null,

@@ -121,7 +121,10 @@ export const maker = pgTable(
 			.references(() => network.id, { onDelete: 'cascade' }),
 		userId: text('user_id').references(() => authUser.id, { onDelete: 'set null' }),
 		name: text('name').notNull(),
+		/** A first-level division of the network's country (core reference). */
 		regionCode: text('region_code'),
+		/** Kyrgyzstan: her district's SOATE code (core reference). */
+		districtCode: text('district_code'),
 		village: text('village'),
 		phone: text('phone'),
 		skills: text('skills'),

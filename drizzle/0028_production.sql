@@ -1,0 +1,1 @@
+ALTER TABLE "production_maker" ADD COLUMN "district_code" text;
