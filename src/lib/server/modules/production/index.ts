@@ -62,6 +62,7 @@ import { maker } from './schema';
 import { PAY_ACCOUNT_AAD } from './network';
 import { fileReadCheck } from './files';
 import { openapi } from './openapi';
+import { productionSeed } from './seed';
 export { formatMoney, parseMajor } from './money';
 export { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 export type { MakerView } from './network';
@@ -146,6 +147,7 @@ export const productionModule: ModuleDefinition = {
 		summary: 'home_module_production_summary',
 		path: '/production'
 	},
+	seeds: [productionSeed],
 	indicators: productionIndicators,
 	encryptedFields: [{ table: maker, id: maker.id, column: maker.payAccount, aad: PAY_ACCOUNT_AAD }],
 	openapi
