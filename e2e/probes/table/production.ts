@@ -6,7 +6,7 @@ import { action, by, endpoint, page, type Row } from './types';
  * everybody else the network is NOT_FOUND (production/access.ts: its existence is private). Makers'
  * own pages (my-work) are open to every signed-in woman and hold only her own records. Makers,
  * orders, assignments and statements: unknown records only (none exist in the probe's world).
- * With an empty form, `invite` creates an invitation code and `tolerance` keeps the default: 303.
+ * An empty form changes nothing: `invite` (days required) and `tolerance` answer 400 with a message.
  */
 export const rows: Row[] = [
 	action('/my-work', 'respond', '/en/my-work', by({ anon: 303, rest: 404 })),
@@ -55,13 +55,13 @@ export const rows: Row[] = [
 		'/production/[network]',
 		'invite',
 		(i) => `/en/production/${i.network}`,
-		by({ anon: 303, entrepreneur: 303, admin: 303, rest: 404 })
+		by({ anon: 303, entrepreneur: 400, admin: 400, rest: 404 })
 	),
 	action(
 		'/production/[network]',
 		'tolerance',
 		(i) => `/en/production/${i.network}`,
-		by({ anon: 303, entrepreneur: 303, admin: 303, rest: 404 })
+		by({ anon: 303, entrepreneur: 400, admin: 400, rest: 404 })
 	),
 	page(
 		'/production/[network]',

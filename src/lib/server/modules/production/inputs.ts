@@ -33,6 +33,30 @@ export const networkInput = z.object({
 
 export const coCoordinatorInput = z.object({ email: z.email().max(320) });
 
+/** A form field that must be filled: empty or missing is a message, never a default. */
+const filled = (v: unknown) => (v == null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+
+export const toleranceInput = z.object({
+	lossTolerancePercent: z.preprocess(
+		filled,
+		z.coerce
+			.number({ error: 'production_error_tolerance' })
+			.min(0, { error: 'production_error_tolerance' })
+			.max(100, { error: 'production_error_tolerance' })
+	)
+});
+
+export const invitationInput = z.object({
+	days: z.preprocess(
+		filled,
+		z.coerce
+			.number({ error: 'production_error_invite_days' })
+			.int({ error: 'production_error_invite_days' })
+			.min(1, { error: 'production_error_invite_days' })
+			.max(90, { error: 'production_error_invite_days' })
+	)
+});
+
 export const makerProfileInput = z.object({
 	name: z.string().trim().min(1).max(200),
 	regionCode: optionalText(40),

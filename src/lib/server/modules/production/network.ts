@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
 	AppError,
+	attemptsIn,
+	countAttempt,
 	decryptField,
 	encryptField,
 	once,
@@ -17,9 +19,11 @@ import { accounts } from '../accounts';
 import { coordinatorRole, makerInNetwork, requireCoordinator, requireMakerReader } from './access';
 import {
 	coCoordinatorInput,
+	invitationInput,
 	joinInput,
 	makerProfileInput,
 	networkInput,
+	toleranceInput,
 	type MakerProfileInput,
 	type NetworkInput
 } from './inputs';
@@ -30,6 +34,8 @@ import { checkMakerPlace, placeNames } from './places';
 export const CURRENCY: Record<string, string> = { KG: 'KGS', KZ: 'KZT', TJ: 'TJS', UZ: 'UZS' };
 export const PAY_ACCOUNT_AAD = 'production_maker.pay_account';
 const INVITATION_DAYS = 30;
+/** Wrong invitation codes allowed per account and per client in 15 minutes. */
+export const JOIN_LIMITS = { perUser: 10, perClient: 30, windowSeconds: 900 };
 
 /** Creates a network; the actor becomes its coordinator (for an organization: its staff or admin). */
 export async function createNetwork(ctx: ServiceContext, raw: Unparsed<NetworkInput>, key?: string) {
@@ -93,9 +99,14 @@ export async function getNetwork(ctx: ServiceContext, networkId: string) {
 	};
 }
 
-export async function setLossTolerance(ctx: ServiceContext, networkId: string, percent: unknown) {
+/** Sets the loss tolerance (percent of what was issued); an empty or invalid value: INVALID, nothing saved. */
+export async function setLossTolerance(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { lossTolerancePercent?: unknown }
+) {
 	const net = await requireCoordinator(ctx, networkId);
-	const value = parseInput(networkInput.shape.lossTolerancePercent, percent);
+	const value = parseInput(toleranceInput, raw).lossTolerancePercent;
 	await ctx.db.transaction(async (db) => {
 		await db
 			.update(network)
@@ -132,15 +143,23 @@ export async function addCoCoordinator(ctx: ServiceContext, networkId: string, r
 	});
 }
 
-/** A new invitation code (also a link: /{locale}/my-work/join?code=…), valid 30 days. */
-export async function createInvitation(ctx: ServiceContext, networkId: string) {
+/**
+ * A new invitation code (also a link: /{locale}/my-work/join?code=…), valid for the days chosen (30 when
+ * the caller gives none; a form sends its field, so an empty form is INVALID and creates nothing).
+ */
+export async function createInvitation(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { days?: unknown } = { days: INVITATION_DAYS }
+) {
 	const net = await requireCoordinator(ctx, networkId);
+	const { days } = parseInput(invitationInput, raw);
 	// 10 characters of an alphabet without look-alikes (0/O, 1/I/L): easy to dictate over the phone.
 	const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 	const bytes = randomBytes(10);
 	const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 	const now = ctx.clock();
-	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86400_000);
+	const expiresAt = new Date(now.getTime() + days * 86400_000);
 	await ctx.db.insert(invitation).values({
 		id: randomUUID(),
 		networkId: net.id,
@@ -155,7 +174,28 @@ export async function createInvitation(ctx: ServiceContext, networkId: string) {
 /** Joins the network of an invitation code with her own account; joining records her consent. */
 export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 	const userId = requireUser(ctx);
+	// Codes cannot be guessed by trying: wrong codes are counted per account and per client (core rate
+	// limit), and past the limit every attempt is refused until the window has passed.
+	const client = ctx.clientKey ?? 'unknown';
+	const window = JOIN_LIMITS.windowSeconds;
+	if (
+		(await attemptsIn(ctx, 'production.join:user', userId, window)) >= JOIN_LIMITS.perUser ||
+		(await attemptsIn(ctx, 'production.join:client', client, window)) >= JOIN_LIMITS.perClient
+	)
+		throw new AppError('RATE_LIMITED', { retryAfterSeconds: window, params: { count: window } });
 	const input = parseInput(joinInput, raw);
+	try {
+		return await joinNetwork(ctx, userId, input);
+	} catch (error) {
+		if (error instanceof AppError && error.code === 'INVALID' && error.fields.code) {
+			await countAttempt(ctx, 'production.join:user', userId, window);
+			await countAttempt(ctx, 'production.join:client', client, window);
+		}
+		throw error;
+	}
+}
+
+async function joinNetwork(ctx: ServiceContext, userId: string, input: ReturnType<typeof joinInput.parse>) {
 	const code = input.code.toUpperCase().replace(/[\s-]/g, '');
 	return ctx.db.transaction(async (db) => {
 		const [inv] = await db

@@ -144,16 +144,14 @@ export const productionSeed: Seed = {
 			{ materialId: thread.id, quantity: 100 },
 			{ materialId: labels.id, quantity: 5 }
 		];
-		await db
-			.insert(kit)
-			.values({
-				id: kitId,
-				networkId: NET,
-				patternId: slippers,
-				name: 'Kit: 5 pairs (demo)',
-				pieces: 5,
-				createdAt: at(-27)
-			});
+		await db.insert(kit).values({
+			id: kitId,
+			networkId: NET,
+			patternId: slippers,
+			name: 'Kit: 5 pairs (demo)',
+			pieces: 5,
+			createdAt: at(-27)
+		});
 		await db.insert(kitLine).values(perKit.map((l) => ({ kitId, ...l })));
 
 		// One order of 30 pairs fanned out to three makers, each with two kits (10 pairs).
