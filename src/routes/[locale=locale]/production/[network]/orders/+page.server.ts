@@ -44,7 +44,7 @@ export const actions: Actions = {
 						patternId: form.get('patternId'),
 						quantity: form.get('quantity'),
 						dueDate: form.get('dueDate'),
-						shopProductRef: form.get('shopProductRef'),
+						shopProductRef: form.get('shopProductRef') ?? undefined,
 						note: form.get('note'),
 						sendHow: form.get('sendHow'),
 						assignments
