@@ -5,7 +5,7 @@
  * maker's balance read (one running-balance row) against summing her whole history, on PGlite and on
  * PostgreSQL. Prints p50/p95 in milliseconds; asserts nothing.
  *
- *   npm run bench:production -- [--runs=40] [--skip-pg]
+ *   npm run bench:production -- [--runs=40] [--skip-pg] [--explain | --profile]
  *   BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
  */
 import { randomBytes } from 'node:crypto';
@@ -78,7 +78,8 @@ async function fill(handle: DbHandle) {
 		select maker_id, network_id, sum(case when kind = 'payout' then 0 else amount_minor end),
 			-sum(case when kind = 'payout' then amount_minor else 0 end), sum(amount_minor), count(*), now()
 		from production_ledger_entry where network_id = ${NET} group by maker_id, network_id`);
-	await x(sql`analyze`);
+	// A steady state: after a bulk load autovacuum (PostgreSQL) would run during the first measurements.
+	await x(sql`vacuum analyze`);
 }
 
 function stats(ms: number[]) {
@@ -126,13 +127,58 @@ async function measure(engine: string, handle: DbHandle) {
 	if (args.explain) {
 		for (const q of [
 			sql`select id from production_report where network_id = ${NET} and status = 'pending' order by created_at, id limit 25`,
+			sql`select id from production_report where network_id = ${NET} and status = 'accepted' and maker_id = ${maker} order by created_at desc, id desc limit 25 offset 50`,
+			sql`select count(*)::int as n from (select 1 from production_report where network_id = ${NET} and status = 'accepted' and maker_id = ${maker} limit 2001) c`,
+			sql`select id from production_report where network_id = ${NET} and status = 'pending' and assignment_id = any(array(select id from production_assignment where order_id = 'bench-o-17' and network_id = ${NET})) order by created_at, id limit 25`,
+			sql`select coalesce(sum(pending_reports), 0) from production_assignment where network_id = ${NET} and order_id = 'bench-o-17'`,
 			sql`select count(*) from production_report where network_id = ${NET} and status = 'pending'`,
 			sql`select count(*) filter (where status = 'active') from production_maker where network_id = ${NET}`,
 			sql`select coalesce(sum(accepted_pieces), 0) from production_assignment where network_id = ${NET}`
 		]) {
 			const plan = rowsOf<Record<string, string>>(await handle.db.execute(sql`explain analyze ${q}`));
+			const t = performance.now();
+			await handle.db.execute(q);
 			console.log(plan.map((r) => Object.values(r)[0]).join('\n'));
+			console.log(`(${(performance.now() - t).toFixed(2)} ms through the driver)\n`);
 		}
+		return;
+	}
+	if (args.profile) {
+		// Each statement the queue and the dashboard run, timed on its own through the driver.
+		const statements: [string, ReturnType<typeof sql>][] = [
+			[
+				'network + coordinator row',
+				sql`select n.*, c.role from production_network n left join production_coordinator c on c.network_id = n.id and c.user_id = 'bench-coord' where n.id = ${NET}`
+			],
+			[
+				'queue page ids + details',
+				sql`select r.id, r.pieces, m.name, a.order_id, p.title from (select id, created_at from production_report where network_id = ${NET} and status = 'pending' order by created_at, id limit 25) page join production_report r on r.id = page.id join production_assignment a on a.id = r.assignment_id join production_maker m on m.id = r.maker_id join production_order o on o.id = a.order_id join production_pattern p on p.id = o.pattern_id order by page.created_at, page.id`
+			],
+			[
+				'waiting count (counters)',
+				sql`select coalesce(sum(pending_reports), 0)::int from production_assignment where network_id = ${NET}`
+			],
+			[
+				'makers by status',
+				sql`select count(*) filter (where status = 'active')::int, count(*)::int from production_maker where network_id = ${NET}`
+			],
+			[
+				'assignment sums',
+				sql`select sum(pending_reports), sum(reported_pieces - accepted_pieces), sum(accepted_pieces) from production_assignment where network_id = ${NET}`
+			],
+			[
+				'balance sums',
+				sql`select sum(balance_minor), sum(earned_minor) from production_balance where network_id = ${NET}`
+			]
+		];
+		for (const [name, q] of statements)
+			console.log(`${engine}: ${name.padEnd(28)} ${stats(await time(() => handle.db.execute(q)))}`);
+		console.log(
+			`${engine}: requireCoordinator + dashboard ${stats(await time(() => production.dashboard(ctx, NET)))}`
+		);
+		console.log(
+			`${engine}: listQueue                     ${stats(await time(() => production.listQueue(ctx, NET, {})))}`
+		);
 		return;
 	}
 	const q1 = await production.listQueue(ctx, NET, {});

@@ -6,7 +6,11 @@ import { action, by, endpoint, page, type Row } from './types';
  * everybody else the network is NOT_FOUND (production/access.ts: its existence is private). Makers'
  * own pages (my-work) are open to every signed-in woman and hold only her own records. Makers,
  * orders, assignments and statements: unknown records only (none exist in the probe's world).
- * With an empty form, `invite` creates an invitation code and `tolerance` keeps the default: 303.
+ * An empty form changes nothing: `invite` (days required) and `tolerance` answer 400 with a message.
+ * Owner vs other ('other' rows): the demo seed's network (`demo-production-kg`, run by the accounts demo
+ * organization, whose staff none of the probe's people are) with its maker and order: through the
+ * entrepreneur's own network they are NOT_FOUND for everybody, platform admins included (the page checks
+ * the record belongs to the network in the path); the network itself only for platform admins.
  */
 export const rows: Row[] = [
 	action('/my-work', 'respond', '/en/my-work', by({ anon: 303, rest: 404 })),
@@ -55,18 +59,24 @@ export const rows: Row[] = [
 		'/production/[network]',
 		'invite',
 		(i) => `/en/production/${i.network}`,
-		by({ anon: 303, entrepreneur: 303, admin: 303, rest: 404 })
+		by({ anon: 303, entrepreneur: 400, admin: 400, rest: 404 })
 	),
 	action(
 		'/production/[network]',
 		'tolerance',
 		(i) => `/en/production/${i.network}`,
-		by({ anon: 303, entrepreneur: 303, admin: 303, rest: 404 })
+		by({ anon: 303, entrepreneur: 400, admin: 400, rest: 404 })
 	),
 	page(
 		'/production/[network]',
 		(i) => `/en/production/${i.network}`,
 		by({ anon: 303, entrepreneur: 200, admin: 200, rest: 404 })
+	),
+	page(
+		'/production/[network]',
+		'/en/production/demo-production-kg',
+		by({ anon: 303, admin: 200, rest: 404 }),
+		'other'
 	),
 	action(
 		'/production/[network]/makers',
@@ -120,6 +130,12 @@ export const rows: Row[] = [
 		by({ anon: 303, rest: 404 }),
 		'unknown'
 	),
+	page(
+		'/production/[network]/makers/[maker]',
+		(i) => `/en/production/${i.network}/makers/demo-maker-1`,
+		by({ anon: 303, rest: 404 }),
+		'other'
+	),
 	action(
 		'/production/[network]/materials',
 		'kit',
@@ -166,6 +182,19 @@ export const rows: Row[] = [
 		(i) => `/en/production/${i.network}/orders/no-such-order`,
 		by({ anon: 303, rest: 404 }),
 		'unknown'
+	),
+	page(
+		'/production/[network]/orders/[order]',
+		(i) => `/en/production/${i.network}/orders/demo-order-slippers`,
+		by({ anon: 303, rest: 404 }),
+		'other'
+	),
+	action(
+		'/production/[network]/orders/[order]',
+		'takeBack',
+		(i) => `/en/production/${i.network}/orders/demo-order-slippers`,
+		by({ anon: 303, rest: 404 }),
+		{ variant: 'other', form: () => ({ assignmentId: 'demo-assignment-1' }) }
 	),
 	action(
 		'/production/[network]/patterns',

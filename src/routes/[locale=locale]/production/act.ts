@@ -36,6 +36,7 @@ export function values(form: FormData, names: readonly string[]): Record<string,
 export const MAKER_FIELDS = [
 	'name',
 	'regionCode',
+	'districtCode',
 	'village',
 	'phone',
 	'skills',

@@ -34,10 +34,18 @@ export async function coordinatorRole(ctx: ServiceContext, net: Network): Promis
 
 /** The network, for one of its coordinators; NOT_FOUND for anybody else. */
 export async function requireCoordinator(ctx: ServiceContext, networkId: string): Promise<Network> {
-	requireUser(ctx);
-	const [net] = await ctx.db.select().from(network).where(eq(network.id, networkId));
-	if (!net || !(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
-	return net;
+	const userId = requireUser(ctx);
+	// One statement: the network with her coordinator row, if any (every coordinator page starts here).
+	const [row] = await ctx.db
+		.select({ net: network, role: coordinator.role })
+		.from(network)
+		.leftJoin(coordinator, and(eq(coordinator.networkId, network.id), eq(coordinator.userId, userId)))
+		.where(eq(network.id, networkId));
+	if (!row) throw new AppError('NOT_FOUND');
+	if (row.role || isPlatformAdmin(ctx.actor)) return row.net;
+	const member = row.net.organizationId ? memberRole(ctx.actor, row.net.organizationId) : null;
+	if (member !== 'staff' && member !== 'admin') throw new AppError('NOT_FOUND');
+	return row.net;
 }
 
 /** The actor's own maker profile in a network; NOT_FOUND when she has none. */

@@ -27,7 +27,14 @@ import {
 	recordMovement,
 	setRate
 } from './catalog';
-import { createOrder, getOrder, listOrders, respondToAssignment, takeBackAssignment } from './orders';
+import {
+	createOrder,
+	getOrder,
+	linkableShopProducts,
+	listOrders,
+	respondToAssignment,
+	takeBackAssignment
+} from './orders';
 import { listQueue, reportPieces, reviewReports, QUEUE_PAGE } from './reports';
 import {
 	correctEntry,
@@ -39,6 +46,7 @@ import {
 	recordPayout
 } from './ledger';
 import { reconcile } from './reconcile';
+import { makerPlaces } from './places';
 import { myAssignment, myEarnings, myKits, myMakerId, myWork } from './my-work';
 import {
 	homeWorkRegister,
@@ -54,10 +62,11 @@ import { maker } from './schema';
 import { PAY_ACCOUNT_AAD } from './network';
 import { fileReadCheck } from './files';
 import { openapi } from './openapi';
-export { registerShopStockLink, type ShopStockLink } from './shop-stock';
+import { productionSeed } from './seed';
 export { formatMoney, parseMajor } from './money';
 export { CONSENT_HOW, DIFFICULTIES, MOVEMENT_KINDS, PAY_METHODS, SEND_HOW, SEXES, UNITS } from './schema';
 export type { MakerView } from './network';
+export type { MakerPlaces } from './places';
 export type { EntryView, Statement } from './ledger';
 export type { ReconciliationRow } from './reconcile';
 export type { ReviewResult } from './reports';
@@ -79,6 +88,7 @@ export const production = {
 	updateMakerProfile,
 	getMaker,
 	listMakers,
+	makerPlaces,
 	withdrawConsent,
 	leaveNetwork,
 	// patterns, rates, materials, stock, kits
@@ -96,6 +106,7 @@ export const production = {
 	createOrder,
 	listOrders,
 	getOrder,
+	linkableShopProducts,
 	respondToAssignment,
 	takeBackAssignment,
 	// piece reports and their review
@@ -136,6 +147,7 @@ export const productionModule: ModuleDefinition = {
 		summary: 'home_module_production_summary',
 		path: '/production'
 	},
+	seeds: [productionSeed],
 	indicators: productionIndicators,
 	encryptedFields: [{ table: maker, id: maker.id, column: maker.payAccount, aad: PAY_ACCOUNT_AAD }],
 	openapi

@@ -33,9 +33,34 @@ export const networkInput = z.object({
 
 export const coCoordinatorInput = z.object({ email: z.email().max(320) });
 
+/** A form field that must be filled: empty or missing is a message, never a default. */
+const filled = (v: unknown) => (v == null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+
+export const toleranceInput = z.object({
+	lossTolerancePercent: z.preprocess(
+		filled,
+		z.coerce
+			.number({ error: 'production_error_tolerance' })
+			.min(0, { error: 'production_error_tolerance' })
+			.max(100, { error: 'production_error_tolerance' })
+	)
+});
+
+export const invitationInput = z.object({
+	days: z.preprocess(
+		filled,
+		z.coerce
+			.number({ error: 'production_error_invite_days' })
+			.int({ error: 'production_error_invite_days' })
+			.min(1, { error: 'production_error_invite_days' })
+			.max(90, { error: 'production_error_invite_days' })
+	)
+});
+
 export const makerProfileInput = z.object({
 	name: z.string().trim().min(1).max(200),
 	regionCode: optionalText(40),
+	districtCode: optionalText(40),
 	village: optionalText(200),
 	phone: optionalText(40),
 	skills: optionalText(500),
@@ -125,7 +150,8 @@ export const orderInput = z.object({
 	patternId: id,
 	quantity: count(1_000_000),
 	dueDate: isoDate,
-	shopProductRef: optionalText(200),
+	/** A shops product id (one of the shops the coordinator runs). */
+	shopProductRef: optionalText(100),
 	note: optionalText(1000),
 	sendHow: z.enum(SEND_HOW).default('in_person'),
 	assignments: z.array(fanOutLine).max(1000).default([])

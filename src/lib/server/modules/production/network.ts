@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
 	AppError,
+	attemptsIn,
+	countAttempt,
 	decryptField,
 	encryptField,
 	once,
@@ -17,18 +19,23 @@ import { accounts } from '../accounts';
 import { coordinatorRole, makerInNetwork, requireCoordinator, requireMakerReader } from './access';
 import {
 	coCoordinatorInput,
+	invitationInput,
 	joinInput,
 	makerProfileInput,
 	networkInput,
+	toleranceInput,
 	type MakerProfileInput,
 	type NetworkInput
 } from './inputs';
 import { assignment, coordinator, invitation, maker, network, type Maker } from './schema';
 import { returnAssignment } from './orders';
+import { checkMakerPlace, placeNames } from './places';
 
 export const CURRENCY: Record<string, string> = { KG: 'KGS', KZ: 'KZT', TJ: 'TJS', UZ: 'UZS' };
 export const PAY_ACCOUNT_AAD = 'production_maker.pay_account';
 const INVITATION_DAYS = 30;
+/** Wrong invitation codes allowed per account and per client in 15 minutes. */
+export const JOIN_LIMITS = { perUser: 10, perClient: 30, windowSeconds: 900 };
 
 /** Creates a network; the actor becomes its coordinator (for an organization: its staff or admin). */
 export async function createNetwork(ctx: ServiceContext, raw: Unparsed<NetworkInput>, key?: string) {
@@ -92,9 +99,14 @@ export async function getNetwork(ctx: ServiceContext, networkId: string) {
 	};
 }
 
-export async function setLossTolerance(ctx: ServiceContext, networkId: string, percent: unknown) {
+/** Sets the loss tolerance (percent of what was issued); an empty or invalid value: INVALID, nothing saved. */
+export async function setLossTolerance(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { lossTolerancePercent?: unknown }
+) {
 	const net = await requireCoordinator(ctx, networkId);
-	const value = parseInput(networkInput.shape.lossTolerancePercent, percent);
+	const value = parseInput(toleranceInput, raw).lossTolerancePercent;
 	await ctx.db.transaction(async (db) => {
 		await db
 			.update(network)
@@ -131,15 +143,23 @@ export async function addCoCoordinator(ctx: ServiceContext, networkId: string, r
 	});
 }
 
-/** A new invitation code (also a link: /{locale}/my-work/join?code=…), valid 30 days. */
-export async function createInvitation(ctx: ServiceContext, networkId: string) {
+/**
+ * A new invitation code (also a link: /{locale}/my-work/join?code=…), valid for the days chosen (30 when
+ * the caller gives none; a form sends its field, so an empty form is INVALID and creates nothing).
+ */
+export async function createInvitation(
+	ctx: ServiceContext,
+	networkId: string,
+	raw: { days?: unknown } = { days: INVITATION_DAYS }
+) {
 	const net = await requireCoordinator(ctx, networkId);
+	const { days } = parseInput(invitationInput, raw);
 	// 10 characters of an alphabet without look-alikes (0/O, 1/I/L): easy to dictate over the phone.
 	const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 	const bytes = randomBytes(10);
 	const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 	const now = ctx.clock();
-	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86400_000);
+	const expiresAt = new Date(now.getTime() + days * 86400_000);
 	await ctx.db.insert(invitation).values({
 		id: randomUUID(),
 		networkId: net.id,
@@ -154,7 +174,28 @@ export async function createInvitation(ctx: ServiceContext, networkId: string) {
 /** Joins the network of an invitation code with her own account; joining records her consent. */
 export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 	const userId = requireUser(ctx);
+	// Codes cannot be guessed by trying: wrong codes are counted per account and per client (core rate
+	// limit), and past the limit every attempt is refused until the window has passed.
+	const client = ctx.clientKey ?? 'unknown';
+	const window = JOIN_LIMITS.windowSeconds;
+	if (
+		(await attemptsIn(ctx, 'production.join:user', userId, window)) >= JOIN_LIMITS.perUser ||
+		(await attemptsIn(ctx, 'production.join:client', client, window)) >= JOIN_LIMITS.perClient
+	)
+		throw new AppError('RATE_LIMITED', { retryAfterSeconds: window, params: { count: window } });
 	const input = parseInput(joinInput, raw);
+	try {
+		return await joinNetwork(ctx, userId, input);
+	} catch (error) {
+		if (error instanceof AppError && error.code === 'INVALID' && error.fields.code) {
+			await countAttempt(ctx, 'production.join:user', userId, window);
+			await countAttempt(ctx, 'production.join:client', client, window);
+		}
+		throw error;
+	}
+}
+
+async function joinNetwork(ctx: ServiceContext, userId: string, input: ReturnType<typeof joinInput.parse>) {
 	const code = input.code.toUpperCase().replace(/[\s-]/g, '');
 	return ctx.db.transaction(async (db) => {
 		const [inv] = await db
@@ -164,6 +205,8 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 			.for('update');
 		if (!inv || inv.expiresAt <= ctx.clock())
 			throw new AppError('INVALID', { fields: { code: { key: 'production_error_code' } } });
+		const [net] = await db.select().from(network).where(eq(network.id, inv.networkId));
+		const place = await checkMakerPlace(ctx, net, { regionCode: input.regionCode });
 		const [existing] = await db
 			.select({ id: maker.id, status: maker.status })
 			.from(maker)
@@ -176,7 +219,7 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 			networkId: inv.networkId,
 			userId,
 			name: input.name,
-			regionCode: input.regionCode,
+			regionCode: place.regionCode,
 			village: input.village,
 			phone: input.phone,
 			consentAt: ctx.clock(),
@@ -201,10 +244,15 @@ function sealPayAccount(ctx: ServiceContext, value: string | null): string | nul
 	return value ? encryptField(value, PAY_ACCOUNT_AAD, ctx.platform.keyring) : null;
 }
 
-function profileValues(ctx: ServiceContext, input: ReturnType<typeof makerProfileInput.parse>) {
+function profileValues(
+	ctx: ServiceContext,
+	input: ReturnType<typeof makerProfileInput.parse>,
+	place: { regionCode: string | null; districtCode: string | null }
+) {
 	return {
 		name: input.name,
-		regionCode: input.regionCode,
+		regionCode: place.regionCode,
+		districtCode: place.districtCode,
 		village: input.village,
 		phone: input.phone,
 		skills: input.skills,
@@ -226,12 +274,13 @@ export async function addMakerProfile(
 ) {
 	const net = await requireCoordinator(ctx, networkId);
 	const input = parseInput(makerProfileInput, raw);
+	const place = await checkMakerPlace(ctx, net, input);
 	return once(ctx, 'production.maker', key, async (tx) => {
 		const id = randomUUID();
 		await tx.db.insert(maker).values({
 			id,
 			networkId: net.id,
-			...profileValues(ctx, input),
+			...profileValues(ctx, input, place),
 			consentAt: ctx.clock(),
 			consentHow: input.consentHow,
 			consentBy: ctx.actor.userId,
@@ -250,8 +299,14 @@ export async function updateMakerProfile(
 	const access = await requireMakerReader(ctx, makerId);
 	if (access.maker.status === 'anonymised') throw new AppError('CONFLICT');
 	const input = parseInput(makerProfileInput, raw);
+	const net =
+		access.network ?? (await ctx.db.select().from(network).where(eq(network.id, access.maker.networkId)))[0];
+	const place = await checkMakerPlace(ctx, net, input);
 	await ctx.db.transaction(async (db) => {
-		await db.update(maker).set(profileValues(ctx, input)).where(eq(maker.id, makerId));
+		await db
+			.update(maker)
+			.set(profileValues(ctx, input, place))
+			.where(eq(maker.id, makerId));
 		await writeAudit(withDb(ctx, db), {
 			action: 'production.maker.update',
 			entity: 'production_maker',
@@ -273,6 +328,7 @@ export function makerView(ctx: ServiceContext, m: Maker) {
 		hasAccount: m.userId !== null,
 		name: m.name,
 		regionCode: m.regionCode,
+		districtCode: m.districtCode,
 		village: m.village,
 		phone: m.phone,
 		skills: m.skills,
@@ -298,6 +354,7 @@ export async function listMakers(ctx: ServiceContext, networkId: string) {
 			id: maker.id,
 			name: maker.name,
 			regionCode: maker.regionCode,
+			districtCode: maker.districtCode,
 			village: maker.village,
 			phone: maker.phone,
 			status: maker.status,
@@ -308,7 +365,19 @@ export async function listMakers(ctx: ServiceContext, networkId: string) {
 		.from(maker)
 		.where(eq(maker.networkId, net.id))
 		.orderBy(asc(maker.status), asc(maker.name));
-	return rows;
+	const names = await placeNames(
+		ctx,
+		rows.flatMap((r) => [r.regionCode, r.districtCode])
+	);
+	// Her place as the list shows it: region, district, village (the names in the reader's language).
+	return rows.map((r) => ({
+		...r,
+		place: [r.regionCode, r.districtCode]
+			.map((c) => (c ? names.get(c) : null))
+			.concat(r.village)
+			.filter(Boolean)
+			.join(', ')
+	}));
 }
 
 /**
@@ -328,6 +397,7 @@ export async function withdrawConsent(ctx: ServiceContext, makerId: string) {
 				userId: null,
 				name: `#${makerId.slice(0, 8)}`,
 				regionCode: null,
+				districtCode: null,
 				village: null,
 				phone: null,
 				skills: null,

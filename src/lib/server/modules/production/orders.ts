@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
 	AppError,
 	once,
@@ -9,11 +9,12 @@ import {
 	type ServiceContext,
 	type Unparsed
 } from '../../core';
+import { shopStock } from '../shops';
 import { requireCoordinator, requireOwnMaker } from './access';
 import { kitLines, moveStock } from './catalog';
 import { orderInput, type OrderInput } from './inputs';
 import * as q from './queries';
-import { assignment, kit, maker, order, pattern, shipment } from './schema';
+import { assignment, order, shipment } from './schema';
 
 /**
  * Production orders fanned out to many makers in one step: each assignment gets a maker, a quantity, a
@@ -27,10 +28,7 @@ export async function createOrder(
 ) {
 	const net = await requireCoordinator(ctx, networkId);
 	const input = parseInput(orderInput, raw);
-	const [p] = await ctx.db
-		.select({ id: pattern.id })
-		.from(pattern)
-		.where(and(eq(pattern.id, input.patternId), eq(pattern.networkId, net.id)));
+	const p = await q.patternInNetwork(ctx.db, net.id, input.patternId);
 	if (!p) throw new AppError('INVALID', { fields: { patternId: { key: 'error_field_choice' } } });
 	const total = input.assignments.reduce((s, a) => s + a.quantity, 0);
 	if (total > input.quantity)
@@ -44,23 +42,22 @@ export async function createOrder(
 	const makerIds = input.assignments.map((a) => a.makerId);
 	if (new Set(makerIds).size !== makerIds.length)
 		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_maker_twice' } } });
-	const makers = makerIds.length
-		? await ctx.db
-				.select({ id: maker.id, status: maker.status })
-				.from(maker)
-				.where(and(eq(maker.networkId, net.id), inArray(maker.id, makerIds)))
-		: [];
+	const makers = await q.makersInNetwork(ctx.db, net.id, makerIds);
 	if (makers.length !== makerIds.length || makers.some((m) => m.status !== 'active'))
 		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_maker_inactive' } } });
 	const kitIds = [...new Set(input.assignments.map((a) => a.kitId).filter((k): k is string => !!k))];
-	const kits = kitIds.length
-		? await ctx.db
-				.select()
-				.from(kit)
-				.where(and(eq(kit.networkId, net.id), eq(kit.patternId, p.id), inArray(kit.id, kitIds)))
-		: [];
+	const kits = await q.kitsOfPattern(ctx.db, net.id, p.id, kitIds);
 	if (kits.length !== kitIds.length)
 		throw new AppError('INVALID', { fields: { assignments: { key: 'production_error_kit_pattern' } } });
+	// A linked shop product must be one of the shops she runs (owner or co-owner), sold from stock.
+	if (input.shopProductRef)
+		await shopStock.requireLinkableProduct(ctx, input.shopProductRef).catch((error: unknown) => {
+			if (error instanceof AppError && error.code === 'NOT_FOUND')
+				throw new AppError('INVALID', {
+					fields: { shopProductRef: { key: 'production_error_shop_product' } }
+				});
+			throw error;
+		});
 
 	return once(ctx, 'production.order', key, async (tx) => {
 		const id = randomUUID();
@@ -125,7 +122,7 @@ export async function createOrder(
 
 /** The maker accepts or declines an assignment offered to her. */
 export async function respondToAssignment(ctx: ServiceContext, assignmentId: string, accept: boolean) {
-	const [a] = await ctx.db.select().from(assignment).where(eq(assignment.id, assignmentId));
+	const a = await q.assignmentById(ctx.db, assignmentId);
 	if (!a) throw new AppError('NOT_FOUND');
 	await requireOwnMaker(ctx, a.makerId);
 	await ctx.db.transaction(async (db) => {
@@ -163,48 +160,29 @@ export async function takeBackAssignment(ctx: ServiceContext, networkId: string,
 /** Orders with their progress (assigned, accepted pieces). */
 export async function listOrders(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const rows = await ctx.db
-		.select({
-			id: order.id,
-			quantity: order.quantity,
-			dueDate: order.dueDate,
-			status: order.status,
-			shopProductRef: order.shopProductRef,
-			title: pattern.title,
-			assigned: sql<number>`coalesce((select sum(${assignment.quantity}) from ${assignment} where ${assignment.orderId} = ${order.id} and ${assignment.status} not in ('declined', 'returned')), 0)::int`,
-			accepted: sql<number>`coalesce((select sum(${assignment.acceptedPieces}) from ${assignment} where ${assignment.orderId} = ${order.id}), 0)::int`
-		})
-		.from(order)
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(eq(order.networkId, net.id))
-		.orderBy(asc(order.status), desc(order.createdAt))
-		.limit(200);
+	const rows = await q.ordersWithProgress(ctx.db, net.id);
 	return rows.map((r) => ({ ...r, title: pickText(r.title, ctx.locale)?.text ?? '' }));
 }
 
 /** One order with its progress per maker. */
 export async function getOrder(ctx: ServiceContext, networkId: string, orderId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const [o] = await ctx.db
-		.select({ order, title: pattern.title })
-		.from(order)
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(and(eq(order.id, orderId), eq(order.networkId, net.id)));
+	const o = await q.orderWithTitle(ctx.db, net.id, orderId);
 	if (!o) throw new AppError('NOT_FOUND');
-	const parts = await ctx.db
-		.select({
-			id: assignment.id,
-			makerId: assignment.makerId,
-			name: maker.name,
-			quantity: assignment.quantity,
-			dueDate: assignment.dueDate,
-			status: assignment.status,
-			reportedPieces: assignment.reportedPieces,
-			acceptedPieces: assignment.acceptedPieces
-		})
-		.from(assignment)
-		.innerJoin(maker, eq(maker.id, assignment.makerId))
-		.where(eq(assignment.orderId, orderId))
-		.orderBy(asc(maker.name));
-	return { ...o.order, title: pickText(o.title, ctx.locale)?.text ?? '', assignments: parts };
+	const parts = await q.orderAssignments(ctx.db, orderId);
+	const shopProduct = o.order.shopProductRef
+		? { id: o.order.shopProductRef, title: await shopStock.productTitle(ctx, o.order.shopProductRef) }
+		: null;
+	return {
+		...o.order,
+		title: pickText(o.title, ctx.locale)?.text ?? '',
+		shopProduct,
+		assignments: parts
+	};
+}
+
+/** The shop products she may link an order to (in-stock products of the shops she runs). */
+export async function linkableShopProducts(ctx: ServiceContext, networkId: string) {
+	await requireCoordinator(ctx, networkId);
+	return shopStock.linkableProducts(ctx);
 }

@@ -151,6 +151,46 @@ describe('networks, invitations and makers', () => {
 		expect(makers.map((m) => m.name).sort()).toEqual(['Aigul', 'Gulnara']);
 	});
 
+	it('places her by region and SOATE district of the network’s country, shown in the list', async () => {
+		const places = await production.makerPlaces(ctx(coord), net);
+		expect(places.regions.map((r) => r.code)).toContain('KG-Y');
+		const issykKul = places.districts.find((g) => g.region === 'KG-Y')!;
+		const district = issykKul.items.find((d) => d.code === '41702205000000')!;
+		expect(district.name).toBe('Ak-Suu');
+		// a district alone gives its region
+		const { id } = await production.addMakerProfile(ctx(coord), net, {
+			name: 'Placed',
+			districtCode: district.code,
+			village: 'Teploklyuchenka',
+			consentHow: 'spoken'
+		});
+		const listed = (await production.listMakers(ctx(coord), net)).find((m) => m.id === id)!;
+		expect(listed).toMatchObject({ regionCode: 'KG-Y', districtCode: district.code });
+		expect(listed.place).toBe(
+			`${places.regions.find((r) => r.code === 'KG-Y')!.name}, Ak-Suu, Teploklyuchenka`
+		);
+		// a region of another country, or a district outside the chosen region: a message, nothing saved
+		const before = (await production.listMakers(ctx(coord), net)).length;
+		await expectError(
+			production.addMakerProfile(ctx(coord), net, { name: 'X', regionCode: 'KZ-10', consentHow: 'spoken' }),
+			'INVALID',
+			'regionCode'
+		);
+		const e = await expectError(
+			production.addMakerProfile(ctx(coord), net, {
+				name: 'X',
+				regionCode: 'KG-C',
+				districtCode: district.code,
+				consentHow: 'spoken'
+			}),
+			'INVALID',
+			'districtCode'
+		);
+		expect(translateError(e, 'ru')!.fields.districtCode).toContain('списка');
+		expect((await production.listMakers(ctx(coord), net)).length).toBe(before);
+		await production.withdrawConsent(ctx(coord), id);
+	});
+
 	it('refuses an unknown or expired code with a message on the field', async () => {
 		const e = await expectError(
 			production.joinWithCode(ctx(makerUser2), { code: 'NOPE-NOPE', name: 'X', consent: true }),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf } from '#lib/server/db';
+import { eq, sql } from 'drizzle-orm';
 import { AppError, parseInput, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
 import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
@@ -15,8 +14,8 @@ import {
 	type ReviewInput
 } from './inputs';
 import * as q from './queries';
-import { assignment, maker, network, order, pattern, report, type Network } from './schema';
-import { shopStockLink } from './shop-stock';
+import { assignment, order, report, type Network } from './schema';
+import { shopStock } from '../shops';
 import { pickText } from '../../core';
 
 /** Offsets of the networks' countries from UTC (Kazakhstan has one zone, UTC+5, since March 2024). */
@@ -40,11 +39,11 @@ export async function reportPieces(
 ) {
 	const userId = requireUser(ctx);
 	const input = parseInput(reportInput, raw);
-	const [a] = await ctx.db.select().from(assignment).where(eq(assignment.id, input.assignmentId));
+	const a = await q.assignmentById(ctx.db, input.assignmentId);
 	if (!a) throw new AppError('NOT_FOUND');
-	const [m] = await ctx.db.select().from(maker).where(eq(maker.id, a.makerId));
+	const m = (await q.makerById(ctx.db, a.makerId))!;
 	if (m.userId !== userId) {
-		const [net] = await ctx.db.select().from(network).where(eq(network.id, a.networkId));
+		const net = (await q.networkById(ctx.db, a.networkId))!;
 		if (!(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
 	}
 	const check = (row: typeof a) => {
@@ -105,7 +104,10 @@ export interface ReviewResult {
 	/** Reports already reviewed by someone else (or not in this network): left as they were. */
 	skipped: number;
 	earnedMinor: number;
-	shopStock: 'linked' | 'not_linked' | 'none';
+	/** Pieces added to linked shop products' stock in this transaction. */
+	shopStockAdded: number;
+	/** Accepted reports whose linked product is gone or no longer sold from stock (no stock raised). */
+	shopStockMissed: number;
 }
 
 /**
@@ -124,7 +126,13 @@ export async function reviewReports(
 	const ids = [...new Set(input.reportIds)].sort();
 	return ctx.db.transaction(async (db) => {
 		const txCtx = withDb(ctx, db);
-		const result: ReviewResult = { done: 0, skipped: 0, earnedMinor: 0, shopStock: 'none' };
+		const result: ReviewResult = {
+			done: 0,
+			skipped: 0,
+			earnedMinor: 0,
+			shopStockAdded: 0,
+			shopStockMissed: 0
+		};
 		const now = ctx.clock();
 		// Every report is locked before anything else (in id order), so two batches never wait on each other.
 		const locked = [];
@@ -161,7 +169,7 @@ export async function reviewReports(
 				result.done++;
 				continue;
 			}
-			const [o] = await db.select().from(order).where(eq(order.id, a.orderId));
+			const o = (await q.orderById(db, a.orderId))!;
 			const rateMinor = await rateOn(db, o.patternId, r.makerId, localDay(net, now));
 			const amount = rateMinor * acceptPieces;
 			await db
@@ -203,17 +211,17 @@ export async function reviewReports(
 				false
 			);
 			result.earnedMinor += amount;
+			// The linked shop product's stock rises in this transaction, once: the report row is locked
+			// and was pending, so a second accept of the same report skips it above.
 			if (o.shopProductRef) {
-				const link = shopStockLink();
-				if (link) {
-					await link.addStock(txCtx, o.shopProductRef, acceptPieces, { reportId: r.id });
-					result.shopStock = 'linked';
-				} else result.shopStock = 'not_linked';
+				const added = await shopStock.addStock(txCtx, o.shopProductRef, acceptPieces, {
+					module: 'production',
+					ref: r.id
+				});
+				if (added) result.shopStockAdded += acceptPieces;
+				else result.shopStockMissed++;
 			}
-			const [{ total }] = await db
-				.select({ total: sql<number>`coalesce(sum(${assignment.acceptedPieces}), 0)::int` })
-				.from(assignment)
-				.where(eq(assignment.orderId, o.id));
+			const total = await q.orderAcceptedPieces(db, o.id);
 			if (total >= o.quantity && o.status === 'open')
 				await db.update(order).set({ status: 'completed', completedAt: now }).where(eq(order.id, o.id));
 			result.done++;
@@ -232,39 +240,6 @@ export const QUEUE_PAGE = 25;
 /** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */
 const COUNT_CAP = 2000;
 
-/**
- * How many reports the queue holds. Waiting ones: the sum of the assignments' `pending_reports`
- * counters (kept in the report and review transactions, under the assignment's row lock), so the count
- * reads a network's assignments, not its reports. Checked ones: counted up to COUNT_CAP.
- */
-async function queueCount(
-	ctx: ServiceContext,
-	networkId: string,
-	filter: { status: string; makerId?: string; orderId?: string }
-): Promise<{ count: number; more: boolean }> {
-	if (filter.status === 'pending') {
-		const [row] = await ctx.db
-			.select({ n: sql<number>`coalesce(sum(${assignment.pendingReports}), 0)::int` })
-			.from(assignment)
-			.where(
-				and(
-					eq(assignment.networkId, networkId),
-					filter.makerId ? eq(assignment.makerId, filter.makerId) : undefined,
-					filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
-				)
-			);
-		return { count: row.n, more: false };
-	}
-	const capped = await ctx.db.execute(sql`select count(*)::int as n from (
-		select 1 from ${report} ${filter.orderId ? sql`join ${assignment} on ${assignment.id} = ${report.assignmentId}` : sql``}
-		where ${report.networkId} = ${networkId} and ${report.status} = ${filter.status}
-			${filter.makerId ? sql`and ${report.makerId} = ${filter.makerId}` : sql``}
-			${filter.orderId ? sql`and ${assignment.orderId} = ${filter.orderId}` : sql``}
-		limit ${COUNT_CAP + 1}) c`);
-	const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
-	return { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
-}
-
 /** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
 export async function listQueue(
 	ctx: ServiceContext,
@@ -273,55 +248,11 @@ export async function listQueue(
 ) {
 	const net = await requireCoordinator(ctx, networkId);
 	const filter = queueFilter.parse(raw);
-	const where = and(
-		eq(report.networkId, net.id),
-		eq(report.status, filter.status),
-		filter.makerId ? eq(report.makerId, filter.makerId) : undefined,
-		filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
-	);
-	const queueOrder =
-		filter.status === 'pending'
-			? [asc(report.createdAt), asc(report.id)]
-			: [desc(report.createdAt), desc(report.id)];
-	// First the page's 25 ids, in the queue index's order (a small plan whatever the network's size),
-	// then their details; the count joins the assignment only when filtering by order.
-	const idsQuery = ctx.db.select({ id: report.id }).from(report);
-	const [idRows, total] = await Promise.all([
-		(filter.orderId
-			? idsQuery.innerJoin(assignment, eq(assignment.id, report.assignmentId)).where(where)
-			: idsQuery.where(where)
-		)
-			.orderBy(...queueOrder)
-			.limit(QUEUE_PAGE)
-			.offset((filter.page - 1) * QUEUE_PAGE),
-		queueCount(ctx, net.id, filter)
+	const [rows, total] = await Promise.all([
+		q.queuePage(ctx.db, net.id, filter, QUEUE_PAGE),
+		q.queueCount(ctx.db, net.id, filter, COUNT_CAP)
 	]);
 	const n = total.count;
-	const ids = idRows.map((r) => r.id);
-	const details = ids.length
-		? await ctx.db
-				.select({
-					id: report.id,
-					pieces: report.pieces,
-					acceptedPieces: report.acceptedPieces,
-					createdAt: report.createdAt,
-					status: report.status,
-					rejectReason: report.rejectReason,
-					photoFileId: report.photoFileId,
-					makerId: report.makerId,
-					makerName: maker.name,
-					orderId: assignment.orderId,
-					assignmentQuantity: assignment.quantity,
-					title: pattern.title
-				})
-				.from(report)
-				.innerJoin(assignment, eq(assignment.id, report.assignmentId))
-				.innerJoin(maker, eq(maker.id, report.makerId))
-				.innerJoin(order, eq(order.id, assignment.orderId))
-				.innerJoin(pattern, eq(pattern.id, order.patternId))
-				.where(inArray(report.id, ids))
-		: [];
-	const rows = ids.map((id) => details.find((d) => d.id === id)!);
 	return {
 		filter,
 		total: n,

@@ -54,6 +54,15 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const FILE_KINDS = ['document', 'finished_photo'] as const;
 export type PatternFileKind = (typeof FILE_KINDS)[number];
 
+/** Column helpers for the columns most tables share (the same SQL as writing them out). */
+const networkRef = () =>
+	text('network_id')
+		.notNull()
+		.references((): AnyPgColumn => network.id, { onDelete: 'cascade' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
+/** An account that did something; kept as null when the account is deleted. */
+const accountRef = (name: string) => text(name).references(() => authUser.id, { onDelete: 'set null' });
+
 /** A network, run by a coordinator who is an account or an organization (from accounts). */
 export const network = pgTable(
 	'production_network',
@@ -68,7 +77,7 @@ export const network = pgTable(
 		/** Material loss above this share (basis points of what was issued) is flagged in reconciliation. */
 		lossToleranceBp: integer('loss_tolerance_bp').notNull().default(500),
 		demo: boolean('demo').notNull().default(false),
-		createdBy: text('created_by').references(() => authUser.id, { onDelete: 'set null' }),
+		createdBy: accountRef('created_by'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [check('production_network_tolerance', sql`${t.lossToleranceBp} between 0 and 10000`)]
@@ -78,9 +87,7 @@ export const network = pgTable(
 export const coordinator = pgTable(
 	'production_coordinator',
 	{
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		userId: text('user_id')
 			.notNull()
 			.references(() => authUser.id, { onDelete: 'cascade' }),
@@ -96,12 +103,10 @@ export const coordinator = pgTable(
 /** An invitation link or code; a maker with an account joins with it. */
 export const invitation = pgTable('production_invitation', {
 	id: text('id').primaryKey(),
-	networkId: text('network_id')
-		.notNull()
-		.references(() => network.id, { onDelete: 'cascade' }),
+	networkId: networkRef(),
 	code: text('code').notNull().unique(),
-	createdBy: text('created_by').references(() => authUser.id, { onDelete: 'set null' }),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+	createdBy: accountRef('created_by'),
+	createdAt: createdAt(),
 	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 	revokedAt: timestamp('revoked_at', { withTimezone: true }),
 	uses: integer('uses').notNull().default(0)
@@ -116,12 +121,13 @@ export const maker = pgTable(
 	'production_maker',
 	{
 		id: text('id').primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		userId: text('user_id').references(() => authUser.id, { onDelete: 'set null' }),
 		name: text('name').notNull(),
+		/** A first-level division of the network's country (core reference). */
 		regionCode: text('region_code'),
+		/** Kyrgyzstan: her district's SOATE code (core reference). */
+		districtCode: text('district_code'),
 		village: text('village'),
 		phone: text('phone'),
 		skills: text('skills'),
@@ -135,12 +141,12 @@ export const maker = pgTable(
 		statsConsent: boolean('stats_consent').notNull().default(false),
 		consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
 		consentHow: text('consent_how').$type<ConsentHow>().notNull(),
-		consentBy: text('consent_by').references(() => authUser.id, { onDelete: 'set null' }),
+		consentBy: accountRef('consent_by'),
 		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
 		leftAt: timestamp('left_at', { withTimezone: true }),
 		status: text('status').$type<MakerStatus>().notNull().default('active'),
 		demo: boolean('demo').notNull().default(false),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdAt: createdAt()
 	},
 	(t) => [
 		index('production_maker_network_idx').on(t.networkId, t.status),
@@ -153,16 +159,14 @@ export const maker = pgTable(
 
 export const pattern = pgTable('production_pattern', {
 	id: text('id').primaryKey(),
-	networkId: text('network_id')
-		.notNull()
-		.references(() => network.id, { onDelete: 'cascade' }),
+	networkId: networkRef(),
 	title: jsonb('title').$type<I18nText>().notNull(),
 	instructions: jsonb('instructions').$type<I18nText>().notNull().default({}),
 	videoLinks: jsonb('video_links').$type<string[]>().notNull().default([]),
 	difficulty: text('difficulty').$type<Difficulty>().notNull(),
 	minutesPerPiece: integer('minutes_per_piece').notNull(),
 	defaultRateMinor: integer('default_rate_minor').notNull(),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+	createdAt: createdAt()
 });
 
 /** Pattern files through core files: documents (PDF, images) and photos of the finished piece. */
@@ -191,7 +195,7 @@ export const rate = pgTable(
 		rateMinor: integer('rate_minor').notNull(),
 		validFrom: date('valid_from', { mode: 'string' }).notNull(),
 		validTo: date('valid_to', { mode: 'string' }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdAt: createdAt()
 	},
 	(t) => [
 		index('production_rate_pattern_idx').on(t.patternId, t.makerId, t.validFrom),
@@ -205,15 +209,13 @@ export const material = pgTable(
 	'production_material',
 	{
 		id: text('id').primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		name: text('name').notNull(),
 		unit: text('unit').$type<Unit>().notNull(),
 		/** Cost of one unit, minor units; null when unknown. */
 		unitCostMinor: integer('unit_cost_minor'),
 		onHand: integer('on_hand').notNull().default(0),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdAt: createdAt()
 	},
 	(t) => [check('production_material_on_hand', sql`${t.onHand} >= 0`)]
 );
@@ -223,15 +225,13 @@ export const kit = pgTable(
 	'production_kit',
 	{
 		id: text('id').primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		patternId: text('pattern_id')
 			.notNull()
 			.references(() => pattern.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		pieces: integer('pieces').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdAt: createdAt()
 	},
 	(t) => [check('production_kit_pieces', sql`${t.pieces} > 0`)]
 );
@@ -257,9 +257,7 @@ export const order = pgTable(
 	'production_order',
 	{
 		id: text('id').primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		patternId: text('pattern_id')
 			.notNull()
 			.references(() => pattern.id),
@@ -270,8 +268,8 @@ export const order = pgTable(
 		note: text('note'),
 		status: text('status').$type<OrderStatus>().notNull().default('open'),
 		completedAt: timestamp('completed_at', { withTimezone: true }),
-		createdBy: text('created_by').references(() => authUser.id, { onDelete: 'set null' }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdBy: accountRef('created_by'),
+		createdAt: createdAt()
 	},
 	(t) => [
 		index('production_order_network_idx').on(t.networkId, t.status, t.dueDate),
@@ -287,9 +285,7 @@ export const assignment = pgTable(
 		orderId: text('order_id')
 			.notNull()
 			.references(() => order.id, { onDelete: 'cascade' }),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		makerId: text('maker_id')
 			.notNull()
 			.references(() => maker.id),
@@ -302,11 +298,12 @@ export const assignment = pgTable(
 		acceptedPieces: integer('accepted_pieces').notNull().default(0),
 		/** Reports waiting for a check (the queue's and the dashboard's counts read these, not the reports). */
 		pendingReports: integer('pending_reports').notNull().default(0),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		createdAt: createdAt(),
 		respondedAt: timestamp('responded_at', { withTimezone: true })
 	},
 	(t) => [
 		index('production_assignment_order_idx').on(t.orderId),
+		index('production_assignment_network_idx').on(t.networkId, t.orderId),
 		index('production_assignment_maker_idx').on(t.makerId, t.status),
 		uniqueIndex('production_assignment_uq').on(t.orderId, t.makerId),
 		check('production_assignment_qty', sql`${t.quantity} > 0`),
@@ -320,9 +317,7 @@ export const assignment = pgTable(
 /** Kits sent to a maker: which kit, how many, when, how. */
 export const shipment = pgTable('production_shipment', {
 	id: text('id').primaryKey(),
-	networkId: text('network_id')
-		.notNull()
-		.references(() => network.id, { onDelete: 'cascade' }),
+	networkId: networkRef(),
 	makerId: text('maker_id')
 		.notNull()
 		.references(() => maker.id),
@@ -333,8 +328,8 @@ export const shipment = pgTable('production_shipment', {
 	kits: integer('kits').notNull(),
 	sentOn: date('sent_on', { mode: 'string' }).notNull(),
 	how: text('how').$type<SendHow>().notNull(),
-	createdBy: text('created_by').references(() => authUser.id, { onDelete: 'set null' }),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+	createdBy: accountRef('created_by'),
+	createdAt: createdAt()
 });
 
 /** Every change of stock, append-only (a trigger); `delta` is signed. */
@@ -342,9 +337,7 @@ export const stockMovement = pgTable(
 	'production_stock_movement',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		materialId: text('material_id')
 			.notNull()
 			.references(() => material.id),
@@ -370,9 +363,7 @@ export const report = pgTable(
 	'production_report',
 	{
 		id: text('id').primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		assignmentId: text('assignment_id')
 			.notNull()
 			.references(() => assignment.id),
@@ -389,7 +380,7 @@ export const report = pgTable(
 		reworkRequested: boolean('rework_requested').notNull().default(false),
 		reviewedBy: text('reviewed_by'),
 		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+		createdAt: createdAt()
 	},
 	(t) => [
 		index('production_report_queue_idx').on(t.networkId, t.status, t.createdAt, t.id),
@@ -408,9 +399,7 @@ export const ledgerEntry = pgTable(
 	'production_ledger_entry',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		networkId: text('network_id')
-			.notNull()
-			.references(() => network.id, { onDelete: 'cascade' }),
+		networkId: networkRef(),
 		makerId: text('maker_id')
 			.notNull()
 			.references(() => maker.id),
@@ -440,19 +429,21 @@ export const ledgerEntry = pgTable(
 );
 
 /** The running balance per maker, updated in the same transaction as every ledger entry. */
-export const balance = pgTable('production_balance', {
-	makerId: text('maker_id')
-		.primaryKey()
-		.references(() => maker.id),
-	networkId: text('network_id')
-		.notNull()
-		.references(() => network.id, { onDelete: 'cascade' }),
-	earnedMinor: bigint('earned_minor', { mode: 'number' }).notNull().default(0),
-	paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
-	balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
-	entries: integer('entries').notNull().default(0),
-	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull()
-});
+export const balance = pgTable(
+	'production_balance',
+	{
+		makerId: text('maker_id')
+			.primaryKey()
+			.references(() => maker.id),
+		networkId: networkRef(),
+		earnedMinor: bigint('earned_minor', { mode: 'number' }).notNull().default(0),
+		paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
+		balanceMinor: bigint('balance_minor', { mode: 'number' }).notNull().default(0),
+		entries: integer('entries').notNull().default(0),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('production_balance_network_idx').on(t.networkId)]
+);
 
 export type Network = typeof network.$inferSelect;
 export type Maker = typeof maker.$inferSelect;

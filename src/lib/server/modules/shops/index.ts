@@ -102,6 +102,7 @@ export { TRANSITIONS, CONTACT_RETENTION_DAYS } from './requests';
 export { MAX_PHOTO_BYTES, MAX_PHOTOS } from './photos';
 export type { CatalogResult } from './search';
 export type { ProductForExport } from './products';
+export { shopStock, type LinkableProduct } from './stock';
 export type {
 	PhotoView,
 	PriceView,

@@ -13,7 +13,8 @@ export const actions: Actions = {
 	invite: (event) =>
 		act(
 			event,
-			() => production.createInvitation(event.locals.ctx, event.params.network),
+			(form) =>
+				production.createInvitation(event.locals.ctx, event.params.network, { days: form.get('days') }),
 			'invited',
 			(r) => {
 				const { code, expiresAt } = r as { code: string; expiresAt: string };
@@ -31,7 +32,9 @@ export const actions: Actions = {
 		act(
 			event,
 			(form) =>
-				production.setLossTolerance(event.locals.ctx, event.params.network, form.get('lossTolerancePercent')),
+				production.setLossTolerance(event.locals.ctx, event.params.network, {
+					lossTolerancePercent: form.get('lossTolerancePercent')
+				}),
 			'saved'
 		)
 };

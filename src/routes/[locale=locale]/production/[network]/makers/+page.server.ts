@@ -5,6 +5,7 @@ import { act, MAKER_FIELDS, values } from '../../act';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	makers: await production.listMakers(locals.ctx, params.network),
+	places: await production.makerPlaces(locals.ctx, params.network),
 	once: formKey(),
 	done: url.searchParams.get('done')
 });

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 		name: k.name,
 		patternId: k.patternId
 	})),
+	products: await production.linkableShopProducts(locals.ctx, params.network),
 	makers: (await production.listMakers(locals.ctx, params.network)).filter((m) => m.status === 'active'),
 	once: formKey(),
 	done: url.searchParams.get('done')
@@ -43,7 +44,7 @@ export const actions: Actions = {
 						patternId: form.get('patternId'),
 						quantity: form.get('quantity'),
 						dueDate: form.get('dueDate'),
-						shopProductRef: form.get('shopProductRef'),
+						shopProductRef: form.get('shopProductRef') ?? undefined,
 						note: form.get('note'),
 						sendHow: form.get('sendHow'),
 						assignments

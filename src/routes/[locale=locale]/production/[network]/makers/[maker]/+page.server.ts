@@ -9,6 +9,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	if (maker.networkId !== network.id) error(404);
 	return {
 		maker,
+		places: maker.status === 'anonymised' ? null : await production.makerPlaces(locals.ctx, network.id),
 		balance: await production.getBalance(locals.ctx, params.maker),
 		entries: await production.listEntries(locals.ctx, params.maker, { limit: 100 }),
 		done: url.searchParams.get('done')
