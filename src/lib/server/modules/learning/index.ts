@@ -25,6 +25,8 @@ import {
 	uploadAudio,
 	uploadImage
 } from './authoring';
+import { editableQuiz, saveQuiz } from './quizzes';
+import { editOutline } from './outline';
 import { learningSeed } from './seed';
 import { isAuthor } from './access';
 import { learningIndicators } from './indicators';
@@ -44,6 +46,8 @@ export type { CourseSummaryView, CourseView, LessonView, QuizView, QuestionView,
 export type { QuizResult, QuestionResult } from './scoring';
 export type { VerificationView } from './certificates';
 export { MAX_AUDIO_BYTES } from './authoring';
+export { MAX_QUESTIONS, MAX_OPTIONS } from './quizzes';
+export { QUESTION_KINDS, type QuestionKind } from './schema';
 
 /** The learning module's public API: calculators, courses, progress, certificates, packs, authoring. */
 export const learning = {
@@ -83,7 +87,10 @@ export const learning = {
 	setPublication,
 	previewMarkdown,
 	uploadImage,
-	uploadAudio
+	uploadAudio,
+	editOutline,
+	editableQuiz,
+	saveQuiz
 };
 
 export const learningModule: ModuleDefinition = {

@@ -96,7 +96,7 @@ export async function coursePack(
 			.map((z) => {
 				key[z.slug] = {
 					lesson: l.slug,
-					passPercent: c.passPercent,
+					passPercent: z.passPercent ?? c.passPercent,
 					questions: z.questions.map((x) => ({
 						id: x.id,
 						kind: x.kind,
