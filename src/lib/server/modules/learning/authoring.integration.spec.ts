@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { AppError } from '#lib/server/core';
 import { authUser, organization } from '#lib/server/db/schema';
 import { learning } from './index';
 
-/** Authoring beyond lessons: quizzes in a form, the outline (modules), publication refusing an empty form. */
+/**
+ * Authoring beyond lessons: quizzes in a form, the outline (modules), publication refusing an empty form,
+ * and lesson images travelling inside both offline packs.
+ */
 
 let db: TestDb;
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -361,5 +365,57 @@ describe('outline', () => {
 		const after = await order();
 		expect(after.slice(0, 1)).toEqual(before);
 		expect((await course()).course.version).toBe(version + 1);
+	});
+});
+
+describe('images in offline packs', () => {
+	it('the offline pack lists its images and counts them; the file pack inlines a phone-sized copy', async () => {
+		const photo = await sharp({
+			create: { width: 1600, height: 900, channels: 3, background: { r: 180, g: 90, b: 40 } }
+		})
+			.jpeg()
+			.toBuffer();
+		const { markdown, url } = await learning.uploadImage(
+			staff(),
+			COURSE,
+			new Uint8Array(photo),
+			'Войлок [сушка]'
+		);
+		expect(markdown).toBe(`![Войлок сушка](${url})`);
+		const yarn = (await course()).lessons.find((l) => l.slug === 'yarn')!;
+		await learning.saveLesson(staff(), COURSE, 'yarn', {
+			slug: 'yarn',
+			minutes: 5,
+			title: yarn.title,
+			body: {
+				...yarn.body,
+				ru: `${yarn.body.ru}\n\n${markdown}\n\n![нет такого](/files/${'0'.repeat(64)}.jpg)`
+			}
+		});
+		await learning.setPublication(staff(), COURSE, { publication: 'published' });
+		const ctx = db.ctx({ locale: 'ru', now: NOW });
+		const offline = await learning.coursePack(ctx, COURSE, 'offline');
+		expect(offline.assets).toEqual([url]);
+		expect(offline.html).toContain(`<img src="${url}"`);
+		expect(offline.assetBytes).toBeGreaterThan(0);
+		// A missing image: its description, not a broken request.
+		expect(offline.html).toContain('<em>[нет такого]</em>');
+		const file = await learning.coursePack(ctx, COURSE, 'file');
+		expect(file.html).not.toContain('/files/');
+		const uri = /<img src="data:image\/jpeg;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)"/.exec(
+			file.html
+		);
+		expect(uri).not.toBeNull();
+		expect(Number(uri![2])).toBeLessThanOrEqual(640);
+		const inlined = await sharp(Buffer.from(uri![1], 'base64')).metadata();
+		expect([inlined.width, inlined.height]).toEqual([Number(uri![2]), Number(uri![3])]);
+		expect(file.bytes).toBe(Buffer.byteLength(file.html));
+		// The sizes shown before a download include the images, computed without reading them.
+		const sizes = await learning.packSizes(ctx, COURSE);
+		expect(sizes).toEqual({
+			offlineBytes: offline.gzipBytes + offline.assetBytes,
+			fileBytes: file.bytes,
+			assets: [url]
+		});
 	});
 });
