@@ -3,13 +3,19 @@ import type { BotContext } from '../context';
 import { startComposer } from './start';
 import { programsComposer } from './programs';
 import { coalitionsComposer } from './coalitions';
+import { learningComposer } from './learning';
 
 /**
  * The bot's module Composers, in order. Each calls only its module's index.ts. A module's part is
  * added here as one line when the module lands (shops, production, learning next). Safe help is not
  * in this list: it runs before the session (see bot.ts).
  */
-export const COMPOSERS: Composer<BotContext>[] = [startComposer, programsComposer, coalitionsComposer];
+export const COMPOSERS: Composer<BotContext>[] = [
+	startComposer,
+	learningComposer,
+	programsComposer,
+	coalitionsComposer
+];
 
 /** What no Composer took: a short reply in her language, never a crash. */
 export const fallbackComposer = new Composer<BotContext>();

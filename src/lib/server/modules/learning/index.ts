@@ -27,6 +27,8 @@ import {
 } from './authoring';
 import { editableQuiz, saveQuiz } from './quizzes';
 import { editOutline } from './outline';
+import { lessonForChat } from './telegram';
+import { parseHumanNumber } from './numbers';
 import { learningSeed } from './seed';
 import { isAuthor } from './access';
 import { learningIndicators } from './indicators';
@@ -47,6 +49,7 @@ export type { QuizResult, QuestionResult } from './scoring';
 export type { VerificationView } from './certificates';
 export { MAX_AUDIO_BYTES } from './authoring';
 export { MAX_QUESTIONS, MAX_OPTIONS } from './quizzes';
+export { TELEGRAM_LIMIT, CHAT_PART_MAX, type ChatLesson } from './telegram';
 export { QUESTION_KINDS, type QuestionKind } from './schema';
 
 /** The learning module's public API: calculators, courses, progress, certificates, packs, authoring. */
@@ -90,7 +93,11 @@ export const learning = {
 	uploadAudio,
 	editOutline,
 	editableQuiz,
-	saveQuiz
+	saveQuiz,
+	// chats (the Telegram bot)
+	lessonForChat,
+	/** Whether a typed answer reads as a number the way quizzes score it (`1 500`, `12,5`). */
+	readsAsNumber: (text: string) => parseHumanNumber(text) !== null
 };
 
 export const learningModule: ModuleDefinition = {
