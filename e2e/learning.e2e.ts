@@ -26,6 +26,7 @@ interface SeedQuiz {
 	questions: { id: string; kind: string; answer?: number; options?: { id: string; correct: boolean }[] }[];
 }
 const COURSE = 'business-money';
+const IMAGE_ALT = 'Тетрадь доходов и расходов (демо-фото)';
 const dir = path.resolve('seed/learning', COURSE);
 const course = JSON.parse(fs.readFileSync(path.join(dir, 'course.json'), 'utf8')) as {
 	lessons: { slug: string }[];
@@ -65,6 +66,24 @@ describe.skipIf(!run)('learning journey', () => {
 					});
 					const author = await accounts.findUserByEmail(adminCtx, AUTHOR.email);
 					await accounts.setMember(adminCtx, { organizationId: org.id, userId: author!.id, role: 'staff' });
+					// A photo in the first lesson (Russian), so the offline journey carries an image.
+					const sharp = (await import('sharp')).default;
+					const photo = await sharp({
+						create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 120, b: 60 } }
+					})
+						.jpeg()
+						.toBuffer();
+					const { learning } = await import('#lib/server/modules/learning');
+					const { markdown } = await learning.uploadImage(adminCtx, COURSE, new Uint8Array(photo), IMAGE_ALT);
+					const { lessons } = await learning.editableCourse(adminCtx, COURSE);
+					const first = lessons.find((l) => l.slug === course.lessons[0].slug)!;
+					await learning.saveLesson(adminCtx, COURSE, first.slug, {
+						slug: first.slug,
+						minutes: first.minutes,
+						title: first.title,
+						body: { ...first.body, ru: `${first.body.ru}\n\n${markdown}\n` },
+						videoUrl: first.videoUrl ?? ''
+					});
 				})
 		});
 		browser = await launchBrowser();
@@ -118,6 +137,13 @@ describe.skipIf(!run)('learning journey', () => {
 		await page.goto(`${server.url}/ru/learn/${COURSE}/${course.lessons[0].slug}`);
 		expect(new URL(page.url()).pathname).toBe(`/ru/learn/${COURSE}/offline`);
 		expect(await page.textContent('h1')).toBeTruthy();
+		// The lesson's image came with the pack: it shows offline.
+		const image = page.locator(`img[alt="${IMAGE_ALT}"]`);
+		await image.scrollIntoViewIfNeeded();
+		await page.waitForFunction((alt) => {
+			const img = document.querySelector<HTMLImageElement>(`img[alt="${alt}"]`);
+			return !!img && img.complete && img.naturalWidth > 0;
+		}, IMAGE_ALT);
 		for (const l of course.lessons) {
 			await page.click(`[data-read="${l.slug}"]`);
 			expect(await page.textContent(`[data-read-state="${l.slug}"]`)).toContain('Сохранено на телефоне');
@@ -148,6 +174,16 @@ describe.skipIf(!run)('learning journey', () => {
 		expect(await page.getAttribute('[data-certificate-state]', 'data-certificate-state')).toBe('valid');
 		expect(await page.textContent('[data-certificate-name]')).toBe(LEARNER.name);
 		await expectAccessible(page);
+
+		// The one-file pack carries the image inline (a data: URI), and nothing from /files/.
+		const filePack = await page.evaluate(
+			(u) => fetch(u).then((r) => r.text()),
+			`/ru/learn/${COURSE}/pack.html`
+		);
+		expect(filePack).toMatch(
+			/<img src="data:image\/jpeg;base64,[A-Za-z0-9+/=]+" width="\d+" height="\d+" alt="/
+		);
+		expect(filePack).not.toContain('/files/');
 
 		// Quick exit: the downloaded pack, the worker and anything unsent are gone.
 		await page.goto(`${server.url}/ru/exit`);

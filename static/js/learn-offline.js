@@ -14,6 +14,8 @@
 		var locale = box.getAttribute('data-locale');
 		var course = box.getAttribute('data-course');
 		var pack = box.getAttribute('data-pack');
+		// The lessons' images travel with the pack (the size on the button counts them).
+		var assets = (box.getAttribute('data-assets') || '').split(' ').filter(Boolean);
 		var name = 'birge-learn-' + locale + '-' + course;
 		var state = box.querySelector('[data-offline-state]');
 		var get = box.querySelector('[data-offline-download]');
@@ -32,7 +34,7 @@
 					return caches.open(name);
 				})
 				.then(function (cache) {
-					return cache.addAll([pack, '/js/learn-offline.js']);
+					return cache.addAll([pack, '/js/learn-offline.js'].concat(assets));
 				})
 				.then(function () {
 					state.textContent = state.getAttribute('data-done');

@@ -54,10 +54,15 @@ export const rows: Row[] = [
 		'/learn/author/[course]',
 		'publish',
 		(i) => `/en/learn/author/${i.course}`,
-		by({ anon: 303, admin: 303, rest: 403 }),
-		// Without `publication=published` the action returns the course to draft: keep it published
-		// for the rows after this one.
-		{ form: () => ({ publication: 'published' }) }
+		// An empty form is refused with a message and changes nothing (the course stays published).
+		by({ anon: 303, admin: 400, rest: 403 })
+	),
+	action(
+		'/learn/author/[course]',
+		'outline',
+		(i) => `/en/learn/author/${i.course}`,
+		// An empty form (no button pressed) is refused and changes nothing.
+		by({ anon: 303, admin: 400, rest: 403 })
 	),
 	action(
 		'/learn/author/[course]',
@@ -91,6 +96,17 @@ export const rows: Row[] = [
 	page(
 		'/learn/author/[course]/[lesson]',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}`,
+		by({ anon: 303, admin: 200, rest: 403 })
+	),
+	action(
+		'/learn/author/[course]/[lesson]/quiz/[quiz]',
+		'save',
+		(i) => `/en/learn/author/${i.course}/${i.lesson}/quiz/new`,
+		by({ anon: 303, admin: 400, rest: 403 })
+	),
+	page(
+		'/learn/author/[course]/[lesson]/quiz/[quiz]',
+		(i) => `/en/learn/author/${i.course}/${i.lesson}/quiz/new`,
 		by({ anon: 303, admin: 200, rest: 403 })
 	),
 	endpoint(

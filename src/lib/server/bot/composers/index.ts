@@ -4,16 +4,18 @@ import { startComposer } from './start';
 import { programsComposer } from './programs';
 import { coalitionsComposer } from './coalitions';
 import { shopsComposer } from './shops';
+import { learningComposer } from './learning';
 
 /**
  * The bot's module Composers, in order. Each calls only its module's index.ts. A module's part is
- * added here as one line when the module lands (shops, production, learning next). Safe help is not
+ * added here as one line when the module lands (production next). Safe help is not
  * in this list: it runs before the session (see bot.ts).
  */
 export const COMPOSERS: Composer<BotContext>[] = [
 	startComposer,
 	// Before programs, whose text handler takes every other message as a program search.
 	shopsComposer,
+	learningComposer,
 	programsComposer,
 	coalitionsComposer
 ];

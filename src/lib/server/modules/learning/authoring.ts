@@ -5,11 +5,11 @@ import { putImage } from '../../core/images';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 import { authorOrganizations, isAuthor, mayEdit, requireAuthor, requireEditor } from './access';
 import { loadCourse } from './courses';
-import { courseInput, lessonInput } from './inputs';
+import { courseInput, lessonInput, publicationInput } from './inputs';
 import { renderMarkdown } from './markdown';
 import * as q from './queries';
 import type { CourseRow } from './queries';
-import type { Publication, StatusMap } from './schema';
+import type { StatusMap } from './schema';
 
 /**
  * Authoring by staff of member organizations (and platform admins for Birge's own courses): a course
@@ -106,8 +106,8 @@ export async function createCourse(ctx: ServiceContext, raw: unknown) {
 export async function editableCourse(ctx: ServiceContext, slug: string) {
 	const c = await loadCourse(ctx, slug);
 	requireEditor(ctx, c);
-	const { lessons, quizzes } = await q.outline(ctx.db, c.id);
-	return { course: c, lessons, quizzes };
+	const { modules, lessons, quizzes } = await q.outline(ctx.db, c.id);
+	return { course: c, modules, lessons, quizzes };
 }
 
 export async function updateCourse(ctx: ServiceContext, slug: string, raw: Record<string, unknown>) {
@@ -148,9 +148,12 @@ export async function updateCourse(ctx: ServiceContext, slug: string, raw: Recor
 	});
 }
 
-export async function setPublication(ctx: ServiceContext, slug: string, publication: Publication) {
+/** Publishes or unpublishes; a form without a valid `publication` is refused and changes nothing. */
+export async function setPublication(ctx: ServiceContext, slug: string, raw: unknown) {
 	const c = await loadCourse(ctx, slug);
 	requireEditor(ctx, c);
+	const { publication } = parseInput(publicationInput, raw);
+	if (publication === c.publication) return;
 	if (publication === 'published') {
 		const { lessons } = await q.outline(ctx.db, c.id);
 		if (lessons.length === 0) throw new AppError('CONFLICT', { messageKey: 'learning_error_no_lessons' });
@@ -190,7 +193,7 @@ export async function saveLesson(
 		await q.upsertLesson(tx, {
 			id,
 			courseId: c.id,
-			moduleId: existing?.moduleId ?? modules[0]?.id ?? `${c.id}/m1`,
+			moduleId: existing?.moduleId ?? modules[modules.length - 1]?.id ?? `${c.id}/m1`,
 			slug: input.slug,
 			position: existing?.position ?? lessons.length + 1,
 			minutes: input.minutes,

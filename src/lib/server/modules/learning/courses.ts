@@ -194,6 +194,8 @@ export interface QuizView {
 	version: number;
 	title: Localized;
 	questions: QuestionView[];
+	/** Per cent of the points needed to pass (the quiz's own mark, else the course's). */
+	passPercent: number | null;
 	best: { score: number; total: number; passed: boolean } | null;
 }
 
@@ -208,6 +210,7 @@ export function quizView(
 		slug: z.slug,
 		version: z.version,
 		title: loc(ctx, z.title),
+		passPercent: z.passPercent,
 		questions: z.questions.map((question) => ({
 			id: question.id,
 			kind: question.kind,

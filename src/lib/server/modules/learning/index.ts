@@ -26,6 +26,10 @@ import {
 	uploadAudio,
 	uploadImage
 } from './authoring';
+import { editableQuiz, saveQuiz } from './quizzes';
+import { editOutline } from './outline';
+import { lessonForChat } from './telegram';
+import { parseHumanNumber } from './numbers';
 import { learningSeed } from './seed';
 import { isAuthor } from './access';
 import { learningIndicators } from './indicators';
@@ -45,6 +49,9 @@ export type { CourseSummaryView, CourseView, LessonView, QuizView, QuestionView,
 export type { QuizResult, QuestionResult } from './scoring';
 export type { VerificationView } from './certificates';
 export { MAX_AUDIO_BYTES } from './authoring';
+export { MAX_QUESTIONS, MAX_OPTIONS } from './quizzes';
+export { TELEGRAM_LIMIT, CHAT_PART_MAX, type ChatLesson } from './telegram';
+export { QUESTION_KINDS, type QuestionKind } from './schema';
 
 /** The learning module's public API: calculators, courses, progress, certificates, packs, authoring. */
 export const learning = {
@@ -84,7 +91,14 @@ export const learning = {
 	setPublication,
 	previewMarkdown,
 	uploadImage,
-	uploadAudio
+	uploadAudio,
+	editOutline,
+	editableQuiz,
+	saveQuiz,
+	// chats (the Telegram bot)
+	lessonForChat,
+	/** Whether a typed answer reads as a number the way quizzes score it (`1 500`, `12,5`). */
+	readsAsNumber: (text: string) => parseHumanNumber(text) !== null
 };
 
 export const learningModule: ModuleDefinition = {

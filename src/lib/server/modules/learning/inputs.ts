@@ -309,3 +309,84 @@ export const lessonInput = z.object({
 		.refine((v) => v === '' || /^https:\/\/[^\s"'<>]+$/.test(v), 'learning_error_video')
 		.optional()
 });
+
+/** Publish or unpublish: the value is required (an empty form changes nothing). */
+export const publicationInput = z.object({
+	publication: z.enum(['draft', 'published'], { error: 'learning_error_publication' })
+});
+
+/**
+ * A quiz from the authoring form. Questions and options arrive as objects keyed by their row number
+ * (`questions.0.options.1.text.ru`), blank rows included (the form always offers an empty question and
+ * empty options to fill without JavaScript); the service drops blank rows and checks the rest.
+ */
+const rowId = z
+	.string()
+	.trim()
+	.max(40)
+	.regex(/^([a-z0-9][a-z0-9-]*)?$/)
+	.optional();
+const checked = z
+	.union([z.string(), z.array(z.string()), z.boolean()])
+	.optional()
+	.transform((v) =>
+		Array.isArray(v) ? v.length > 0 : v === true || v === 'on' || v === 'true' || v === '1'
+	);
+const rows = <T extends z.ZodType>(row: T) =>
+	z
+		.union([z.record(z.string().regex(/^\d{1,2}$/), row), z.array(row)])
+		.optional()
+		.transform((v) =>
+			Array.isArray(v)
+				? v
+				: Object.entries(v ?? {})
+						.sort(([a], [b]) => Number(a) - Number(b))
+						.map(([, r]) => r)
+		);
+export const quizOptionInput = z.object({
+	id: rowId,
+	text: perLocale(300).default({}),
+	correct: checked
+});
+export const quizQuestionInput = z.object({
+	id: rowId,
+	kind: z.enum(['single', 'multiple', 'numeric'], { error: 'learning_error_quiz_kind' }).default('single'),
+	prompt: perLocale(1000).default({}),
+	options: rows(quizOptionInput),
+	answer: z.union([z.string().max(40), z.number()]).optional(),
+	tolerance: z.union([z.string().max(40), z.number()]).optional(),
+	remove: checked
+});
+export const quizInput = z.object({
+	slug,
+	title: perLocale(200).default({}),
+	passPercent: z
+		.union([z.string(), z.number()])
+		.optional()
+		.transform((v, ctx) => {
+			if (v === undefined || (typeof v === 'string' && v.trim() === '')) return null;
+			const n = Number(typeof v === 'string' ? v.trim() : v);
+			if (!Number.isInteger(n) || n < 1 || n > 100) {
+				ctx.addIssue({ code: 'custom', message: 'learning_error_pass_mark' });
+				return z.NEVER;
+			}
+			return n;
+		}),
+	questions: rows(quizQuestionInput)
+});
+export type QuizInput = z.infer<typeof quizInput>;
+
+/** One change to a course's outline (a button in the authoring form; no JavaScript needed). */
+const moduleRef = z.string().trim().min(1, 'learning_error_module').max(200);
+export const outlineInput = z.discriminatedUnion(
+	'op',
+	[
+		z.object({ op: z.literal('add-module'), title: perLocale(200).default({}) }),
+		z.object({ op: z.literal('rename-module'), module: moduleRef, title: perLocale(200).default({}) }),
+		z.object({ op: z.enum(['module-up', 'module-down', 'remove-module']), module: moduleRef }),
+		z.object({ op: z.enum(['lesson-up', 'lesson-down']), lesson: slug }),
+		z.object({ op: z.literal('lesson-module'), lesson: slug, module: moduleRef })
+	],
+	{ error: 'learning_error_outline_op' }
+);
+export type OutlineInput = z.infer<typeof outlineInput>;

@@ -301,7 +301,9 @@ describe('authoring', () => {
 		expect(await code(() => learning.createCourse(staff(), course))).toBe('INVALID');
 		// A draft is invisible to learners.
 		expect(await code(() => learning.courseView(learner(), 'felt-care'))).toBe('NOT_FOUND');
-		expect(await code(() => learning.setPublication(staff(), 'felt-care', 'published'))).toBe('CONFLICT');
+		expect(
+			await code(() => learning.setPublication(staff(), 'felt-care', { publication: 'published' }))
+		).toBe('CONFLICT');
 		await learning.saveLesson(staff(), 'felt-care', null, {
 			slug: 'washing',
 			minutes: 5,
@@ -329,7 +331,7 @@ describe('authoring', () => {
 				})
 			)
 		).toBe('INVALID');
-		await learning.setPublication(staff(), 'felt-care', 'published');
+		await learning.setPublication(staff(), 'felt-care', { publication: 'published' });
 		expect(
 			await code(() =>
 				learning.saveLesson(member(), 'felt-care', 'washing', {
@@ -340,7 +342,9 @@ describe('authoring', () => {
 				})
 			)
 		).toBe('FORBIDDEN');
-		expect(await code(() => learning.setPublication(member(), 'felt-care', 'draft'))).toBe('FORBIDDEN');
+		expect(await code(() => learning.setPublication(member(), 'felt-care', { publication: 'draft' }))).toBe(
+			'FORBIDDEN'
+		);
 		const lesson = await learning.lessonView(db.ctx({ locale: 'ru' }), 'felt-care', 'washing');
 		expect(lesson.html).not.toMatch(/<script|href="javascript:/);
 		expect(lesson.status).toBe('machine-draft');
@@ -400,6 +404,6 @@ describe('course packs', () => {
 		expect(file.bytes).toBeLessThan(300 * 1024);
 		expect(offline.gzipBytes).toBeLessThan(offline.bytes);
 		const sizes = await learning.packSizes(ctx, 'loans');
-		expect(sizes).toEqual({ offlineBytes: offline.gzipBytes, fileBytes: file.bytes });
+		expect(sizes).toEqual({ offlineBytes: offline.gzipBytes, fileBytes: file.bytes, assets: [] });
 	});
 });

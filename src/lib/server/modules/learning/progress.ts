@@ -78,7 +78,7 @@ export async function checkQuiz(
 	const { course, quizzes } = await lessonIn(ctx, courseSlug, lessonSlug);
 	const z = quizzes.find((x) => x.slug === quizSlug);
 	if (!z) throw new AppError('NOT_FOUND');
-	return scoreQuiz(z.questions, parseAnswers(answers), course.passPercent);
+	return scoreQuiz(z.questions, parseAnswers(answers), z.passPercent ?? course.passPercent);
 }
 
 /** Scores and stores an attempt; the same client id twice stores one attempt (double submit, offline sync). */
@@ -93,7 +93,7 @@ export async function submitQuiz(
 	const z = quizzes.find((x) => x.slug === input.quiz);
 	if (!z) throw new AppError('NOT_FOUND');
 	const answers = parseAnswers(input.answers);
-	const result = scoreQuiz(z.questions, answers, course.passPercent);
+	const result = scoreQuiz(z.questions, answers, z.passPercent ?? course.passPercent);
 	const takenAt = input.takenAt && input.takenAt <= ctx.clock() ? input.takenAt : ctx.clock();
 	return ctx.db.transaction(async (tx) => {
 		const txCtx = { ...ctx, db: tx };
@@ -112,7 +112,9 @@ export async function submitQuiz(
 		});
 		await q.touchLearner(tx, userId, null, ctx.clock());
 		const certificate = await issueIfComplete(txCtx, course);
-		const stored = created ? result : scoreQuiz(z.questions, attempt.answers, course.passPercent);
+		const stored = created
+			? result
+			: scoreQuiz(z.questions, attempt.answers, z.passPercent ?? course.passPercent);
 		return { ...stored, created, saved: true, certificateCode: certificate?.code ?? null };
 	});
 }

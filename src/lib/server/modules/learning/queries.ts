@@ -222,3 +222,11 @@ export async function updateCourse(db: Db, id: string, set: Partial<typeof cours
 export async function updateLesson(db: Db, id: string, set: Partial<typeof lesson.$inferInsert>) {
 	await db.update(lesson).set(set).where(eq(lesson.id, id));
 }
+
+export async function updateModule(db: Db, id: string, set: Partial<typeof courseModule.$inferInsert>) {
+	await db.update(courseModule).set(set).where(eq(courseModule.id, id));
+}
+
+export async function deleteModule(db: Db, id: string) {
+	await db.delete(courseModule).where(eq(courseModule.id, id));
+}

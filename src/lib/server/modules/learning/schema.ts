@@ -137,7 +137,10 @@ export const quiz = pgTable(
 		slug: text('slug').notNull(),
 		title: jsonb('title').$type<I18nText>().notNull(),
 		questions: jsonb('questions').$type<QuizQuestion[]>().notNull(),
-		version: integer('version').notNull().default(1)
+		/** Per cent of the points needed to pass this quiz; null: the course's pass mark. */
+		passPercent: integer('pass_percent'),
+		version: integer('version').notNull().default(1),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		uniqueIndex('learning_quiz_slug_idx').on(t.courseId, t.slug),

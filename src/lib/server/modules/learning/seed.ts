@@ -35,16 +35,31 @@ interface SeedQuiz {
 	questions: QuizQuestion[];
 }
 
-/** The `seed/learning` folder, found upwards from this file (source, tests and the built server alike). */
-export function seedRoot(): string {
-	let dir = path.dirname(fileURLToPath(import.meta.url));
-	for (;;) {
-		const candidate = path.join(dir, 'seed', 'learning');
-		if (fs.existsSync(path.join(candidate, 'README.md'))) return candidate;
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error('seed/learning not found above ' + fileURLToPath(import.meta.url));
-		dir = parent;
+/**
+ * The `seed/learning` folder, read at run time (1 MB of Markdown: bundling it would weigh on every
+ * server start, and `npm run birge -- seed` runs under tsx, outside Vite). Found, in this order:
+ * `BIRGE_SEED_DIR` (the `seed` folder, for a server copied away from its checkout), then upwards from
+ * this file (source, tests, and the built server in `build/server/chunks/`, whatever the working
+ * directory), then upwards from the working directory. A missing folder fails loudly, naming where
+ * it looked.
+ */
+export function seedRoot(env: Record<string, string | undefined> = process.env): string {
+	const found = (dir: string) => fs.existsSync(path.join(dir, 'README.md'));
+	const tried: string[] = [];
+	if (env.BIRGE_SEED_DIR) {
+		const dir = path.resolve(env.BIRGE_SEED_DIR, 'learning');
+		if (found(dir)) return dir;
+		tried.push(dir);
 	}
+	for (const start of [path.dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+		for (let dir = start; ; dir = path.dirname(dir)) {
+			const candidate = path.join(dir, 'seed', 'learning');
+			if (found(candidate)) return candidate;
+			if (path.dirname(dir) === dir) break;
+		}
+		tried.push(`${path.join(start, 'seed', 'learning')} and above`);
+	}
+	throw new Error(`seed/learning not found (set BIRGE_SEED_DIR); looked in ${tried.join('; ')}`);
 }
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;

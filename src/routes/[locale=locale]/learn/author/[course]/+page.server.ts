@@ -8,7 +8,7 @@ import { fileBytes, nestedForm } from '../form';
 export const load: PageServerLoad = async (event) => {
 	requireSignIn(event);
 	const { locals, params, url } = event;
-	const { course, lessons } = await learning.editableCourse(locals.ctx, params.course);
+	const { course, lessons, modules } = await learning.editableCourse(locals.ctx, params.course);
 	return {
 		course: {
 			slug: course.slug,
@@ -20,7 +20,9 @@ export const load: PageServerLoad = async (event) => {
 			summary: course.summary,
 			status: course.status
 		},
+		modules: modules.map((m) => ({ id: m.id, title: m.title })),
 		lessons: lessons.map((l) => ({
+			moduleId: l.moduleId,
 			slug: l.slug,
 			title: textIn(l.title, locals.locale),
 			minutes: l.minutes,
@@ -49,15 +51,23 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		requireSignIn({ locals, url });
 		try {
-			await learning.setPublication(
-				locals.ctx,
-				params.course,
-				form.get('publication') === 'published' ? 'published' : 'draft'
-			);
+			await learning.setPublication(locals.ctx, params.course, {
+				publication: form.get('publication') ?? undefined
+			});
 		} catch (e) {
 			return formFailure(e, locals.locale, form);
 		}
 		redirect(303, back(locals.locale, params.course, 'saved'));
+	},
+	outline: async ({ locals, params, request, url }) => {
+		const form = await readForm(request);
+		requireSignIn({ locals, url });
+		try {
+			await learning.editOutline(locals.ctx, params.course, nestedForm(form));
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `${back(locals.locale, params.course, 'outline')}#outline`);
 	},
 	image: async ({ locals, params, request, url }) => {
 		const form = await readForm(request);

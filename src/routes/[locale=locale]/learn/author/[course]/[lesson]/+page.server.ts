@@ -10,7 +10,7 @@ import { fileBytes, nestedForm } from '../../form';
 export const load: PageServerLoad = async (event) => {
 	requireSignIn(event);
 	const { locals, params, url } = event;
-	const { course, lessons } = await learning.editableCourse(locals.ctx, params.course);
+	const { course, lessons, quizzes } = await learning.editableCourse(locals.ctx, params.course);
 	const lesson = params.lesson === 'new' ? null : lessons.find((l) => l.slug === params.lesson);
 	if (lesson === undefined) throw new AppError('NOT_FOUND');
 	return {
@@ -25,6 +25,11 @@ export const load: PageServerLoad = async (event) => {
 					audio: Object.keys(lesson.audio)
 				}
 			: null,
+		quizzes: lesson
+			? quizzes
+					.filter((z) => z.lessonId === lesson.id)
+					.map((z) => ({ slug: z.slug, title: z.title, questions: z.questions.length, version: z.version }))
+			: [],
 		locales: LOCALES,
 		maxAudioMb: MAX_AUDIO_BYTES / 1024 / 1024,
 		done: url.searchParams.get('done')
