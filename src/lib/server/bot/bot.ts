@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { Bot, BotError, GrammyError, type Api } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
@@ -31,6 +31,14 @@ export interface BotOptions {
 	pace?: PaceOptions;
 	/** Attempts after a 429 or a network failure (grammY's auto-retry). */
 	retries?: number;
+	/** How long a claim on a recorded update holds without a heartbeat (default 60 s). */
+	leaseMs?: number;
+}
+
+/** A recorded update claimed by this runner (until its lease passes). */
+export interface ClaimedUpdate {
+	updateId: number;
+	update: Update;
 }
 
 export interface BirgeBot {
@@ -40,8 +48,13 @@ export interface BirgeBot {
 	handle(update: Update): Promise<'handled' | 'duplicate'>;
 	/** Webhook with PostgreSQL: records the update for `npm run bot` (safe help is answered at once). */
 	record(update: Update): Promise<'recorded' | 'duplicate' | 'handled'>;
-	/** Handles recorded updates, oldest first (the `npm run bot` loop). Returns how many. */
+	/**
+	 * Handles recorded updates, oldest first (the `npm run bot` loop): claims them with a lease, keeps
+	 * the lease alive while it works (heartbeat), marks each handled. Returns how many.
+	 */
 	handleRecorded(limit?: number): Promise<number>;
+	/** Claims up to `limit` recorded updates nobody holds (unclaimed, or their runner's lease passed). */
+	claimRecorded(limit?: number): Promise<ClaimedUpdate[]>;
 	/** Long polling until stop() (development; deletes a webhook first). */
 	startPolling(): Promise<void>;
 	stop(): Promise<void>;
@@ -67,6 +80,7 @@ export function configureApi(
 
 export function createBirgeBot(options: BotOptions): BirgeBot {
 	const clock = options.clock ?? (() => new Date());
+	const leaseMs = options.leaseMs ?? 60_000;
 	const bot = new Bot<BotContext>(options.token, {
 		botInfo: options.botInfo,
 		client: { apiRoot: options.apiRoot ?? 'https://api.telegram.org' }
@@ -177,28 +191,70 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 			}
 			return (await claim(update, update)) ? 'recorded' : 'duplicate';
 		},
-		async handleRecorded(limit = 100) {
-			await init();
-			// Claimed in one short transaction (SKIP LOCKED: several `npm run bot` processes may run).
-			const claimed = rowsOf<{ update_id: number; payload: Update }>(
+		async claimRecorded(limit = 100) {
+			const now = clock();
+			const until = new Date(now.getTime() + leaseMs);
+			// One statement (SKIP LOCKED: several `npm run bot` processes may run). An update whose
+			// runner died (its lease passed without a heartbeat) is claimed again.
+			const rows = rowsOf<{ update_id: number; payload: Update | string }>(
 				await options.db.execute(sql`
-					update bot_update set handled_at = ${clock().toISOString()}
+					update bot_update set claimed_until = ${until.toISOString()}
 					where update_id in (
 						select update_id from bot_update
 						where handled_at is null and payload is not null
+							and (claimed_until is null or claimed_until < ${now.toISOString()})
 						order by update_id limit ${limit} for update skip locked)
 					returning update_id, payload`)
-			).sort((a, b) => Number(a.update_id) - Number(b.update_id));
-			await Promise.all(
-				claimed.map(async (row) => {
-					const update = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update;
-					await inOrder(update, () => run(update));
-					await options.db
-						.update(botUpdate)
-						.set({ payload: null })
-						.where(and(eq(botUpdate.updateId, Number(row.update_id))));
-				})
 			);
+			return rows
+				.map((row) => ({
+					updateId: Number(row.update_id),
+					update: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update
+				}))
+				.sort((a, b) => a.updateId - b.updateId);
+		},
+		async handleRecorded(limit = 100) {
+			await init();
+			const claimed = await self.claimRecorded(limit);
+			if (!claimed.length) return 0;
+			const open = new Set(claimed.map((c) => c.updateId));
+			// The heartbeat: the lease is extended while updates of this claim are still running.
+			const heartbeat = setInterval(
+				() => {
+					if (!open.size) return;
+					const until = new Date(clock().getTime() + leaseMs).toISOString();
+					const ids = sql.join(
+						[...open].map((id) => sql`${id}`),
+						sql`, `
+					);
+					options.db
+						.execute(
+							sql`update bot_update set claimed_until = ${until} where handled_at is null and update_id in (${ids})`
+						)
+						.catch((error) => log.warn('bot heartbeat failed', { error: describeError(error) }));
+				},
+				Math.max(10, Math.floor(leaseMs / 3))
+			);
+			heartbeat.unref?.();
+			try {
+				await Promise.all(
+					claimed.map(async ({ updateId, update }) => {
+						try {
+							await inOrder(update, () => run(update));
+						} catch (error) {
+							// Not retried: an update that breaks the bot would break it again after each lease.
+							log.error('bot update failed', { error: describeError(error) });
+						}
+						open.delete(updateId);
+						await options.db
+							.update(botUpdate)
+							.set({ handledAt: clock(), payload: null, claimedUntil: null })
+							.where(eq(botUpdate.updateId, updateId));
+					})
+				);
+			} finally {
+				clearInterval(heartbeat);
+			}
 			return claimed.length;
 		},
 		async startPolling() {
