@@ -120,7 +120,16 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 			files: options.files ?? (await storeFromConfig(cfg)),
 			keyring: createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS),
 			rateLimits: cfg.BIRGE_RATE_LIMITS,
-			dataDir: cfg.dataDir
+			dataDir: cfg.dataDir,
+			telegramLogin:
+				cfg.TELEGRAM_LOGIN_CLIENT_ID && cfg.TELEGRAM_LOGIN_CLIENT_SECRET
+					? {
+							clientId: cfg.TELEGRAM_LOGIN_CLIENT_ID,
+							clientSecret: cfg.TELEGRAM_LOGIN_CLIENT_SECRET,
+							discoveryUrl: cfg.TELEGRAM_LOGIN_DISCOVERY_URL,
+							scopes: cfg.TELEGRAM_LOGIN_SCOPES.split(/\s+/).filter(Boolean)
+						}
+					: null
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,

@@ -143,18 +143,59 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 		return run;
 	};
 
-	async function claim(update: Update, payload: Update | null): Promise<boolean> {
+	async function claim(update: Update): Promise<boolean> {
 		const rows = await options.db
 			.insert(botUpdate)
 			.values({
 				updateId: update.update_id,
-				payload: payload as unknown as Record<string, unknown> | null,
+				payload: null,
 				receivedAt: clock()
 			})
 			.onConflictDoNothing()
 			.returning({ id: botUpdate.updateId });
 		return rows.length > 0;
 	}
+
+	/**
+	 * The webhook's records, grouped: while one insert is on its way to the database, the updates
+	 * that arrive wait and go together in the next one (one round trip for many webhook calls under
+	 * load, none added when it is quiet). Each caller learns whether its update was new.
+	 */
+	const waiting: { update: Update; done: (fresh: boolean) => void; fail: (error: unknown) => void }[] = [];
+	let inserting = false;
+	async function flushRecords() {
+		inserting = true;
+		while (waiting.length) {
+			const batch = waiting.splice(0, 500);
+			try {
+				const receivedAt = clock();
+				const seen = new Set<number>();
+				const values = batch
+					.filter(({ update }) => !seen.has(update.update_id) && seen.add(update.update_id))
+					.map(({ update }) => ({
+						updateId: update.update_id,
+						payload: update as unknown as Record<string, unknown>,
+						receivedAt
+					}));
+				const rows = await options.db
+					.insert(botUpdate)
+					.values(values)
+					.onConflictDoNothing()
+					.returning({ id: botUpdate.updateId });
+				const fresh = new Set(rows.map((r) => Number(r.id)));
+				// The first of two identical updates in one batch is the new one; the second a duplicate.
+				for (const item of batch) item.done(fresh.delete(item.update.update_id));
+			} catch (error) {
+				for (const item of batch) item.fail(error);
+			}
+		}
+		inserting = false;
+	}
+	const recordOnce = (update: Update) =>
+		new Promise<boolean>((done, fail) => {
+			waiting.push({ update, done, fail });
+			if (!inserting) void flushRecords();
+		});
 
 	async function markHandled(updateId: number) {
 		await options.db
@@ -178,7 +219,7 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 				await run(update);
 				return 'handled';
 			}
-			if (!(await claim(update, null))) return 'duplicate';
+			if (!(await claim(update))) return 'duplicate';
 			await inOrder(update, () => run(update));
 			await markHandled(update.update_id);
 			return 'handled';
@@ -189,7 +230,7 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 				await run(update);
 				return 'handled';
 			}
-			return (await claim(update, update)) ? 'recorded' : 'duplicate';
+			return (await recordOnce(update)) ? 'recorded' : 'duplicate';
 		},
 		async claimRecorded(limit = 100) {
 			const now = clock();

@@ -23,4 +23,14 @@ export interface Platform {
 	rateLimits: boolean;
 	/** The data directory (embedded database, outbox, the coalitions' legacy evidence files). */
 	dataDir: string;
+	/** Sign in with Telegram (OpenID Connect), when configured; absent = no Telegram button. */
+	telegramLogin?: TelegramLogin | null;
+}
+
+/** An OpenID Connect client registered with Telegram (or, in tests, with a local provider). */
+export interface TelegramLogin {
+	clientId: string;
+	clientSecret: string;
+	discoveryUrl: string;
+	scopes: string[];
 }

@@ -58,7 +58,13 @@ export function authFor(ctx: Pick<ServiceContext, 'db' | 'platform'>): Auth {
 	}
 	let auth = byDb.get(db);
 	if (!auth) {
-		auth = createAuth({ db, secret: platform.secret, baseURL: platform.origin, sender: platform.sender });
+		auth = createAuth({
+			db,
+			secret: platform.secret,
+			baseURL: platform.origin,
+			sender: platform.sender,
+			telegramLogin: platform.telegramLogin
+		});
 		byDb.set(db, auth);
 	}
 	return auth;
