@@ -11,6 +11,8 @@ export interface PaceOptions {
 	perChatMs?: number;
 	/** Messages a second overall (default 25: under Telegram's "about 30", with room for jitter). */
 	perSecond?: number;
+	/** Told of each paced message as it leaves (the benchmark measures the pace on the sending side). */
+	onSend?: (chat: string, at: number) => void;
 }
 
 const PACED = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText', 'sendMediaGroup']);
@@ -58,6 +60,7 @@ export function pace(options: PaceOptions = {}): Transformer & { pending(): numb
 				if (recent.length < perSecond) {
 					recent.push(t);
 					at = t;
+					options.onSend?.(key, t);
 					break;
 				}
 				await sleep(recent[0] + 1000 - t + 1);
