@@ -13,7 +13,7 @@ export const rows: Row[] = [
 	// Sign in with Telegram (OpenID Connect): not configured in the probes, so its two routes are 404;
 	// removing a Telegram sign-in she does not have changes nothing (200).
 	action('/account', 'telegramLoginUnlink', '/en/account', signedIn(200)),
-	endpoint('/[locale=locale]/auth/telegram', 'POST', '/en/auth/telegram', all(404)),
+	endpoint('/[locale=locale]/auth/telegram', 'GET', '/en/auth/telegram', all(404)),
 	endpoint('/api/auth/callback/[provider]', 'GET', '/api/auth/callback/telegram', all(404)),
 	page('/admin/organizations', '/en/admin/organizations', only(['admin'])),
 	action('/admin/organizations', 'create', '/en/admin/organizations', only(['admin'], 400)),

@@ -25,6 +25,10 @@ export const TELEGRAM_PROVIDER = 'telegram';
 /** A Telegram sign-up has no e-mail: a placeholder in a reserved domain (RFC 2606), never mailed. */
 export const TELEGRAM_EMAIL_DOMAIN = 'telegram.birge.invalid';
 
+/** A placeholder address (phone or Telegram sign-up): never shown, never mailed, never signed in with. */
+export const isPlaceholderEmail = (email: string): boolean =>
+	email.endsWith(`@${PHONE_EMAIL_DOMAIN}`) || email.endsWith(`@${TELEGRAM_EMAIL_DOMAIN}`);
+
 /** The claims of an ID token that Better Auth has already verified (signature, issuer, audience, nonce). */
 function claimsOf(idToken: string): Record<string, unknown> {
 	const [, body] = idToken.split('.');
