@@ -5,7 +5,7 @@
  *      which records each one and answers: updates a second, p50/p95 answer time.
  *   2. Handling: the recorded updates handled by `handleRecorded` (what `npm run bot` runs), pace
  *      off: updates a second and p50/p95 per update.
- *   3. Burst: 1,000 updates from 100 chats with Telegram's pace on (1 a second per chat, 30 a second
+ *   3. Burst: 1,000 updates from 100 chats with the bot's pace on (1 a second per chat, 25 a second
  *      overall): the shortest gap between two replies to one chat, the most replies in any second.
  *
  *   npm run bench:bot      BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
@@ -122,15 +122,17 @@ console.log(
 	`handling: ${handled} updates in ${seconds.toFixed(2)} s = ${(handled / seconds).toFixed(0)} updates/s; per update (batch of 50 / 50) p50 ${ms(pct(whole, 50))}, p95 ${ms(pct(whole, 95))}`
 );
 
-// 3. Burst with Telegram's pace on: 1,000 updates from 100 chats, handled in-process.
+// 3. Burst with the bot's own pace on: 1,000 updates from 100 chats, handled in-process.
 emu.calls.length = 0;
+/** When each reply left Birge (the emulator's arrival times add this busy machine's own delays). */
+const departures: { chat: string; at: number }[] = [];
 const paced = createBirgeBot({
 	token: emu.token,
 	apiRoot: emu.apiRoot,
 	platform: db.platform,
 	db: db.handle.db,
 	botInfo: BOT_INFO,
-	pace: { perChatMs: 1000, perSecond: 30 }
+	pace: { perChatMs: 1000, perSecond: 25, onSend: (chat, at) => departures.push({ chat, at }) }
 });
 const burst: Update[] = [];
 for (let i = 0; i < 1000; i++) burst.push(updates.text(20_000 + (i % 100), '/menu', { languageCode: 'en' }));
@@ -159,8 +161,26 @@ for (let i = 0, j = 0; i < times.length; i++) {
 	while (times[i] - times[j] >= 1000) j++;
 	maxPerSecond = Math.max(maxPerSecond, i - j + 1);
 }
+/** The shortest gap to one chat and the most messages in any second, over (chat, time) pairs. */
+function limits(list: { chat: string; at: number }[]) {
+	const chats = new Map<string, number[]>();
+	for (const d of list) chats.set(d.chat, [...(chats.get(d.chat) ?? []), d.at]);
+	let gap = Infinity;
+	for (const at of chats.values()) for (let i = 1; i < at.length; i++) gap = Math.min(gap, at[i] - at[i - 1]);
+	const all = list.map((d) => d.at).sort((a, b) => a - b);
+	let most = 0;
+	for (let i = 0, j = 0; i < all.length; i++) {
+		while (all[i] - all[j] >= 1000) j++;
+		most = Math.max(most, i - j + 1);
+	}
+	return { gap, most };
+}
+const leaving = limits(departures);
 console.log(
-	`burst: ${burst.length} updates from ${byChat.size} chats, ${sent.length} replies in ${seconds.toFixed(1)} s; shortest gap between replies to one chat ${minGap.toFixed(0)} ms; most replies in any second ${maxPerSecond}; reply wait p95 ${ms(pct(latency, 95))}`
+	`burst, as sent: ${departures.length} replies; shortest gap to one chat ${leaving.gap.toFixed(0)} ms; most in any second ${leaving.most}`
+);
+console.log(
+	`burst: ${burst.length} updates from ${byChat.size} chats, ${sent.length} replies in ${seconds.toFixed(1)} s; shortest gap between replies to one chat ${minGap.toFixed(0)} ms; most replies in any second ${maxPerSecond} (as received by the emulator); reply wait p95 ${ms(pct(latency, 95))}`
 );
 
 await fast.stop();

@@ -1,4 +1,4 @@
-import { action, all, by, only, page, signedIn, type Row } from './types';
+import { action, all, by, endpoint, only, page, signedIn, type Row } from './types';
 
 /** Accounts: the home page, sign-up/in/out, phone codes, password reset, sessions, organizations. */
 export const rows: Row[] = [
@@ -10,6 +10,11 @@ export const rows: Row[] = [
 	// Telegram linking: a one-time code for the bot, and unlinking (nothing linked: still 200).
 	action('/account', 'telegramCode', '/en/account', signedIn(200)),
 	action('/account', 'telegramUnlink', '/en/account', signedIn(200)),
+	// Sign in with Telegram (OpenID Connect): not configured in the probes, so its two routes are 404;
+	// removing a Telegram sign-in she does not have changes nothing (200).
+	action('/account', 'telegramLoginUnlink', '/en/account', signedIn(200)),
+	endpoint('/[locale=locale]/auth/telegram', 'GET', '/en/auth/telegram', all(404)),
+	endpoint('/api/auth/callback/[provider]', 'GET', '/api/auth/callback/telegram', all(404)),
 	page('/admin/organizations', '/en/admin/organizations', only(['admin'])),
 	action('/admin/organizations', 'create', '/en/admin/organizations', only(['admin'], 400)),
 	// The organization's own staff read its member list (accounts.listMembers); only admins change it.

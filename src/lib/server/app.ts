@@ -127,7 +127,16 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 					'wildberries.prices': cfg.BIRGE_WILDBERRIES_PRICES_URL,
 					'ozon.seller': cfg.BIRGE_OZON_URL
 				}).filter((e): e is [string, string] => !!e[1])
-			)
+			),
+			telegramLogin:
+				cfg.TELEGRAM_LOGIN_CLIENT_ID && cfg.TELEGRAM_LOGIN_CLIENT_SECRET
+					? {
+							clientId: cfg.TELEGRAM_LOGIN_CLIENT_ID,
+							clientSecret: cfg.TELEGRAM_LOGIN_CLIENT_SECRET,
+							discoveryUrl: cfg.TELEGRAM_LOGIN_DISCOVERY_URL,
+							scopes: cfg.TELEGRAM_LOGIN_SCOPES.split(/\s+/).filter(Boolean)
+						}
+					: null
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,

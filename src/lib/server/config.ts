@@ -90,7 +90,19 @@ const schema = z.object({
 	BIRGE_WILDBERRIES_PRICES_URL: z.url().optional(),
 	BIRGE_OZON_URL: z.url().optional(),
 	/** `webhook`: Telegram calls ORIGIN/bot/webhook/…; `polling`: the bot asks (development). */
-	TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional()
+	TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+	/**
+	 * Sign in with Telegram on the web (its OpenID Connect login): the client id (the bot's numeric
+	 * id) and secret BotFather shows under Bot Settings → Web Login. Both unset = no button.
+	 */
+	TELEGRAM_LOGIN_CLIENT_ID: z.string().min(1).optional(),
+	TELEGRAM_LOGIN_CLIENT_SECRET: z.string().min(1).optional(),
+	/** The provider's discovery document (Telegram's by default; a local provider in tests). */
+	TELEGRAM_LOGIN_DISCOVERY_URL: z
+		.url()
+		.default('https://oauth.telegram.org/.well-known/openid-configuration'),
+	/** Scopes asked for, space-separated (`phone` would share her number; not asked by default). */
+	TELEGRAM_LOGIN_SCOPES: z.string().default('openid profile')
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -354,6 +354,83 @@ describe('webhook', () => {
 	});
 });
 
+describe('crash recovery', () => {
+	it('hands an update claimed by a runner that died to another runner once its lease has passed, once', async () => {
+		let now = Date.parse('2026-12-01T10:00:00Z');
+		const runner = () =>
+			createBirgeBot({
+				token: emu.token,
+				apiRoot: emu.apiRoot,
+				platform: db.platform,
+				db: db.handle.db,
+				botInfo: BOT_INFO,
+				pace: { perChatMs: 0, perSecond: 10_000 },
+				clock: () => new Date(now),
+				leaseMs: 30_000
+			});
+		const [dead, alive] = [runner(), runner()];
+		const update = updates.text(501, '/menu', { languageCode: 'en' });
+		expect(await dead.record(update)).toBe('recorded');
+		// The first runner claims the update and dies before handling it (no heartbeat, no reply).
+		expect((await dead.claimRecorded(10)).map((c) => c.updateId)).toEqual([update.update_id]);
+		expect(await alive.handleRecorded(10)).toBe(0);
+		now += 29_000;
+		expect(await alive.handleRecorded(10)).toBe(0);
+		now += 2_000;
+		expect(await alive.handleRecorded(10)).toBe(1);
+		expect(texts(501)).toHaveLength(1);
+		// Handled: a redelivered webhook, a later claim and the lease passing again do nothing.
+		expect(await alive.record(update)).toBe('duplicate');
+		now += 60_000;
+		expect(await alive.handleRecorded(10)).toBe(0);
+		expect(await dead.claimRecorded(10)).toEqual([]);
+		expect(texts(501)).toHaveLength(1);
+		expect(
+			await count('bot_update', sql`where update_id = ${update.update_id} and handled_at is not null`)
+		).toBe(1);
+		await dead.stop();
+		await alive.stop();
+	});
+
+	it('keeps a live runner’s claim by its heartbeat while a slow update runs', async () => {
+		const slow = createBirgeBot({
+			token: emu.token,
+			apiRoot: emu.apiRoot,
+			platform: db.platform,
+			db: db.handle.db,
+			botInfo: BOT_INFO,
+			pace: { perChatMs: 0, perSecond: 10_000 },
+			leaseMs: 150
+		});
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		slow.bot.use(async (_ctx, next) => {
+			await gate;
+			await next();
+		});
+		const other = createBirgeBot({
+			token: emu.token,
+			apiRoot: emu.apiRoot,
+			platform: db.platform,
+			db: db.handle.db,
+			botInfo: BOT_INFO,
+			pace: { perChatMs: 0, perSecond: 10_000 },
+			leaseMs: 150
+		});
+		const update = updates.text(502, '/menu', { languageCode: 'en' });
+		await slow.record(update);
+		const running = slow.handleRecorded(10);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		// Three leases later the slow runner's heartbeat still holds the update.
+		expect(await other.claimRecorded(10)).toEqual([]);
+		release();
+		expect(await running).toBe(1);
+		expect(texts(502)).toHaveLength(1);
+		await slow.stop();
+		await other.stop();
+	});
+});
+
 describe('pace', () => {
 	it('keeps one chat at its interval and lets other chats go', async () => {
 		const at: Record<string, number[]> = {};

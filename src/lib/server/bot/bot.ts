@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { Bot, BotError, GrammyError, type Api } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
@@ -31,6 +31,14 @@ export interface BotOptions {
 	pace?: PaceOptions;
 	/** Attempts after a 429 or a network failure (grammY's auto-retry). */
 	retries?: number;
+	/** How long a claim on a recorded update holds without a heartbeat (default 60 s). */
+	leaseMs?: number;
+}
+
+/** A recorded update claimed by this runner (until its lease passes). */
+export interface ClaimedUpdate {
+	updateId: number;
+	update: Update;
 }
 
 export interface BirgeBot {
@@ -40,8 +48,13 @@ export interface BirgeBot {
 	handle(update: Update): Promise<'handled' | 'duplicate'>;
 	/** Webhook with PostgreSQL: records the update for `npm run bot` (safe help is answered at once). */
 	record(update: Update): Promise<'recorded' | 'duplicate' | 'handled'>;
-	/** Handles recorded updates, oldest first (the `npm run bot` loop). Returns how many. */
+	/**
+	 * Handles recorded updates, oldest first (the `npm run bot` loop): claims them with a lease, keeps
+	 * the lease alive while it works (heartbeat), marks each handled. Returns how many.
+	 */
 	handleRecorded(limit?: number): Promise<number>;
+	/** Claims up to `limit` recorded updates nobody holds (unclaimed, or their runner's lease passed). */
+	claimRecorded(limit?: number): Promise<ClaimedUpdate[]>;
 	/** Long polling until stop() (development; deletes a webhook first). */
 	startPolling(): Promise<void>;
 	stop(): Promise<void>;
@@ -67,6 +80,7 @@ export function configureApi(
 
 export function createBirgeBot(options: BotOptions): BirgeBot {
 	const clock = options.clock ?? (() => new Date());
+	const leaseMs = options.leaseMs ?? 60_000;
 	const bot = new Bot<BotContext>(options.token, {
 		botInfo: options.botInfo,
 		client: { apiRoot: options.apiRoot ?? 'https://api.telegram.org' }
@@ -129,18 +143,59 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 		return run;
 	};
 
-	async function claim(update: Update, payload: Update | null): Promise<boolean> {
+	async function claim(update: Update): Promise<boolean> {
 		const rows = await options.db
 			.insert(botUpdate)
 			.values({
 				updateId: update.update_id,
-				payload: payload as unknown as Record<string, unknown> | null,
+				payload: null,
 				receivedAt: clock()
 			})
 			.onConflictDoNothing()
 			.returning({ id: botUpdate.updateId });
 		return rows.length > 0;
 	}
+
+	/**
+	 * The webhook's records, grouped: while one insert is on its way to the database, the updates
+	 * that arrive wait and go together in the next one (one round trip for many webhook calls under
+	 * load, none added when it is quiet). Each caller learns whether its update was new.
+	 */
+	const waiting: { update: Update; done: (fresh: boolean) => void; fail: (error: unknown) => void }[] = [];
+	let inserting = false;
+	async function flushRecords() {
+		inserting = true;
+		while (waiting.length) {
+			const batch = waiting.splice(0, 500);
+			try {
+				const receivedAt = clock();
+				const seen = new Set<number>();
+				const values = batch
+					.filter(({ update }) => !seen.has(update.update_id) && seen.add(update.update_id))
+					.map(({ update }) => ({
+						updateId: update.update_id,
+						payload: update as unknown as Record<string, unknown>,
+						receivedAt
+					}));
+				const rows = await options.db
+					.insert(botUpdate)
+					.values(values)
+					.onConflictDoNothing()
+					.returning({ id: botUpdate.updateId });
+				const fresh = new Set(rows.map((r) => Number(r.id)));
+				// The first of two identical updates in one batch is the new one; the second a duplicate.
+				for (const item of batch) item.done(fresh.delete(item.update.update_id));
+			} catch (error) {
+				for (const item of batch) item.fail(error);
+			}
+		}
+		inserting = false;
+	}
+	const recordOnce = (update: Update) =>
+		new Promise<boolean>((done, fail) => {
+			waiting.push({ update, done, fail });
+			if (!inserting) void flushRecords();
+		});
 
 	async function markHandled(updateId: number) {
 		await options.db
@@ -164,7 +219,7 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 				await run(update);
 				return 'handled';
 			}
-			if (!(await claim(update, null))) return 'duplicate';
+			if (!(await claim(update))) return 'duplicate';
 			await inOrder(update, () => run(update));
 			await markHandled(update.update_id);
 			return 'handled';
@@ -175,30 +230,72 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 				await run(update);
 				return 'handled';
 			}
-			return (await claim(update, update)) ? 'recorded' : 'duplicate';
+			return (await recordOnce(update)) ? 'recorded' : 'duplicate';
 		},
-		async handleRecorded(limit = 100) {
-			await init();
-			// Claimed in one short transaction (SKIP LOCKED: several `npm run bot` processes may run).
-			const claimed = rowsOf<{ update_id: number; payload: Update }>(
+		async claimRecorded(limit = 100) {
+			const now = clock();
+			const until = new Date(now.getTime() + leaseMs);
+			// One statement (SKIP LOCKED: several `npm run bot` processes may run). An update whose
+			// runner died (its lease passed without a heartbeat) is claimed again.
+			const rows = rowsOf<{ update_id: number; payload: Update | string }>(
 				await options.db.execute(sql`
-					update bot_update set handled_at = ${clock().toISOString()}
+					update bot_update set claimed_until = ${until.toISOString()}
 					where update_id in (
 						select update_id from bot_update
 						where handled_at is null and payload is not null
+							and (claimed_until is null or claimed_until < ${now.toISOString()})
 						order by update_id limit ${limit} for update skip locked)
 					returning update_id, payload`)
-			).sort((a, b) => Number(a.update_id) - Number(b.update_id));
-			await Promise.all(
-				claimed.map(async (row) => {
-					const update = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update;
-					await inOrder(update, () => run(update));
-					await options.db
-						.update(botUpdate)
-						.set({ payload: null })
-						.where(and(eq(botUpdate.updateId, Number(row.update_id))));
-				})
 			);
+			return rows
+				.map((row) => ({
+					updateId: Number(row.update_id),
+					update: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update
+				}))
+				.sort((a, b) => a.updateId - b.updateId);
+		},
+		async handleRecorded(limit = 100) {
+			await init();
+			const claimed = await self.claimRecorded(limit);
+			if (!claimed.length) return 0;
+			const open = new Set(claimed.map((c) => c.updateId));
+			// The heartbeat: the lease is extended while updates of this claim are still running.
+			const heartbeat = setInterval(
+				() => {
+					if (!open.size) return;
+					const until = new Date(clock().getTime() + leaseMs).toISOString();
+					const ids = sql.join(
+						[...open].map((id) => sql`${id}`),
+						sql`, `
+					);
+					options.db
+						.execute(
+							sql`update bot_update set claimed_until = ${until} where handled_at is null and update_id in (${ids})`
+						)
+						.catch((error) => log.warn('bot heartbeat failed', { error: describeError(error) }));
+				},
+				Math.max(10, Math.floor(leaseMs / 3))
+			);
+			heartbeat.unref?.();
+			try {
+				await Promise.all(
+					claimed.map(async ({ updateId, update }) => {
+						try {
+							await inOrder(update, () => run(update));
+						} catch (error) {
+							// Not retried: an update that breaks the bot would break it again after each lease.
+							log.error('bot update failed', { error: describeError(error) });
+						}
+						open.delete(updateId);
+						await options.db
+							.update(botUpdate)
+							.set({ handledAt: clock(), payload: null, claimedUntil: null })
+							.where(eq(botUpdate.updateId, updateId));
+					})
+				);
+			} finally {
+				clearInterval(heartbeat);
+			}
 			return claimed.length;
 		},
 		async startPolling() {

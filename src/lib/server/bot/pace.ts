@@ -11,6 +11,8 @@ export interface PaceOptions {
 	perChatMs?: number;
 	/** Messages a second overall (default 25: under Telegram's "about 30", with room for jitter). */
 	perSecond?: number;
+	/** Told of each paced message as it leaves (the benchmark measures the pace on the sending side). */
+	onSend?: (chat: string, at: number) => void;
 }
 
 const PACED = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText', 'sendMediaGroup']);
@@ -18,35 +20,61 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function pace(options: PaceOptions = {}): Transformer & { pending(): number } {
 	const perChatMs = options.perChatMs ?? 1000;
-	const globalGap = 1000 / (options.perSecond ?? 25);
-	/** chat → the earliest moment its next message may leave. */
-	const nextAt = new Map<string, number>();
+	const perSecond = options.perSecond ?? 25;
+	const globalGap = 1000 / perSecond;
+	/**
+	 * chat → when its previous message left (a promise while it is still waiting). A chat's next
+	 * message waits for that moment plus the interval, so the gap holds however late the previous one
+	 * went (a busy machine, the overall pace).
+	 */
+	const lastLeft = new Map<string, Promise<number>>();
 	let globalNext = 0;
+	/** When the last `perSecond` messages left: no second ever holds more, even after a late timer. */
+	const recent: number[] = [];
 	let pending = 0;
 	const transformer = (async (prev, method, payload, signal) => {
 		const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
 		if (!PACED.has(method) || chat === undefined) return prev(method, payload, signal);
 		const key = String(chat);
-		const now = Date.now();
-		const slot = Math.max(now, nextAt.get(key) ?? 0);
-		nextAt.set(key, slot + perChatMs);
+		const before = lastLeft.get(key);
+		let left!: (at: number) => void;
+		const mine = new Promise<number>((resolve) => (left = resolve));
+		lastLeft.set(key, mine);
 		pending++;
+		let at = 0;
 		try {
-			if (slot > now) await sleep(slot - now);
+			const previous = before ? await before : 0;
+			const wait = previous + perChatMs - Date.now();
+			if (previous && wait > 0) await sleep(wait);
 			// The overall pace is taken when the chat's turn has come, so a busy chat never holds up others.
-			const at = Date.now();
-			const globalSlot = Math.max(at, globalNext);
+			const now = Date.now();
+			const globalSlot = Math.max(now, globalNext);
 			globalNext = globalSlot + globalGap;
-			if (globalSlot > at) await sleep(globalSlot - at);
-			return await prev(method, payload, signal);
-		} finally {
-			pending--;
-			// Forget quiet chats, so the map does not grow with every chat ever seen.
-			if (nextAt.size > 10_000) {
+			if (globalSlot > now) await sleep(globalSlot - now);
+			// Timers fire late on a busy machine, and late messages would then leave together: the
+			// window of the last second is checked at the moment of sending (no await between the check
+			// and the record, so two messages never take the same place).
+			for (;;) {
 				const t = Date.now();
-				for (const [k, at] of nextAt) if (at < t) nextAt.delete(k);
+				while (recent.length && recent[0] <= t - 1000) recent.shift();
+				if (recent.length < perSecond) {
+					recent.push(t);
+					at = t;
+					options.onSend?.(key, t);
+					break;
+				}
+				await sleep(recent[0] + 1000 - t + 1);
 			}
+		} finally {
+			left(at || Date.now());
+			pending--;
+			// A quiet chat is forgotten (the map does not grow with every chat ever seen).
+			void mine.then(() => {
+				if (lastLeft.get(key) === mine)
+					setTimeout(() => lastLeft.get(key) === mine && lastLeft.delete(key), perChatMs).unref?.();
+			});
 		}
+		return prev(method, payload, signal);
 	}) as Transformer;
 	return Object.assign(transformer, { pending: () => pending });
 }

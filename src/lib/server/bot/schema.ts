@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -19,7 +20,8 @@ export const botChat = pgTable('bot_chat', {
 /**
  * Every update handled (or waiting to be): the update id makes a redelivered webhook a no-op. With
  * PostgreSQL the web route records the update's body here and `npm run bot` handles it; the body is
- * cleared once handled.
+ * cleared once handled. A runner claims an update with a lease (`claimed_until`, extended by its
+ * heartbeat while it works); an update whose runner died is claimed again once the lease has passed.
  */
 export const botUpdate = pgTable(
 	'bot_update',
@@ -27,7 +29,14 @@ export const botUpdate = pgTable(
 		updateId: bigint('update_id', { mode: 'number' }).primaryKey(),
 		payload: jsonb('payload').$type<Record<string, unknown>>(),
 		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-		handledAt: timestamp('handled_at', { withTimezone: true })
+		handledAt: timestamp('handled_at', { withTimezone: true }),
+		/** Until when a runner holds the update (null: nobody); past it, another runner may claim it. */
+		claimedUntil: timestamp('claimed_until', { withTimezone: true })
 	},
-	(t) => [index('bot_update_pending_idx').on(t.receivedAt)]
+	// Only the updates still to handle are indexed (the handled ones stay, for the update-id check).
+	(t) => [
+		index('bot_update_pending_idx')
+			.on(t.updateId)
+			.where(sql`handled_at is null`)
+	]
 );

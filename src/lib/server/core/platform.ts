@@ -28,4 +28,14 @@ export interface Platform {
 	 * here means the service's official host. Tests and e2e point them at a local fake server.
 	 */
 	endpoints?: Readonly<Record<string, string>>;
+	/** Sign in with Telegram (OpenID Connect), when configured; absent = no Telegram button. */
+	telegramLogin?: TelegramLogin | null;
+}
+
+/** An OpenID Connect client registered with Telegram (or, in tests, with a local provider). */
+export interface TelegramLogin {
+	clientId: string;
+	clientSecret: string;
+	discoveryUrl: string;
+	scopes: string[];
 }

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		roles: ['entrepreneur', ...new Set(locals.ctx.actor.grants.map((g) => g.role))],
 		organizations,
 		telegram: await telegramSection(locals.ctx),
+		telegramLogin: await telegramLoginSection(locals.ctx, url),
 		sessions: sessions.map((s) => ({
 			id: s.id,
 			current: s.id === locals.sessionId,
@@ -30,6 +31,19 @@ async function telegramSection(ctx: App.Locals['ctx']) {
 	const cfg = config();
 	if (!cfg.TELEGRAM_BOT_TOKEN && !linked) return null;
 	return { linkedAt: linked?.linkedAt.toISOString() ?? null, bot: cfg.TELEGRAM_BOT_USERNAME ?? null };
+}
+
+/** Sign in with Telegram: shown when configured (or while her account still has it). */
+async function telegramLoginSection(ctx: App.Locals['ctx'], url: URL) {
+	const enabled = accounts.telegramLoginEnabled(ctx);
+	const linked = await accounts.myTelegramLogin(ctx);
+	if (!enabled && !linked) return null;
+	const result = url.searchParams.get('telegram');
+	return {
+		enabled,
+		linkedAt: linked?.linkedAt.toISOString() ?? null,
+		result: result === 'linked' || result === 'failed' ? result : null
+	};
 }
 
 /** A short device label ("Chrome on Android") instead of the raw user agent. */
@@ -96,5 +110,14 @@ export const actions: Actions = {
 			return formFailure(error, event.locals.locale, new FormData());
 		}
 		return { telegram: { unlinked: true } };
+	},
+	telegramLoginUnlink: async (event) => {
+		requireSignIn(event);
+		try {
+			await accounts.unlinkTelegramLogin(event.locals.ctx);
+		} catch (error) {
+			return formFailure(error, event.locals.locale, new FormData());
+		}
+		return { telegramLogin: { unlinked: true } };
 	}
 };

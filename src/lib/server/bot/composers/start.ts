@@ -98,10 +98,21 @@ startComposer.callbackQuery('m:link', async (ctx) => {
 	await ctx.reply(ctx.birge.t('bot_link_how', { origin: ctx.birge.service.platform.origin }));
 });
 
+/** Unlinks the chat, and her "Sign in with Telegram" on the web too, unless it is her only way in. */
 async function unlink(ctx: BotContext) {
+	let login: 'bot_unlinked_login' | 'bot_unlinked_login_kept' | null = null;
+	if (ctx.birge.linked)
+		login = await accounts.unlinkTelegramLogin(ctx.birge.service).then(
+			(removed) => (removed ? 'bot_unlinked_login' : null),
+			(error: unknown) => {
+				if ((error as { code?: string }).code === 'CONFLICT') return 'bot_unlinked_login_kept' as const;
+				throw error;
+			}
+		);
 	const done = await accounts.unlinkTelegramChat(ctx.birge.service, ctx.birge.chatId);
 	await ctx.birge.reloadActor();
-	await ctx.reply(ctx.birge.t(done ? 'bot_unlinked' : 'bot_not_linked'), { reply_markup: menuKeyboard(ctx) });
+	const text = ctx.birge.t(done ? 'bot_unlinked' : 'bot_not_linked');
+	await ctx.reply(login ? `${text}\n${ctx.birge.t(login)}` : text, { reply_markup: menuKeyboard(ctx) });
 }
 
 startComposer.command('unlink', unlink);

@@ -1,9 +1,10 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { phoneNumber } from 'better-auth/plugins/phone-number';
+import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { authAccount, authSession, authUser, authVerification } from './schema';
 import { hashPassword, verifyPassword } from './password';
-import type { Sender } from '../../core';
+import type { Sender, TelegramLogin } from '../../core';
 import type { Db } from '../../db';
 import { t } from '#lib/i18n/messages';
 import { isLocale } from '#lib/i18n/locales';
@@ -15,6 +16,64 @@ export interface AuthOptions {
 	/** Public origin, e.g. http://localhost:3000; decides Secure cookies. */
 	baseURL: string;
 	sender: Sender;
+	/** Sign in with Telegram (OpenID Connect); null = not configured. */
+	telegramLogin?: TelegramLogin | null;
+}
+
+/** Better Auth's provider id for Telegram's OpenID Connect login (its accounts' `provider_id`). */
+export const TELEGRAM_PROVIDER = 'telegram';
+/** A Telegram sign-up has no e-mail: a placeholder in a reserved domain (RFC 2606), never mailed. */
+export const TELEGRAM_EMAIL_DOMAIN = 'telegram.birge.invalid';
+
+/** A placeholder address (phone or Telegram sign-up): never shown, never mailed, never signed in with. */
+export const isPlaceholderEmail = (email: string): boolean =>
+	email.endsWith(`@${PHONE_EMAIL_DOMAIN}`) || email.endsWith(`@${TELEGRAM_EMAIL_DOMAIN}`);
+
+/** The claims of an ID token that Better Auth has already verified (signature, issuer, audience, nonce). */
+function claimsOf(idToken: string): Record<string, unknown> {
+	const [, body] = idToken.split('.');
+	return JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Telegram's login through Better Auth's generic OAuth plugin: discovery, PKCE, state and nonce,
+ * the ID token verified against the provider's JWKS (`requireIdTokenVerification`). The profile is
+ * read from the ID token (Telegram gives no e-mail); the account is keyed by `sub`.
+ */
+function telegramPlugin(login: TelegramLogin) {
+	return genericOAuth({
+		config: [
+			{
+				providerId: TELEGRAM_PROVIDER,
+				name: 'Telegram',
+				clientId: login.clientId,
+				clientSecret: login.clientSecret,
+				discoveryUrl: login.discoveryUrl,
+				scopes: login.scopes,
+				pkce: true,
+				requireIdTokenVerification: true,
+				async getUserInfo(tokens) {
+					if (!tokens.idToken) return null;
+					const claims = claimsOf(tokens.idToken);
+					if (claims.sub === undefined || claims.sub === null) return null;
+					return { ...claims, id: String(claims.sub), sub: String(claims.sub), emailVerified: false };
+				},
+				mapProfileToUser(profile) {
+					const sub = String(profile.sub).replace(/[^A-Za-z0-9_-]/g, '');
+					const name =
+						[profile.name, profile.preferred_username, profile.given_name].find(
+							(v): v is string => typeof v === 'string' && v.trim().length > 0
+						) ?? 'Telegram';
+					return {
+						email: `tg-${sub}@${TELEGRAM_EMAIL_DOMAIN}`,
+						emailVerified: false,
+						name: name.trim().slice(0, 100),
+						image: undefined
+					};
+				}
+			}
+		]
+	});
 }
 
 /** Phone sign-up creates an account with a placeholder address in a reserved domain (RFC 2606). */
@@ -46,6 +105,12 @@ export function createAuth(options: AuthOptions) {
 		},
 		// Phone numbers and tokens are stored hashed in the verification table.
 		verification: { storeIdentifier: 'hashed' },
+		// Linking Telegram to the account she is signed in to: its placeholder address never matches
+		// hers, and Telegram vouches for no e-mail, so it is trusted for linking. That is safe because the
+		// placeholder is unique to one Telegram account: no e-mail of someone else ever matches it.
+		account: {
+			accountLinking: { enabled: true, allowDifferentEmails: true, trustedProviders: ['telegram'] }
+		},
 		user: {
 			additionalFields: { locale: { type: 'string', required: false, input: true } }
 		},
@@ -101,7 +166,8 @@ export function createAuth(options: AuthOptions) {
 					getTempEmail: (phone) => `${phone.replace(/\D/g, '')}@${PHONE_EMAIL_DOMAIN}`,
 					getTempName: (phone) => phone
 				}
-			})
+			}),
+			...(options.telegramLogin ? [telegramPlugin(options.telegramLogin)] : [])
 		]
 	});
 }

@@ -30,6 +30,7 @@ import {
 } from './organizations';
 import { contactsOf, findUserByEmail, namesOf, organizationsOf } from './directory';
 import * as telegram from './telegram';
+import * as telegramLogin from './telegram-login';
 export type { SessionInfo, WebIo, AuthResult } from './service';
 export { fileSender, logSender, memorySender, smtpSender, type Sender } from '../../core';
 export { ORGANIZATION_KINDS, type OrganizationKind } from './schema';
@@ -82,7 +83,14 @@ export const accounts = {
 	unlinkTelegramChat: telegram.unlinkTelegramChat,
 	telegramActor: telegram.telegramActor,
 	telegramChatsOf: telegram.telegramChatsOf,
-	normaliseLinkCode: telegram.normaliseLinkCode
+	normaliseLinkCode: telegram.normaliseLinkCode,
+	// sign in with Telegram on the web (OpenID Connect), link from the account page, unlink on both sides
+	telegramLoginEnabled: telegramLogin.telegramLoginEnabled,
+	startTelegramSignIn: telegramLogin.startTelegramSignIn,
+	startTelegramLink: telegramLogin.startTelegramLink,
+	finishTelegramSignIn: telegramLogin.finishTelegramSignIn,
+	myTelegramLogin: telegramLogin.myTelegramLogin,
+	unlinkTelegramLogin: telegramLogin.unlinkTelegramLogin
 } as const;
 export type { Contact } from './directory';
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { APIError } from 'better-auth/api';
 import type { z } from 'zod';
-import { createAuth, PHONE_EMAIL_DOMAIN, type Auth } from './auth';
+import { createAuth, isPlaceholderEmail, type Auth } from './auth';
 import {
 	deleteUserWithoutCredentialOrSession,
 	deleteVerification,
@@ -58,7 +58,13 @@ export function authFor(ctx: Pick<ServiceContext, 'db' | 'platform'>): Auth {
 	}
 	let auth = byDb.get(db);
 	if (!auth) {
-		auth = createAuth({ db, secret: platform.secret, baseURL: platform.origin, sender: platform.sender });
+		auth = createAuth({
+			db,
+			secret: platform.secret,
+			baseURL: platform.origin,
+			sender: platform.sender,
+			telegramLogin: platform.telegramLogin
+		});
 		byDb.set(db, auth);
 	}
 	return auth;
@@ -160,7 +166,7 @@ export async function signUpWithEmail(
  * sign-up leaves. Phone accounts (reserved domain) are never touched.
  */
 export async function removeHalfMadeUser(db: Db, email: string): Promise<boolean> {
-	if (email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return false;
+	if (isPlaceholderEmail(email)) return false;
 	return deleteUserWithoutCredentialOrSession(db, email);
 }
 
@@ -223,7 +229,7 @@ const codeHash = (email: string, code: string) =>
 async function sendSignInCode(ctx: ServiceContext, email: string) {
 	await consumeRateLimit(ctx, 'signin:code-send', email, LIMITS.signInCodeSend);
 	const user = await userByEmail(ctx.db, email);
-	if (!user || email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
+	if (!user || isPlaceholderEmail(email)) return;
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	const identifier = codeIdentifier(email);
 	const now = ctx.clock();
@@ -276,7 +282,7 @@ export async function requestPasswordReset(
 ): Promise<void> {
 	const data = parseInput(resetRequestInput, input);
 	await consumeRateLimit(ctx, 'reset:account', data.email, LIMITS.resetPerAccount);
-	if (data.email.endsWith(`@${PHONE_EMAIL_DOMAIN}`)) return;
+	if (isPlaceholderEmail(data.email)) return;
 	try {
 		await authFor(ctx).api.requestPasswordReset({
 			body: { email: data.email, redirectTo: `/${ctx.locale}/auth/reset` }
@@ -364,7 +370,7 @@ export async function sessionFromHeaders(
 		user: {
 			id: user.id,
 			name: user.name,
-			email: user.email.endsWith(`@${PHONE_EMAIL_DOMAIN}`) ? null : user.email,
+			email: isPlaceholderEmail(user.email) ? null : user.email,
 			phone: user.phoneNumber ?? null
 		}
 	};

@@ -10,7 +10,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		// Echoed into the form only when it would be followed.
 		next: safeNext(next, locals.locale) === next ? next : '',
 		signedOut: url.searchParams.has('signed-out'),
-		reset: url.searchParams.has('reset')
+		reset: url.searchParams.has('reset'),
+		// "Sign in with Telegram" only when it is configured; `?telegram=failed` after a failed try.
+		telegram: accounts.telegramLoginEnabled(locals.ctx),
+		telegramFailed: url.searchParams.get('telegram') === 'failed'
 	};
 };
 
