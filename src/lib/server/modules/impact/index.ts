@@ -1,5 +1,13 @@
 import type { ModuleDefinition } from '../../core/registry';
-import { createStory, getStory, listStories, MAX_STORY_FILE_BYTES, STORY_FILE_TYPES } from './stories';
+import {
+	createStory,
+	getStory,
+	listStories,
+	MAX_STORY_FILE_BYTES,
+	STORY_FILE_TYPES,
+	storyForEdit,
+	updateStory
+} from './stories';
 import { addReach, importReachCsv, reachReport, REACH_CSV_FIELDS } from './reach';
 import {
 	createIndicator,
@@ -13,10 +21,12 @@ import {
 import { indicatorValues } from './values';
 import {
 	checkAnswers,
+	enumeratorForm,
 	importAnswersCsv,
 	importSurvey,
 	listSurveys,
 	openWave,
+	setWaveOpen,
 	submitAnswers,
 	surveyForm,
 	surveyResults
@@ -59,6 +69,8 @@ export type { AnswersImportReport, SurveyImportReport } from './surveys';
 export const impact = {
 	// stories and campaign content
 	createStory,
+	updateStory,
+	storyForEdit,
 	listStories,
 	getStory,
 	STORY_FILE_TYPES,
@@ -80,8 +92,10 @@ export const impact = {
 	// surveys
 	importSurvey,
 	openWave,
+	setWaveOpen,
 	surveyForm,
 	submitAnswers,
+	enumeratorForm,
 	importAnswersCsv,
 	listSurveys,
 	surveyResults,
