@@ -83,7 +83,10 @@ describe('waves and the enumerator’s form', () => {
 	it('counts her respondents, records a double submit once, and a closed wave takes no answers', async () => {
 		const s = await impact.importSurvey(ctx(kgA), { slug: 'pages-voice', csv: FORM });
 		expect(s.ok).toBe(true);
-		const w = await impact.openWave(ctx(kgA), { surveyId: s.id, country: 'KG', kind: 'baseline' });
+		const open = { surveyId: s.id, country: 'KG', kind: 'baseline', _once: 'wave-key-1' };
+		const w = await impact.openWave(ctx(kgA), open);
+		expect((await impact.openWave(ctx(kgA), open)).id).toBe(w.id);
+		expect((await impact.listSurveys(ctx(kgA))).find((x) => x.id === s.id)?.waves).toHaveLength(1);
 		expect(await codeOf(impact.enumeratorForm(ctx(kz), w.id))).toBe('FORBIDDEN');
 		expect((await impact.enumeratorForm(ctx(kgB), w.id)).entered).toBe(0);
 		const answer = { answers: { q_voice: '4' }, _once: 'form-key-1' };

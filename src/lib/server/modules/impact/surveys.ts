@@ -101,18 +101,21 @@ export async function importSurvey(
 
 export async function openWave(ctx: ServiceContext, input: unknown) {
 	requireCoordinator(ctx); // a coordinator somewhere, before her input is read
-	const data = parseInput(waveInput, input);
+	const { _once: key, ...data } = parseInput(waveInput, input);
 	const userId = requireCoordinator(ctx, data.country);
 	if (!(await q.surveyById(ctx.db, data.surveyId))) throw new AppError('NOT_FOUND');
-	const id = randomUUID();
-	await ctx.db.transaction(async (tx) => {
-		await q.insertWave(tx, { id, ...data, open: true, createdAt: ctx.clock() });
-		await writeAudit(
-			{ ...ctx, db: tx },
-			{ action: 'impact.wave.open', entity: 'impact_wave', entityId: id, after: { ...data, by: userId } }
-		);
+	// A double submit (the same form key) opens one wave.
+	return once(ctx, 'impact.wave', key, async (tx) => {
+		const id = randomUUID();
+		await q.insertWave(tx.db, { id, ...data, open: true, createdAt: ctx.clock() });
+		await writeAudit(tx, {
+			action: 'impact.wave.open',
+			entity: 'impact_wave',
+			entityId: id,
+			after: { ...data, by: userId }
+		});
+		return { id };
 	});
-	return { id };
 }
 
 /** The form a respondent fills (public, for an open wave). */

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { impact, IMPACT_COUNTRIES, WAVE_KINDS, type SurveyImportReport } from '#lib/server/modules/impact';
-import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
+import { field, formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import type { Locale } from '#lib/i18n/locales';
 
@@ -13,7 +13,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		surveys: await impact.listSurveys(locals.ctx),
 		countries: IMPACT_COUNTRIES.filter((c) => impact.isCoordinator(locals.ctx, c)),
 		kinds: WAVE_KINDS,
-		done: url.searchParams.get('done')
+		done: url.searchParams.get('done'),
+		once: formKey()
 	};
 };
 
@@ -77,7 +78,8 @@ export const actions: Actions = {
 			await impact.openWave(locals.ctx, {
 				surveyId: field(form, 'surveyId'),
 				country: field(form, 'country'),
-				kind: field(form, 'kind')
+				kind: field(form, 'kind'),
+				_once: field(form, '_once')
 			});
 		} catch (error) {
 			return formFailure(error, locals.locale, form, { action: 'wave' });
