@@ -23,6 +23,17 @@ const REACH_CSV = [
 	'radio,KG,2026-10,30000,,Broadcaster estimate'
 ].join('\n');
 
+const SURVEY = [
+	'type,name,label::en,label::ru,required',
+	'select_one agree,q_voice,A woman can run a business,Женщина может вести бизнес,yes'
+].join('\n');
+const CHOICES = [
+	'list_name,name,label::en,label::ru',
+	...['Strongly disagree', 'Disagree', 'Neither', 'Agree', 'Strongly agree'].map(
+		(l, i) => `agree,${i + 1},${l},${l}`
+	)
+].join('\n');
+
 describe.skipIf(!run)('impact journey', () => {
 	let server: TestServer;
 	let browser: Browser;
@@ -146,5 +157,106 @@ describe.skipIf(!run)('impact journey', () => {
 		await pub.goto(server.url + '/en/stories?kind=video');
 		expect(await pub.textContent('main')).toContain('No stories match');
 		await expectAccessible(pub);
-	});
+	}, 180_000);
+
+	it('a story made on the page; a survey imported, answered on the web form and by an enumerator, its result suppressed under 5', async () => {
+		const aContext = await newContext(browser, { javaScript: false });
+		const a = await aContext.newPage();
+		await signIn(a, server.url, FIRST);
+
+		// A story: a featured person without consent is refused, with the message beside her row.
+		await a.goto(server.url + '/en/impact/manage/stories');
+		await expectAccessible(a);
+		await a.selectOption('#f-kind', 'success_story');
+		await a.fill('#f-title-en', 'The greenhouse in Naryn');
+		await a.fill('#f-title-ru', 'Теплица в Нарыне');
+		await a.fill('#f-date', '2026-10-05');
+		await a.check('input[name="channels"][value="telegram"]');
+		await a.fill('#f-people-0-name', 'Gulnara');
+		await a.fill('#f-people-1-name', 'Her sister');
+		await a.check('input[name="people.1.consent"]');
+		await a.click('form.impact-story-form button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('consent');
+		expect(await a.inputValue('#f-title-en')).toBe('The greenhouse in Naryn');
+		await a.check('input[name="people.0.consent"]');
+		await a.check('input[name="people.0.public"]');
+		await a.click('form.impact-story-form button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('The story is saved.');
+		const visitor = await newContext(browser, { javaScript: false });
+		const pub = await visitor.newPage();
+		await pub.goto(server.url + '/en/stories?channel=telegram');
+		const stories = (await pub.textContent('main'))!;
+		expect(stories).toContain('The greenhouse in Naryn');
+		expect(stories).toContain('Gulnara');
+		expect(stories).not.toContain('Her sister');
+
+		// A survey: an XLSForm with skip logic is refused with the row and column; a plain one imports.
+		await a.goto(server.url + '/en/impact/manage/surveys');
+		await expectAccessible(a);
+		const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+		await a.fill('#s-slug', 'voice-e2e');
+		await a.setInputFiles(
+			'#s-survey',
+			csv('survey.csv', SURVEY.replace('required', 'required,relevant') + ',${x} = 1')
+		);
+		await a.setInputFiles('#s-choices', csv('choices.csv', CHOICES));
+		await a.click('form[action="?/import"] button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('relevant is not supported by Birge');
+		await a.setInputFiles('#s-survey', csv('survey.csv', SURVEY));
+		await a.setInputFiles('#s-choices', csv('choices.csv', CHOICES));
+		await a.click('form[action="?/import"] button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('The survey is imported.');
+		await a.selectOption('#w-country', 'KG');
+		await a.selectOption('#w-kind', 'baseline');
+		await a.click('form[action="?/wave"] button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('The wave is open.');
+
+		// An enumerator enters three respondents in a row, one empty form after another.
+		await a.click('text=enter answers (enumerator)');
+		await expectAccessible(a);
+		for (const [i, v] of ['4', '5', '4'].entries()) {
+			expect(await a.textContent('main')).toContain(`Respondent ${i + 1}`);
+			await a.check(`input[name="q_voice"][value="${v}"]`);
+			await a.click('main form button[type="submit"]');
+			await expect
+				.poll(() => a.textContent('main'))
+				.toContain(`Respondents you have entered in this wave: ${i + 1}`);
+		}
+		const enumerator = a.url();
+
+		// A woman answers on the public form, without JavaScript; a missing answer is named first.
+		await a.goto(server.url + '/en/impact/manage/surveys');
+		const formUrl = await a.getAttribute('a:text("public form")', 'href');
+		await pub.goto(server.url + formUrl);
+		await expectAccessible(pub);
+		await pub.click('main form button[type="submit"]');
+		await expect.poll(async () => (await pub.textContent('main'))?.toLowerCase()).toContain('required');
+		await pub.check('input[name="q_voice"][value="2"]');
+		await pub.click('main form button[type="submit"]');
+		await expect.poll(() => pub.textContent('main')).toContain('your answers were saved');
+
+		// Four respondents: the public result is suppressed; her own screen shows the counts.
+		const resultsUrl = await a.getAttribute('a:text("public results")', 'href');
+		await pub.goto(server.url + resultsUrl);
+		await expectAccessible(pub);
+		const hidden = (await pub.textContent('main'))!;
+		expect(hidden).toContain('Respondents: fewer than 5 (hidden)');
+		expect(hidden).not.toMatch(/mean \d/);
+		await a.click('a:text("your screen, not suppressed")');
+		await expectAccessible(a);
+		const own = (await a.textContent('main'))!;
+		expect(own).toContain('Respondents: 4');
+		expect(own).toContain('mean 3.75');
+
+		// A fifth respondent: n is shown publicly; the options under 5 stay hidden.
+		await a.goto(enumerator);
+		await a.check('input[name="q_voice"][value="5"]');
+		await a.click('main form button[type="submit"]');
+		await expect.poll(() => a.textContent('main')).toContain('Respondents you have entered in this wave: 4');
+		await pub.goto(server.url + resultsUrl + '&fresh=1');
+		const shown = (await pub.textContent('main'))!;
+		expect(shown).toContain('Respondents: 5');
+		expect(shown).toContain('mean 4');
+		expect(await pub.locator('td:text("fewer than 5")').count()).toBeGreaterThan(0);
+	}, 180_000);
 });

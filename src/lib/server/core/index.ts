@@ -13,6 +13,7 @@ export * from './outbox';
 export * from './csv';
 export * from './jobs';
 export * from './indicators';
+export { dataVersion } from './data-version';
 export * from './crypto';
 export * as reference from './reference';
 export * as search from './search';

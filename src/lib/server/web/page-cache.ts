@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db';
-import { rowsOf } from '#lib/server/db';
+import { dataVersion } from '#lib/server/core/data-version';
 import { isLocale } from '#lib/i18n/locales';
 import { SECRET_PATHS } from './secret-paths.js';
 import { isPrivatePath, LOCALE_COOKIE as LOCALE_COOKIE_NAME } from './locale';
@@ -256,15 +255,8 @@ export class DataVersions {
 	}
 }
 
-/** The data version: changes whenever a writing transaction on a content table commits. */
-export async function dataVersion(db: Db): Promise<string> {
-	const [row] = rowsOf<{ v: string }>(
-		await db.execute(
-			sql`select count(*)::text || ':' || coalesce(max(txid), 0)::text || ':' || coalesce(sum(txid), 0)::text as v from core_data_change`
-		)
-	);
-	return row?.v ?? '0';
-}
+/** The data version (in core, where modules can key what they precompute by it). */
+export { dataVersion };
 
 const PLAIN_TARGET = /^\/[\w\-/.~?=&%+,:@]*$/;
 

@@ -2,10 +2,18 @@ import type { z } from 'zod';
 import { indicatorQuery } from './inputs';
 import { reachReport } from './reach';
 import { indicatorValues } from './values';
+import { listSurveys } from './surveys';
 import { barChartSvg, type BarRow } from './chart';
 import { REPORTED } from './seed';
 import type { IndicatorValues, ReachReport, ValueCell } from './views';
-import { parseInput, readSnapshots, type IndicatorRow, type ServiceContext, type Unparsed } from '../../core';
+import {
+	dataVersion,
+	parseInput,
+	readSnapshots,
+	type IndicatorRow,
+	type ServiceContext,
+	type Unparsed
+} from '../../core';
 import { t, type MessageKey } from '#lib/i18n/messages';
 import { countryName, formatNumber } from '#lib/i18n/format';
 import type { Locale } from '#lib/i18n/locales';
@@ -55,16 +63,43 @@ export interface Dashboard {
 	recommendations: { period: string | null; rows: { country: string; adopted: number; total: number }[] };
 	indicators: IndicatorValues[];
 	indicatorCharts: Record<string, string>;
+	/** Surveys with answers, for links to their (suppressed) public results. */
+	surveys: { id: string; title: string; countries: string[] }[];
 }
 
 const total = (rows: IndicatorRow[], indicator: string, country: string) =>
 	rows.find((r) => r.indicator === indicator && r.country === country && r.dimension === null);
+
+/**
+ * The public dashboard is the same for every visitor: it depends only on the data, the language, the
+ * filters and the month. What it reads and draws is therefore computed once per data version (one
+ * small query tells whether anything changed) and kept per database, for the last few filter sets;
+ * a render then reads one row. Coordinators' screens never come from here.
+ */
+const MEMO_ENTRIES = 64;
+const memos = new WeakMap<object, { version: string; entries: Map<string, Dashboard> }>();
 
 export async function publicDashboard(
 	ctx: ServiceContext,
 	query: Unparsed<z.input<typeof indicatorQuery>> = {}
 ): Promise<Dashboard> {
 	const f = parseInput(indicatorQuery, query);
+	const version = await dataVersion(ctx.db);
+	let memo = memos.get(ctx.db);
+	if (!memo || memo.version !== version) {
+		memo = { version, entries: new Map() };
+		memos.set(ctx.db, memo);
+	}
+	const key = JSON.stringify([ctx.locale, ctx.clock().toISOString().slice(0, 7), f]);
+	const kept = memo.entries.get(key);
+	if (kept) return kept;
+	const made = await computeDashboard(ctx, f);
+	if (memo.entries.size >= MEMO_ENTRIES) memo.entries.delete(memo.entries.keys().next().value!);
+	memo.entries.set(key, made);
+	return made;
+}
+
+async function computeDashboard(ctx: ServiceContext, f: z.infer<typeof indicatorQuery>): Promise<Dashboard> {
 	const L = ctx.locale;
 	const reach = await reachReport(ctx, { country: f.country });
 	const metricText = (n: number | null, estimate: boolean) =>
@@ -141,6 +176,9 @@ export async function publicDashboard(
 			}))
 		},
 		indicators,
-		indicatorCharts
+		indicatorCharts,
+		surveys: (await listSurveys(ctx))
+			.filter((s) => s.countries.length)
+			.map((s) => ({ id: s.id, title: s.title, countries: s.countries }))
 	};
 }

@@ -1,6 +1,14 @@
 import type { ModuleDefinition } from '../../core/registry';
 import { impactTranslationsSeed, indicatorTexts, resultTexts } from './translations';
-import { createStory, getStory, listStories, MAX_STORY_FILE_BYTES, STORY_FILE_TYPES } from './stories';
+import {
+	createStory,
+	getStory,
+	listStories,
+	MAX_STORY_FILE_BYTES,
+	STORY_FILE_TYPES,
+	storyForEdit,
+	updateStory
+} from './stories';
 import { addReach, importReachCsv, reachReport, REACH_CSV_FIELDS } from './reach';
 import {
 	createIndicator,
@@ -14,10 +22,12 @@ import {
 import { indicatorValues } from './values';
 import {
 	checkAnswers,
+	enumeratorForm,
 	importAnswersCsv,
 	importSurvey,
 	listSurveys,
 	openWave,
+	setWaveOpen,
 	submitAnswers,
 	surveyForm,
 	surveyResults
@@ -60,6 +70,8 @@ export type { AnswersImportReport, SurveyImportReport } from './surveys';
 export const impact = {
 	// stories and campaign content
 	createStory,
+	updateStory,
+	storyForEdit,
 	listStories,
 	getStory,
 	STORY_FILE_TYPES,
@@ -81,8 +93,10 @@ export const impact = {
 	// surveys
 	importSurvey,
 	openWave,
+	setWaveOpen,
 	surveyForm,
 	submitAnswers,
+	enumeratorForm,
 	importAnswersCsv,
 	listSurveys,
 	surveyResults,

@@ -210,7 +210,8 @@ export const indicatorQuery = z.object({
 export const waveInput = z.object({
 	surveyId: z.string().min(1).max(100),
 	country,
-	kind: z.enum(WAVE_KINDS)
+	kind: z.enum(WAVE_KINDS),
+	_once: optionalText(100)
 });
 
 /** A pseudonymous code a woman chooses and keeps (4–32 letters or digits). */

@@ -22,6 +22,10 @@ export async function insertStory(db: Db, row: typeof story.$inferInsert) {
 	await db.insert(story).values(row);
 }
 
+export async function updateStory(db: Db, id: string, row: Partial<typeof story.$inferInsert>) {
+	await db.update(story).set(row).where(eq(story.id, id));
+}
+
 export async function stories(
 	db: Db,
 	filter: { country?: string; kind?: string; barrier?: string }
@@ -179,6 +183,10 @@ export async function waveById(db: Db, id: string): Promise<WaveRow | null> {
 	return row ?? null;
 }
 
+export async function setWaveOpen(db: Db, id: string, open: boolean) {
+	await db.update(wave).set({ open }).where(eq(wave.id, id));
+}
+
 export async function wavesOf(db: Db, surveyId: string): Promise<WaveRow[]> {
 	return db.select().from(wave).where(eq(wave.surveyId, surveyId)).orderBy(asc(wave.createdAt));
 }
@@ -192,10 +200,10 @@ export async function responsesOf(db: Db, waveIds: string[]): Promise<ResponseRo
 	return db.select().from(response).where(inArray(response.waveId, waveIds)).orderBy(asc(response.createdAt));
 }
 
-export async function countResponses(db: Db, waveId: string): Promise<number> {
+export async function countResponses(db: Db, waveId: string, enteredBy?: string): Promise<number> {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(response)
-		.where(eq(response.waveId, waveId));
+		.where(and(eq(response.waveId, waveId), enteredBy ? eq(response.enteredBy, enteredBy) : undefined));
 	return Number(row?.n ?? 0);
 }

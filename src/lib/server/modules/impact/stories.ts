@@ -7,12 +7,15 @@ import type { StoryView } from './views';
 import {
 	AppError,
 	once,
+	withDb,
 	parseInput,
 	pickText,
 	writeAudit,
+	type I18nText,
 	type ServiceContext,
 	type Unparsed
 } from '../../core';
+import { CONTENT_LOCALES } from '#lib/i18n/locales';
 import { fileUrl, getFile, storeFile } from '../../core/files';
 
 /**
@@ -41,6 +44,7 @@ export async function createStory(
 	input: Unparsed<z.input<typeof storyInput>>,
 	upload?: StoryUpload | null
 ): Promise<{ id: string }> {
+	requireCoordinator(ctx); // a coordinator somewhere, before her input is read
 	const data = parseInput(storyInput, input);
 	const userId = requireCoordinator(ctx, data.country);
 	if (upload && upload.bytes.byteLength > MAX_STORY_FILE_BYTES)
@@ -79,6 +83,83 @@ export async function createStory(
 		});
 		return { id };
 	});
+}
+
+/**
+ * Edits a story: a coordinator of its country (and of the new country, when it moves). A new upload
+ * replaces the file; `removeFile` drops it. The old file stays in the store (public URLs may be cited).
+ */
+export async function updateStory(
+	ctx: ServiceContext,
+	id: string,
+	input: Unparsed<z.input<typeof storyInput>>,
+	upload?: StoryUpload | null,
+	options: { removeFile?: boolean } = {}
+): Promise<{ id: string }> {
+	const row = await q.storyById(ctx.db, id);
+	if (!row) throw new AppError('NOT_FOUND');
+	requireCoordinator(ctx, row.country);
+	const data = parseInput(storyInput, input);
+	requireCoordinator(ctx, data.country);
+	if (upload && upload.bytes.byteLength > MAX_STORY_FILE_BYTES)
+		throw new AppError('INVALID', { fields: { file: { key: 'impact_error_file_too_big' } } });
+	return ctx.db.transaction(async (db) => {
+		const tx = withDb(ctx, db);
+		let fileId = options.removeFile ? null : row.fileId;
+		if (upload && upload.bytes.byteLength) {
+			const f = await storeFile(tx, {
+				bytes: upload.bytes,
+				name: upload.name,
+				ownerModule: 'impact',
+				ownerId: id,
+				visibility: 'public',
+				accept: STORY_FILE_TYPES
+			});
+			fileId = f.id;
+		}
+		const { _once: _, ...fields } = data;
+		await q.updateStory(tx.db, id, {
+			...fields,
+			link: data.link ?? null,
+			barrier: data.barrier ?? null,
+			shopSlug: data.shopSlug ?? null,
+			fileId
+		});
+		await writeAudit(tx, {
+			action: 'impact.story.update',
+			entity: 'impact_story',
+			entityId: id,
+			before: { kind: row.kind, country: row.country, people: row.people.length, fileId: row.fileId },
+			after: { kind: data.kind, country: data.country, people: data.people.length, fileId }
+		});
+		return { id };
+	});
+}
+
+/** The text per content locale, without provenance marks (the form edits the words only). */
+function plainText(text: I18nText): Record<string, string> {
+	return Object.fromEntries(CONTENT_LOCALES.map((l) => [l, text[l] ?? '']));
+}
+
+/** A story as stored (every locale, every featured person), for its coordinators' edit form. */
+export async function storyForEdit(ctx: ServiceContext, id: string) {
+	const row = await q.storyById(ctx.db, id);
+	if (!row || !isCoordinator(ctx, row.country)) throw new AppError('NOT_FOUND');
+	const f = row.fileId ? await getFile(ctx, row.fileId) : null;
+	return {
+		id: row.id,
+		kind: row.kind,
+		country: row.country,
+		title: plainText(row.title),
+		summary: plainText(row.summary),
+		channels: row.channels,
+		date: row.date,
+		link: row.link,
+		barrier: row.barrier,
+		shopSlug: row.shopSlug,
+		people: row.people,
+		file: f ? { name: f.name, url: fileUrl(f) } : null
+	};
 }
 
 function toView(ctx: ServiceContext, row: q.StoryRow, urls: Map<string, string>): StoryView {

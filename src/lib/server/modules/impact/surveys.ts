@@ -14,6 +14,7 @@ import { distribution, mean, pairByCode, pairedInterval, welchInterval } from '.
 import type { SurveyItemResult } from './views';
 import {
 	AppError,
+	once,
 	parseCsv,
 	parseInput,
 	pickText,
@@ -99,18 +100,22 @@ export async function importSurvey(
 }
 
 export async function openWave(ctx: ServiceContext, input: unknown) {
-	const data = parseInput(waveInput, input);
+	requireCoordinator(ctx); // a coordinator somewhere, before her input is read
+	const { _once: key, ...data } = parseInput(waveInput, input);
 	const userId = requireCoordinator(ctx, data.country);
 	if (!(await q.surveyById(ctx.db, data.surveyId))) throw new AppError('NOT_FOUND');
-	const id = randomUUID();
-	await ctx.db.transaction(async (tx) => {
-		await q.insertWave(tx, { id, ...data, open: true, createdAt: ctx.clock() });
-		await writeAudit(
-			{ ...ctx, db: tx },
-			{ action: 'impact.wave.open', entity: 'impact_wave', entityId: id, after: { ...data, by: userId } }
-		);
+	// A double submit (the same form key) opens one wave.
+	return once(ctx, 'impact.wave', key, async (tx) => {
+		const id = randomUUID();
+		await q.insertWave(tx.db, { id, ...data, open: true, createdAt: ctx.clock() });
+		await writeAudit(tx, {
+			action: 'impact.wave.open',
+			entity: 'impact_wave',
+			entityId: id,
+			after: { ...data, by: userId }
+		});
+		return { id };
 	});
-	return { id };
 }
 
 /** The form a respondent fills (public, for an open wave). */
@@ -191,7 +196,7 @@ function codeHash(ctx: ServiceContext, surveyId: string, code: string) {
 export async function submitAnswers(
 	ctx: ServiceContext,
 	waveId: string,
-	input: { answers: Record<string, unknown>; code?: unknown; codeConsent?: unknown },
+	input: { answers: Record<string, unknown>; code?: unknown; codeConsent?: unknown; _once?: unknown },
 	mode: 'web' | 'enumerator' = 'web'
 ): Promise<{ id: string }> {
 	const w = await q.waveById(ctx.db, waveId);
@@ -209,11 +214,43 @@ export async function submitAnswers(
 		else hash = codeHash(ctx, s.id, parsed.data);
 	}
 	if (Object.keys(errors).length) throw new AppError('INVALID', { fields: errors });
-	const id = randomUUID();
-	await q.insertResponses(ctx.db, [
-		{ id, waveId, codeHash: hash, mode, answers, enteredBy, createdAt: ctx.clock() }
-	]);
-	return { id };
+	const key = typeof input._once === 'string' && input._once.length <= 100 ? input._once : null;
+	// A double submit (the same form key) records one respondent.
+	return once(ctx, 'impact.answers', key, async (tx) => {
+		const id = randomUUID();
+		await q.insertResponses(tx.db, [
+			{ id, waveId, codeHash: hash, mode, answers, enteredBy, createdAt: ctx.clock() }
+		]);
+		return { id };
+	});
+}
+
+/**
+ * An enumerator's session on a wave: the form, and how many respondents she has entered in it so
+ * far (a coordinator of the wave's country; others get NOT_FOUND for a closed wave, FORBIDDEN otherwise).
+ */
+export async function enumeratorForm(ctx: ServiceContext, waveId: string) {
+	const w = await q.waveById(ctx.db, waveId);
+	if (!w) throw new AppError('NOT_FOUND');
+	const userId = requireCoordinator(ctx, w.country);
+	return { form: await surveyForm(ctx, waveId), entered: await q.countResponses(ctx.db, waveId, userId) };
+}
+
+/** Closes or reopens a wave (a coordinator of its country); a closed wave takes no answers. */
+export async function setWaveOpen(ctx: ServiceContext, input: { waveId: unknown; open: unknown }) {
+	requireCoordinator(ctx);
+	const waveId = typeof input.waveId === 'string' ? input.waveId : '';
+	const w = await q.waveById(ctx.db, waveId);
+	if (!w) throw new AppError('NOT_FOUND');
+	requireCoordinator(ctx, w.country);
+	const open = input.open === true || input.open === 'true' || input.open === '1';
+	await ctx.db.transaction(async (tx) => {
+		await q.setWaveOpen(tx, w.id, open);
+		await writeAudit(
+			{ ...ctx, db: tx },
+			{ action: open ? 'impact.wave.reopen' : 'impact.wave.close', entity: 'impact_wave', entityId: w.id }
+		);
+	});
 }
 
 export interface AnswersImportReport {
@@ -298,6 +335,7 @@ export async function listSurveys(ctx: ServiceContext) {
 			slug: s.slug,
 			title: textIn(s.title, ctx.locale),
 			items: s.items.length,
+			countries: [...new Set(waves.map((w) => w.country))].sort(),
 			waves: waves.map((w) => ({ id: w.id, country: w.country, kind: w.kind, open: w.open }))
 		});
 	}
