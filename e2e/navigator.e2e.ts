@@ -49,6 +49,48 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 		await server?.stop();
 	});
 
+	it('serves the stylesheet and scripts under hashed names, cached for a year; the old names still lead there', async () => {
+		const home = await (await fetch(`${server.url}/ky`)).text();
+		const programs = await (await fetch(`${server.url}/ky/programs`)).text();
+		const care = await (await fetch(`${server.url}/ky/care`)).text();
+		const tools = await (await fetch(`${server.url}/ky/tools`)).text();
+		const found = (html: string, re: RegExp) => {
+			const m = re.exec(html);
+			expect(m, String(re)).not.toBeNull();
+			return m![1];
+		};
+		const css = found(home, /<link rel="stylesheet" href="(\/_app\/immutable\/assets\/birge\.[\w-]+\.css)"/);
+		const scripts = [
+			found(programs, /<script src="(\/_app\/immutable\/assets\/programs\.[\w-]+\.js)"/),
+			found(care, /<script src="(\/_app\/immutable\/assets\/care\.[\w-]+\.js)"/),
+			found(tools, /<script src="(\/_app\/immutable\/assets\/tools\.[\w-]+\.js)"/)
+		];
+		expect(home).not.toContain('%birge.css%');
+		for (const url of [css, ...scripts]) {
+			const r = await fetch(server.url + url, { headers: { 'accept-encoding': 'br' } });
+			expect(r.status, url).toBe(200);
+			expect(r.headers.get('cache-control'), url).toBe('public,max-age=31536000,immutable');
+			expect(r.headers.get('content-type'), url).toMatch(url.endsWith('.css') ? /^text\/css/ : /javascript/);
+			expect((await r.text()).length, url).toBeGreaterThan(100);
+		}
+		// Pages cached under the old names: a short-lived redirect to the current file.
+		const old: Record<string, string> = {
+			'/birge.css': css,
+			'/js/programs.js': scripts[0],
+			'/js/care.js': scripts[1],
+			'/js/tools.js': scripts[2]
+		};
+		for (const [name, target] of Object.entries(old)) {
+			const r = await fetch(server.url + name, { redirect: 'manual' });
+			expect(r.status, name).toBe(302);
+			expect(r.headers.get('location'), name).toBe(target);
+			expect(r.headers.get('cache-control'), name).toBe('public, max-age=600');
+		}
+		// The learning service worker and the offline pack's script keep their stable names.
+		for (const stable of ['/learn-sw.js', '/js/learn-offline.js'])
+			expect((await fetch(server.url + stable, { redirect: 'manual' })).status, stable).toBe(200);
+	});
+
 	it('no public page is wider than the viewport at 320 px, in any language', async () => {
 		const context = await browser.newContext({
 			javaScriptEnabled: false,
