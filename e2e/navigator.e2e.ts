@@ -119,6 +119,37 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 		await context.close();
 	}, 300_000);
 
+	it('the accountability chart keeps every label and figure whole at 320 px, and statuses are words', async () => {
+		const context = await browser.newContext({
+			javaScriptEnabled: false,
+			viewport: { width: 320, height: 640 }
+		});
+		const page = await context.newPage();
+		const clipped: string[] = [];
+		for (const locale of LOCALES) {
+			for (const country of ['kg', 'kz', 'tj', 'uz']) {
+				await page.goto(`${server.url}/${locale}/coalitions/${country}`);
+				const texts = page.locator('.coalitions-chart-label, .coalitions-chart-value');
+				expect(await texts.count()).toBeGreaterThan(1);
+				const bad = await texts.evaluateAll((els) =>
+					els
+						.filter((el) => {
+							const r = el.getBoundingClientRect();
+							return el.scrollWidth > el.clientWidth + 1 || r.left < 0 || r.right > innerWidth + 0.5;
+						})
+						.map((el) => el.textContent ?? '')
+				);
+				for (const text of bad) clipped.push(`${locale} ${country}: «${text}»`);
+			}
+			// The source's own status word, in her language (never "in_progress").
+			await page.goto(`${server.url}/${locale}/coalitions/kg/items/kg-reported-1`);
+			const timeline = (await page.locator('.coalitions-timeline').textContent()) ?? '';
+			expect(timeline).not.toMatch(/in_progress|[a-z]_[a-z]/);
+		}
+		await context.close();
+		expect(clipped).toEqual([]);
+	});
+
 	it('a visit to the help pages without JavaScript leaves two history entries, and says how to remove them', async () => {
 		const context = await newContext(browser, { javaScript: false, locale: 'ru-RU' });
 		const page = await context.newPage();

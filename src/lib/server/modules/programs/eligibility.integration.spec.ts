@@ -10,7 +10,7 @@ beforeAll(async () => {
 	db = await openProgramsDb();
 });
 afterAll(async () => db?.close());
-const { anon, entrepreneur } = programsActors(() => db);
+const { anon, entrepreneur, kgStaff } = programsActors(() => db);
 
 describe('eligibility matching', () => {
 	const find = (items: Awaited<ReturnType<typeof programs.matchPrograms>>, slug: string) =>
@@ -151,5 +151,21 @@ describe('eligibility matching', () => {
 		expect(mine.profile?.country).toBe('KG');
 		expect(mine.matches.map((m) => m.slug)).toContain('kg-social-contract');
 		expect(mine.matches.every((m) => m.result !== 'ineligible')).toBe(true);
+	});
+
+	it('refuses to save an empty profile with a message, and keeps the saved one', async () => {
+		const ctx = entrepreneur();
+		const before = await programs.myProfile(ctx);
+		expect(before?.country).toBe('KG');
+		for (const empty of [{}, { lowIncomeFamily: undefined }, undefined]) {
+			const e = (await programs.saveProfile(ctx, empty).catch((x) => x)) as AppError;
+			expect(e).toBeInstanceOf(AppError);
+			expect(e.code).toBe('INVALID');
+			expect(e.messageKey).toBe('programs_error_profile_empty');
+		}
+		expect(await programs.myProfile(ctx)).toEqual(before);
+		// "None of these groups" is an answer: saved.
+		await programs.saveProfile(kgStaff(), { groups: ['none'] });
+		expect((await programs.myProfile(kgStaff()))?.groups).toEqual([]);
 	});
 });
