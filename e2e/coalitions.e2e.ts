@@ -68,7 +68,7 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await rep.fill('#field-name', REP.name);
 		await rep.fill('#field-email', REP.email);
 		await rep.fill('#field-password', REP.password);
-		await rep.click('main button[type="submit"]');
+		await rep.click('#email-form button[type="submit"]');
 		await rep.waitForURL(/\/en\/account/);
 		await rep.goto(server.url + '/en/coalitions/kg/join');
 		await expectAccessible(rep);

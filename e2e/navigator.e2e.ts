@@ -196,7 +196,7 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 		await page.fill('#field-phone', '0555 123 456');
 		await Promise.all([
 			page.waitForNavigation(),
-			page.click('main form[action="?/send"] button[type=submit]')
+			page.click('main form[action$="?/send"] button[type=submit]')
 		]);
 		// Without a country a national form cannot be read: the page says what to do.
 		expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 		await page.fill('#field-phone', '0555 123 456');
 		await Promise.all([
 			page.waitForNavigation(),
-			page.click('main form[action="?/send"] button[type=submit]')
+			page.click('main form[action$="?/send"] button[type=submit]')
 		]);
 		expect(await page.textContent('main')).toContain('+996555123456');
 		const sms = server
@@ -213,12 +213,33 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 			.at(-1);
 		expect(sms?.to).toBe('+996555123456');
 		expect(await page.locator('a[href="/ky/auth/phone"]').count()).toBe(1);
+		// A new code at once: the one-minute cool-down says how long to wait, sends nothing, and the
+		// code form stays open.
+		const sent = server.outbox().filter((m) => m.kind === 'sms').length;
+		await Promise.all([page.waitForNavigation(), page.click('main form:has(input[name=resend]) button')]);
+		expect(await page.textContent('.form-error')).toMatch(/\d+ секунд/);
+		expect(server.outbox().filter((m) => m.kind === 'sms').length).toBe(sent);
 		await page.fill('#field-code', sms!.code!);
 		await Promise.all([
 			page.waitForNavigation(),
 			page.click('main form[action="?/verify"] button[type=submit]')
 		]);
-		expect(new URL(page.url()).pathname).toBe('/ky/account');
+		// A new number is a new account: the page of what she can do next, in her language.
+		expect(new URL(page.url()).pathname).toBe('/ky/account/welcome');
+		expect(await page.locator('ol.next-steps li').count()).toBe(5);
+		for (const href of ['/ky/programs/check', '/ky/programs', '/ky/coalitions', '/ky/learn', '/ky/my-shop'])
+			expect(await page.locator(`ol.next-steps a[href="${href}"]`).count(), href).toBe(1);
 		await context.close();
 	}, 60_000);
+
+	it('puts the phone first on sign-in and sign-up (demo mode, development sender)', async () => {
+		for (const path of ['/ky/auth/sign-in', '/ky/auth/sign-up']) {
+			const html = await (await fetch(server.url + path)).text();
+			const phone = html.indexOf('action="/ky/auth/phone?/send"');
+			const email = html.indexOf('id="email-form"');
+			expect(phone, path).toBeGreaterThan(0);
+			expect(email, path).toBeGreaterThan(phone);
+			expect(html, path).toContain('id="phone-country"');
+		}
+	});
 });

@@ -120,7 +120,8 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 			files: options.files ?? (await storeFromConfig(cfg)),
 			keyring: createKeyring(secret, cfg.BIRGE_SECRET_PREVIOUS),
 			rateLimits: cfg.BIRGE_RATE_LIMITS,
-			dataDir: cfg.dataDir
+			dataDir: cfg.dataDir,
+			demo: cfg.BIRGE_DEMO
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,

@@ -23,4 +23,6 @@ export interface Platform {
 	rateLimits: boolean;
 	/** The data directory (embedded database, outbox, the coalitions' legacy evidence files). */
 	dataDir: string;
+	/** Demo mode (BIRGE_DEMO): labelled demo content, and phone sign-in first with the development sender. */
+	demo?: boolean;
 }

@@ -7,6 +7,7 @@ import {
 	revokeMyOtherSessions,
 	revokeMySession,
 	sendPhoneCode,
+	signInMethods,
 	sessionFromHeaders,
 	signInWithEmail,
 	signOut,
@@ -50,6 +51,7 @@ export const accounts = {
 	resetPassword,
 	sendPhoneCode,
 	verifyPhoneCode,
+	signInMethods,
 	createAdmin,
 	// organizations, their members, and roles
 	loadActor,
