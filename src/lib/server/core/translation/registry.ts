@@ -1,5 +1,6 @@
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
 
 /**
  * A module's translatable content (issue 18): a table, its key, and its per-locale text columns.
@@ -29,6 +30,12 @@ export interface TranslatableEntity {
 	curator?: PgColumn;
 	/** The page where a record is seen in context, `{locale}` and `{key}` filled in. */
 	path?: string;
+	/**
+	 * Called after texts of a record were written (a drafts file applied, a translation saved), with the
+	 * record as it now is: for what the module derives from its texts (programs: the search columns and
+	 * word table, so a translated word finds its program).
+	 */
+	afterWrite?: (ctx: ServiceContext, row: Record<string, unknown>) => Promise<void>;
 }
 
 /** One draft of a field, as `seed/translations/*.json` holds it. */

@@ -245,6 +245,7 @@ export async function reviewTranslation(
 		.update(e.table as never)
 		.set({ [input.field]: next } as never)
 		.where(eq(e.id, row[idProp] as string));
+	await e.afterWrite?.(ctx, { ...row, [input.field]: next });
 	const action = how === 'import' ? 'import' : before === after ? 'review' : 'edit';
 	await ctx.db.insert(translationEvent).values({
 		entity: e.entity,

@@ -1,5 +1,7 @@
 import { translationSeed, type DraftFile, type TranslatableEntity } from '../../core';
 import { program } from './schema';
+import { updateProgramRow } from './queries';
+import { indexWords, searchColumns } from './search';
 import drafts from '../../../../../seed/translations/programs.json';
 
 /**
@@ -22,7 +24,15 @@ export const programTexts: TranslatableEntity = {
 	},
 	label: 'title',
 	curator: program.createdBy,
-	path: '/{locale}/programs/{key}'
+	path: '/{locale}/programs/{key}',
+	// A translated title or text is searchable at once: the folded search columns and the word table
+	// follow every write of the texts (the relevance suite's Kyrgyz, Kazakh and Tajik queries).
+	async afterWrite(ctx, row) {
+		const p = row as Parameters<typeof searchColumns>[0] & { id: string; publication: string };
+		const cols = searchColumns(p);
+		await updateProgramRow(ctx, p.id, cols);
+		if (p.publication === 'published') await indexWords(ctx, cols);
+	}
 };
 
 export const programsTranslationsSeed = translationSeed({
