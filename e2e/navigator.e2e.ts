@@ -43,7 +43,8 @@ describe.runIf(run)('navigator and safe help at 320 px', () => {
 	beforeAll(async () => {
 		server = await startServer();
 		browser = await launchBrowser();
-	}, 60_000);
+		// The server migrates and seeds a fresh database first: slow on a loaded machine.
+	}, 180_000);
 	afterAll(async () => {
 		await browser?.close();
 		await server?.stop();
