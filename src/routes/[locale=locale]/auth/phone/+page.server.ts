@@ -59,6 +59,6 @@ export const actions: Actions = {
 			});
 		}
 		// A new account: what she can do next. Otherwise where she was going, or her account.
-		redirect(303, created ? `/${locals.locale}/welcome` : safeNext(form.get('next'), locals.locale));
+		redirect(303, created ? `/${locals.locale}/account/welcome` : safeNext(form.get('next'), locals.locale));
 	}
 };

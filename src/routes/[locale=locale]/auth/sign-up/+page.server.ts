@@ -27,6 +27,6 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
-		redirect(303, `/${locals.locale}/welcome`);
+		redirect(303, `/${locals.locale}/account/welcome`);
 	}
 };
