@@ -132,7 +132,7 @@ describe.skipIf(!run)('care: the directory of help (/care)', () => {
 		await page.fill('#field-name', 'Gulnara');
 		await page.fill('#field-email', 'gulnara@example.org');
 		await page.fill('#field-password', 'apricot-orchard-2026');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/account/);
 		const before = await context.cookies();
 		expect(before.some((c) => c.name.includes('session_token'))).toBe(true);
@@ -258,7 +258,7 @@ describe.skipIf(!run)('care: review by care editors', () => {
 		await page.fill('#field-name', name);
 		await page.fill('#field-email', email);
 		await page.fill('#field-password', 'felt-and-wool-2026');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/account/);
 		return page;
 	}
@@ -292,7 +292,7 @@ describe.skipIf(!run)('care: review by care editors', () => {
 		await page.goto(server.url + '/en/auth/sign-in?next=/en/care-review');
 		await page.fill('#field-email', 'aigerim@example.org');
 		await page.fill('#field-password', 'felt-and-wool-2026');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/care-review$/);
 		expect(await page.title()).toBe('Directory review · Birge');
 		expect(await page.textContent('main')).not.toContain('Uzbekistan');

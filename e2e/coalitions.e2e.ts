@@ -57,7 +57,9 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await expectAccessible(pub);
 		await pub.click('a[href="/en/coalitions/kg"]');
 		expect(await figure(pub)).toContain('0 of 1 adopted or implemented');
-		expect(await pub.locator('svg.coalitions-chart title').textContent()).toContain('adopted or implemented');
+		expect(await pub.locator('.coalitions-chart #adoption-chart-title').textContent()).toContain(
+			'adopted or implemented'
+		);
 		expect(await pub.textContent('main')).toContain('Demo');
 		await expectAccessible(pub);
 
@@ -68,7 +70,7 @@ describe.skipIf(!run)('coalitions journey', () => {
 		await rep.fill('#field-name', REP.name);
 		await rep.fill('#field-email', REP.email);
 		await rep.fill('#field-password', REP.password);
-		await rep.click('main button[type="submit"]');
+		await rep.click('#email-form button[type="submit"]');
 		await rep.waitForURL(/\/en\/account/);
 		await rep.goto(server.url + '/en/coalitions/kg/join');
 		await expectAccessible(rep);
@@ -151,7 +153,7 @@ describe.skipIf(!run)('coalitions journey', () => {
 		// 5. The public page shows the new count, and links the figure to its evidence.
 		await pub.goto(server.url + '/en/coalitions/kg');
 		expect(await figure(pub)).toContain('1 of 2 adopted or implemented');
-		expect(await pub.locator('svg.coalitions-chart desc').textContent()).toContain('1 of 2');
+		expect(await pub.locator('.coalitions-chart #adoption-chart-desc').textContent()).toContain('1 of 2');
 		expect(
 			await pub
 				.locator('section[aria-labelledby="items"] a[href="https://cbd.minjust.gov.kg/example-act"]')

@@ -52,13 +52,13 @@ describe.skipIf(!run)('foundation journey', () => {
 		await page.fill('#field-name', 'Aizada');
 		await page.fill('#field-email', 'not-an-email');
 		await page.fill('#field-password', 'short');
-		await page.click('button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await expect.poll(() => page.locator('.field-error').count()).toBeGreaterThanOrEqual(2);
 		await expectAccessible(page);
 
 		await page.fill('#field-email', 'aizada@example.org');
 		await page.fill('#field-password', 'felt-and-wool-2026');
-		await page.click('button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/account/);
 		await expect.poll(() => page.textContent('main')).toContain('Aizada');
 		await expectAccessible(page);
@@ -69,11 +69,11 @@ describe.skipIf(!run)('foundation journey', () => {
 
 		await page.fill('#field-email', 'aizada@example.org');
 		await page.fill('#field-password', 'wrong-password-1');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await expect.poll(() => page.textContent('.form-error')).toContain('wrong');
 
 		await page.fill('#field-password', 'felt-and-wool-2026');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/account/);
 		await expect.poll(() => page.textContent('main')).toContain('Aizada');
 
@@ -123,7 +123,7 @@ describe.skipIf(!run)('foundation journey', () => {
 		await page.waitForURL(/\/en\/auth\/sign-in/);
 		await page.fill('#field-email', 'aizada@example.org');
 		await page.fill('#field-password', 'new-felt-password-7');
-		await page.click('main button[type="submit"]');
+		await page.click('#email-form button[type="submit"]');
 		await page.waitForURL(/\/en\/account/);
 		await context.close();
 	});

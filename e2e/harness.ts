@@ -124,7 +124,7 @@ export async function signIn(page: Page, url: string, who: { email: string; pass
 	await page.goto(`${url}/en/auth/sign-in`);
 	await page.fill('#field-email', who.email);
 	await page.fill('#field-password', who.password);
-	await page.click('main button[type="submit"]');
+	await page.click('#email-form button[type="submit"]');
 	await page.waitForURL(/\/en\/account/);
 }
 

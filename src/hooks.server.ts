@@ -27,6 +27,7 @@ import {
 	cacheableRequest,
 	type CacheRequest
 } from '#lib/server/web/page-cache';
+import { ASSETS, LEGACY_ASSETS } from '#lib/asset-urls';
 
 /**
  * The web server's one App, started by `init` (the composition root). Requests reach it through
@@ -150,6 +151,17 @@ const edge: Handle = async ({ event, resolve }) => {
 	const cfg = config();
 	if (!hostAllowed(cfg, event.request.headers.get('host') ?? event.url.host))
 		return refuse(event, 421, 'MISDIRECTED', 'error_host_not_allowed', { origin: publicOrigin(cfg) });
+	// A page cached before the assets had hashed names: to the current file, remembered only briefly
+	// (the target changes with every release; the target itself is cached for a year).
+	const legacy =
+		event.request.method === 'GET' || event.request.method === 'HEAD'
+			? LEGACY_ASSETS[event.url.pathname]
+			: undefined;
+	if (legacy)
+		return new Response(null, {
+			status: 302,
+			headers: { location: legacy, 'cache-control': 'public, max-age=600' }
+		});
 	return resolve(event);
 };
 
@@ -227,6 +239,7 @@ const locale: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('%birge.lang%', LOCALE_TAGS[event.locals.locale])
+				.replace('%birge.css%', ASSETS.css)
 				// The meta tag would override the header: private pages send no referrer at all.
 				.replace('%birge.referrer%', privatePage ? 'no-referrer' : 'strict-origin-when-cross-origin')
 	});

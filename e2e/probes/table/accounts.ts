@@ -4,6 +4,8 @@ import { action, all, by, endpoint, only, page, signedIn, type Row } from './typ
 export const rows: Row[] = [
 	page('', '/en', all(200)),
 	page('/account', '/en/account', signedIn()),
+	// After sign-up: what she can do next (anyone signed in may see it again).
+	page('/account/welcome', '/en/account/welcome', signedIn()),
 	// An empty form names no session: not found.
 	action('/account', 'revoke', '/en/account', signedIn(404)),
 	action('/account', 'revokeOthers', '/en/account', signedIn(200)),

@@ -55,8 +55,12 @@ export const rows: Row[] = [
 	...(['review', 'recommendation', 'agenda', 'version'] as const).map((name) =>
 		action('/coalitions/[slug]/manage', name, '/en/coalitions/kg/manage', only([...COORD], 400))
 	),
-	// Every profile field is optional: an empty form saves an empty profile.
-	action('/coalitions/[slug]/manage', 'profile', '/en/coalitions/kg/manage', only([...COORD], 303)),
+	// An empty form would erase the profile in every language: refused (400); with a text it saves.
+	action('/coalitions/[slug]/manage', 'profile', '/en/coalitions/kg/manage', only([...COORD], 400)),
+	action('/coalitions/[slug]/manage', 'profile', '/en/coalitions/kg/manage', only([...COORD], 303), {
+		variant: 'a text',
+		form: () => ({ profile_en: 'Coalition of women entrepreneurs (probe)' })
+	}),
 	action('/coalitions/[slug]/manage', 'agenda', '/en/coalitions/kz/manage', only([...COORD_KZ], 400), {
 		variant: 'other country'
 	}),

@@ -14,8 +14,12 @@ export const rows: Row[] = [
 	// unsave does not send her to sign in: the service refuses with 401.
 	action('/programs/[slug]', 'unsave', (i) => `/en/programs/${i.programKG}`, by({ anon: 401, rest: 303 })),
 	page('/programs/check', '/en/programs/check', all(200)),
-	// An empty profile is a valid profile (every answer is optional).
-	action('/programs/check', 'save', '/en/programs/check', signedIn(303)),
+	// An empty form saves nothing (400, a message); one answer is a profile worth keeping.
+	action('/programs/check', 'save', '/en/programs/check', signedIn(400)),
+	action('/programs/check', 'save', '/en/programs/check', signedIn(303), {
+		variant: 'one answer',
+		form: () => ({ country: 'KG' })
+	}),
 	page('/programs/mine', '/en/programs/mine', signedIn()),
 	action('/programs/mine', 'deleteProfile', '/en/programs/mine', signedIn(303)),
 	action('/programs/mine', 'rotateFeed', '/en/programs/mine', signedIn(303), { last: true }),

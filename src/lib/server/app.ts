@@ -136,7 +136,8 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 							discoveryUrl: cfg.TELEGRAM_LOGIN_DISCOVERY_URL,
 							scopes: cfg.TELEGRAM_LOGIN_SCOPES.split(/\s+/).filter(Boolean)
 						}
-					: null
+					: null,
+			demo: cfg.BIRGE_DEMO
 		};
 		const database = await createDb({
 			url: cfg.DATABASE_URL,

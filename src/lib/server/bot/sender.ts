@@ -15,6 +15,7 @@ export function telegramApi(token: string, apiRoot: string): Api {
 
 export function withTelegram(sender: Sender, api: Api): Sender {
 	return {
+		smsChannel: sender.smsChannel,
 		sendSms: (m) => sender.sendSms(m),
 		sendMail: (m) => sender.sendMail(m),
 		async sendTelegram(message) {

@@ -23,6 +23,8 @@ export interface Platform {
 	rateLimits: boolean;
 	/** The data directory (embedded database, outbox, the coalitions' legacy evidence files). */
 	dataDir: string;
+	/** Demo mode (BIRGE_DEMO): labelled demo content, and phone sign-in first with the development sender. */
+	demo?: boolean;
 	/**
 	 * Base URLs of outside services by name, from the configuration (`marketplace.ozon`…); a name not
 	 * here means the service's official host. Tests and e2e point them at a local fake server.

@@ -36,11 +36,18 @@ export interface Sender {
 	sendMail(message: OutgoingMail): Promise<void>;
 	/** Present when a Telegram bot is configured (TELEGRAM_BOT_TOKEN); paced within Telegram's limits. */
 	sendTelegram?(message: OutgoingTelegram): Promise<void>;
+	/**
+	 * How SMS leave: `gateway` (a provider; the default for a Sender that does not say), `development`
+	 * (the log, the outbox file, memory: codes a developer reads) or `none` (codes cannot be sent).
+	 * Decides whether phone sign-in is offered first, second or not at all (accounts.signInMethods).
+	 */
+	readonly smsChannel?: 'gateway' | 'development' | 'none';
 }
 
 /** Writes messages to the log. The log is the developer's console: codes appear there on purpose. */
 export function logSender(): Sender {
 	return {
+		smsChannel: 'development',
 		async sendSms(message) {
 			process.stdout.write(`[dev sms] to ${message.to}: ${message.text}\n`);
 		},
@@ -60,6 +67,7 @@ export function fileSender(dataDir: string): Sender {
 		});
 	};
 	return {
+		smsChannel: 'development',
 		async sendSms(message) {
 			append({ kind: 'sms', ...message });
 		},
@@ -82,6 +90,7 @@ export function memorySender(): Sender & {
 		sms,
 		mail,
 		telegram,
+		smsChannel: 'development',
 		async sendTelegram(message) {
 			telegram.push(message);
 		},
@@ -100,6 +109,7 @@ export function memorySender(): Sender & {
  */
 export function unavailableSmsSender(mail: Sender['sendMail']): Sender {
 	return {
+		smsChannel: 'none',
 		async sendSms() {
 			log.error('no SMS gateway configured: one-time code not sent');
 			throw new Error('SMS gateway not configured');

@@ -12,6 +12,16 @@ export const instrumentKey = (t: string) => `coalitions_instrument_${t}` as Mess
 export const councilKey = (r: string) => `coalitions_council_${r}` as MessageKey;
 export const orgKindKey = (k: string) => `org_kind_${k}` as MessageKey;
 
+/** The source's own status words that have a translation (coalitions_source_status_*). */
+const SOURCE_STATUSES = ['in_progress', 'done', 'drafted', 'adopted'];
+
+/** A source's own status word in her language; a word without a translation, as written (no underscores). */
+export function reportedStatusText(t: Translate, s: string): string {
+	return SOURCE_STATUSES.includes(s)
+		? t(`coalitions_source_status_${s}` as MessageKey)
+		: s.replace(/_/g, ' ');
+}
+
 /** A date known to the year, month or day. */
 export const partialDate = formatPartialDate;
 

@@ -116,6 +116,7 @@ async function writeRow(ctx: ServiceContext, entity: TranslatableEntity, row: Ro
 		.update(entity.table as never)
 		.set(set as never)
 		.where(eq(entity.id, row[idProp] as string));
+	await entity.afterWrite?.(ctx, { ...row, ...set });
 }
 
 /** Records the source language of every stored text and who wrote the translations people wrote. */

@@ -2,6 +2,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { ContentLocale } from '#lib/i18n/locales';
 import type { I18nText } from '../text';
+import type { ServiceContext } from '../context';
 
 /**
  * A module's translatable content (issue 18): a table, its key, and its per-locale text columns.
@@ -40,6 +41,12 @@ export interface TranslatableEntity {
 	 */
 	plain?: (row: Record<string, unknown>) => Record<string, string | I18nText | null | undefined>;
 	plainLocale?: ContentLocale | ((row: Record<string, unknown>) => ContentLocale);
+	/**
+	 * Called after texts of a record were written (a drafts file applied, a translation saved), with the
+	 * record as it now is: for what the module derives from its texts (programs: the search columns and
+	 * word table, so a translated word finds its program).
+	 */
+	afterWrite?: (ctx: ServiceContext, row: Record<string, unknown>) => Promise<void>;
 }
 
 /** One draft of a field, as `seed/translations/*.json` holds it. */

@@ -249,6 +249,7 @@ export async function reviewTranslation(
 		}
 	};
 	await writeFieldText(ctx, e, String(row[propertyOf(e.table, e.id)]), input.field, next);
+	await e.afterWrite?.(ctx, { ...row, [input.field]: next });
 	const action = how === 'import' ? 'import' : before === after ? 'review' : 'edit';
 	await ctx.db.insert(translationEvent).values({
 		entity: e.entity,

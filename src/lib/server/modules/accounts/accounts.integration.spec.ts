@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
-import { hasRole, auditTrail } from '#lib/server/core';
+import { AppError, hasRole, auditTrail, translateError } from '#lib/server/core';
 import { accounts, memorySender } from '.';
 
 const sender = memorySender();
@@ -167,10 +167,60 @@ describe('phone and one-time code', () => {
 		await expect(accounts.sendPhoneCode(ctx, { phone: '12345' })).rejects.toMatchObject({
 			fields: { phone: { key: 'error_field_phone' } }
 		});
-		for (let i = 0; i < 3; i++) await accounts.sendPhoneCode(ctx, { phone: '+77011234567' });
-		await expect(accounts.sendPhoneCode(ctx, { phone: '+77011234567' })).rejects.toMatchObject({
+		// A minute apart (the resend cool-down), three codes in 15 minutes, then no more.
+		const start = Date.now();
+		const at = (seconds: number) => db.ctx({ now: new Date(start + seconds * 1000) });
+		for (let i = 0; i < 3; i++) await accounts.sendPhoneCode(at(i * 61), { phone: '+77011234567' });
+		await expect(accounts.sendPhoneCode(at(3 * 61), { phone: '+77011234567' })).rejects.toMatchObject({
 			code: 'RATE_LIMITED'
 		});
+	});
+
+	it('a new code for the same number waits a minute: refused with the seconds left, nothing sent', async () => {
+		const start = Date.now() + 3_600_000;
+		const at = (seconds: number) => db.ctx({ locale: 'tg', now: new Date(start + seconds * 1000) });
+		await accounts.sendPhoneCode(at(0), { phone: '+992 93 123 4567' });
+		const sent = sender.sms.length;
+		const e = (await accounts.sendPhoneCode(at(20), { phone: '+992931234567' }).catch((x) => x)) as AppError;
+		expect(e).toBeInstanceOf(AppError);
+		expect(e.code).toBe('RATE_LIMITED');
+		expect(e.messageKey).toBe('auth_phone_cooldown');
+		expect(e.retryAfterSeconds).toBe(40);
+		expect(translateError(e, 'tg')?.message).toContain('40 сония');
+		expect(sender.sms.length).toBe(sent);
+		// Another number is not held back; the same number after the minute is.
+		await accounts.sendPhoneCode(at(21), { phone: '+992931234568' });
+		await accounts.sendPhoneCode(at(61), { phone: '+992931234567' });
+		expect(sender.sms.length).toBe(sent + 2);
+		expect(sender.sms.at(-1)!.to).toBe('+992931234567');
+	});
+
+	it('tells whether a new account by phone was created, then signs the same number in', async () => {
+		const ctx = db.ctx({ locale: 'ky', now: new Date(Date.now() + 7_200_000) });
+		const verify = async () => {
+			await accounts.sendPhoneCode(
+				db.ctx({ locale: 'ky', now: new Date(Date.now() + 7_200_000 + sender.sms.length * 61_000) }),
+				{ phone: '+996700555001' }
+			);
+			return accounts.verifyPhoneCode(
+				ctx,
+				{ phone: '+996700555001', code: sender.sms.at(-1)!.code! },
+				{ headers: new Headers() }
+			);
+		};
+		expect((await verify()).created).toBe(true);
+		expect((await verify()).created).toBe(false);
+	});
+
+	it('offers the phone first, second or not at all, by how SMS leave', () => {
+		const withSender = (smsChannel: 'gateway' | 'development' | 'none' | undefined, demo: boolean) => ({
+			platform: { ...db.platform, demo, sender: { ...sender, smsChannel } }
+		});
+		expect(accounts.signInMethods(withSender(undefined, false)).phone).toBe('first');
+		expect(accounts.signInMethods(withSender('gateway', false)).phone).toBe('first');
+		expect(accounts.signInMethods(withSender('development', true)).phone).toBe('first');
+		expect(accounts.signInMethods(withSender('development', false)).phone).toBe('offered');
+		expect(accounts.signInMethods(withSender('none', true)).phone).toBe('off');
 	});
 });
 

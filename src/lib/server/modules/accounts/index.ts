@@ -9,6 +9,7 @@ import {
 	revokeMyOtherSessions,
 	revokeMySession,
 	sendPhoneCode,
+	signInMethods,
 	sessionFromHeaders,
 	signInWithEmail,
 	signOut,
@@ -54,6 +55,7 @@ export const accounts = {
 	resetPassword,
 	sendPhoneCode,
 	verifyPhoneCode,
+	signInMethods,
 	createAdmin,
 	// organizations, their members, and roles
 	loadActor,

@@ -29,6 +29,12 @@ export async function userByEmail(db: Db, email: string) {
 	return row ?? null;
 }
 
+/** Whether an account has this phone number (E.164). */
+export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
+	const [row] = await db.select({ id: authUser.id }).from(authUser).where(eq(authUser.phoneNumber, phone));
+	return !!row;
+}
+
 /** How to reach these users (id, name, e-mail, phone, locale). Unknown ids are left out. */
 export async function contactsByIds(db: Db, ids: readonly string[]) {
 	if (ids.length === 0) return [];

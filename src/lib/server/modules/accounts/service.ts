@@ -9,6 +9,7 @@ import {
 	insertGrant,
 	insertVerification,
 	liveVerification,
+	phoneTaken,
 	sessionTokenOf,
 	userByEmail
 } from './queries';
@@ -93,6 +94,8 @@ export const LIMITS = {
 	signInCodeTtlSeconds: 10 * 60,
 	signUpPerClient: { max: 10, windowSeconds: 60 * 60 },
 	otpSendPerPhone: { max: 3, windowSeconds: 15 * 60 },
+	/** The resend cool-down: one code per number a minute. */
+	otpResendCooldown: { max: 1, windowSeconds: 60 },
 	otpSendPerClient: { max: 10, windowSeconds: 60 * 60 },
 	otpVerifyPerPhone: { max: 6, windowSeconds: 15 * 60 },
 	resetPerAccount: { max: 3, windowSeconds: 60 * 60 }
@@ -306,11 +309,34 @@ export async function resetPassword(
 	await writeAudit(ctx, { action: 'account.password_reset', entity: 'user', entityId: null });
 }
 
+/**
+ * How she may sign in or sign up: phone first when a code by SMS reaches her (an SMS gateway, or the
+ * development sender in demo mode), phone second with the development sender otherwise, and no
+ * phone at all when codes cannot be sent (SMTP without a gateway).
+ */
+export function signInMethods(ctx: Pick<ServiceContext, 'platform'>): { phone: 'first' | 'offered' | 'off' } {
+	const channel = ctx.platform.sender.smsChannel ?? 'gateway';
+	if (channel === 'none') return { phone: 'off' };
+	if (channel === 'gateway' || ctx.platform.demo) return { phone: 'first' };
+	return { phone: 'offered' };
+}
+
 export async function sendPhoneCode(
 	ctx: ServiceContext,
 	input: Unparsed<z.input<typeof phoneInput>>
 ): Promise<{ phone: string }> {
 	const data = parseInput(phoneInput, input);
+	// The cool-down first: a resend within a minute is refused with the seconds left, and counts
+	// toward no other limit.
+	await consumeRateLimit(ctx, 'otp:cooldown', data.phone, LIMITS.otpResendCooldown).catch((error) => {
+		if (error instanceof AppError && error.code === 'RATE_LIMITED')
+			throw new AppError('RATE_LIMITED', {
+				messageKey: 'auth_phone_cooldown',
+				retryAfterSeconds: error.retryAfterSeconds,
+				params: error.params
+			});
+		throw error;
+	});
 	await consumeRateLimit(ctx, 'otp:client', ctx.clientKey ?? 'unknown', LIMITS.otpSendPerClient);
 	await consumeRateLimit(ctx, 'otp:phone', data.phone, LIMITS.otpSendPerPhone);
 	try {
@@ -328,9 +354,11 @@ export async function verifyPhoneCode(
 	ctx: ServiceContext,
 	input: Unparsed<z.input<typeof phoneVerifyInput>>,
 	web: WebIo
-): Promise<AuthResult> {
+): Promise<AuthResult & { created: boolean }> {
 	const data = parseInput(phoneVerifyInput, input);
 	await consumeRateLimit(ctx, 'otp:verify', data.phone, LIMITS.otpVerifyPerPhone);
+	// A number without an account becomes one when its code is verified (sign-up by phone).
+	const existed = await phoneTaken(ctx.db, data.phone);
 	try {
 		const { headers, response } = await authFor(ctx).api.verifyPhoneNumber({
 			body: { phoneNumber: data.phone, code: data.code },
@@ -339,7 +367,7 @@ export async function verifyPhoneCode(
 		});
 		const userId = (response as { user?: { id: string } | null }).user?.id;
 		if (!userId) throw new AppError('INVALID', { messageKey: 'auth_phone_invalid_code' });
-		return { userId, setCookies: cookiesOf(headers) };
+		return { userId, setCookies: cookiesOf(headers), created: !existed };
 	} catch (error) {
 		mapAuthError(error);
 	}

@@ -1,8 +1,10 @@
 /**
- * "N of M adopted or implemented" as a horizontal bar chart in SVG, rendered on the server (no
- * client JavaScript). Accessible: role="img" with <title> and <desc> naming every figure; the page
- * shows the same figures as a table. Colours are presentation attributes (the CSP forbids inline
- * styles), with text contrast above 4.5:1.
+ * "N of M adopted or implemented" as a horizontal bar chart, rendered on the server (no client
+ * JavaScript). The labels and figures are HTML text, so they wrap and are never clipped, whatever the
+ * language or the screen (a label on its own line; the bar, then the figure, below it). Each bar is a
+ * small SVG that stretches to the space left beside its figure; its length is the SVG's own geometry,
+ * since the CSP forbids inline styles. Accessible: role="img" named by a title and a description that
+ * give every figure; the page shows the same figures as a table. Colours keep text contrast above 4.5:1.
  */
 
 export interface ChartRow {
@@ -22,32 +24,26 @@ export interface ChartText {
 const escapeXml = (s: string) =>
 	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function adoptionChartSvg(rows: readonly ChartRow[], text: ChartText, id = 'adoption-chart'): string {
-	// Narrow enough for a phone at 1:1 scale: the label on its own line, the bar and value below.
-	const width = 360;
-	const valueWidth = 76;
-	const barArea = width - valueWidth - 8;
-	const rowHeight = 50;
-	const height = rows.length * rowHeight + 4;
-	const parts: string[] = [];
-	parts.push(
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" class="coalitions-chart">`,
-		`<title id="${id}-title">${escapeXml(text.title)}</title>`,
-		`<desc id="${id}-desc">${escapeXml(text.desc)}</desc>`
-	);
-	rows.forEach((row, i) => {
-		const y = i * rowHeight;
+export function adoptionChart(rows: readonly ChartRow[], text: ChartText, id = 'adoption-chart'): string {
+	const parts: string[] = [
+		`<div class="coalitions-chart" role="img" aria-labelledby="${id}-title ${id}-desc">`,
+		`<span class="visually-hidden" id="${id}-title">${escapeXml(text.title)}</span>`,
+		`<span class="visually-hidden" id="${id}-desc">${escapeXml(text.desc)}</span>`
+	];
+	for (const row of rows) {
 		const share = row.total > 0 ? Math.min(1, row.adopted / row.total) : 0;
-		const filled = Math.round(barArea * share);
+		const filled = Math.round(1000 * share) / 10;
 		parts.push(
-			`<g aria-hidden="true">`,
-			`<text x="0" y="${y + 16}" font-size="14" fill="#1d1d1f">${escapeXml(row.label)}</text>`,
-			`<rect x="0" y="${y + 24}" width="${barArea}" height="18" rx="3" fill="#eee7d6"/>`,
-			filled > 0 ? `<rect x="0" y="${y + 24}" width="${filled}" height="18" rx="3" fill="#1f6f3f"/>` : '',
-			`<text x="${barArea + 8}" y="${y + 38}" font-size="14" fill="#1d1d1f">${escapeXml(text.value(row))}</text>`,
-			`</g>`
+			`<div class="coalitions-chart-row" aria-hidden="true">`,
+			`<span class="coalitions-chart-label">${escapeXml(row.label)}</span>`,
+			`<svg class="coalitions-chart-bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 18" preserveAspectRatio="none" focusable="false">`,
+			`<rect x="0" y="0" width="100" height="18" fill="#eee7d6"/>`,
+			filled > 0 ? `<rect x="0" y="0" width="${filled}" height="18" fill="#1f6f3f"/>` : '',
+			`</svg>`,
+			`<span class="coalitions-chart-value">${escapeXml(text.value(row))}</span>`,
+			`</div>`
 		);
-	});
-	parts.push('</svg>');
+	}
+	parts.push('</div>');
 	return parts.join('');
 }

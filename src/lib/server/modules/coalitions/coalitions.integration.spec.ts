@@ -85,6 +85,17 @@ describe('profile', () => {
 		const kk = await coalitions.getCoalition(db.ctx({ locale: 'kk' }), 'kg');
 		expect(kk.profile).toEqual({ text: 'Коалиция', fallbackLocale: 'ru', draft: false });
 	});
+
+	it('refuses an empty form, which would erase the profile, and changes nothing', async () => {
+		const before = await coalitions.getProfile(ctx(kgCoordinator), 'kg');
+		for (const profile of [{}, { ru: '', en: '   ' }]) {
+			await expect(coalitions.updateProfile(ctx(kgCoordinator), 'kg', { profile })).rejects.toMatchObject({
+				code: 'INVALID',
+				fields: { profile: { key: 'coalitions_error_profile_empty' } }
+			});
+		}
+		expect(await coalitions.getProfile(ctx(kgCoordinator), 'kg')).toEqual(before);
+	});
 });
 
 describe('wording and new coalitions', () => {

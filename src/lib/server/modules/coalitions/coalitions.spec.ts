@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canMove, adoptionOf, adoptionByBarrier, type Countable } from './workflow';
 import { csvRecords, parseCsv, toCsv } from './csv';
-import { adoptionChartSvg } from './chart';
+import { adoptionChart } from './chart';
 import { sniffType } from './files';
 
 describe('status workflow rules', () => {
@@ -78,14 +78,18 @@ describe('CSV', () => {
 });
 
 describe('adoption chart', () => {
-	it('is an accessible SVG with every label escaped', () => {
-		const svg = adoptionChartSvg([{ label: 'A & <B>', adopted: 1, total: 2 }], {
+	it('is an accessible chart with every label escaped, its texts in HTML (never clipped)', () => {
+		const svg = adoptionChart([{ label: 'A & <B>', adopted: 1, total: 2 }], {
 			title: 'T "x"',
 			desc: 'A: 1 of 2',
 			value: (r) => `${r.adopted}/${r.total}`
 		});
 		expect(svg).toContain('role="img"');
-		expect(svg).toContain('<title id="adoption-chart-title">T &quot;x&quot;</title>');
+		expect(svg).toContain('<span class="visually-hidden" id="adoption-chart-title">T &quot;x&quot;</span>');
+		expect(svg).toContain('<span class="coalitions-chart-value">1/2</span>');
+		expect(svg).toContain('<rect x="0" y="0" width="50" height="18" fill="#1f6f3f"/>');
+		// No text inside the SVG, which would not wrap.
+		expect(svg).not.toMatch(/<text/);
 		expect(svg).toContain('A &amp; &lt;B&gt;');
 		expect(svg).not.toContain('<B>');
 		expect(svg).not.toContain('style=');

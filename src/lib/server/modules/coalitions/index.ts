@@ -62,7 +62,7 @@ export {
 	importLegacyEvidence,
 	sweepUnrecordedEvidence
 } from './files';
-export { adoptionChartSvg, type ChartRow } from './chart';
+export { adoptionChart, type ChartRow } from './chart';
 export type { ItemView, EntryView, Evidence, Text, CoalitionsApi, RecommendationsApi } from './views';
 /** Zod schemas of the API's answers (the OpenAPI components), for callers and tests that check them. */
 export { API_SCHEMAS as COALITIONS_API_SCHEMAS } from './views';

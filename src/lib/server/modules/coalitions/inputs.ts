@@ -150,7 +150,12 @@ export const importInput = z.object({
 	confirm: optionalText(100)
 });
 
-export const profileInput = z.object({ profile: i18nTextSchema });
+// An empty form would erase the public profile in every language: refused (coalitions_error_profile_empty).
+export const profileInput = z.object({
+	profile: i18nTextSchema.refine((v) => Object.keys(v).length > 0, {
+		error: 'coalitions_error_profile_empty'
+	})
+});
 
 export const recommendationTextInput = z.object({
 	recommendationId: z.string().min(1).max(100),

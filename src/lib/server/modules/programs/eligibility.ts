@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { parseInput, requireUser, textIn, writeAudit, type ServiceContext } from '../../core';
+import { AppError, parseInput, requireUser, textIn, writeAudit, type ServiceContext } from '../../core';
 import { formatMoney } from '#lib/i18n/format';
 import { t } from '#lib/i18n/messages';
 import { program } from './schema';
@@ -97,6 +97,10 @@ export async function saveProfile(ctx: ServiceContext, input: unknown): Promise<
 	const userId = requireUser(ctx);
 	const profile = normaliseProfile(parseInput(profileInput, input ?? {}));
 	const data = { ...profile, groups: (input as { groups?: unknown })?.groups ? profile.groups : undefined };
+	// An empty form answers nothing: saving it would only replace a saved profile with nothing (forgetting
+	// it is "Delete my profile" on /programs/mine). Refused with a message; nothing changes.
+	if (Object.values(data).every((v) => v === undefined))
+		throw new AppError('INVALID', { messageKey: 'programs_error_profile_empty' });
 	await upsertProfileData(ctx, userId, data);
 	await writeAudit(ctx, { action: 'programs.profile_save', entity: 'user', entityId: userId });
 	return profile;

@@ -10,7 +10,7 @@ import suite from './relevance-queries.json';
  * It prints the share found and fails when fewer queries are found than the last recorded figure, so the
  * share can only go up. Raise FOUND_AT_LEAST when a change finds more; never remove or weaken a query.
  */
-const FOUND_AT_LEAST = 68;
+const FOUND_AT_LEAST = 73;
 /** Suggestions ("did you mean") that themselves return nothing, at most. */
 const EMPTY_SUGGESTIONS_AT_MOST = 0;
 

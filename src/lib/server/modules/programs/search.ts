@@ -186,7 +186,12 @@ async function understoodSearch(
 			country: f.country ?? (understood.country as Filters['country']) ?? undefined,
 			kind: f.kind ?? understood.kind ?? undefined
 		};
-		const found = await searchOnce(ctx, read, version, headRows);
+		let found = await searchOnce(ctx, read, version, headRows);
+		// What is left beside the filter, without its one- and two-letter words (о, в, va) before the
+		// filter is given up: «закон о женском предпринимательстве» stays a search among laws.
+		const longRest = read.q ? withoutShortWords(read.q) : undefined;
+		if (found.total === 0 && longRest && longRest !== read.q)
+			found = await searchOnce(ctx, { ...read, q: longRest }, version, headRows);
 		if (found.total > 0 || !understood.rest) return { ...found, understood };
 	}
 	const found = await searchOnce(ctx, f, version, headRows);

@@ -1,5 +1,7 @@
 import { translationSeed, type DraftFile, type I18nText, type TranslatableEntity } from '../../core';
 import { program } from './schema';
+import { updateProgramRow } from './queries';
+import { indexWords, searchColumns } from './search';
 import drafts from '../../../../../seed/translations/programs.json';
 
 /**
@@ -26,7 +28,15 @@ export const programTexts: TranslatableEntity = {
 	curator: program.createdBy,
 	path: '/{locale}/programs/{key}',
 	plain: (row) => plainTextsOf(row as Partial<ProgramRow>),
-	plainLocale: (row) => (row.title as I18nText | undefined)?.$src ?? 'en'
+	plainLocale: (row) => (row.title as I18nText | undefined)?.$src ?? 'en',
+	// A translated title or text is searchable at once: the folded search columns and the word table
+	// follow every write of the texts (the relevance suite's Kyrgyz, Kazakh and Tajik queries).
+	async afterWrite(ctx, row) {
+		const p = row as Parameters<typeof searchColumns>[0] & { id: string; publication: string };
+		const cols = searchColumns(p);
+		await updateProgramRow(ctx, p.id, cols);
+		if (p.publication === 'published') await indexWords(ctx, cols);
+	}
 };
 
 type ProgramRow = typeof program.$inferSelect;

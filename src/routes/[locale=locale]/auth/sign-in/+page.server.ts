@@ -9,6 +9,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		// Echoed into the form only when it would be followed.
 		next: safeNext(next, locals.locale) === next ? next : '',
+		phone: accounts.signInMethods(locals.ctx).phone,
 		signedOut: url.searchParams.has('signed-out'),
 		reset: url.searchParams.has('reset'),
 		// "Sign in with Telegram" only when it is configured; `?telegram=failed` after a failed try.

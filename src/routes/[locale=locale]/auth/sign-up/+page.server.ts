@@ -5,6 +5,7 @@ import { applySetCookies, authHeaders, field, formFailure, readForm } from '#lib
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, `/${locals.locale}/account`);
+	return { phone: accounts.signInMethods(locals.ctx).phone };
 };
 
 export const actions: Actions = {
@@ -26,6 +27,6 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error, locals.locale, form);
 		}
-		redirect(303, `/${locals.locale}/account?welcome=1`);
+		redirect(303, `/${locals.locale}/account/welcome`);
 	}
 };

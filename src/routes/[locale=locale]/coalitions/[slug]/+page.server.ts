@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
 import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
-import { coalitions, adoptionChartSvg, BARRIERS } from '#lib/server/modules/coalitions';
+import { coalitions, adoptionChart, BARRIERS } from '#lib/server/modules/coalitions';
 import { t } from '#lib/i18n/messages';
 import type { MessageKey } from '#lib/i18n/messages';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	];
 	const value = (r: { adopted: number; total: number }) =>
 		t(locale, 'coalitions_chart_value', { adopted: r.adopted, total: r.total });
-	const chart = adoptionChartSvg(rows, {
+	const chart = adoptionChart(rows, {
 		title: t(locale, 'coalitions_chart_title', { name: c.name.text }),
 		desc: rows
 			.map(
