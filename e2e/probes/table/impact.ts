@@ -108,7 +108,21 @@ export const rows: Row[] = [
 	),
 	action(
 		'/impact/manage/waves/[wave]',
-		'default',
+		'answer',
+		'/en/impact/manage/waves/no-such-wave',
+		by({ anon: 303, rest: 404 }),
+		{ variant: 'unknown' }
+	),
+	action(
+		'/impact/manage/waves/[wave]',
+		'check',
+		'/en/impact/manage/waves/no-such-wave',
+		by({ anon: 303, rest: 404 }),
+		{ variant: 'unknown' }
+	),
+	action(
+		'/impact/manage/waves/[wave]',
+		'apply',
 		'/en/impact/manage/waves/no-such-wave',
 		by({ anon: 303, rest: 404 }),
 		{ variant: 'unknown' }

@@ -1,18 +1,26 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { impact } from '#lib/server/modules/impact';
+import { impact, type AnswersImportReport } from '#lib/server/modules/impact';
+import { t, type MessageKey } from '#lib/i18n/messages';
+import type { Locale } from '#lib/i18n/locales';
 import { field, fields, formFailure, formKey, readForm, requireSignIn } from '#lib/server/web/forms';
 import { AppError, translateError } from '#lib/server/core';
 
 /**
  * An enumerator (a coordinator of the wave's country) enters the answers she collects on a phone,
- * one respondent after another: each save returns an empty form and the running count.
+ * one respondent after another: each save returns an empty form and the running count. Answers
+ * collected on paper or in another tool come in as a CSV: checked first, then all rows or none.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignIn({ locals, url });
 	try {
 		const session = await impact.enumeratorForm(locals.ctx, params.wave);
-		return { ...session, saved: url.searchParams.has('saved'), once: formKey() };
+		return {
+			...session,
+			saved: url.searchParams.has('saved'),
+			imported: url.searchParams.get('imported'),
+			once: formKey()
+		};
 	} catch (e) {
 		const t = translateError(e, locals.locale);
 		if (e instanceof AppError && t) error(t.status, t.message);
@@ -20,8 +28,63 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
+async function csvOf(form: FormData): Promise<string> {
+	const upload = form.get('file');
+	if (upload instanceof File && upload.size > 0) return upload.text();
+	return field(form, 'csv');
+}
+
+function translate(locale: Locale, r: AnswersImportReport) {
+	return {
+		ok: r.ok,
+		count: r.count,
+		unknownColumns: r.unknownColumns,
+		rows: r.rows.map((row) => ({
+			row: row.row,
+			errors: row.errors.map((e) => `${e.field}: ${t(locale, e.key as MessageKey, e.params)}`)
+		}))
+	};
+}
+
 export const actions: Actions = {
-	default: async ({ locals, params, request, url }) => {
+	check: async ({ locals, params, request, url }) => {
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
+		try {
+			const csv = await csvOf(form);
+			const codesConsented = field(form, 'codesConsented') === 'on';
+			const report = await impact.importAnswersCsv(
+				locals.ctx,
+				params.wave,
+				{ csv, codesConsented },
+				{ dryRun: true }
+			);
+			return { report: translate(locals.locale, report), csv, codesConsented };
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+	},
+	apply: async ({ locals, params, request, url }) => {
+		requireSignIn({ locals, url });
+		const form = await readForm(request);
+		let count: number;
+		try {
+			const csv = field(form, 'csv');
+			const codesConsented = field(form, 'codesConsented') === 'on';
+			const report = await impact.importAnswersCsv(
+				locals.ctx,
+				params.wave,
+				{ csv, codesConsented },
+				{ dryRun: false }
+			);
+			if (!report.applied) return { report: translate(locals.locale, report), csv, codesConsented };
+			count = report.count;
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `${url.pathname}?imported=${count}`);
+	},
+	answer: async ({ locals, params, request, url }) => {
 		requireSignIn({ locals, url });
 		const form = await readForm(request);
 		try {
