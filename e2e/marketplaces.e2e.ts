@@ -17,8 +17,10 @@ import {
 	type TestServer
 } from './harness';
 import {
+	fakeWildberries,
 	startFakeServer,
-	type FakeServer
+	type FakeServer,
+	type FakeWildberries
 } from '../src/lib/server/modules/shops/marketplaces/fake-marketplace-server';
 
 // Skipped only where Chromium is missing on a developer machine; in CI a missing browser fails (harness).
@@ -49,9 +51,12 @@ describe.skipIf(!run)('marketplaces journey', () => {
 	let browser: Browser;
 	let origin: string;
 	const imported: string[] = [];
+	const WB_TOKEN = 'e2e-wildberries-token-0123456789';
+	let wb: FakeWildberries;
 
 	beforeAll(async () => {
 		fake = await startFakeServer();
+		wb = fakeWildberries(fake, WB_TOKEN);
 		fake.route('POST', '/v4/product/info/limit', (req) =>
 			req.headers['api-key'] === 'e2e-ozon-api-key'
 				? { body: { daily_create: { limit: 1000 } } }
@@ -79,7 +84,12 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		);
 		server = await startServer({
 			port,
-			env: { ORIGIN: origin, BIRGE_OZON_URL: fake.origin },
+			env: {
+				ORIGIN: origin,
+				BIRGE_OZON_URL: fake.origin,
+				BIRGE_WILDBERRIES_CONTENT_URL: fake.origin,
+				BIRGE_WILDBERRIES_PRICES_URL: fake.origin
+			},
 			before: (dataDir) =>
 				withApp(
 					dataDir,
@@ -196,6 +206,35 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		expect(xml).toMatch(/<offer sku="SLP38">[\s\S]*<price>12500<\/price>/);
 		// The secret path is logged by its pattern only.
 		expect(server.output()).not.toContain(feedUrl.split('/').at(-2)!);
+		await context.close();
+	});
+
+	it('a Wildberries export sends the card, then its price; the run page shows the photos and price outcomes', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'ru-RU' });
+		const m = await context.newPage();
+		await signIn(m, origin, maker);
+		const base = `${origin}/ru/my-shop/${SHOP}/marketplaces`;
+		await m.goto(base);
+		await m.fill('#wildberries input[name=token]', WB_TOKEN);
+		await m.selectOption('#wildberries select[name=currency]', 'RUB');
+		await submit(m, '#wildberries form[action="?/account"] button');
+		await m.goto(`${base}/slippers`);
+		await m.check('#wildberries input[name=enabled]');
+		await m.fill('#wildberries input[name=price]', '1500');
+		await m.fill('#wildberries input[name=categoryId]', '105');
+		await submit(m, '#wildberries button[type=submit]');
+		await m.goto(base);
+		await submit(m, '#wildberries form[action="?/export"] button');
+		const done = await waitForRun(m);
+		const table = (await done.locator('table').textContent()) ?? '';
+		expect(table).toContain('Принят');
+		expect(table).toContain('Цена отправлена: 1500 RUB');
+		// The photos outcome is shown apart (sent, or which photo stopped them and why).
+		expect(table).toContain('Фото');
+		expect(wb.prices.flat().map((p) => p.price)).toEqual([1500]);
+		await expectAccessible(done);
+		await shot(done, 'run-wildberries');
+		expect(await done.content()).not.toContain(WB_TOKEN);
 		await context.close();
 	});
 });

@@ -68,7 +68,7 @@ interface ContentResponse {
 	additionalErrors?: unknown;
 }
 
-function messagesOf(body: unknown): MarketplaceMessage[] {
+export function messagesOf(body: unknown): MarketplaceMessage[] {
 	if (!body || typeof body !== 'object')
 		return [{ message: typeof body === 'string' ? body.slice(0, 500) : '' }];
 	const b = body as ContentResponse & { detail?: string; title?: string };
@@ -81,6 +81,8 @@ function messagesOf(body: unknown): MarketplaceMessage[] {
 		out.push({ message: [b.title, b.detail].filter(Boolean).join(': ') });
 	return out;
 }
+
+export type WildberriesClient = ReturnType<typeof wildberriesClient>;
 
 export function wildberriesClient(options: WildberriesOptions): MarketplaceClient & {
 	readErrorList(vendorCodes: Set<string>): Promise<Map<string, string[]>>;
@@ -133,7 +135,7 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 		const results: ExportResult[] = [];
 		const toSend: { result: ExportResult; body: WildberriesCard }[] = [];
 		for (const { card, category } of requests) {
-			const problems = validateWildberries(card, options.settings, category);
+			const problems = validateWildberries(card, options.settings, category, { photos: false });
 			const result: ExportResult = {
 				productCode: card.productCode,
 				offerIds: [],
@@ -218,7 +220,11 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 			}
 		}
 		if (out.list.some((p) => p.severity === 'error')) return { saved: false, problems: out.list };
-		await call('POST', `${hosts.content}/content/v3/media/save`, { nmId, data: photos.map((p) => p.url) });
+		const { body } = await call<ContentResponse>('POST', `${hosts.content}/content/v3/media/save`, {
+			nmId,
+			data: photos.map((p) => p.url)
+		});
+		if (body?.error) throw new MarketplaceHttpError(200, body);
 		return { saved: true, problems: out.list };
 	}
 
@@ -233,6 +239,7 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 				`${hosts.prices}/api/v2/upload/task`,
 				task
 			);
+			if ((body as ContentResponse | undefined)?.error) throw new MarketplaceHttpError(200, body);
 			if (body?.data?.id !== undefined) ids.push(body.data.id);
 		}
 		return ids;

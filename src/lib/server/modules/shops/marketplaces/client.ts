@@ -47,6 +47,26 @@ export interface ExportResult {
 	status: 'accepted' | 'failed' | 'skipped' | 'pending' | 'blocked';
 	problems: Problem[];
 	errors: MarketplaceMessage[];
+	/** Wildberries: the photos sent after the card was accepted (a separate call that replaces all media). */
+	media?: StepOutcome;
+	/** Wildberries: the price sent through the prices API after the card was accepted. */
+	price?: StepOutcome;
+}
+
+/**
+ * One step after a card (Wildberries photos, price): sent; not_sent (Birge's checks found a problem,
+ * nothing was sent: `problems` say which photo and why); failed (the marketplace refused: `errors`);
+ * waiting (the card has no nmID yet: export again later).
+ */
+export interface StepOutcome {
+	state: 'sent' | 'not_sent' | 'failed' | 'waiting';
+	problems: Problem[];
+	errors: MarketplaceMessage[];
+	/** Price: what was sent, in the cabinet's currency (integer minor units). */
+	amountMinor?: number;
+	currency?: string;
+	/** Prices API: the upload task ids. */
+	taskIds?: number[];
 }
 
 export const WILDBERRIES_HOSTS = {

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wildberriesClient } from './client-wildberries';
 import { ozonClient } from './client-ozon';
-import { startFakeServer, type FakeRequest, type FakeServer } from './fake-marketplace-server';
+import {
+	fakeWildberries,
+	startFakeServer,
+	type FakeRequest,
+	type FakeServer
+} from './fake-marketplace-server';
+import { sendWildberriesMediaAndPrices } from './wildberries-after';
+import type { ExportResult } from './client';
+import type { MarketplaceCard } from './card';
 import { goodCard, ozonRules, wbRules } from './test-fixtures';
 import type { ClientLog } from './client-http';
 import { translateProblems } from './validate';
@@ -517,5 +525,53 @@ describe('credentials', () => {
 		// the requests did carry them, in headers only
 		expect(server.requests.some((r) => r.headers.authorization === WB_TOKEN)).toBe(true);
 		expect(server.requests.some((r) => r.headers['api-key'] === OZON_KEY)).toBe(true);
+	});
+});
+
+describe('Wildberries after the card: photos, then the price', () => {
+	const accepted = (card = goodCard()): { result: ExportResult; card: MarketplaceCard } => ({
+		result: {
+			productCode: card.productCode,
+			offerIds: [card.productCode],
+			status: 'accepted',
+			problems: [],
+			errors: []
+		},
+		card: {
+			...card,
+			photos: card.photos.map((p) => ({ ...p, url: p.url.replace('https://birge.example', server.origin) }))
+		}
+	});
+
+	it('waits for the nmID: no photos and no price are sent for a card Wildberries has not numbered yet', async () => {
+		fakeWildberries(server, WB_TOKEN);
+		const item = accepted();
+		await sendWildberriesMediaAndPrices(wb(), { currency: 'RUB' }, [item]);
+		expect(item.result.media?.state).toBe('waiting');
+		expect(item.result.price?.state).toBe('waiting');
+		expect(server.requests.map((r) => r.path)).toEqual(['/content/v2/get/cards/list']);
+	});
+
+	it('keeps a refused media call apart from the price, which is still sent in whole roubles', async () => {
+		const state = fakeWildberries(server, WB_TOKEN);
+		state.nmIds.set('FELT-SLIPPERS-01', 4242);
+		server.route('HEAD', '/*', () => ({ headers: { 'Content-Type': 'image/jpeg' } }));
+		server.route('POST', '/content/v3/media/save', () => ({
+			body: { data: null, error: true, errorText: 'Карточка не найдена', additionalErrors: null }
+		}));
+		const item = accepted();
+		await sendWildberriesMediaAndPrices(wb(), { currency: 'RUB' }, [item]);
+		expect(item.result.media).toMatchObject({
+			state: 'failed',
+			errors: [{ message: 'Карточка не найдена' }]
+		});
+		expect(item.result.price).toMatchObject({
+			state: 'sent',
+			amountMinor: 250_000,
+			currency: 'RUB',
+			taskIds: [501]
+		});
+		expect(state.prices).toEqual([[{ nmID: 4242, price: 2500 }]]);
+		expect(item.result.status).toBe('accepted');
 	});
 });

@@ -6,25 +6,35 @@ import { AppError, JobRunner, jobContext, type AnyJob } from '#lib/server/core';
 import { rowsOf } from '#lib/server/db';
 import { authUser } from '#lib/server/db/schema';
 import { shops, shopsModule } from '../index';
-import { startFakeServer, type FakeServer } from './fake-marketplace-server';
+import { fakeWildberries, startFakeServer, type FakeServer } from './fake-marketplace-server';
 
 /**
  * The marketplace export wired to products (issue 13), on PGlite and PostgreSQL: listings and their
  * validation, sealed credentials, an Ozon export job against the fake server (a 429, then success and
  * a per-card error), a price missing in one currency blocking that export only, the Kaspi feed, and
- * another shop's owner refused everywhere.
+ * a Wildberries export with its photos and price after the card (a photo too small sends none, a 429
+ * on the prices call retried, the last price sent warning of a cut), and another shop's owner refused
+ * everywhere.
  */
 let db: TestDb;
 let server: FakeServer;
 const NOW = new Date('2026-12-01T09:00:00Z');
 const API_KEY = 'ozon-secret-api-key-7f3a9c';
+const WB_TOKEN = 'wb-secret-token-0123456789abcdef';
 const SHOP = 'ak-kiyiz';
 
 beforeAll(async () => {
 	server = await startFakeServer();
 	db = await createTestDb({
 		seed: true,
-		platform: { origin: 'https://birge.example', endpoints: { 'ozon.seller': server.origin } }
+		platform: {
+			origin: 'https://birge.example',
+			endpoints: {
+				'ozon.seller': server.origin,
+				'wildberries.content': server.origin,
+				'wildberries.prices': server.origin
+			}
+		}
 	});
 	for (const id of ['u-aida', 'u-bermet'])
 		await db.handle.db.insert(authUser).values({ id, name: id, email: `${id}@example.org`, locale: 'ky' });
@@ -43,8 +53,8 @@ async function code(p: Promise<unknown>): Promise<string> {
 	return (e as AppError).code;
 }
 
-async function photo(): Promise<Uint8Array> {
-	const data = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#8a6d3b' } })
+async function photo(width = 1200, height = 1600): Promise<Uint8Array> {
+	const data = await sharp({ create: { width, height, channels: 3, background: '#8a6d3b' } })
 		.jpeg({ quality: 80 })
 		.toBuffer();
 	return new Uint8Array(data);
@@ -234,6 +244,108 @@ describe('marketplace export wired to products', () => {
 			.execute(sql`update shops_export_result set status = 'accepted'`)
 			.catch((x) => x)) as Error & { cause?: Error };
 		expect(String(e.cause?.message ?? e.message)).toMatch(/append-only/);
+	});
+
+	it('sends a Wildberries card, then its photos and price; a photo too small sends no photos and says which', async () => {
+		const wb = fakeWildberries(server, WB_TOKEN);
+		// The prices API answers a 429 first, asking to wait a second (X-Ratelimit-Retry): retried.
+		wb.pricesAnswers.push({
+			status: 429,
+			headers: { 'X-Ratelimit-Retry': '1' },
+			body: { title: 'too many requests' }
+		});
+		// Photos are offered at ORIGIN (https://birge.example); here the fake server answers for it.
+		server.route('HEAD', '/*', () => ({ headers: { 'Content-Type': 'image/jpeg' } }));
+		const realFetch = globalThis.fetch;
+		const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+			const url = String(input instanceof Request ? input.url : input);
+			return realFetch(
+				url.startsWith('https://birge.example/')
+					? url.replace('https://birge.example', server.origin)
+					: input,
+				init
+			);
+		});
+		await shops.createProduct(aida(), SHOP, product('mat', [{ sku: 'MAT1' }]));
+		await shops.addPhoto(aida(), SHOP, 'mat', { bytes: await photo(), alt: { ky: 'Сүрөт' } });
+		await shops.addPhoto(aida(), SHOP, 'mat', { bytes: await photo(600, 800), alt: { ky: 'Сүрөт' } });
+		await shops.setProductStatus(aida(), SHOP, 'mat', 'published');
+		await shops.saveMarketplaceAccount(aida(), SHOP, {
+			marketplace: 'wildberries',
+			token: WB_TOKEN,
+			currency: 'RUB'
+		});
+		const wbListing = (price: string) => ({
+			marketplace: 'wildberries' as const,
+			enabled: true,
+			currency: 'RUB',
+			price,
+			categoryId: '105'
+		});
+		await shops.saveListing(aida(), SHOP, 'slippers', wbListing('1500'));
+		await shops.saveListing(aida(), SHOP, 'mat', wbListing('900'));
+		// The listing shows the small photo before anything is sent.
+		const before = await shops.productListings(aida(), SHOP, 'mat');
+		const matWb = before.listings.find((l) => l.marketplace === 'wildberries')!;
+		expect(matWb.problems.map((p) => `${p.field}:${p.code}`)).toContain('photos.1:photo_too_small');
+
+		let runId: string;
+		try {
+			runId = await shops.startExport(aida(), SHOP, 'wildberries');
+			const runner = new JobRunner(
+				() => jobContext(db.platform, db.handle.db, () => NOW),
+				shopsModule.jobs as AnyJob[]
+			);
+			await runner.tick();
+		} finally {
+			fetchSpy.mockRestore();
+		}
+		const run = await shops.exportRunView(aida(), SHOP, runId);
+		expect([run.state, run.done, run.total]).toEqual(['done', 2, 2]);
+		const by = Object.fromEntries(run.results.map((r) => [r.product, r]));
+		// Both cards were created; the slippers' photos went, the mat's did not (photo 2 too small).
+		expect(by.slippers.status).toBe('accepted');
+		expect(by.mat.status).toBe('accepted');
+		expect(by.slippers.media?.state).toBe('sent');
+		expect(by.mat.media?.state).toBe('not_sent');
+		expect(by.mat.media!.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['photos.1:photo_too_small']);
+		// In her language (Kyrgyz), naming the photo and its size.
+		expect(by.mat.media!.problems[0].message).toMatch(/2/);
+		expect(by.mat.media!.problems[0].message).toContain('600×800');
+		expect(by.mat.media!.problems[0].message).toMatch(/[а-яөүң]/i);
+		const slippersNm = wb.nmIds.get('SLIPPERS')!;
+		const matNm = wb.nmIds.get('MAT1')!;
+		expect(wb.media.map((m) => m.nmId)).toEqual([slippersNm]);
+		expect(wb.media[0].data).toHaveLength(1);
+		expect(wb.media[0].data[0]).toMatch(/^https:\/\/birge\.example\//);
+		// Photo checks never carry the token.
+		expect(server.requests.filter((r) => r.method === 'HEAD').every((r) => !r.headers.authorization)).toBe(
+			true
+		);
+		// Prices: one task after the 429, whole roubles, for both cards (prices do not wait on photos).
+		expect(server.requests.filter((r) => r.path === '/api/v2/upload/task')).toHaveLength(2);
+		expect(wb.prices).toHaveLength(1);
+		expect([...wb.prices[0]].sort((x, y) => x.nmID - y.nmID)).toEqual(
+			[
+				{ nmID: slippersNm, price: 1500 },
+				{ nmID: matNm, price: 900 }
+			].sort((x, y) => x.nmID - y.nmID)
+		);
+		expect(by.slippers.price).toMatchObject({ state: 'sent', amount: '1500', currency: 'RUB' });
+		expect(by.mat.price).toMatchObject({ state: 'sent', amount: '900', currency: 'RUB' });
+
+		// The last price sent is kept: a cut to a third or less of it is warned of (not blocked).
+		await shops.saveListing(aida(), SHOP, 'slippers', wbListing('500'));
+		const cut = await shops.productListings(aida(), SHOP, 'slippers');
+		const cutWb = cut.listings.find((l) => l.marketplace === 'wildberries')!;
+		expect(cutWb.problems.filter((p) => p.code === 'price_cut_quarantine').map((p) => p.severity)).toEqual([
+			'warning'
+		]);
+		await shops.saveListing(aida(), SHOP, 'slippers', wbListing('501'));
+		const fine = await shops.productListings(aida(), SHOP, 'slippers');
+		expect(
+			fine.listings.find((l) => l.marketplace === 'wildberries')!.problems.map((p) => p.code)
+		).not.toContain('price_cut_quarantine');
 	});
 
 	it('serves the Kaspi price list at its secret URL, in Kaspi’s element order, a withdrawn offer kept', async () => {

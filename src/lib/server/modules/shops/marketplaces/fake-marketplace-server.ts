@@ -23,6 +23,7 @@ export type FakeHandler = (req: FakeRequest, count: number) => FakeAnswer | Prom
 export interface FakeServer {
 	origin: string;
 	requests: FakeRequest[];
+	/** `path` ending in `/*` answers every path under it (photos under /files/…). */
 	route(method: string, path: string, handler: FakeHandler): void;
 	close(): Promise<void>;
 }
@@ -52,7 +53,8 @@ export async function startFakeServer(): Promise<FakeServer> {
 			};
 			requests.push(record);
 			const key = `${record.method} ${record.path}`;
-			const handler = routes.get(key);
+			const prefix = [...routes.keys()].find((k) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)));
+			const handler = routes.get(key) ?? (prefix ? routes.get(prefix) : undefined);
 			const count = (counts.get(key) ?? 0) + 1;
 			counts.set(key, count);
 			const answer: FakeAnswer = handler
@@ -76,4 +78,79 @@ export async function startFakeServer(): Promise<FakeServer> {
 		},
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
+}
+
+/** What the fake Wildberries saw: cards uploaded, media saved, price tasks, and the nmIDs it gave. */
+export interface FakeWildberries {
+	nmIds: Map<string, number>;
+	media: { nmId: number; data: string[] }[];
+	prices: { nmID: number; price: number; discount?: number }[][];
+	/** Answers to the next prices calls before the normal one (a 429 with its wait header, a 500…). */
+	pricesAnswers: FakeAnswer[];
+}
+
+/**
+ * Wildberries' content and prices routes as the official specs describe them (02-products.yaml,
+ * 04-prices.yaml), checking the token in `Authorization` and the body shapes: a card upload gives each
+ * seller article an nmID, the error list names `failing` articles, the cards list finds a card by its
+ * article, media and price uploads are recorded.
+ */
+export function fakeWildberries(server: FakeServer, token: string, failing: Record<string, string[]> = {}) {
+	const state: FakeWildberries = { nmIds: new Map(), media: [], prices: [], pricesAnswers: [] };
+	const authorized = (req: FakeRequest) => req.headers.authorization === token;
+	const refused = { status: 401, body: { title: 'unauthorized', detail: 'token' } };
+	server.route('POST', '/content/v2/cards/upload', (req) => {
+		if (!authorized(req)) return refused;
+		const cards = req.body as { subjectID: number; variants: { vendorCode: string }[] }[];
+		if (!Array.isArray(cards) || cards.some((c) => !Number.isInteger(c.subjectID) || !c.variants?.length))
+			return { status: 400, body: { error: true, errorText: 'Неверный формат', additionalErrors: null } };
+		for (const card of cards)
+			for (const v of card.variants)
+				if (!failing[v.vendorCode] && !state.nmIds.has(v.vendorCode))
+					state.nmIds.set(v.vendorCode, 100000 + state.nmIds.size);
+		return { body: { data: null, error: false, errorText: '', additionalErrors: {} } };
+	});
+	server.route('POST', '/content/v2/cards/error/list', (req) =>
+		authorized(req)
+			? {
+					body: {
+						data: {
+							items: Object.keys(failing).length
+								? [{ batchUUID: 'b1', vendorCodes: Object.keys(failing), errors: failing }]
+								: [],
+							cursor: { next: false }
+						},
+						error: false
+					}
+				}
+			: refused
+	);
+	server.route('POST', '/content/v2/get/cards/list', (req) => {
+		if (!authorized(req)) return refused;
+		const search = (req.body as { settings?: { filter?: { textSearch?: string } } }).settings?.filter
+			?.textSearch;
+		const nmID = search ? state.nmIds.get(search) : undefined;
+		return {
+			body: { cards: nmID ? [{ nmID, vendorCode: search }] : [], cursor: { total: nmID ? 1 : 0 } }
+		};
+	});
+	server.route('POST', '/content/v3/media/save', (req) => {
+		if (!authorized(req)) return refused;
+		const body = req.body as { nmId: number; data: string[] };
+		if (!Number.isInteger(body.nmId) || !Array.isArray(body.data))
+			return { status: 400, body: { error: true, errorText: 'Неверный формат' } };
+		state.media.push(body);
+		return { body: { data: {}, error: false, errorText: '', additionalErrors: null } };
+	});
+	server.route('POST', '/api/v2/upload/task', (req) => {
+		if (!authorized(req)) return refused;
+		const queued = state.pricesAnswers.shift();
+		if (queued) return queued;
+		const data = (req.body as { data: { nmID: number; price: number }[] }).data;
+		if (!Array.isArray(data) || data.some((d) => !Number.isInteger(d.nmID) || !Number.isInteger(d.price)))
+			return { status: 400, body: { data: null, error: true, errorText: 'Invalid data' } };
+		state.prices.push(data);
+		return { body: { data: { id: 500 + state.prices.length, alreadyExists: false }, error: false } };
+	});
+	return state;
 }

@@ -67,7 +67,12 @@ export function listingOf(row: ListingRow | undefined): MarketplaceListing | und
 	return {
 		categoryId: row.categoryId === null ? undefined : numeric ? Number(row.categoryId) : row.categoryId,
 		typeId: row.typeId ?? undefined,
-		prices: row.prices,
+		// The last price sent (the export job records it) is the one a big cut is measured against.
+		prices: row.prices.map((price) =>
+			row.lastSentPrice?.currency === price.currency
+				? { ...price, previousAmountMinor: row.lastSentPrice.amountMinor }
+				: price
+		),
 		attributes: row.attributes,
 		productCode: row.productCode ?? undefined,
 		vat: row.vat ?? undefined,

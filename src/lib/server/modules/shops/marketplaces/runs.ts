@@ -6,19 +6,26 @@ import { product as productTable } from '../schema';
 import { MARKETPLACES, type MarketplaceId, type Problem } from './card';
 import type { ExportRequest, ExportResult } from './client';
 import { clientFor } from './accounts';
+import { wholeMajor } from './units';
 import { EXPORT_ATTEMPTS, marketplaceExportJob } from './export-job';
-import { validateFor } from './listings';
+import { LISTING_CURRENCIES, validateFor } from './listings';
 import { loadMaps, rulesFor } from './maps';
 import { accountOf, cardsFor, editableShop } from './product-card';
 import { exportResult, exportRun, marketplaceListing } from './schema';
 import { translateProblems, type TranslatedProblem } from './validate';
+import { isMediaProblem } from './validate-wildberries';
+import type { WildberriesClient } from './client-wildberries';
+import { sendWildberriesMediaAndPrices } from './wildberries-after';
+import type { StepOutcome } from './client';
 import { kaspiSheet, sheetCsv, sheetXlsx, uzumSheet } from './sheets';
 
 /**
  * Export runs (issue 13 §4): a run per shop and marketplace, queued as the `shops.marketplace-export`
  * job; the job validates each product, sends the valid ones through the client, keeps a per-product
  * result (append-only) and moves the run's progress as it goes. A price missing in this marketplace's
- * currency blocks this export only: the other marketplaces' listings are other runs.
+ * currency blocks this export only: the other marketplaces' listings are other runs. On Wildberries an
+ * accepted card's photos and price follow in their own calls (wildberries-after.ts): a bad photo stops
+ * the photos, not the card, and each result keeps the media and price outcomes apart.
  */
 
 async function enabledProducts(
@@ -125,7 +132,11 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 		const card = cards.get(p.id)!;
 		const row = listings.find((l) => l.productId === p.id);
 		const problems = await validateFor(ctx, marketplace, card, row, p.category, maps, account);
-		if (problems.some((pr) => pr.severity === 'error')) blocked.push({ product: p, problems });
+		// Wildberries takes the photos in a call of their own after the card: they do not block the card.
+		const blocking = problems.filter(
+			(pr) => pr.severity === 'error' && !(marketplace === 'wildberries' && isMediaProblem(pr))
+		);
+		if (blocking.length) blocked.push({ product: p, problems });
 		else {
 			byCode.set(card.productCode, p);
 			requests.push({ card, category: rulesFor(maps, p.category, marketplace, row) });
@@ -133,7 +144,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 	}
 	const record = async (
 		productId: string,
-		r: Pick<ExportResult, 'status' | 'offerIds' | 'problems' | 'errors'>
+		r: Pick<ExportResult, 'status' | 'offerIds' | 'problems' | 'errors' | 'media' | 'price'>
 	) => {
 		await ctx.db
 			.insert(exportResult)
@@ -144,6 +155,8 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 				offerIds: r.offerIds,
 				problems: r.problems,
 				errors: r.errors,
+				media: r.media ?? null,
+				price: r.price ?? null,
 				createdAt: ctx.clock()
 			})
 			.onConflictDoNothing();
@@ -180,9 +193,35 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 			await finish('failed', 'unreachable');
 			return { failed: true };
 		}
+		if (marketplace === 'wildberries') {
+			const settings = { currency: account.currency ?? LISTING_CURRENCIES.wildberries[0] };
+			await sendWildberriesMediaAndPrices(
+				client as WildberriesClient,
+				settings,
+				results.flatMap((result) => {
+					const p = byCode.get(result.productCode);
+					return p ? [{ result, card: cards.get(p.id)! }] : [];
+				})
+			);
+		}
 		for (const r of results) {
 			const p = byCode.get(r.productCode);
-			if (p) await record(p.id, r);
+			if (!p) continue;
+			await record(p.id, r);
+			// The price Wildberries now has: the next cut to a third or less of it is warned of.
+			if (r.price?.state === 'sent' && r.price.amountMinor !== undefined && r.price.currency)
+				await ctx.db
+					.update(marketplaceListing)
+					.set({
+						lastSentPrice: {
+							currency: r.price.currency,
+							amountMinor: r.price.amountMinor,
+							at: ctx.clock().toISOString()
+						}
+					})
+					.where(
+						and(eq(marketplaceListing.productId, p.id), eq(marketplaceListing.marketplace, marketplace))
+					);
 		}
 	}
 	await ctx.db.update(exportRun).set({ done: run.total }).where(eq(exportRun.id, runId));
@@ -205,7 +244,35 @@ export interface RunView {
 		offerIds: string[];
 		problems: TranslatedProblem[];
 		errors: { message: string; field?: string; offerId?: string }[];
+		media: StepView | null;
+		price: StepView | null;
 	}[];
+}
+
+/** A Wildberries photos or price outcome, in her language. */
+export interface StepView {
+	state: StepOutcome['state'];
+	problems: TranslatedProblem[];
+	errors: { message: string; field?: string; offerId?: string }[];
+	amount?: string;
+	currency?: string;
+}
+
+function stepView(step: StepOutcome | null, locale: string): StepView | null {
+	if (!step) return null;
+	return {
+		state: step.state,
+		problems: translateProblems(step.problems, locale as Parameters<typeof translateProblems>[1]),
+		errors: step.errors.map((e) => ({ message: e.message, field: e.field, offerId: e.offerId })),
+		...(step.amountMinor !== undefined && step.currency
+			? { amount: majorText(step.amountMinor, step.currency), currency: step.currency }
+			: {})
+	};
+}
+
+function majorText(amountMinor: number, currency: string): string {
+	const major = wholeMajor(amountMinor, currency);
+	return major === null ? String(amountMinor) : String(major);
 }
 
 /** A run with its per-product results, in her language (owners and co-owners of its shop). */
@@ -235,7 +302,9 @@ export async function exportRunView(ctx: ServiceContext, shopSlug: string, runId
 			status: r.status,
 			offerIds: r.offerIds,
 			problems: translateProblems(r.problems, ctx.locale),
-			errors: r.errors.map((e) => ({ message: e.message, field: e.field, offerId: e.offerId }))
+			errors: r.errors.map((e) => ({ message: e.message, field: e.field, offerId: e.offerId })),
+			media: stepView(r.media, ctx.locale),
+			price: stepView(r.price, ctx.locale)
 		});
 	}
 	return {

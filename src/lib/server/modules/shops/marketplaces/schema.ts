@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { product, shop } from '../schema';
 import type { CardAttribute, CardPrice, CardProperty, CardTexts, MarketplaceId, Problem } from './card';
 import type { CategoryMapping } from './category-maps';
-import type { MarketplaceMessage } from './client';
+import type { MarketplaceMessage, StepOutcome } from './client';
 
 /**
  * The marketplace export's tables (issue 13), re-exported by shops/schema.ts so the schema barrel sees
@@ -52,6 +52,11 @@ export const marketplaceListing = pgTable(
 		extra: jsonb('extra').$type<ListingExtra>().notNull().default({}),
 		/** Kaspi: withdrawn (`available="no"`), kept in the price list. */
 		withdrawn: boolean('withdrawn').notNull().default(false),
+		/**
+		 * The price last sent to the marketplace (Wildberries prices API), set by the export job only:
+		 * the validator warns when a new price is a third or less of it (Wildberries' quarantine).
+		 */
+		lastSentPrice: jsonb('last_sent_price').$type<{ currency: string; amountMinor: number; at: string }>(),
 		updatedBy: text('updated_by'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -129,6 +134,10 @@ export const exportResult = pgTable(
 			.default(sql`'{}'::text[]`),
 		problems: jsonb('problems').$type<Problem[]>().notNull().default([]),
 		errors: jsonb('errors').$type<MarketplaceMessage[]>().notNull().default([]),
+		/** Wildberries: the photos call after the card (null where there is none: Ozon, a blocked card). */
+		media: jsonb('media').$type<StepOutcome>(),
+		/** Wildberries: the prices call after the card. */
+		price: jsonb('price').$type<StepOutcome>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('shops_export_result_run_product_idx').on(t.runId, t.productId)]

@@ -12,11 +12,21 @@ import {
 	checkText
 } from './validate-common';
 
-/** Wildberries Content API card upload (docs/marketplaces.md §Wildberries). Russian text. */
+/** A problem with the photos: they go in their own call after the card (`/content/v3/media/save`). */
+export function isMediaProblem(problem: Problem): boolean {
+	return problem.field === 'photos' || problem.field.startsWith('photos.');
+}
+
+/**
+ * Wildberries Content API card upload (docs/marketplaces.md §Wildberries). Russian text. The photos
+ * are checked too (the listing shows every problem); `{ photos: false }` leaves them out, for the card
+ * call itself, which does not carry them: a bad photo stops the media call, not the card.
+ */
 export function validateWildberries(
 	card: MarketplaceCard,
 	settings: ExportSettings,
-	category: CategoryRules | null
+	category: CategoryRules | null,
+	options: { photos?: boolean } = {}
 ): Problem[] {
 	const out = new Problems();
 	const listing = card.listings.wildberries;
@@ -57,14 +67,15 @@ export function validateWildberries(
 			out.error(`variants.${i}.barcode`, 'barcode_invalid', { barcode: variant.barcode });
 	});
 
-	checkPhotos(out, card.photos, {
-		min: 1,
-		max: WILDBERRIES.photosMax,
-		minWidth: WILDBERRIES.photoMinWidth,
-		minHeight: WILDBERRIES.photoMinHeight,
-		formats: WILDBERRIES.photoFormats,
-		maxBytes: WILDBERRIES.photoBytesMax
-	});
+	if (options.photos !== false)
+		checkPhotos(out, card.photos, {
+			min: 1,
+			max: WILDBERRIES.photosMax,
+			minWidth: WILDBERRIES.photoMinWidth,
+			minHeight: WILDBERRIES.photoMinHeight,
+			formats: WILDBERRIES.photoFormats,
+			maxBytes: WILDBERRIES.photoBytesMax
+		});
 
 	const price = listing?.prices.find((p) => p.currency === settings.currency);
 	if (!price) out.error('price', 'price_missing', { currency: settings.currency });

@@ -4,6 +4,7 @@ import { PROBLEM_CODES, type MarketplaceCard, type Problem } from './card';
 import { goodCard, ozonRules, wbRules } from './test-fixtures';
 import { hasErrors, translateProblems, validateCard } from './validate';
 import { checkIkpu, ikpuKind } from './ikpu';
+import { isMediaProblem, validateWildberries } from './validate-wildberries';
 
 const wb = (card: MarketplaceCard, currency = 'RUB') =>
 	validateCard('wildberries', card, { settings: { currency }, category: wbRules });
@@ -53,6 +54,25 @@ describe('Wildberries', () => {
 			'attributes.1:attribute_required'
 		]);
 		expect(wb(card).find((p) => p.code === 'machine_draft')?.severity).toBe('warning');
+		// The card call carries no photos: its own check leaves them to the media call.
+		const cardOnly = validateWildberries(card, { currency: 'RUB' }, wbRules, { photos: false });
+		expect(codes(cardOnly).filter((c) => c.startsWith('photos'))).toEqual([]);
+		expect(
+			wb(card)
+				.filter(isMediaProblem)
+				.map((p) => p.field)
+		).toEqual(['photos.0', 'photos.1']);
+	});
+
+	it('warns (does not block) when the new price is a third or less of the last one sent', () => {
+		const at = (amountMinor: number, previousAmountMinor: number) =>
+			wb(
+				edit(
+					(c) => (c.listings.wildberries!.prices = [{ currency: 'RUB', amountMinor, previousAmountMinor }])
+				)
+			);
+		expect(at(50000, 150000).map((p) => `${p.code}:${p.severity}`)).toEqual(['price_cut_quarantine:warning']);
+		expect(at(50100, 150000)).toEqual([]);
 	});
 
 	it('takes the description limit from the subject (1,000 to 5,000)', () => {
