@@ -36,6 +36,8 @@ export interface Sender {
 	sendMail(message: OutgoingMail): Promise<void>;
 	/** Present when a Telegram bot is configured (TELEGRAM_BOT_TOKEN); paced within Telegram's limits. */
 	sendTelegram?(message: OutgoingTelegram): Promise<void>;
+	/** Present with sendTelegram: the bytes of a file a chat sent (Telegram's getFile; at most 20 MB). */
+	fetchTelegramFile?(fileId: string): Promise<Uint8Array>;
 }
 
 /** Writes messages to the log. The log is the developer's console: codes appear there on purpose. */
