@@ -45,7 +45,9 @@ export const init: ServerInit = async () => {
 		: null;
 	if (pageCache) await listenForChanges(app);
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
-	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, [...moduleJobs(MODULES), ...BOT_JOBS]) : null;
+	const jobs = app.config.BIRGE_JOBS
+		? startJobs(app.platform, app.database.db, [...moduleJobs(MODULES), ...BOT_JOBS])
+		: null;
 	// The Telegram bot (TELEGRAM_BOT_TOKEN) runs here with PGlite; with PostgreSQL `npm run bot` runs it.
 	const stopBot = await startBotInProcess(app);
 	const close = async () => {

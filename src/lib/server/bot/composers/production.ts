@@ -48,7 +48,8 @@ async function showWork(ctx: BotContext) {
 	}
 	if (!work.assignments.length) lines.push(t('bot_production_no_assignments'));
 	const open = work.assignments.filter((a) => a.open && a.left > 0).slice(0, SHOWN);
-	for (const a of open) keyboard.text(t('bot_production_report_button', { pattern: a.title }), `pw:${a.id}`).row();
+	for (const a of open)
+		keyboard.text(t('bot_production_report_button', { pattern: a.title }), `pw:${a.id}`).row();
 	for (const e of earnings)
 		lines.push(
 			t('bot_production_balance', {
