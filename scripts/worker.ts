@@ -11,11 +11,12 @@ import { startApp } from '../src/lib/server/app';
 import { loadConfig } from '../src/lib/server/config';
 import { moduleJobs, startJobs } from '../src/lib/server/core';
 import { MODULES } from '../src/lib/server/modules';
+import { BOT_JOBS } from '../src/lib/server/bot/jobs';
 import { log } from '../src/lib/server/log';
 
 const config = loadConfig();
 const app = await startApp({ config, prepare: false });
-const jobs = moduleJobs(MODULES);
+const jobs = [...moduleJobs(MODULES), ...BOT_JOBS];
 const { runner, stop } = startJobs(app.platform, app.database.db, jobs);
 log.info('birge worker ready', {
 	database: app.database.kind,

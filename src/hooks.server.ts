@@ -7,6 +7,7 @@ import { startApp, type App } from '#lib/server/app';
 import { startBotInProcess } from '#lib/server/bot/runtime';
 import { config } from '#lib/server/config';
 import { ANONYMOUS, moduleJobs, startJobs, translateError } from '#lib/server/core';
+import { BOT_JOBS } from '#lib/server/bot/jobs';
 import { MODULES } from '#lib/server/modules';
 import { accounts } from '#lib/server/modules/accounts';
 import { describeError, log } from '#lib/server/log';
@@ -45,7 +46,9 @@ export const init: ServerInit = async () => {
 		: null;
 	if (pageCache) await listenForChanges(app);
 	// Jobs run here unless BIRGE_JOBS=off (then `npm run worker` runs them in a process of its own).
-	const jobs = app.config.BIRGE_JOBS ? startJobs(app.platform, app.database.db, moduleJobs(MODULES)) : null;
+	const jobs = app.config.BIRGE_JOBS
+		? startJobs(app.platform, app.database.db, [...moduleJobs(MODULES), ...BOT_JOBS])
+		: null;
 	// The Telegram bot (TELEGRAM_BOT_TOKEN) runs here with PGlite; with PostgreSQL `npm run bot` runs it.
 	const stopBot = await startBotInProcess(app);
 	const close = async () => {

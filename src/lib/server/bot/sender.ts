@@ -6,7 +6,7 @@ import { configureApi } from './bot';
 /**
  * The platform's Telegram channel: the outbox's deliverers (deadline reminders, coalition updates)
  * send through it, paced within Telegram's limits with the bot's replies (one pace per token) and
- * retried after a 429. A chat that blocked the bot (403) or no longer exists (400 chat not found)
+ * retried after a 429; files a chat sent are downloaded through it (the photo job). A chat that blocked the bot (403) or no longer exists (400 chat not found)
  * is not retried forever: the message is dropped with a warning that names no chat.
  */
 export function telegramApi(token: string, apiRoot: string): Api {
@@ -18,6 +18,14 @@ export function withTelegram(sender: Sender, api: Api): Sender {
 		smsChannel: sender.smsChannel,
 		sendSms: (m) => sender.sendSms(m),
 		sendMail: (m) => sender.sendMail(m),
+		async fetchTelegramFile(fileId) {
+			const file = await api.getFile(fileId);
+			if (!file.file_path) throw new Error('telegram file has no path');
+			const root = api.options?.apiRoot ?? 'https://api.telegram.org';
+			const res = await fetch(`${root}/file/bot${api.token}/${file.file_path}`);
+			if (!res.ok) throw new Error(`telegram file download failed: ${res.status}`);
+			return new Uint8Array(await res.arrayBuffer());
+		},
 		async sendTelegram(message) {
 			try {
 				await api.sendMessage(message.chatId, message.text, {

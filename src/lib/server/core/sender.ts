@@ -42,6 +42,8 @@ export interface Sender {
 	 * Decides whether phone sign-in is offered first, second or not at all (accounts.signInMethods).
 	 */
 	readonly smsChannel?: 'gateway' | 'development' | 'none';
+	/** Present with sendTelegram: the bytes of a file a chat sent (Telegram's getFile; at most 20 MB). */
+	fetchTelegramFile?(fileId: string): Promise<Uint8Array>;
 }
 
 /** Writes messages to the log. The log is the developer's console: codes appear there on purpose. */

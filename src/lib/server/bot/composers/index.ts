@@ -5,10 +5,12 @@ import { programsComposer } from './programs';
 import { coalitionsComposer } from './coalitions';
 import { shopsComposer } from './shops';
 import { learningComposer } from './learning';
+import { MAX_PHOTO_BYTES } from '../jobs';
+import { productionComposer } from './production';
 
 /**
  * The bot's module Composers, in order. Each calls only its module's index.ts. A module's part is
- * added here as one line when the module lands (production next). Safe help is not
+ * added here as one line when the module lands. Safe help is not
  * in this list: it runs before the session (see bot.ts).
  */
 export const COMPOSERS: Composer<BotContext>[] = [
@@ -16,6 +18,7 @@ export const COMPOSERS: Composer<BotContext>[] = [
 	// Before programs, whose text handler takes every other message as a program search.
 	shopsComposer,
 	learningComposer,
+	productionComposer,
 	programsComposer,
 	coalitionsComposer
 ];
@@ -28,8 +31,7 @@ fallbackComposer.on('callback_query', async (ctx) => {
 	await ctx.answerCallbackQuery({ text: ctx.birge.t('bot_stale_button') });
 	await ctx.reply(ctx.birge.t('bot_stale_button'));
 });
-/** Telegram lets a bot download files up to 20 MB; a photo is not expected anywhere yet. */
-export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+/** A photo outside the piece-report dialog (composers/production.ts takes those). */
 fallbackComposer.on(['message:photo', 'message:document'], (ctx) => {
 	const photo = ctx.message.photo?.at(-1);
 	const size = photo?.file_size ?? ctx.message.document?.file_size ?? 0;

@@ -32,7 +32,9 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
 		.text(t('bot_menu_coalitions'), 'm:coalitions')
 		.text(t('bot_shops_menu'), 'm:shops')
 		.row()
+		.text(t('bot_production_menu'), 'm:work')
 		.text(t('bot_menu_language'), 'm:language')
+		.row()
 		.text(
 			ctx.birge.linked ? t('bot_menu_unlink') : t('bot_menu_link'),
 			ctx.birge.linked ? 'm:unlink' : 'm:link'

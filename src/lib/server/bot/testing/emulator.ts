@@ -27,6 +27,8 @@ export interface Emulator {
 	failNext(method: string, retryAfterSeconds: number, times?: number): void;
 	/** The webhook set through setWebhook, if any. */
 	webhook: { url: string; secret_token?: string } | null;
+	/** Stores a file a chat "sent": getFile gives its path, and GET /file/bot<token>/<path> its bytes. */
+	putFile(fileId: string, bytes: Uint8Array): void;
 	/** Resolves once a call matching the predicate has been recorded. */
 	waitFor(predicate: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
 	close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startEmulator(options: { token?: string } = {}): Promise<E
 	let nextUpdateId = 1;
 	let nextMessageId = 1;
 	const state: { webhook: Emulator['webhook'] } = { webhook: null };
+	const files = new Map<string, Uint8Array>();
 
 	const record = (call: ApiCall) => {
 		calls.push(call);
@@ -151,8 +154,10 @@ export async function startEmulator(options: { token?: string } = {}): Promise<E
 				return {
 					file_id: payload.file_id,
 					file_unique_id: 'u',
-					file_size: 10,
-					file_path: 'photos/file_1.jpg'
+					file_size: files.get(String(payload.file_id))?.byteLength ?? 10,
+					file_path: files.has(String(payload.file_id))
+						? `files/${encodeURIComponent(String(payload.file_id))}`
+						: 'photos/file_1.jpg'
 				};
 			default:
 				throw Object.assign(new Error(`method ${method} not emulated`), { status: 404 });
@@ -160,6 +165,12 @@ export async function startEmulator(options: { token?: string } = {}): Promise<E
 	}
 
 	const server = http.createServer(async (req, res) => {
+		const download = /^\/file\/bot([^/]+)\/files\/([^/]+)$/.exec(req.url ?? '');
+		if (download) {
+			const bytes = download[1] === token ? files.get(decodeURIComponent(download[2])) : undefined;
+			res.writeHead(bytes ? 200 : 404, { 'content-type': 'application/octet-stream' });
+			return res.end(bytes ? Buffer.from(bytes) : undefined);
+		}
 		const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
 		const reply = (status: number, body: unknown) => {
 			res.writeHead(status, { 'content-type': 'application/json' });
@@ -213,6 +224,9 @@ export async function startEmulator(options: { token?: string } = {}): Promise<E
 			queue.push({ ...update, update_id: id });
 			for (const wake of [...pollers]) wake();
 			return id;
+		},
+		putFile(fileId, bytes) {
+			files.set(fileId, bytes);
 		},
 		failNext(method, retryAfterSeconds, times = 1) {
 			failures.set(method, { retryAfter: retryAfterSeconds, times });
@@ -288,15 +302,37 @@ export const updates = {
 			}
 		});
 	},
-	photo(chatId: number, fileSize: number): Update {
+	photo(chatId: number, fileSize: number, fileId = 'f1', languageCode?: string): Update {
 		return asUpdate({
 			update_id: fakeUpdateId++,
 			message: {
-				message_id: 1,
+				message_id: fakeUpdateId,
 				date: Math.floor(Date.now() / 1000),
 				chat: { id: chatId, type: 'private', first_name: 'A' },
-				from: { id: chatId, is_bot: false, first_name: 'A' },
-				photo: [{ file_id: 'f1', file_unique_id: 'u1', width: 1000, height: 1000, file_size: fileSize }]
+				from: { id: chatId, is_bot: false, first_name: 'A', language_code: languageCode },
+				photo: [{ file_id: fileId, file_unique_id: 'u1', width: 1000, height: 1000, file_size: fileSize }]
+			}
+		});
+	},
+	document(
+		chatId: number,
+		file: { fileId: string; size: number; mime: string; name: string },
+		languageCode?: string
+	): Update {
+		return asUpdate({
+			update_id: fakeUpdateId++,
+			message: {
+				message_id: fakeUpdateId,
+				date: Math.floor(Date.now() / 1000),
+				chat: { id: chatId, type: 'private', first_name: 'A' },
+				from: { id: chatId, is_bot: false, first_name: 'A', language_code: languageCode },
+				document: {
+					file_id: file.fileId,
+					file_unique_id: `u-${file.fileId}`,
+					file_name: file.name,
+					mime_type: file.mime,
+					file_size: file.size
+				}
 			}
 		});
 	}

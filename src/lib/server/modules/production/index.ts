@@ -35,7 +35,8 @@ import {
 	respondToAssignment,
 	takeBackAssignment
 } from './orders';
-import { listQueue, reportPieces, reviewReports, QUEUE_PAGE } from './reports';
+import { listQueue, reportPending, reportPieces, reviewReport, reviewReports, QUEUE_PAGE } from './reports';
+import { deliverProductionMessages, deliveryJob } from './jobs';
 import {
 	correctEntry,
 	getBalance,
@@ -112,6 +113,9 @@ export const production = {
 	// piece reports and their review
 	reportPieces,
 	reviewReports,
+	reviewReport,
+	reportPending,
+	deliverProductionMessages,
 	listQueue,
 	QUEUE_PAGE,
 	// ledger, payouts, statements, exports
@@ -148,6 +152,7 @@ export const productionModule: ModuleDefinition = {
 		path: '/production'
 	},
 	seeds: [productionSeed],
+	jobs: [deliveryJob],
 	indicators: productionIndicators,
 	encryptedFields: [{ table: maker, id: maker.id, column: maker.payAccount, aad: PAY_ACCOUNT_AAD }],
 	openapi

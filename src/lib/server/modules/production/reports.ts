@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { AppError, parseInput, requireUser, withDb, writeAudit, type ServiceContext } from '../../core';
+import {
+	AppError,
+	enqueue,
+	parseInput,
+	requireUser,
+	withDb,
+	writeAudit,
+	type ServiceContext
+} from '../../core';
+import { LOCALES, type Locale } from '#lib/i18n/locales';
+import { accounts } from '../accounts';
 import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
 import { coordinatorRole, requireCoordinator } from './access';
@@ -14,7 +24,7 @@ import {
 	type ReviewInput
 } from './inputs';
 import * as q from './queries';
-import { assignment, order, report, type Network } from './schema';
+import { assignment, coordinator, order, pattern, report, type Network } from './schema';
 import { shopStock } from '../shops';
 import { pickText } from '../../core';
 
@@ -91,12 +101,95 @@ export async function reportPieces(
 					respondedAt: locked!.respondedAt ?? ctx.clock()
 				})
 				.where(eq(assignment.id, a.id));
+			await tellCoordinators(withDb(ctx, db), a, id, input.pieces);
 			return { id };
 		});
 	} catch (error) {
 		if (image) await deleteFile(ctx, image.id).catch(() => {});
 		throw error;
 	}
+}
+
+/**
+ * The network's coordinators who linked Telegram are told of a new report there (through the
+ * outbox, in the report's transaction), with Accept / Reject buttons (jobs.ts). The message names the
+ * pattern and the count, never the maker's name or photo.
+ */
+async function tellCoordinators(
+	ctx: ServiceContext,
+	a: { id: string; networkId: string; orderId: string },
+	reportId: string,
+	pieces: number
+) {
+	const rows = await ctx.db
+		.select({ userId: coordinator.userId })
+		.from(coordinator)
+		.where(eq(coordinator.networkId, a.networkId));
+	const chats = await accounts.telegramChatsOf(
+		ctx,
+		rows.map((r) => r.userId)
+	);
+	if (!chats.size) return;
+	const contacts = await accounts.contactsOf(ctx, [...chats.keys()]);
+	const [p] = await ctx.db
+		.select({ title: pattern.title })
+		.from(order)
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(eq(order.id, a.orderId));
+	for (const [userId, chatId] of chats) {
+		const l = contacts.get(userId)?.locale ?? '';
+		const locale = (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'ru';
+		await enqueue(ctx, {
+			channel: 'telegram',
+			recipient: chatId,
+			template: 'production.telegram.report_new',
+			locale,
+			payload: {
+				report: reportId,
+				network: a.networkId,
+				pattern: (p && pickText(p.title, locale)?.text) ?? '',
+				pieces
+			},
+			dedupeKey: `production:report-new:tg:${reportId}:${userId}`
+		});
+	}
+}
+
+/** A report for one of its network's coordinators (NOT_FOUND for anybody else, or no such report). */
+async function coordinatedReport(ctx: ServiceContext, reportId: string) {
+	requireUser(ctx);
+	if (reportId.length > 100) throw new AppError('NOT_FOUND');
+	const [r] = await ctx.db
+		.select({ networkId: report.networkId, pieces: report.pieces, status: report.status })
+		.from(report)
+		.where(eq(report.id, reportId));
+	if (!r) throw new AppError('NOT_FOUND');
+	await requireCoordinator(ctx, r.networkId);
+	return r;
+}
+
+/**
+ * Whether a report still waits for her review (the bot asks for a reject reason only then). Checks
+ * she coordinates its network: NOT_FOUND otherwise.
+ */
+export async function reportPending(ctx: ServiceContext, reportId: string) {
+	const r = await coordinatedReport(ctx, reportId);
+	return { pending: r.status === 'pending', pieces: r.pieces };
+}
+
+/**
+ * One report accepted or rejected (the bot's buttons carry the report id only): its network is looked
+ * up and the review goes through reviewReports, which checks she coordinates it (NOT_FOUND otherwise,
+ * and for a report that does not exist). An already-reviewed report comes back as `skipped: 1`.
+ */
+export async function reviewReport(
+	ctx: ServiceContext,
+	reportId: string,
+	raw: { decision?: unknown; reason?: unknown }
+) {
+	const r = await coordinatedReport(ctx, reportId);
+	const result = await reviewReports(ctx, r.networkId, { reportIds: [reportId], ...raw });
+	return { ...result, pieces: r.pieces };
 }
 
 export interface ReviewResult {
