@@ -82,7 +82,16 @@ export const sourceView = z
 			.string()
 			.nullable()
 			.meta({ description: 'A full date, or only the year (and month) the source gives' }),
-		note: z.string().nullable().optional()
+		note: z.string().nullable().optional(),
+		noteDraft: z
+			.boolean()
+			.optional()
+			.meta({ description: 'The note is an automatic translation not yet checked (program pages)' }),
+		noteLang: z
+			.string()
+			.nullable()
+			.optional()
+			.meta({ description: 'The language the note is shown in when not the asked one' })
 	})
 	.meta({ id: 'Source' });
 
@@ -150,13 +159,22 @@ export const programView = programSummaryView
 			.array(
 				z.object({
 					field: z.string(),
-					requirement: z.string().meta({ description: 'The requirement in words, in the asked language' })
+					requirement: z.string().meta({ description: 'The requirement in words, in the asked language' }),
+					draft: z
+						.boolean()
+						.meta({ description: "The requirement's note is an automatic translation not yet checked" })
 				})
 			)
 			.meta({ description: 'Eligibility criteria, one per profile field' }),
 		deadlines: z.object({
 			rolling: z.boolean().meta({ description: 'Applications any time' }),
-			dates: z.array(z.object({ date, note: z.string().optional() }))
+			dates: z.array(
+				z.object({
+					date,
+					note: z.string().optional(),
+					noteDraft: z.boolean().optional().meta({ description: 'The note is an automatic translation' })
+				})
+			)
 		}),
 		howToApply: z.object({ steps: z.array(z.string()), documents: z.array(z.string()) }),
 		officialUrl: z.string().nullable()
