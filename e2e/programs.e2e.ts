@@ -61,11 +61,18 @@ describe.skipIf(!run)('programs journey', () => {
 			// A filter (women-specific) without losing the query.
 			await page.fill('#programs-q', '');
 			if (javaScript) {
+				// Clearing the words shows every program again (after the typing pause)...
+				await expect.poll(() => page.url()).not.toContain('q=');
+				await expect.poll(() => page.textContent('#programs-count')).toContain('19');
 				await page.check('input[name=women]');
 				await expect.poll(() => page.url()).toContain('women=yes');
 				await expect.poll(() => page.textContent('#programs-count')).not.toContain('19');
+				await expect.poll(() => page.locator('[aria-busy=true]').count()).toBe(0);
+				// ...and Back undoes the filter: every program, the box unticked.
 				await page.goBack();
-				await expect.poll(() => page.textContent('#programs-count')).toContain('1');
+				await expect.poll(() => page.url()).not.toContain('women=yes');
+				await expect.poll(() => page.textContent('#programs-count')).toContain('19');
+				await expect.poll(() => page.isChecked('input[name=women]')).toBe(false);
 			} else {
 				await page.check('input[name=women]');
 				await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);

@@ -7,6 +7,7 @@
 	var results = document.querySelector('[data-programs-results]');
 	if (!form || !results || !window.fetch || !window.DOMParser || !window.history.pushState) return;
 	var pending = null;
+	var pendingPush = false;
 	var timer = 0;
 
 	function urlFor(f) {
@@ -19,9 +20,16 @@
 		return f.getAttribute('action') + (s ? '?' + s : '');
 	}
 
-	function load(url, push) {
-		if (pending) pending.abort();
+	function load(url, push, fromHistory) {
+		// A newer load replaces a pending one; if the pending one was to add a history entry, the
+		// newer one adds it instead, so no search is lost from history.
+		if (pending) {
+			pending.abort();
+			push = push || pendingPush;
+		}
 		pending = new AbortController();
+		pendingPush = push;
+		var mine = pending;
 		results.setAttribute('aria-busy', 'true');
 		fetch(url, { signal: pending.signal, headers: { accept: 'text/html' }, credentials: 'same-origin' })
 			.then(function (res) {
@@ -37,7 +45,12 @@
 				// The region filter depends on the country: take the server's filters too.
 				var filters = form.querySelector('.programs-filters');
 				var freshFilters = freshForm && freshForm.querySelector('.programs-filters');
-				if (filters && freshFilters && document.activeElement && !filters.contains(document.activeElement)) {
+				if (
+					filters &&
+					freshFilters &&
+					(fromHistory || (document.activeElement && !filters.contains(document.activeElement)))
+				) {
+					// Back and forward show that entry's filters; otherwise the one being changed stays put.
 					filters.innerHTML = freshFilters.innerHTML;
 				} else if (filters && freshFilters) {
 					var region = freshFilters.querySelector('select[name=region]');
@@ -47,12 +60,16 @@
 				}
 				document.title = doc.title;
 				if (push) history.pushState({ programs: true }, '', url);
+				else history.replaceState({ programs: true }, '', url);
 			})
 			.catch(function (error) {
 				if (error && error.name === 'AbortError') return;
 				window.location.href = url; // fall back to a normal page load
 			})
 			.finally(function () {
+				if (pending !== mine) return; // a newer load is under way: it owns the busy state
+				pending = null;
+				pendingPush = false;
 				results.removeAttribute('aria-busy');
 			});
 	}
@@ -64,6 +81,7 @@
 	});
 	form.addEventListener('change', function (event) {
 		if (event.target && event.target.name === 'q') return;
+		clearTimeout(timer); // this load takes the words typed too
 		if (event.target && event.target.name === 'country') {
 			var region = form.querySelector('select[name=region]');
 			if (region) region.value = '';
@@ -75,7 +93,6 @@
 		clearTimeout(timer);
 		timer = setTimeout(function () {
 			load(urlFor(form), false);
-			history.replaceState({ programs: true }, '', urlFor(form));
 		}, 350);
 	});
 	results.addEventListener('click', function (event) {
@@ -91,9 +108,15 @@
 		results.scrollIntoView({ block: 'start' });
 	});
 	window.addEventListener('popstate', function () {
+		clearTimeout(timer);
+		if (pending) {
+			pending.abort();
+			pending = null;
+			pendingPush = false;
+		}
 		var params = new URL(window.location.href).searchParams;
 		var q = form.querySelector('input[name=q]');
 		if (q) q.value = params.get('q') || '';
-		load(window.location.pathname + window.location.search, false);
+		load(window.location.pathname + window.location.search, false, true);
 	});
 })();
