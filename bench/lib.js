@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { NODE_FLAGS } from '../scripts/node-flags.js';
+import { NODE_ENV_VARS, NODE_FLAGS } from '../scripts/node-flags.js';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -40,6 +40,7 @@ export async function startBirge(env = {}) {
 		cwd: root,
 		env: {
 			...process.env,
+			...NODE_ENV_VARS,
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			BIRGE_DATA_DIR: dataDir,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { NODE_FLAGS } from '../scripts/node-flags.js';
+import { NODE_ENV_VARS, NODE_FLAGS } from '../scripts/node-flags.js';
 import type { App } from '#lib/server/app';
 import type { ServiceContext } from '#lib/server/core';
 
@@ -138,6 +138,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 	const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, 'scripts/server.js'], {
 		env: {
 			...process.env,
+			...NODE_ENV_VARS,
 			DATABASE_URL: '',
 			PORT: String(port),
 			HOST: '127.0.0.1',

@@ -126,6 +126,16 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 						db,
 						sql`select l.slug from learning_lesson l join learning_course c on c.id = l.course_id where c.slug = ${ids.course} order by l.slug limit 1`
 					);
+					// Two certificates of the entrepreneur's (as issued on completion; one per course): one to
+					// read and download, one that the revoke row may revoke.
+					ids.certificate = 'PRBE-CERT-0001';
+					ids.certificateToRevoke = 'PRBE-CERT-0002';
+					for (const [offset, code] of [ids.certificate, ids.certificateToRevoke].entries())
+						await (ctx.db as never as { execute: (q: unknown) => Promise<unknown> }).execute(
+							sql`insert into learning_certificate (id, code, user_id, course_id, name, course_title, locale, issued_at)
+								select ${`probe-${code}`}, ${code}, ${entrepreneurId}, id, 'Probe entrepreneur', title, 'en', now()
+								from learning_course where publication = 'published' order by slug limit 1 offset ${offset}`
+						);
 					// Production: a network the entrepreneur coordinates (any signed-in woman may start one).
 					const { production } = await import('#lib/server/modules/production');
 					const owner = { ...ctx, actor: await accounts.loadActor(ctx.db, entrepreneurId) };

@@ -5,13 +5,31 @@ import { action, all, by, endpoint, page, type Row } from './types';
  * for published courses. Authors: staff of an organization for their organization's courses, platform
  * admins for all (learning/access.ts); the seeded course belongs to no organization, so staff may open
  * the authoring list (403 for others) but not the course (403, as for every non-editor).
- * Certificates and their PDFs: unknown codes only (no certificate exists in the probe's world).
+ * Certificates: anyone verifies one by its code; only its holder (the entrepreneur) downloads its PDF
+ * (another user gets 404, as for an unknown code: a code is not a key to someone else's document);
+ * only those who may edit its course revoke it (the seeded course: platform admins).
  */
 export const rows: Row[] = [
 	action('/certificates/[code]', 'revoke', '/en/certificates/no-such-code', by({ anon: 303, rest: 404 }), {
 		variant: 'unknown'
 	}),
 	page('/certificates/[code]', '/en/certificates/no-such-code', by({ rest: 404 }), 'unknown'),
+	page('/certificates/[code]', (i) => `/en/certificates/${i.certificate}`, by({ rest: 200 }), 'issued'),
+	endpoint(
+		'/[locale=locale]/certificates/[code]/pdf',
+		'GET',
+		(i) => `/en/certificates/${i.certificate}/pdf`,
+		by({ anon: 303, entrepreneur: 200, rest: 404 }),
+		{ variant: 'holder vs others' }
+	),
+	action(
+		'/certificates/[code]',
+		'revoke',
+		(i) => `/en/certificates/${i.certificateToRevoke}`,
+		// With a reason: every signed-in role but an editor of the course is refused; the admin revokes.
+		by({ anon: 303, admin: 303, rest: 403 }),
+		{ variant: 'issued', form: () => ({ reason: 'probe: issued in error' }) }
+	),
 	endpoint(
 		'/[locale=locale]/certificates/[code]/pdf',
 		'GET',
