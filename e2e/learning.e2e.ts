@@ -256,6 +256,27 @@ describe.skipIf(!run)('learning journey', () => {
 		]);
 		expect(new URL(page.url()).pathname).toBe('/ru/learn/author/felt-care/washing');
 
+		// A quiz made by mistake, removed again before anyone takes it (the box must be ticked).
+		await page.goto(`${server.url}/ru/learn/author/felt-care/washing/quiz/new`);
+		await page.fill('#field-slug', 'mistake');
+		await page.fill('#field-title-ru', 'Ошибка');
+		await page.fill('#field-0-prompt-ru', 'Какая вода?');
+		await page.check('input[name="questions.0.options.0.correct"]');
+		await page.fill('#field-0-0-ru', 'Тёплая');
+		await page.fill('#field-0-1-ru', 'Горячая');
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/save"] button[type=submit]')]);
+		expect(new URL(page.url()).pathname).toBe('/ru/learn/author/felt-care/washing/quiz/mistake');
+		await expectAccessible(page);
+		if (process.env.BIRGE_SCREENS) {
+			await page.setViewportSize({ width: 360, height: 800 });
+			await page.screenshot({ path: '/tmp/quiz-remove-360.png', fullPage: true });
+		}
+		await page.check('form[action="?/remove"] input[name=confirm]');
+		await Promise.all([page.waitForNavigation(), page.click('form[action="?/remove"] button[type=submit]')]);
+		expect(new URL(page.url()).pathname).toBe('/ru/learn/author/felt-care/washing');
+		expect(await page.textContent('[role=status]')).toContain('Тест удалён');
+		expect(await page.locator('a[href$="/quiz/mistake"]').count()).toBe(0);
+
 		await page.goto(`${server.url}/ru/learn/author/felt-care`);
 		await Promise.all([page.waitForNavigation(), page.click('form[action="?/publish"] button')]);
 		const lesson = await (await anonymous.newPage()).goto(`${server.url}/ru/learn/felt-care/washing`);

@@ -142,7 +142,9 @@ describe('probes against the built server', () => {
 		// Anonymous visitors sent away from signed-in pages go to sign in, and come back afterwards.
 		for (const r of results.filter((x) => x.role === 'anon' && x.want === 303 && x.row.includes(' PAGE')))
 			expect(r.location ?? '', r.row).toMatch(/^\/en\/auth\/sign-in\?next=/);
-	}, 180_000);
+		// A limit for a stuck server, not a budget: the figure printed above is what is reported (about
+		// 60–140 s, by the machine's load); on a loaded machine it ran past 180 s.
+	}, 420_000);
 
 	it(`fuzz: ≥ ${RUNS} hostile requests per endpoint class, none 5xx, refused input changes nothing`, async () => {
 		const started = Date.now();
@@ -223,5 +225,6 @@ describe('probes against the built server', () => {
 		if (failures.length) console.log(world.server.output().slice(-4000));
 		expect(failures).toEqual([]);
 		for (const c of CLASSES) expect(counts[c]).toBeGreaterThanOrEqual(RUNS);
-	}, 240_000);
+		// As for the matrix: a limit for a stuck server; the time is printed.
+	}, 480_000);
 });

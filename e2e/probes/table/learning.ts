@@ -122,6 +122,13 @@ export const rows: Row[] = [
 		(i) => `/en/learn/author/${i.course}/${i.lesson}/quiz/new`,
 		by({ anon: 303, admin: 400, rest: 403 })
 	),
+	action(
+		'/learn/author/[course]/[lesson]/quiz/[quiz]',
+		'remove',
+		(i) => `/en/learn/author/${i.course}/${i.lesson}/quiz/new`,
+		// Unconfirmed: an editor gets the message (nothing removed); everyone else is refused first.
+		by({ anon: 303, admin: 400, rest: 403 })
+	),
 	page(
 		'/learn/author/[course]/[lesson]/quiz/[quiz]',
 		(i) => `/en/learn/author/${i.course}/${i.lesson}/quiz/new`,

@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import { AppError } from '#lib/server/core';
 import { authUser, organization } from '#lib/server/db/schema';
+import { rowsOf } from '#lib/server/db';
+import { sql } from 'drizzle-orm';
 import { learning } from './index';
 
 /**
@@ -277,6 +279,41 @@ describe('quiz authoring', () => {
 		expect((await failure(() => learning.editableQuiz(staff(), COURSE, 'yarn', 'nope'))).code).toBe(
 			'NOT_FOUND'
 		);
+	});
+
+	it('removes a quiz nobody has taken (confirmed, by an editor); one with attempts stays', async () => {
+		await learning.saveQuiz(staff(), COURSE, 'yarn', null, quizForm({ slug: 'to-remove' }));
+		const version = (await course()).course.version;
+		expect(Object.keys((await course()).course.status)).toContain('quiz:to-remove');
+		// Not confirmed, or not an editor: refused, nothing changes.
+		const unconfirmed = await failure(() => learning.removeQuiz(staff(), COURSE, 'yarn', 'to-remove', {}));
+		expect(unconfirmed.code).toBe('INVALID');
+		expect(unconfirmed.fields?.confirm).toBeDefined();
+		for (const who of [outsider(), learner()])
+			expect(
+				(await failure(() => learning.removeQuiz(who, COURSE, 'yarn', 'to-remove', { confirm: 'on' }))).code
+			).toBe('FORBIDDEN');
+		expect(
+			(await failure(() => learning.removeQuiz(staff(), COURSE, 'needles', 'to-remove', { confirm: 'on' })))
+				.code
+		).toBe('NOT_FOUND');
+		expect((await course()).quizzes.map((z) => z.slug)).toContain('to-remove');
+		// Removed: gone from the outline and the status map, the course's version moved, audited.
+		await learning.removeQuiz(staff(), COURSE, 'yarn', 'to-remove', { confirm: 'on' });
+		const after = await course();
+		expect(after.quizzes.map((z) => z.slug)).not.toContain('to-remove');
+		expect(Object.keys(after.course.status)).not.toContain('quiz:to-remove');
+		expect(after.course.version).toBe(version + 1);
+		const audit = await db.handle.db.execute(
+			sql`select count(*)::int as n from core_audit_log where action = 'learning.quiz.removed'`
+		);
+		expect(rowsOf<{ n: number }>(audit)[0].n).toBe(1);
+		// The quiz she took (the earlier test's attempts): kept, with a message saying why.
+		const taken = await failure(() =>
+			learning.removeQuiz(staff(), COURSE, 'needles', 'stitch-check', { confirm: 'on' })
+		);
+		expect(taken).toMatchObject({ code: 'CONFLICT', messageKey: 'learning_error_quiz_taken' });
+		expect((await course()).quizzes.map((z) => z.slug)).toContain('stitch-check');
 	});
 });
 

@@ -27,6 +27,7 @@ import {
 	uploadImage
 } from './authoring';
 import { editableQuiz, saveQuiz } from './quizzes';
+import { removeQuiz } from './quiz-removal';
 import { editOutline } from './outline';
 import { lessonForChat } from './telegram';
 import { parseHumanNumber } from './numbers';
@@ -95,6 +96,7 @@ export const learning = {
 	editOutline,
 	editableQuiz,
 	saveQuiz,
+	removeQuiz,
 	// chats (the Telegram bot)
 	lessonForChat,
 	/** Whether a typed answer reads as a number the way quizzes score it (`1 500`, `12,5`). */

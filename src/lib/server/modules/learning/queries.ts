@@ -227,6 +227,19 @@ export async function updateModule(db: Db, id: string, set: Partial<typeof cours
 	await db.update(courseModule).set(set).where(eq(courseModule.id, id));
 }
 
+export async function quizHasAttempts(db: Db, quizId: string): Promise<boolean> {
+	const rows = await db
+		.select({ one: sql<number>`1` })
+		.from(quizAttempt)
+		.where(eq(quizAttempt.quizId, quizId))
+		.limit(1);
+	return rows.length > 0;
+}
+
+export async function deleteQuiz(db: Db, id: string) {
+	await db.delete(quiz).where(eq(quiz.id, id));
+}
+
 export async function deleteModule(db: Db, id: string) {
 	await db.delete(courseModule).where(eq(courseModule.id, id));
 }

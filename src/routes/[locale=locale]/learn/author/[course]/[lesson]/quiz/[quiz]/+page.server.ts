@@ -61,5 +61,17 @@ export const actions: Actions = {
 			return formFailure(e, locals.locale, form);
 		}
 		redirect(303, `/${locals.locale}/learn/author/${params.course}/${params.lesson}/quiz/${slug}?done=saved`);
+	},
+	remove: async ({ locals, params, request, url }) => {
+		const form = await readForm(request);
+		requireSignIn({ locals, url });
+		try {
+			await learning.removeQuiz(locals.ctx, params.course, params.lesson, params.quiz, {
+				confirm: form.get('confirm')
+			});
+		} catch (e) {
+			return formFailure(e, locals.locale, form);
+		}
+		redirect(303, `/${locals.locale}/learn/author/${params.course}/${params.lesson}?done=quiz-removed`);
 	}
 };
