@@ -230,3 +230,7 @@ export async function updateModule(db: Db, id: string, set: Partial<typeof cours
 export async function deleteModule(db: Db, id: string) {
 	await db.delete(courseModule).where(eq(courseModule.id, id));
 }
+
+export async function updateQuiz(db: Db, id: string, set: Partial<typeof quiz.$inferInsert>) {
+	await db.update(quiz).set(set).where(eq(quiz.id, id));
+}
