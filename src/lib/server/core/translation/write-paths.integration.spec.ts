@@ -252,7 +252,9 @@ const CASES: Record<string, () => Promise<void>> = {
 	},
 	async 'impact.result'() {
 		const ctx = db.ctx({ actor: coordinator, now: NOW, locale: 'ru' });
-		const { id } = await impact.createResult(ctx, { title: { ru: 'Женщины ведут учёт', en: 'Women keep books' } });
+		const { id } = await impact.createResult(ctx, {
+			title: { ru: 'Женщины ведут учёт', en: 'Women keep books' }
+		});
 		const [row] = await db.handle.db.select().from(result).where(eq(result.id, id));
 		expectAuthored(row.title, 'ru', 'coord-kg');
 	},

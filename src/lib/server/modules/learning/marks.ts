@@ -103,9 +103,10 @@ export function withQuizText(
 	path: string,
 	text: I18nText
 ): QuizQuestion[] {
-	const m = /^questions\.([^.]+)\.(prompt|options\.([^.]+)\.(text|feedback)|feedback\.(correct|incorrect))$/.exec(
-		path
-	);
+	const m =
+		/^questions\.([^.]+)\.(prompt|options\.([^.]+)\.(text|feedback)|feedback\.(correct|incorrect))$/.exec(
+			path
+		);
 	if (!m) return [...questions];
 	const [, qid, , oid, ofield, fb] = m;
 	return questions.map((x) => {

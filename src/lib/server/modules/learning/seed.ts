@@ -191,9 +191,7 @@ export const learningSeed: Seed = {
 			const courseId = meta.slug;
 			const r = new Reseed();
 			const before = await q.courseById(ctx.db, courseId);
-			const stored = before
-				? await q.outline(ctx.db, courseId)
-				: { modules: [], lessons: [], quizzes: [] };
+			const stored = before ? await q.outline(ctx.db, courseId) : { modules: [], lessons: [], quizzes: [] };
 			const moduleId = `${courseId}/m1`;
 			const oldModule = stored.modules.find((m) => m.id === moduleId);
 			const title = r.text('title', before?.title, meta.title, meta.status.title);
@@ -227,7 +225,9 @@ export const learningSeed: Seed = {
 					lessonId: `${courseId}/${z.afterLesson}`,
 					slug: z.id,
 					title: r.text(key, old?.title, z.title, statuses),
-					questions: edited ? old.questions : reseedQuestions(r, key, z.questions, old?.questions ?? [], statuses)
+					questions: edited
+						? old.questions
+						: reseedQuestions(r, key, z.questions, old?.questions ?? [], statuses)
 				};
 			});
 			await q.upsertCourse(ctx.db, {
