@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { actor, createTestDb, type TestDb } from '#lib/server/testing';
 import {
+	importTranslations,
 	reviewTranslation,
 	statusOf,
 	translationField,
@@ -78,6 +79,30 @@ describe('a review in the workspace', () => {
 		await reviewTranslation(tr(), MODULES, { entity: 'learning.course', id, field: 'title', locale: 'ky' });
 		expect((await courseRow('pricing-handmade')).status.title).toMatchObject({ ky: 'reviewed' });
 		expect(await listed()).toBe(false);
+	});
+});
+
+describe('an import of a translator’s XLIFF file', () => {
+	it('updates the course’s status like a review on the page', async () => {
+		const c = await courseRow('selling-online');
+		const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="birge-content" source-language="en" target-language="ky" datatype="plaintext"><body>
+    <trans-unit id="learning.course|${c.id}|summary"><source>${esc(c.summary.en!)}</source><target>${esc(c.summary.ky!)}</target></trans-unit>
+  </body></file>
+</xliff>`;
+		const report = await importTranslations(tr(), MODULES, {
+			locale: 'ky',
+			format: 'xliff',
+			content: xml,
+			dryRun: false
+		});
+		expect(report).toMatchObject({ applied: true, reviewed: 1, errors: [] });
+		expect((await courseRow('selling-online')).status.summary).toMatchObject({
+			ky: 'reviewed',
+			tg: 'machine-draft'
+		});
 	});
 });
 
