@@ -237,6 +237,11 @@ const CASES: Record<string, () => Promise<void>> = {
 		const z = quizzes[0];
 		const lessonSlug = lessons.find((l) => l.id === z.lessonId)!.slug;
 		expect(statusOf(z.questions[0].prompt, 'ky')).toBe('machine-draft');
+		// Saved as it is: nothing changes, not even the version (learners' attempts stay current).
+		await learning.saveQuiz(ctx, 'business-money', lessonSlug, z.slug, quizForm(z));
+		const { quizzes: same } = await learning.editableCourse(ctx, 'business-money');
+		expect(same[0].version).toBe(z.version);
+		expect(same[0].questions).toEqual(z.questions);
 		const form = quizForm(z);
 		form.questions[0].prompt.ru = `${form.questions[0].prompt.ru} (правка)`;
 		form.title.ru = `${form.title.ru} (правка)`;

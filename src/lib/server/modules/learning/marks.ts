@@ -82,6 +82,20 @@ export function plainQuestions(questions: readonly QuizQuestion[]): QuizQuestion
 	});
 }
 
+/**
+ * True when two values hold the same data whatever the order of their keys (PostgreSQL's jsonb
+ * reorders them; an edit that changes nothing must not read as a change).
+ */
+export function sameTexts(a: unknown, b: unknown): boolean {
+	const canonical = (v: unknown) =>
+		JSON.stringify(v, (_k, x: unknown) =>
+			x && typeof x === 'object' && !Array.isArray(x)
+				? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+				: x
+		);
+	return canonical(a) === canonical(b);
+}
+
 /** Every nested text of a quiz by path (`questions.q1.prompt`, `questions.q1.options.o2.text`…). */
 export function quizTextPaths(questions: readonly QuizQuestion[]): Record<string, I18nText | undefined> {
 	const out: Record<string, I18nText | undefined> = {};

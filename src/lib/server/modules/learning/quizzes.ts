@@ -6,7 +6,7 @@ import { quizInput, type QuizInput } from './inputs';
 import { parseHumanNumber } from './numbers';
 import * as q from './queries';
 import type { QuizOption, QuizQuestion, StatusMap } from './schema';
-import { followMarks, plainQuestions, quizKey, quizStatusTexts, writtenText } from './marks';
+import { followMarks, plainQuestions, quizKey, quizStatusTexts, sameTexts, writtenText } from './marks';
 
 /**
  * Quiz authoring in a form (no JavaScript needed): single choice, multiple choice and numeric answers
@@ -199,8 +199,10 @@ export async function saveQuiz(
 	const reviewed = LOCALES.filter((x) => ([] as unknown[]).concat(raw.reviewed ?? []).includes(x));
 	const changed =
 		!existing ||
-		JSON.stringify([plainOf(existing.title), plainQuestions(existing.questions)]) !==
-			JSON.stringify([title, built.questions]);
+		!sameTexts(
+			[plainOf(existing.title), plainQuestions(existing.questions)],
+			[title, plainQuestions(built.questions)]
+		);
 	const oldField = existing ? quizKey(c.status, existing.slug) : null;
 	const field = oldField && existing?.slug === input.slug ? oldField : `quiz:${input.slug}`;
 	const base = { ...c.status };
