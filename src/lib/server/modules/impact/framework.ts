@@ -7,6 +7,7 @@ import { DIMENSIONS, type ValueParts } from './schema';
 import type { PendingValueView } from './views';
 import {
 	AppError,
+	authoredText,
 	once,
 	parseInput,
 	pickText,
@@ -41,7 +42,8 @@ export async function createResult(ctx: ServiceContext, input: Unparsed<z.input<
 		throw new AppError('INVALID', { fields: { title: { key: 'impact_error_title' } } });
 	const id = randomUUID();
 	await ctx.db.transaction(async (tx) => {
-		await q.insertResult(tx, { id, ...data, createdAt: ctx.clock() });
+		// Her title, in the language she wrote it in (issue 18: the source and her translations marked).
+		await q.insertResult(tx, { id, ...data, title: authoredText(data.title, ctx), createdAt: ctx.clock() });
 		await writeAudit(
 			{ ...ctx, db: tx },
 			{ action: 'impact.result.create', entity: 'impact_result', entityId: id, after: data }
@@ -62,6 +64,8 @@ export async function createIndicator(ctx: ServiceContext, input: Unparsed<z.inp
 		await q.insertIndicator(tx, {
 			id,
 			...data,
+			title: authoredText(data.title, ctx),
+			definition: authoredText(data.definition, ctx),
 			moduleIndicator: data.moduleIndicator ?? null,
 			baselineValue: data.baselineValue ?? null,
 			baselinePeriod: data.baselinePeriod ?? null,

@@ -6,6 +6,7 @@ import { authUser, organization } from '#lib/server/db/schema';
 import { rowsOf } from '#lib/server/db';
 import { sql } from 'drizzle-orm';
 import { learning } from './index';
+import { plainQuestions } from './marks';
 
 /**
  * Authoring beyond lessons: quizzes in a form, the outline (modules), publication refusing an empty form,
@@ -129,7 +130,10 @@ describe('quiz authoring', () => {
 		expect(z.slug).toBe('stitch-check');
 		expect(z.passPercent).toBeNull();
 		expect(z.version).toBe(1);
-		expect(z.questions).toEqual([
+		// Her texts: Russian, the language she wrote first, is the source; her Kyrgyz is hers (issue 18).
+		expect(z.questions[0].prompt.$src).toBe('ru');
+		expect(z.questions[0].prompt.$p?.ky).toMatchObject({ status: 'reviewed', by: 'u-staff' });
+		expect(plainQuestions(z.questions)).toEqual([
 			{
 				id: 'q1',
 				kind: 'single',
@@ -149,7 +153,7 @@ describe('quiz authoring', () => {
 		]);
 		expect(c.status['quiz:stitch-check']).toMatchObject({
 			ru: 'machine-draft',
-			ky: 'machine-draft',
+			ky: 'reviewed',
 			en: 'missing'
 		});
 		// Learners see it on the lesson, and it is scored.

@@ -10,6 +10,7 @@ import { renderMarkdown } from './markdown';
 import * as q from './queries';
 import type { CourseRow } from './queries';
 import type { StatusMap } from './schema';
+import { followMarks, writtenText } from './marks';
 
 /**
  * Authoring by staff of member organizations (and platform admins for Birge's own courses): a course
@@ -34,7 +35,11 @@ function clean(text: Partial<Record<Locale, string | undefined>>): Text {
 	return out;
 }
 
-/** A text changed in a locale becomes a draft again there until a reviewer marks it reviewed. */
+/**
+ * The module's status of a field: a text changed in a locale becomes a draft again there until a
+ * reviewer marks it reviewed. `followMarks` then brings every locale but the source in line with core's
+ * marks (a locale she wrote or ticked is hers, reviewed).
+ */
 function restatus(
 	status: StatusMap,
 	field: string,
@@ -75,21 +80,30 @@ export async function createCourse(ctx: ServiceContext, raw: unknown) {
 		throw new AppError('INVALID', { fields: { 'title.ru': { key: 'learning_error_title_one' } } });
 	const id = randomUUID();
 	const summary = clean(input.summary);
-	const status = restatus(restatus({}, 'title', {}, title, []), 'summary', {}, summary, []);
+	// Her texts: the language she wrote in is the source, the others her translations (issue 18).
+	const titleText = writtenText(ctx, null, title);
+	const summaryText = writtenText(ctx, null, summary);
+	const status = followMarks(
+		followMarks(restatus(restatus({}, 'title', {}, title, []), 'summary', {}, summary, []), 'title', [
+			titleText
+		]),
+		'summary',
+		[summaryText]
+	);
 	await ctx.db.transaction(async (tx) => {
 		await q.upsertCourse(tx, {
 			id,
 			slug: input.slug,
 			level: input.level,
-			title,
-			summary,
+			title: titleText,
+			summary: summaryText,
 			status,
 			passPercent: input.passPercent,
 			organizationId,
 			publication: 'draft',
 			position: 100
 		});
-		await q.upsertModule(tx, { id: `${id}/m1`, courseId: id, position: 1, title });
+		await q.upsertModule(tx, { id: `${id}/m1`, courseId: id, position: 1, title: titleText });
 		await writeAudit(
 			{ ...ctx, db: tx },
 			{
@@ -118,17 +132,30 @@ export async function updateCourse(ctx: ServiceContext, slug: string, raw: Recor
 	if (!Object.keys(title).length)
 		throw new AppError('INVALID', { fields: { 'title.ru': { key: 'learning_error_title_one' } } });
 	const summary = clean(input.summary);
-	const status = restatus(
-		restatus(c.status, 'title', c.title, title, reviewedLocales(raw.reviewedTitle)),
+	const reviewedTitle = reviewedLocales(raw.reviewedTitle);
+	const reviewedSummary = reviewedLocales(raw.reviewedSummary);
+	// Core's marks carried: the locales she changed (or ticked) are hers, the others keep theirs.
+	const titleText = writtenText(ctx, c.title, title, reviewedTitle);
+	const summaryText = writtenText(ctx, c.summary, summary, reviewedSummary);
+	const status = followMarks(
+		followMarks(
+			restatus(
+				restatus(c.status, 'title', c.title, title, reviewedTitle),
+				'summary',
+				c.summary,
+				summary,
+				reviewedSummary
+			),
+			'title',
+			[titleText]
+		),
 		'summary',
-		c.summary,
-		summary,
-		reviewedLocales(raw.reviewedSummary)
+		[summaryText]
 	);
 	await ctx.db.transaction(async (tx) => {
 		await q.updateCourse(tx, c.id, {
-			title,
-			summary,
+			title: titleText,
+			summary: summaryText,
 			status,
 			level: input.level,
 			passPercent: input.passPercent,
@@ -187,7 +214,13 @@ export async function saveLesson(
 	if (lessons.some((l) => l.slug === input.slug && l.id !== existing?.id))
 		throw new AppError('INVALID', { fields: { slug: { key: 'learning_error_slug_taken' } } });
 	const field = `lesson:${input.slug}`;
-	const status = restatus(c.status, field, existing?.body ?? {}, body, reviewedLocales(raw.reviewed));
+	const reviewed = reviewedLocales(raw.reviewed);
+	// Core's marks carried (issue 18); the module's status of a lesson is its body's.
+	const titleText = writtenText(ctx, existing?.title, title, reviewed);
+	const bodyText = writtenText(ctx, existing?.body, body, reviewed);
+	const status = followMarks(restatus(c.status, field, existing?.body ?? {}, body, reviewed), field, [
+		bodyText
+	]);
 	await ctx.db.transaction(async (tx) => {
 		const id = existing?.id ?? `${c.id}/${input.slug}`;
 		await q.upsertLesson(tx, {
@@ -197,8 +230,8 @@ export async function saveLesson(
 			slug: input.slug,
 			position: existing?.position ?? lessons.length + 1,
 			minutes: input.minutes,
-			title,
-			body,
+			title: titleText,
+			body: bodyText,
 			audio: existing?.audio ?? {},
 			videoUrl: input.videoUrl || null,
 			sourceIds: existing?.sourceIds ?? [],

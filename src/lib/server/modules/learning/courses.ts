@@ -5,6 +5,7 @@ import { mayEdit, mayRead } from './access';
 import { renderMarkdown } from './markdown';
 import { getFile, publicUrl } from '../../core/files';
 import * as q from './queries';
+import { quizKey } from './marks';
 import type { CourseRow, LessonRow, QuizRow } from './queries';
 import type { Level, Publication, QuestionKind, TextStatus } from './schema';
 
@@ -135,7 +136,7 @@ export async function courseView(ctx: ServiceContext, slug: string): Promise<Cou
 		{ field: 'title', text: c.title },
 		{ field: 'summary', text: c.summary },
 		...lessons.map((l) => ({ field: `lesson:${l.slug}`, text: l.body })),
-		...quizzes.map((z) => ({ field: `quiz:${z.slug}.json`, text: z.title }))
+		...quizzes.map((z) => ({ field: quizKey(c.status, z.slug), text: z.title }))
 	];
 	// Where she stopped: the lesson she last opened if it is not done, else the first one not done.
 	const done = (l: LessonRow) => read.has(l.id) && summary(l).quizPassed !== false;

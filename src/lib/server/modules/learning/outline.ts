@@ -5,6 +5,8 @@ import { loadCourse } from './courses';
 import { outlineInput } from './inputs';
 import * as q from './queries';
 import type { LessonRow, ModuleRow } from './queries';
+import { writtenText } from './marks';
+import type { I18nText } from '../../core';
 
 /**
  * A course's outline in the authoring form: add, rename, reorder (up/down buttons) and remove modules,
@@ -76,20 +78,29 @@ export async function editOutline(ctx: ServiceContext, courseSlug: string, raw: 
 	};
 	let added: ModuleRow | null = null;
 	let removed: string | null = null;
-	let renamed: { id: string; title: Text } | null = null;
+	let renamed: { id: string; title: I18nText } | null = null;
 	switch (input.op) {
 		case 'add-module': {
 			const title = titleOf(input.title);
 			const taken = new Set(modules.map((m) => m.id));
 			let n = modules.length + 1;
 			while (taken.has(`${c.id}/m${n}`)) n++;
-			added = { id: `${c.id}/m${n}`, courseId: c.id, position: modules.length + 1, title };
+			// Her title, in the language she wrote it in (issue 18).
+			added = {
+				id: `${c.id}/m${n}`,
+				courseId: c.id,
+				position: modules.length + 1,
+				title: writtenText(ctx, null, title)
+			};
 			modules.push(added);
 			break;
 		}
-		case 'rename-module':
-			renamed = { id: modules[moduleAt(input.module)].id, title: titleOf(input.title) };
+		case 'rename-module': {
+			// The locales she changed are hers; the others keep their marks.
+			const m = modules[moduleAt(input.module)];
+			renamed = { id: m.id, title: writtenText(ctx, m.title, titleOf(input.title)) };
 			break;
+		}
 		case 'module-up':
 		case 'module-down': {
 			const i = moduleAt(input.module);

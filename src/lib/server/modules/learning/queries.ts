@@ -243,3 +243,7 @@ export async function deleteQuiz(db: Db, id: string) {
 export async function deleteModule(db: Db, id: string) {
 	await db.delete(courseModule).where(eq(courseModule.id, id));
 }
+
+export async function updateQuiz(db: Db, id: string, set: Partial<typeof quiz.$inferInsert>) {
+	await db.update(quiz).set(set).where(eq(quiz.id, id));
+}

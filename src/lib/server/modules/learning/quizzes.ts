@@ -6,6 +6,7 @@ import { quizInput, type QuizInput } from './inputs';
 import { parseHumanNumber } from './numbers';
 import * as q from './queries';
 import type { QuizOption, QuizQuestion, StatusMap } from './schema';
+import { followMarks, plainQuestions, quizKey, quizStatusTexts, sameTexts, writtenText } from './marks';
 
 /**
  * Quiz authoring in a form (no JavaScript needed): single choice, multiple choice and numeric answers
@@ -31,6 +32,7 @@ function clean(text: Partial<Record<Locale, string | undefined>> | undefined): T
 }
 
 const isEmpty = (t: Text) => Object.keys(t).length === 0;
+const plainOf = (t: Text): Text => clean(t);
 
 function freshId(prefix: string, taken: Set<string>): string {
 	for (let n = 1; ; n++) {
@@ -109,6 +111,29 @@ export function buildQuestions(
 	return { questions, errors };
 }
 
+/**
+ * The questions as saved, each text with core's marks carried from the question or choice of the same
+ * id: a locale she changed is hers, the others keep their marks.
+ */
+function markedQuestions(
+	ctx: ServiceContext,
+	before: readonly QuizQuestion[],
+	after: readonly QuizQuestion[],
+	reviewed: readonly Locale[]
+): QuizQuestion[] {
+	const known = new Map(before.map((x) => [x.id, x]));
+	const mark = (old: Text | undefined, next: Text) => writtenText(ctx, old, next, reviewed);
+	return after.map((x) => {
+		const old = known.get(x.id);
+		const out: QuizQuestion = { ...x, prompt: mark(old?.prompt, x.prompt) };
+		if (x.options) {
+			const options = new Map((old?.options ?? []).map((o) => [o.id, o]));
+			out.options = x.options.map((o) => ({ ...o, text: mark(options.get(o.id)?.text, o.text) }));
+		}
+		return out;
+	});
+}
+
 /** Per locale: the quiz is there when its title, every prompt and every option are there. */
 function quizStatus(
 	status: StatusMap,
@@ -174,15 +199,25 @@ export async function saveQuiz(
 	const reviewed = LOCALES.filter((x) => ([] as unknown[]).concat(raw.reviewed ?? []).includes(x));
 	const changed =
 		!existing ||
-		JSON.stringify([existing.title, existing.questions]) !== JSON.stringify([title, built.questions]);
-	const oldField = existing ? `quiz:${existing.slug}` : null;
-	const field = `quiz:${input.slug}`;
+		!sameTexts(
+			[plainOf(existing.title), plainQuestions(existing.questions)],
+			[title, plainQuestions(built.questions)]
+		);
+	const oldField = existing ? quizKey(c.status, existing.slug) : null;
+	const field = oldField && existing?.slug === input.slug ? oldField : `quiz:${input.slug}`;
 	const base = { ...c.status };
 	if (oldField && oldField !== field) {
 		base[field] = base[oldField];
 		delete base[oldField];
 	}
-	const status = quizStatus(base, field, title, built.questions, reviewed, changed);
+	// Core's marks carried on the title and every prompt and choice (issue 18).
+	const titleText = writtenText(ctx, existing?.title, title, reviewed);
+	const questions = markedQuestions(ctx, existing?.questions ?? [], built.questions, reviewed);
+	const status = followMarks(
+		quizStatus(base, field, title, built.questions, reviewed, changed),
+		field,
+		quizStatusTexts(titleText, questions)
+	);
 	const id = existing?.id ?? `${c.id}/${input.slug}`;
 	if (!existing && (await q.quizById(ctx.db, id)))
 		throw new AppError('INVALID', { fields: { slug: { key: 'learning_error_slug_taken' } } });
@@ -193,8 +228,8 @@ export async function saveQuiz(
 			courseId: c.id,
 			lessonId: l.id,
 			slug: input.slug,
-			title,
-			questions: built.questions,
+			title: titleText,
+			questions,
 			passPercent: input.passPercent,
 			version: Math.max(version, 1),
 			updatedAt: ctx.clock()
