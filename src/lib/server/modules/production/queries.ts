@@ -110,6 +110,15 @@ export async function summedBalance(db: Db, makerId: string) {
 
 // ---- plain reads by id (the use cases check access on what they return)
 
+/** The report an idempotency key already made on an assignment, if any. */
+export async function reportByKey(db: Db, assignmentId: string, clientKey: string) {
+	const [row] = await db
+		.select({ id: report.id })
+		.from(report)
+		.where(and(eq(report.assignmentId, assignmentId), eq(report.clientKey, clientKey)));
+	return row ?? null;
+}
+
 export async function assignmentById(db: Db, id: string) {
 	const [row] = await db.select().from(assignment).where(eq(assignment.id, id));
 	return row ?? null;

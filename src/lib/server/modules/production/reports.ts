@@ -41,20 +41,31 @@ export function localDay(net: Pick<Network, 'country'>, at: Date): string {
  * She reports finished pieces (count and, if she has one, a photo) on one of her assignments; a
  * coordinator may report for a maker without a phone. Zero, negative or more than are left: INVALID,
  * nothing recorded. A photo that is not an image: INVALID (core images), nothing recorded.
+ *
+ * `key` (the form's hidden key, the API's Idempotency-Key, the bot's Telegram message) makes a repeat
+ * one report: a second call with the same key on the same assignment records nothing and returns the
+ * first report (`repeated: true`), even when the first has since used up what was left. The key is
+ * looked up again under the assignment's lock, and a unique index on (assignment, key) is the last guard.
  */
 export async function reportPieces(
 	ctx: ServiceContext,
 	raw: { [K in keyof ReportInput]?: unknown },
-	photo?: { bytes: Uint8Array; name?: string | null } | null
-) {
+	photo?: { bytes: Uint8Array; name?: string | null } | null,
+	key?: string | null
+): Promise<{ id: string; repeated: boolean }> {
 	const userId = requireUser(ctx);
 	const input = parseInput(reportInput, raw);
+	const clientKey = key ? key.slice(0, 200) : null;
 	const a = await q.assignmentById(ctx.db, input.assignmentId);
 	if (!a) throw new AppError('NOT_FOUND');
 	const m = (await q.makerById(ctx.db, a.makerId))!;
 	if (m.userId !== userId) {
 		const net = (await q.networkById(ctx.db, a.networkId))!;
 		if (!(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
+	}
+	if (clientKey) {
+		const first = await q.reportByKey(ctx.db, a.id, clientKey);
+		if (first) return { id: first.id, repeated: true };
 	}
 	const check = (row: typeof a) => {
 		if (!['offered', 'accepted'].includes(row.status))
@@ -78,8 +89,11 @@ export async function reportPieces(
 				})
 			: null;
 	try {
-		return await ctx.db.transaction(async (db) => {
+		const result = await ctx.db.transaction(async (db) => {
 			const locked = await q.lockAssignment(db, a.id);
+			// A double submit that waited for the lock finds the first report here.
+			const first = clientKey ? await q.reportByKey(db, a.id, clientKey) : null;
+			if (first) return { id: first.id, repeated: true };
 			check(locked!);
 			const id = randomUUID();
 			await db.insert(report).values({
@@ -90,6 +104,7 @@ export async function reportPieces(
 				pieces: input.pieces,
 				photoFileId: image?.id ?? null,
 				note: input.note,
+				clientKey,
 				createdAt: ctx.clock()
 			});
 			await db
@@ -102,8 +117,11 @@ export async function reportPieces(
 				})
 				.where(eq(assignment.id, a.id));
 			await tellCoordinators(withDb(ctx, db), a, id, input.pieces);
-			return { id };
+			return { id, repeated: false };
 		});
+		// The repeat's photo is not kept: the first report has its own.
+		if (result.repeated && image) await deleteFile(ctx, image.id).catch(() => {});
+		return result;
 	} catch (error) {
 		if (image) await deleteFile(ctx, image.id).catch(() => {});
 		throw error;
