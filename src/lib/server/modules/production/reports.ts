@@ -13,7 +13,7 @@ import { LOCALES, type Locale } from '#lib/i18n/locales';
 import { accounts } from '../accounts';
 import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
-import { coordinatorRole, requireCoordinator } from './access';
+import { coordinatedNetwork, coordinatorRole, requireCoordinator } from './access';
 import { rateOn } from './catalog';
 import {
 	queueFilter,
@@ -351,28 +351,32 @@ export const QUEUE_PAGE = 25;
 /** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */
 const COUNT_CAP = 2000;
 
-/** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
+/**
+ * The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. One
+ * statement reads the network with her coordinator row, the count and the page; access is decided on
+ * its network row before anything else is used (NOT_FOUND for anybody but its coordinators).
+ */
 export async function listQueue(
 	ctx: ServiceContext,
 	networkId: string,
 	raw: { [K in keyof QueueFilter]?: unknown } = {}
 ) {
-	const net = await requireCoordinator(ctx, networkId);
+	const userId = requireUser(ctx);
 	const filter = queueFilter.parse(raw);
-	const [rows, total] = await Promise.all([
-		q.queuePage(ctx.db, net.id, filter, QUEUE_PAGE),
-		q.queueCount(ctx.db, net.id, filter, COUNT_CAP)
-	]);
-	const n = total.count;
+	const read = await q.queueRead(ctx.db, networkId, userId, filter, QUEUE_PAGE, COUNT_CAP);
+	coordinatedNetwork(ctx, read);
+	// Waiting reports are counted whole (from the counters); checked ones up to COUNT_CAP + 1.
+	const more = filter.status !== 'pending' && read!.total > COUNT_CAP;
+	const n = more ? COUNT_CAP : read!.total;
 	return {
 		filter,
 		total: n,
 		/** True when there are more than COUNT_CAP checked reports (the count stops there). */
-		more: total.more,
+		more,
 		pages: Math.max(1, Math.ceil(n / QUEUE_PAGE)),
-		reports: rows.map((r) => ({
+		reports: read!.rows.map((r) => ({
 			...r,
-			createdAt: r.createdAt.toISOString(),
+			createdAt: new Date(r.createdAt).toISOString(),
 			title: pickText(r.title, ctx.locale)?.text ?? ''
 		}))
 	};
