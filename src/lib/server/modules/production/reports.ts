@@ -24,7 +24,7 @@ import {
 	type ReviewInput
 } from './inputs';
 import * as q from './queries';
-import { assignment, coordinator, order, pattern, report, type Network } from './schema';
+import { assignment, order, report, type Network } from './schema';
 import { shopStock } from '../shops';
 import { pickText } from '../../core';
 
@@ -139,21 +139,14 @@ async function tellCoordinators(
 	reportId: string,
 	pieces: number
 ) {
-	const rows = await ctx.db
-		.select({ userId: coordinator.userId })
-		.from(coordinator)
-		.where(eq(coordinator.networkId, a.networkId));
+	const rows = await q.coordinatorsOf(ctx.db, a.networkId);
 	const chats = await accounts.telegramChatsOf(
 		ctx,
 		rows.map((r) => r.userId)
 	);
 	if (!chats.size) return;
 	const contacts = await accounts.contactsOf(ctx, [...chats.keys()]);
-	const [p] = await ctx.db
-		.select({ title: pattern.title })
-		.from(order)
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(eq(order.id, a.orderId));
+	const p = await q.orderTitle(ctx.db, a.orderId);
 	for (const [userId, chatId] of chats) {
 		const l = contacts.get(userId)?.locale ?? '';
 		const locale = (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'ru';
@@ -177,10 +170,7 @@ async function tellCoordinators(
 async function coordinatedReport(ctx: ServiceContext, reportId: string) {
 	requireUser(ctx);
 	if (reportId.length > 100) throw new AppError('NOT_FOUND');
-	const [r] = await ctx.db
-		.select({ networkId: report.networkId, pieces: report.pieces, status: report.status })
-		.from(report)
-		.where(eq(report.id, reportId));
+	const r = await q.reportState(ctx.db, reportId);
 	if (!r) throw new AppError('NOT_FOUND');
 	await requireCoordinator(ctx, r.networkId);
 	return r;

@@ -15,12 +15,12 @@ import {
 	type EntryKind,
 	type Pattern,
 	type ReportStatus
-} from './schema';
+} from '../schema';
 
 /**
- * The production module's Drizzle reads and writes: the locking reads and ledger writes whose order and
- * locks carry the rules (one earning per report, stock never negative, balance = sum of entries), and the
- * reads of the queue, the orders and the dashboard. No business rules here; the use cases decide.
+ * The work's reads and writes: the locking reads and ledger writes whose order and locks carry the
+ * rules (one earning per report, stock never negative, balance = sum of entries), the reads of reports,
+ * the queue, the orders and the dashboard, and of file owners. No business rules here.
  */
 
 /** Locks a report row for the rest of the transaction (two coordinators accepting it wait in line). */
@@ -111,6 +111,25 @@ export async function summedBalance(db: Db, makerId: string) {
 }
 
 // ---- plain reads by id (the use cases check access on what they return)
+
+/** A report's network, pieces and status (the bot's buttons carry its id only). */
+export async function reportState(db: Db, reportId: string) {
+	const [row] = await db
+		.select({ networkId: report.networkId, pieces: report.pieces, status: report.status })
+		.from(report)
+		.where(eq(report.id, reportId));
+	return row ?? null;
+}
+
+/** An order's pattern title. */
+export async function orderTitle(db: Db, orderId: string) {
+	const [row] = await db
+		.select({ title: pattern.title })
+		.from(order)
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(eq(order.id, orderId));
+	return row ?? null;
+}
 
 /** The report an idempotency key already made on an assignment, if any. */
 export async function reportByKey(db: Db, assignmentId: string, clientKey: string) {
@@ -347,4 +366,36 @@ export async function dashboardCounts(db: Db, networkId: string, today: string) 
 			from ${material} where ${material.networkId} = ${networkId}) s`)
 	);
 	return row;
+}
+
+// ---- who may read a private file (files.ts)
+
+/** A report photo's owner: the assignment's network and its maker's account. */
+export async function assignmentOwner(db: Db, assignmentId: string) {
+	const [row] = await db
+		.select({ networkId: assignment.networkId, userId: maker.userId })
+		.from(assignment)
+		.innerJoin(maker, eq(maker.id, assignment.makerId))
+		.where(eq(assignment.id, assignmentId));
+	return row ?? null;
+}
+
+export async function patternNetwork(db: Db, patternId: string) {
+	const [row] = await db
+		.select({ networkId: pattern.networkId })
+		.from(pattern)
+		.where(eq(pattern.id, patternId));
+	return row ?? null;
+}
+
+/** Whether a user, as an active maker, has an assignment of a pattern. */
+export async function hasAssignmentOfPattern(db: Db, patternId: string, userId: string) {
+	const rows = await db
+		.select({ id: assignment.id })
+		.from(assignment)
+		.innerJoin(order, eq(order.id, assignment.orderId))
+		.innerJoin(maker, eq(maker.id, assignment.makerId))
+		.where(and(eq(order.patternId, patternId), eq(maker.userId, userId), inArray(maker.status, ['active'])))
+		.limit(1);
+	return rows.length > 0;
 }
