@@ -5,7 +5,8 @@
  * maker's balance read (one running-balance row) against summing her whole history, on PGlite and on
  * PostgreSQL. Prints p50/p95 in milliseconds; asserts nothing.
  *
- *   npm run bench:production -- [--runs=40] [--skip-pg] [--explain | --profile]
+ *   npm run bench:production -- [--runs=40] [--skip-pg] [--skip-pglite] [--explain | --profile] [--keep]
+ *   (--keep leaves the PostgreSQL database with the data, for EXPLAIN in psql; it prints its name)
  *   BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres (default)
  */
 import { randomBytes } from 'node:crypto';
@@ -213,10 +214,12 @@ async function measure(engine: string, handle: DbHandle) {
 }
 
 async function main() {
-	const lite = await createDb({ dataDir: null });
-	await migrate(lite);
-	await measure('PGlite', lite);
-	await lite.close();
+	if (!args['skip-pglite']) {
+		const lite = await createDb({ dataDir: null });
+		await migrate(lite);
+		await measure('PGlite', lite);
+		await lite.close();
+	}
 	if (args['skip-pg']) return;
 	const { default: postgres } = await import('postgres');
 	const name = `birge_bench_production_${randomBytes(4).toString('hex')}`;
@@ -232,7 +235,8 @@ async function main() {
 		await measure('PostgreSQL', pg);
 		await pg.close();
 	} finally {
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		if (args.keep) console.log(`PostgreSQL: kept database ${name} (drop it when done)`);
+		else await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.end({ timeout: 5 });
 	}
 }

@@ -28,7 +28,7 @@ export const productionPhotoJob = defineJob({
 		name: z.string().max(200).nullable()
 	}),
 	retries: { attempts: 3 },
-	async run(ctx, p) {
+	async run(ctx, p, info) {
 		const locale = isLocale(p.locale) ? p.locale : 'ru';
 		const sender = ctx.platform.sender;
 		if (!sender.fetchTelegramFile || !sender.sendTelegram) throw new Error('no telegram channel');
@@ -47,7 +47,9 @@ export const productionPhotoJob = defineJob({
 			await production.reportPieces(
 				as,
 				{ assignmentId: p.assignmentId, pieces: p.pieces },
-				{ bytes, name: p.name }
+				{ bytes, name: p.name },
+				// The job's key is the Telegram chat and message: a retried run records the report once.
+				info.key ? `tg:${info.key}` : null
 			);
 		} catch (error) {
 			const translated = translateError(error, locale);

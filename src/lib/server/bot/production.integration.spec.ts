@@ -316,3 +316,38 @@ describe('the coordinator', () => {
 		expect((await reportsOf()).length).toBe(3);
 	});
 });
+
+describe('a retried photo job', () => {
+	it('records the report once: a second run of the same job (same chat and message) returns the first', async () => {
+		const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#335577' } })
+			.png()
+			.toBuffer();
+		emu.putFile('retry-1', new Uint8Array(png));
+		const before = (await reportsOf()).length;
+		const payload = {
+			chatId: String(MAKER),
+			locale: 'ky',
+			assignmentId,
+			pieces: 1,
+			fileId: 'retry-1',
+			name: null
+		};
+		const info = { attempt: 1, key: `${MAKER}:4242` };
+		const jobCtx = jobContext(platform, db.handle.db);
+		// The first run reported, then (say) the worker died before marking the job done: it runs again.
+		await productionPhotoJob.run(jobCtx, payload, info);
+		await productionPhotoJob.run(jobCtx, payload, { ...info, attempt: 2 });
+		const after = await reportsOf();
+		expect(after.length).toBe(before + 1);
+		expect(texts(MAKER).filter((x) => x === t('ky', 'bot_production_reported', { pieces: 1 }))).toHaveLength(
+			2
+		);
+		// The repeat's photo was not kept: one stored photo for the one report.
+		const files = rowsOf<{ n: number }>(
+			await db.handle.db.execute(
+				sql`select count(*)::int as n from core_file where owner_module = 'production' and owner_id = ${assignmentId} and parent_id is null`
+			)
+		)[0].n;
+		expect(files).toBe(after.filter((r) => r.photoFileId).length);
+	});
+});

@@ -159,7 +159,13 @@ productionComposer.callbackQuery('pn', async (ctx) => {
 	if (!inDialog(ctx, REPORT, 'photo')) return ctx.reply(ctx.birge.t('bot_stale_button'));
 	const { assignmentId, pieces } = ctx.birge.state.answers as { assignmentId: string; pieces: number };
 	await ctx.birge.setState({});
-	await production.reportPieces(ctx.birge.service, { assignmentId, pieces });
+	// A redelivered update carries the same callback id: one report.
+	await production.reportPieces(
+		ctx.birge.service,
+		{ assignmentId, pieces },
+		null,
+		`tg-cb:${ctx.callbackQuery.id}`
+	);
 	await ctx.reply(ctx.birge.t('bot_production_reported', { pieces }));
 });
 

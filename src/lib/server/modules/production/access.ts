@@ -41,6 +41,18 @@ export async function requireCoordinator(ctx: ServiceContext, networkId: string)
 		.from(network)
 		.leftJoin(coordinator, and(eq(coordinator.networkId, network.id), eq(coordinator.userId, userId)))
 		.where(eq(network.id, networkId));
+	return coordinatedNetwork(ctx, row);
+}
+
+/**
+ * The access decision of requireCoordinator on a network row read with her coordinator role (a read
+ * that fetches more in the same statement, like the queue's, decides here): the network when she
+ * coordinates it, is a platform admin, or is staff or admin of its organization; NOT_FOUND otherwise.
+ */
+export function coordinatedNetwork(
+	ctx: ServiceContext,
+	row: { net: Network; role: string | null } | null | undefined
+): Network {
 	if (!row) throw new AppError('NOT_FOUND');
 	if (row.role || isPlatformAdmin(ctx.actor)) return row.net;
 	const member = row.net.organizationId ? memberRole(ctx.actor, row.net.organizationId) : null;

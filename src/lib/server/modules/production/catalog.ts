@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError, once, parseInput, pickText, withDb, writeAudit, type ServiceContext } from '../../core';
 import { putImage } from '../../core/images';
 import { storeFile } from '../../core/files';
@@ -8,7 +8,6 @@ import { makerInNetwork, requireCoordinator } from './access';
 import { kitInput, materialInput, movementInput, patternInput, rateInput } from './inputs';
 import * as q from './queries';
 import {
-	assignment,
 	kit,
 	kitLine,
 	material,
@@ -35,10 +34,7 @@ export async function createPattern(ctx: ServiceContext, networkId: string, raw:
 }
 
 async function patternOf(ctx: ServiceContext, net: Network, patternId: string) {
-	const [row] = await ctx.db
-		.select()
-		.from(pattern)
-		.where(and(eq(pattern.id, patternId), eq(pattern.networkId, net.id)));
+	const row = await q.patternRow(ctx.db, net.id, patternId);
 	if (!row) throw new AppError('NOT_FOUND');
 	return row;
 }
@@ -85,17 +81,11 @@ export async function addPatternFile(
 
 export async function listPatterns(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const rows = await ctx.db
-		.select()
-		.from(pattern)
-		.where(eq(pattern.networkId, net.id))
-		.orderBy(desc(pattern.createdAt));
-	const files = rows.length
-		? await ctx.db
-				.select()
-				.from(patternFile)
-				.where(or(...rows.map((r) => eq(patternFile.patternId, r.id))))
-		: [];
+	const rows = await q.patternsOf(ctx.db, net.id);
+	const files = await q.patternFilesOf(
+		ctx.db,
+		rows.map((r) => r.id)
+	);
 	return rows.map((r) => ({
 		id: r.id,
 		title: pickText(r.title, ctx.locale),
@@ -142,35 +132,18 @@ export async function setRate(ctx: ServiceContext, networkId: string, raw: unkno
  * (the latest started wins when periods overlap), else the pattern's default rate.
  */
 export async function rateOn(db: Db, patternId: string, makerId: string, day: string): Promise<number> {
-	const valid = and(
-		eq(rate.patternId, patternId),
-		lte(rate.validFrom, day),
-		or(isNull(rate.validTo), gte(rate.validTo, day))
-	);
-	const rows = await db
-		.select({ makerId: rate.makerId, rateMinor: rate.rateMinor })
-		.from(rate)
-		.where(and(valid, or(isNull(rate.makerId), eq(rate.makerId, makerId))))
-		.orderBy(desc(rate.validFrom), desc(rate.createdAt));
+	const rows = await q.ratesValidOn(db, patternId, makerId, day);
 	const own = rows.find((r) => r.makerId === makerId);
 	if (own) return own.rateMinor;
 	const general = rows.find((r) => r.makerId === null);
 	if (general) return general.rateMinor;
-	const [p] = await db
-		.select({ rate: pattern.defaultRateMinor })
-		.from(pattern)
-		.where(eq(pattern.id, patternId));
-	return p?.rate ?? 0;
+	return (await q.patternDefaultRate(db, patternId)) ?? 0;
 }
 
 export async function listRates(ctx: ServiceContext, networkId: string, patternId: string) {
 	const net = await requireCoordinator(ctx, networkId);
 	await patternOf(ctx, net, patternId);
-	return ctx.db
-		.select()
-		.from(rate)
-		.where(eq(rate.patternId, patternId))
-		.orderBy(asc(rate.makerId), desc(rate.validFrom));
+	return q.ratesOf(ctx.db, patternId);
 }
 
 export async function createMaterial(ctx: ServiceContext, networkId: string, raw: unknown, key?: string) {
@@ -185,7 +158,7 @@ export async function createMaterial(ctx: ServiceContext, networkId: string, raw
 
 export async function listMaterials(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	return ctx.db.select().from(material).where(eq(material.networkId, net.id)).orderBy(asc(material.name));
+	return q.materialsOf(ctx.db, net.id);
 }
 
 const SIGN: Record<MovementKind, 1 | -1> = { received: 1, issued: -1, returned: 1, written_off: -1 };
@@ -243,10 +216,7 @@ export async function recordMovement(ctx: ServiceContext, networkId: string, raw
 	const input = parseInput(movementInput, raw);
 	if (input.makerId) await makerInNetwork(ctx, net, input.makerId);
 	if (input.assignmentId) {
-		const [a] = await ctx.db
-			.select({ makerId: assignment.makerId, networkId: assignment.networkId })
-			.from(assignment)
-			.where(eq(assignment.id, input.assignmentId));
+		const a = await q.assignmentById(ctx.db, input.assignmentId);
 		if (!a || a.networkId !== net.id) throw new AppError('NOT_FOUND');
 		input.makerId ??= a.makerId;
 	}
@@ -263,7 +233,7 @@ export async function createKit(ctx: ServiceContext, networkId: string, raw: unk
 	const ids = [...new Set(input.lines.map((l) => l.materialId))];
 	if (ids.length !== input.lines.length)
 		throw new AppError('INVALID', { fields: { lines: { key: 'production_error_kit_duplicate' } } });
-	const mats = await ctx.db.select({ id: material.id }).from(material).where(eq(material.networkId, net.id));
+	const mats = await q.materialsOf(ctx.db, net.id);
 	if (ids.some((id) => !mats.find((m) => m.id === id))) throw new AppError('NOT_FOUND');
 	return once(ctx, 'production.kit', key, async (tx) => {
 		const id = randomUUID();
@@ -282,23 +252,10 @@ export async function createKit(ctx: ServiceContext, networkId: string, raw: unk
 
 export async function listKits(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const kits = await ctx.db.select().from(kit).where(eq(kit.networkId, net.id)).orderBy(asc(kit.name));
-	const lines = kits.length
-		? await ctx.db
-				.select({
-					kitId: kitLine.kitId,
-					materialId: kitLine.materialId,
-					quantity: kitLine.quantity,
-					name: material.name,
-					unit: material.unit
-				})
-				.from(kitLine)
-				.innerJoin(material, eq(material.id, kitLine.materialId))
-				.where(or(...kits.map((k) => eq(kitLine.kitId, k.id))))
-		: [];
+	const kits = await q.kitsOf(ctx.db, net.id);
+	const lines = await q.kitLinesWithMaterials(
+		ctx.db,
+		kits.map((k) => k.id)
+	);
 	return kits.map((k) => ({ ...k, lines: lines.filter((l) => l.kitId === k.id) }));
-}
-
-export async function kitLines(db: Db, kitId: string) {
-	return db.select().from(kitLine).where(eq(kitLine.kitId, kitId));
 }

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { toCsv, type ServiceContext } from '../../core';
 import { renderPdf } from '../../core/pdf';
 import { formatDate } from '#lib/i18n/format';
@@ -7,7 +6,7 @@ import { t, type MessageKey } from '#lib/i18n/messages';
 import { requireCoordinator } from './access';
 import { monthlyStatement, networkLedger, type EntryView } from './ledger';
 import { formatMoney } from './money';
-import { assignment, ledgerEntry, maker, material, order, pattern, stockMovement } from './schema';
+import * as q from './queries';
 import { pickText } from '../../core';
 
 /**
@@ -127,59 +126,12 @@ export async function statementPdf(ctx: ServiceContext, makerId: string, month: 
  */
 export async function homeWorkRegister(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const makers = await ctx.db
-		.select()
-		.from(maker)
-		.where(eq(maker.networkId, net.id))
-		.orderBy(asc(maker.createdAt));
-	const work = await ctx.db
-		.select({
-			id: assignment.id,
-			makerId: assignment.makerId,
-			givenOn: assignment.createdAt,
-			dueDate: assignment.dueDate,
-			quantity: assignment.quantity,
-			accepted: assignment.acceptedPieces,
-			title: pattern.title
-		})
-		.from(assignment)
-		.innerJoin(order, eq(order.id, assignment.orderId))
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(eq(assignment.networkId, net.id))
-		.orderBy(asc(assignment.createdAt));
+	const makers = await q.makersByJoining(ctx.db, net.id);
+	const work = await q.workGivenOut(ctx.db, net.id);
 	const ids = work.map((w) => w.id);
-	const earnings = ids.length
-		? await ctx.db
-				.select({
-					assignmentId: sql<string>`r.assignment_id`,
-					gross: sql<string>`sum(${ledgerEntry.amountMinor})`,
-					rate: sql<number>`max(${ledgerEntry.rateMinor})`
-				})
-				.from(ledgerEntry)
-				.innerJoin(sql`production_report r`, sql`r.id = ${ledgerEntry.reportId}`)
-				.where(and(eq(ledgerEntry.networkId, net.id), eq(ledgerEntry.kind, 'earning')))
-				.groupBy(sql`r.assignment_id`)
-		: [];
-	const costs = ids.length
-		? await ctx.db
-				.select({
-					assignmentId: stockMovement.assignmentId,
-					cost: sql<string>`sum(-${stockMovement.delta} * coalesce(${material.unitCostMinor}, 0))`
-				})
-				.from(stockMovement)
-				.innerJoin(material, eq(material.id, stockMovement.materialId))
-				.where(and(eq(stockMovement.networkId, net.id), inArray(stockMovement.assignmentId, ids)))
-				.groupBy(stockMovement.assignmentId)
-		: [];
-	const perMaker = await ctx.db
-		.select({
-			makerId: ledgerEntry.makerId,
-			deductions: sql<string>`coalesce(-sum(case when ${ledgerEntry.kind} = 'adjustment' and ${ledgerEntry.amountMinor} < 0 then ${ledgerEntry.amountMinor} end), 0)`,
-			paid: sql<string>`coalesce(-sum(case when ${ledgerEntry.kind} = 'payout' then ${ledgerEntry.amountMinor} end), 0)`
-		})
-		.from(ledgerEntry)
-		.where(eq(ledgerEntry.networkId, net.id))
-		.groupBy(ledgerEntry.makerId);
+	const earnings = ids.length ? await q.earningsByAssignment(ctx.db, net.id) : [];
+	const costs = await q.materialCostsByAssignment(ctx.db, net.id, ids);
+	const perMaker = await q.deductionsAndPayouts(ctx.db, net.id);
 	const L = ctx.locale;
 	const sexOf = (m: (typeof makers)[number]) =>
 		m.statsConsent && m.sex ? t(L, `production_sex_${m.sex}` as MessageKey) : t(L, 'production_not_stated');

@@ -1,8 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { isSignedIn, type ServiceContext } from '../../core';
 import type { CoreFile, FileAccess } from '../../core/files';
 import { coordinatorRole } from './access';
-import { assignment, maker, network, order, pattern } from './schema';
+import * as q from './queries';
 
 /**
  * Who may read the module's private files: a report photo (owner: the assignment) by the maker and her
@@ -12,32 +11,18 @@ import { assignment, maker, network, order, pattern } from './schema';
 export async function fileReadCheck(ctx: ServiceContext, f: CoreFile): Promise<FileAccess> {
 	if (!f.ownerId || !isSignedIn(ctx.actor)) return null;
 	const userId = ctx.actor.userId;
-	const [a] = await ctx.db
-		.select({ networkId: assignment.networkId, userId: maker.userId })
-		.from(assignment)
-		.innerJoin(maker, eq(maker.id, assignment.makerId))
-		.where(eq(assignment.id, f.ownerId));
+	const a = await q.assignmentOwner(ctx.db, f.ownerId);
 	if (a) {
 		if (a.userId === userId) return 'private';
 		return (await isCoordinatorOf(ctx, a.networkId)) ? 'private' : null;
 	}
-	const [p] = await ctx.db
-		.select({ networkId: pattern.networkId })
-		.from(pattern)
-		.where(eq(pattern.id, f.ownerId));
+	const p = await q.patternNetwork(ctx.db, f.ownerId);
 	if (!p) return null;
 	if (await isCoordinatorOf(ctx, p.networkId)) return 'private';
-	const mine = await ctx.db
-		.select({ id: assignment.id })
-		.from(assignment)
-		.innerJoin(order, eq(order.id, assignment.orderId))
-		.innerJoin(maker, eq(maker.id, assignment.makerId))
-		.where(and(eq(order.patternId, f.ownerId), eq(maker.userId, userId), inArray(maker.status, ['active'])))
-		.limit(1);
-	return mine.length ? 'private' : null;
+	return (await q.hasAssignmentOfPattern(ctx.db, f.ownerId, userId)) ? 'private' : null;
 }
 
 async function isCoordinatorOf(ctx: ServiceContext, networkId: string) {
-	const [net] = await ctx.db.select().from(network).where(eq(network.id, networkId));
+	const net = await q.networkById(ctx.db, networkId);
 	return !!net && !!(await coordinatorRole(ctx, net));
 }

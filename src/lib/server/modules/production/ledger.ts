@@ -1,4 +1,3 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	AppError,
 	isPlatformAdmin,
@@ -12,7 +11,7 @@ import {
 import { makerInNetwork, requireCoordinator, requireMakerReader } from './access';
 import { adjustmentInput, correctionInput, monthInput, payoutInput, type PayoutInput } from './inputs';
 import * as q from './queries';
-import { balance, coordinator, ledgerEntry, maker, network, type LedgerEntry } from './schema';
+import type { LedgerEntry } from './schema';
 import { formatMoney } from './money';
 
 /**
@@ -123,11 +122,8 @@ export async function correctEntry(ctx: ServiceContext, networkId: string, raw: 
 			throw new AppError('CONFLICT', { messageKey: 'production_error_correct_correction' });
 		const now = ctx.clock();
 		await q.lockBalance(db, original.makerId, net.id, now);
-		const [already] = await db
-			.select({ id: ledgerEntry.id })
-			.from(ledgerEntry)
-			.where(eq(ledgerEntry.corrects, original.id));
-		if (already) throw new AppError('CONFLICT', { messageKey: 'production_error_already_corrected' });
+		if (await q.correctionOf(db, original.id))
+			throw new AppError('CONFLICT', { messageKey: 'production_error_already_corrected' });
 		const entry = await q.appendEntry(
 			db,
 			{
@@ -154,20 +150,7 @@ export async function correctEntry(ctx: ServiceContext, networkId: string, raw: 
  */
 export async function getBalance(ctx: ServiceContext, makerId: string) {
 	const userId = requireUser(ctx);
-	const [row] = await ctx.db
-		.select({
-			userId: maker.userId,
-			organizationId: network.organizationId,
-			currency: network.currency,
-			earnedMinor: balance.earnedMinor,
-			paidMinor: balance.paidMinor,
-			balanceMinor: balance.balanceMinor,
-			isCoordinator: sql<boolean>`exists (select 1 from ${coordinator} where ${coordinator.networkId} = ${network.id} and ${coordinator.userId} = ${userId})`
-		})
-		.from(maker)
-		.innerJoin(network, eq(network.id, maker.networkId))
-		.leftJoin(balance, eq(balance.makerId, maker.id))
-		.where(eq(maker.id, makerId));
+	const row = await q.balanceWithAccess(ctx.db, makerId, userId);
 	const orgRole = row?.organizationId ? memberRole(ctx.actor, row.organizationId) : null;
 	const allowed =
 		row &&
@@ -207,12 +190,7 @@ export type EntryView = ReturnType<typeof entryView>;
 /** A maker's entries, newest first (her own, or for her coordinators). */
 export async function listEntries(ctx: ServiceContext, makerId: string, options: { limit?: number } = {}) {
 	await requireMakerReader(ctx, makerId);
-	const rows = await ctx.db
-		.select()
-		.from(ledgerEntry)
-		.where(eq(ledgerEntry.makerId, makerId))
-		.orderBy(desc(ledgerEntry.id))
-		.limit(Math.min(options.limit ?? 50, 500));
+	const rows = await q.entriesOf(ctx.db, makerId, Math.min(options.limit ?? 50, 500));
 	return rows.map(entryView);
 }
 
@@ -226,20 +204,13 @@ export async function monthlyStatement(ctx: ServiceContext, makerId: string, mon
 	const access = await requireMakerReader(ctx, makerId);
 	const m = parseInput(monthInput, month);
 	const [from, to] = monthBounds(m);
-	const [net] = await ctx.db.select().from(network).where(eq(network.id, access.maker.networkId));
-	const [{ opening }] = await ctx.db
-		.select({ opening: sql<string>`coalesce(sum(${ledgerEntry.amountMinor}), 0)` })
-		.from(ledgerEntry)
-		.where(and(eq(ledgerEntry.makerId, makerId), lt(ledgerEntry.at, from)));
-	const rows = await ctx.db
-		.select()
-		.from(ledgerEntry)
-		.where(and(eq(ledgerEntry.makerId, makerId), gte(ledgerEntry.at, from), lt(ledgerEntry.at, to)))
-		.orderBy(asc(ledgerEntry.id));
+	const net = (await q.networkById(ctx.db, access.maker.networkId))!;
+	const opening = await q.sumBefore(ctx.db, makerId, from);
+	const rows = await q.entriesBetween(ctx.db, makerId, from, to);
 	const entries = rows.map(entryView);
 	const earned = rows.filter((r) => r.amountMinor > 0).reduce((s, r) => s + r.amountMinor, 0);
 	const out = rows.filter((r) => r.amountMinor < 0).reduce((s, r) => s - r.amountMinor, 0);
-	const [who] = await ctx.db.select({ name: maker.name }).from(maker).where(eq(maker.id, makerId));
+	const who = (await q.makerById(ctx.db, makerId))!;
 	return {
 		month: m,
 		network: { id: net.id, name: net.name, demo: net.demo },
@@ -262,18 +233,7 @@ export async function networkLedger(
 ) {
 	const net = await requireCoordinator(ctx, networkId);
 	const bounds = options.month ? monthBounds(parseInput(monthInput, options.month)) : null;
-	const rows = await ctx.db
-		.select({ entry: ledgerEntry, name: maker.name })
-		.from(ledgerEntry)
-		.innerJoin(maker, eq(maker.id, ledgerEntry.makerId))
-		.where(
-			and(
-				eq(ledgerEntry.networkId, net.id),
-				bounds ? gte(ledgerEntry.at, bounds[0]) : undefined,
-				bounds ? lt(ledgerEntry.at, bounds[1]) : undefined
-			)
-		)
-		.orderBy(asc(ledgerEntry.id));
+	const rows = await q.networkEntries(ctx.db, net.id, bounds);
 	return {
 		network: net,
 		rows: rows.map((r) => ({ ...entryView(r.entry), makerId: r.entry.makerId, maker: r.name }))

@@ -1,17 +1,5 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { pickText, requireUser, type ServiceContext } from '../../core';
-import {
-	assignment,
-	kit,
-	kitLine,
-	maker,
-	material,
-	network,
-	order,
-	pattern,
-	report,
-	shipment
-} from './schema';
+import * as q from './queries';
 import { getBalance, listEntries } from './ledger';
 
 /**
@@ -19,44 +7,14 @@ import { getBalance, listEntries } from './ledger';
  * account (maker.user_id), so she can never see another maker's data.
  */
 async function myMakers(ctx: ServiceContext) {
-	const userId = requireUser(ctx);
-	return ctx.db
-		.select({
-			id: maker.id,
-			networkId: maker.networkId,
-			status: maker.status,
-			network: network.name,
-			demo: network.demo
-		})
-		.from(maker)
-		.innerJoin(network, eq(network.id, maker.networkId))
-		.where(eq(maker.userId, userId))
-		.orderBy(asc(network.name));
+	return q.makersOfUser(ctx.db, requireUser(ctx));
 }
 
 export async function myWork(ctx: ServiceContext) {
 	const makers = await myMakers(ctx);
 	const ids = makers.map((m) => m.id);
 	if (!ids.length) return { makers, assignments: [] };
-	const rows = await ctx.db
-		.select({
-			id: assignment.id,
-			makerId: assignment.makerId,
-			quantity: assignment.quantity,
-			dueDate: assignment.dueDate,
-			status: assignment.status,
-			reportedPieces: assignment.reportedPieces,
-			acceptedPieces: assignment.acceptedPieces,
-			title: pattern.title,
-			instructions: pattern.instructions,
-			videoLinks: pattern.videoLinks
-		})
-		.from(assignment)
-		.innerJoin(order, eq(order.id, assignment.orderId))
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(inArray(assignment.makerId, ids))
-		.orderBy(asc(assignment.status), asc(assignment.dueDate))
-		.limit(100);
+	const rows = await q.assignmentsOfMakers(ctx.db, ids);
 	return {
 		makers,
 		assignments: rows.map((r) => ({
@@ -74,19 +32,7 @@ export async function myAssignment(ctx: ServiceContext, assignmentId: string) {
 	const { assignments } = await myWork(ctx);
 	const a = assignments.find((x) => x.id === assignmentId);
 	if (!a) return null;
-	const reports = await ctx.db
-		.select({
-			id: report.id,
-			pieces: report.pieces,
-			acceptedPieces: report.acceptedPieces,
-			status: report.status,
-			rejectReason: report.rejectReason,
-			reworkRequested: report.reworkRequested,
-			createdAt: report.createdAt
-		})
-		.from(report)
-		.where(eq(report.assignmentId, assignmentId))
-		.orderBy(desc(report.createdAt));
+	const reports = await q.reportsOfAssignment(ctx.db, assignmentId);
 	return { ...a, reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }
 
@@ -94,37 +40,19 @@ export async function myKits(ctx: ServiceContext) {
 	const makers = await myMakers(ctx);
 	const ids = makers.map((m) => m.id);
 	if (!ids.length) return [];
-	const rows = await ctx.db
-		.select({
-			id: shipment.id,
-			kitId: shipment.kitId,
-			kits: shipment.kits,
-			sentOn: shipment.sentOn,
-			how: shipment.how,
-			name: kit.name,
-			pieces: kit.pieces
-		})
-		.from(shipment)
-		.innerJoin(kit, eq(kit.id, shipment.kitId))
-		.where(inArray(shipment.makerId, ids))
-		.orderBy(desc(shipment.sentOn))
-		.limit(100);
-	const kitIds = [...new Set(rows.map((r) => r.kitId))];
-	const lines = kitIds.length
-		? await ctx.db
-				.select({
-					kitId: kitLine.kitId,
-					quantity: kitLine.quantity,
-					name: material.name,
-					unit: material.unit
-				})
-				.from(kitLine)
-				.innerJoin(material, eq(material.id, kitLine.materialId))
-				.where(inArray(kitLine.kitId, kitIds))
-		: [];
+	const rows = await q.shipmentsOfMakers(ctx.db, ids);
+	const lines = await q.kitLinesWithMaterials(ctx.db, [...new Set(rows.map((r) => r.kitId))]);
 	return rows.map((r) => ({
 		...r,
-		lines: lines.filter((l) => l.kitId === r.kitId).map((l) => ({ ...l, total: l.quantity * r.kits }))
+		lines: lines
+			.filter((l) => l.kitId === r.kitId)
+			.map((l) => ({
+				kitId: l.kitId,
+				quantity: l.quantity,
+				name: l.name,
+				unit: l.unit,
+				total: l.quantity * r.kits
+			}))
 	}));
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
 	AppError,
 	attemptsIn,
@@ -27,7 +27,8 @@ import {
 	type MakerProfileInput,
 	type NetworkInput
 } from './inputs';
-import { assignment, coordinator, invitation, maker, network, type Maker } from './schema';
+import * as q from './queries';
+import { coordinator, invitation, maker, network, type Maker } from './schema';
 import { returnAssignment } from './orders';
 import { checkMakerPlace, placeNames } from './places';
 
@@ -69,25 +70,12 @@ export async function myNetworks(ctx: ServiceContext) {
 	const orgIds = ctx.actor.memberships
 		.filter((m) => m.role === 'staff' || m.role === 'admin')
 		.map((m) => m.organizationId);
-	const rows = await ctx.db
-		.select({ id: network.id, name: network.name, country: network.country, demo: network.demo })
-		.from(network)
-		.where(
-			or(
-				sql`exists (select 1 from ${coordinator} where ${coordinator.networkId} = ${network.id} and ${coordinator.userId} = ${userId})`,
-				orgIds.length ? inArray(network.organizationId, orgIds) : undefined
-			)
-		)
-		.orderBy(asc(network.name));
-	return rows;
+	return q.networksOf(ctx.db, userId, orgIds);
 }
 
 export async function getNetwork(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const people = await ctx.db
-		.select({ userId: coordinator.userId, role: coordinator.role })
-		.from(coordinator)
-		.where(eq(coordinator.networkId, net.id));
+	const people = await q.coordinatorsOf(ctx.db, net.id);
 	const names = await accounts.namesOf(
 		ctx,
 		people.map((p) => p.userId)
@@ -198,19 +186,12 @@ export async function joinWithCode(ctx: ServiceContext, raw: unknown) {
 async function joinNetwork(ctx: ServiceContext, userId: string, input: ReturnType<typeof joinInput.parse>) {
 	const code = input.code.toUpperCase().replace(/[\s-]/g, '');
 	return ctx.db.transaction(async (db) => {
-		const [inv] = await db
-			.select()
-			.from(invitation)
-			.where(and(eq(invitation.code, code), isNull(invitation.revokedAt)))
-			.for('update');
+		const inv = await q.lockInvitation(db, code);
 		if (!inv || inv.expiresAt <= ctx.clock())
 			throw new AppError('INVALID', { fields: { code: { key: 'production_error_code' } } });
-		const [net] = await db.select().from(network).where(eq(network.id, inv.networkId));
+		const net = (await q.networkById(db, inv.networkId))!;
 		const place = await checkMakerPlace(ctx, net, { regionCode: input.regionCode });
-		const [existing] = await db
-			.select({ id: maker.id, status: maker.status })
-			.from(maker)
-			.where(and(eq(maker.networkId, inv.networkId), eq(maker.userId, userId)));
+		const existing = await q.makerOfUser(db, inv.networkId, userId);
 		if (existing?.status === 'active') return { makerId: existing.id, networkId: inv.networkId };
 		const id = randomUUID();
 		if (existing) await db.update(maker).set({ userId: null }).where(eq(maker.id, existing.id));
@@ -299,8 +280,7 @@ export async function updateMakerProfile(
 	const access = await requireMakerReader(ctx, makerId);
 	if (access.maker.status === 'anonymised') throw new AppError('CONFLICT');
 	const input = parseInput(makerProfileInput, raw);
-	const net =
-		access.network ?? (await ctx.db.select().from(network).where(eq(network.id, access.maker.networkId)))[0];
+	const net = access.network ?? (await q.networkById(ctx.db, access.maker.networkId))!;
 	const place = await checkMakerPlace(ctx, net, input);
 	await ctx.db.transaction(async (db) => {
 		await db
@@ -349,22 +329,7 @@ export type MakerView = ReturnType<typeof makerView>;
 
 export async function listMakers(ctx: ServiceContext, networkId: string) {
 	const net = await requireCoordinator(ctx, networkId);
-	const rows = await ctx.db
-		.select({
-			id: maker.id,
-			name: maker.name,
-			regionCode: maker.regionCode,
-			districtCode: maker.districtCode,
-			village: maker.village,
-			phone: maker.phone,
-			status: maker.status,
-			piecesPerWeek: maker.piecesPerWeek,
-			hasAccount: sql<boolean>`${maker.userId} is not null`,
-			demo: maker.demo
-		})
-		.from(maker)
-		.where(eq(maker.networkId, net.id))
-		.orderBy(asc(maker.status), asc(maker.name));
+	const rows = await q.makerList(ctx.db, net.id);
 	const names = await placeNames(
 		ctx,
 		rows.flatMap((r) => [r.regionCode, r.districtCode])
@@ -436,10 +401,7 @@ export async function leaveNetwork(ctx: ServiceContext, makerId: string) {
 }
 
 async function returnOpenAssignments(ctx: ServiceContext, makerId: string) {
-	const open = await ctx.db
-		.select({ id: assignment.id })
-		.from(assignment)
-		.where(and(eq(assignment.makerId, makerId), inArray(assignment.status, ['offered', 'accepted'])));
+	const open = await q.openAssignmentsOf(ctx.db, makerId);
 	for (const a of open) await returnAssignment(ctx, a.id);
 }
 

@@ -42,10 +42,16 @@ export const openapi: NonNullable<ModuleDefinition['openapi']> = {
 		'/production/reports': {
 			post: {
 				summary: 'Report finished pieces on one of her assignments (no photo; the web form takes one)',
+				description:
+					'Send an Idempotency-Key header: a retry with the same key records nothing and answers 200 with the first report (repeated: true).',
 				tags: ['production'],
-				parameters: [lang],
+				parameters: [lang, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
 				requestBody: { required: true, ...json(ref('ProductionReportInput')) },
-				responses: { '201': { description: 'Recorded', ...json(anyObject) }, ...errors }
+				responses: {
+					'201': { description: 'Recorded', ...json(anyObject) },
+					'200': { description: 'A repeat of an earlier key: the first report', ...json(anyObject) },
+					...errors
+				}
 			}
 		},
 		'/production/networks/{id}/queue': {

@@ -11,7 +11,7 @@ import {
 } from '../../core';
 import { shopStock } from '../shops';
 import { requireCoordinator, requireOwnMaker } from './access';
-import { kitLines, moveStock } from './catalog';
+import { moveStock } from './catalog';
 import { orderInput, type OrderInput } from './inputs';
 import * as q from './queries';
 import { assignment, order, shipment } from './schema';
@@ -99,7 +99,7 @@ export async function createOrder(
 					createdBy: ctx.actor.userId,
 					createdAt: now
 				});
-				for (const l of await kitLines(tx.db, line.kitId))
+				for (const l of await q.kitLines(tx.db, line.kitId))
 					await moveStock(tx, net, {
 						materialId: l.materialId,
 						kind: 'issued',

@@ -384,6 +384,75 @@ describe('bad input changes nothing', () => {
 	});
 });
 
+describe('piece reports are idempotent', () => {
+	it('a double-submitted form (same key) records one report, also when both arrive at once', async () => {
+		const [aigul] = await db.handle.db.select().from(maker).where(eq(maker.name, 'Aigul'));
+		const o = await order([{ makerId: aigul.id, quantity: 3 }]);
+		const a = await assignmentOf(o, aigul.id);
+		const before = await reportCount();
+		const first = await production.reportPieces(
+			ctx(makerUser),
+			{ assignmentId: a.id, pieces: 2 },
+			{ bytes: await png() },
+			'form-key-1'
+		);
+		expect(first.repeated).toBe(false);
+		// The same form sent again (a second tap, Back and resend): the first report, nothing new, even
+		// though only one piece is left now and the photo came again.
+		const again = await production.reportPieces(
+			ctx(makerUser),
+			{ assignmentId: a.id, pieces: 2 },
+			{ bytes: await png() },
+			'form-key-1'
+		);
+		expect(again).toEqual({ id: first.id, repeated: true });
+		expect(await reportCount()).toBe(before + 1);
+		expect((await assignmentOf(o, aigul.id)).reportedPieces).toBe(2);
+		// Two submits of one key at the same moment: the second waits for the assignment's lock, then
+		// finds the first; one report, one piece reported.
+		const [x, y] = await Promise.all([
+			production.reportPieces(ctx(makerUser), { assignmentId: a.id, pieces: 1 }, null, 'form-key-2'),
+			production.reportPieces(ctx(makerUser), { assignmentId: a.id, pieces: 1 }, null, 'form-key-2')
+		]);
+		expect(x.id).toBe(y.id);
+		expect([x.repeated, y.repeated].sort()).toEqual([false, true]);
+		expect(await reportCount()).toBe(before + 2);
+		const after = await assignmentOf(o, aigul.id);
+		expect(after.reportedPieces).toBe(3);
+		expect(after.pendingReports).toBe(2);
+		// The repeat's photo is not kept: one photo, on the first report.
+		const photos = await db.handle.db
+			.select({ id: report.photoFileId })
+			.from(report)
+			.where(eq(report.assignmentId, a.id));
+		expect(photos.filter((p) => p.id)).toHaveLength(1);
+		// A new key is a new report (refused here: nothing is left).
+		await expectError(
+			production.reportPieces(ctx(makerUser), { assignmentId: a.id, pieces: 1 }, null, 'form-key-3'),
+			'INVALID',
+			'pieces'
+		);
+		// Another maker's key never returns her report: the key counts per assignment, and access first.
+		await expectError(
+			production.reportPieces(ctx(makerUser2), { assignmentId: a.id, pieces: 1 }, null, 'form-key-1'),
+			'NOT_FOUND'
+		);
+		// The database refuses a second report with the same key on the assignment.
+		await expectDbRefusal(
+			db.handle.db.insert(report).values({
+				id: 'dup-key',
+				networkId: a.networkId,
+				assignmentId: a.id,
+				makerId: aigul.id,
+				pieces: 1,
+				clientKey: 'form-key-1',
+				createdAt: NOW
+			}),
+			'production_report_client_key_uq'
+		);
+	});
+});
+
 describe('orders, reviews, rates and the ledger', () => {
 	it('fans one order out to three makers with kits, accepts four pieces and rejects one', async () => {
 		const makers = [

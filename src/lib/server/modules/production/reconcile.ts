@@ -1,7 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core';
 import { requireCoordinator } from './access';
-import { assignment, kit, kitLine, maker, material, order, stockMovement } from './schema';
+import * as q from './queries';
 
 export interface ReconciliationRow {
 	assignmentId: string;
@@ -31,46 +30,11 @@ export interface ReconciliationRow {
  */
 export async function reconcile(ctx: ServiceContext, networkId: string, options: { orderId?: string } = {}) {
 	const net = await requireCoordinator(ctx, networkId);
-	const moved = await ctx.db
-		.select({
-			assignmentId: stockMovement.assignmentId,
-			materialId: stockMovement.materialId,
-			issued: sql<number>`coalesce(sum(case when ${stockMovement.kind} = 'issued' then ${stockMovement.quantity} end), 0)::int`,
-			returned: sql<number>`coalesce(sum(case when ${stockMovement.kind} = 'returned' then ${stockMovement.quantity} end), 0)::int`,
-			lost: sql<number>`coalesce(sum(case when ${stockMovement.kind} = 'written_off' then ${stockMovement.quantity} end), 0)::int`
-		})
-		.from(stockMovement)
-		.innerJoin(assignment, eq(assignment.id, stockMovement.assignmentId))
-		.where(
-			and(
-				eq(stockMovement.networkId, net.id),
-				options.orderId ? eq(assignment.orderId, options.orderId) : undefined
-			)
-		)
-		.groupBy(stockMovement.assignmentId, stockMovement.materialId);
+	const moved = await q.stockMovedByAssignment(ctx.db, net.id, options.orderId);
 	if (!moved.length) return { toleranceBp: net.lossToleranceBp, rows: [] as ReconciliationRow[] };
-	const parts = await ctx.db
-		.select({
-			id: assignment.id,
-			orderId: assignment.orderId,
-			makerId: assignment.makerId,
-			makerName: maker.name,
-			accepted: assignment.acceptedPieces,
-			status: assignment.status,
-			kitId: assignment.kitId,
-			kitPieces: kit.pieces
-		})
-		.from(assignment)
-		.innerJoin(maker, eq(maker.id, assignment.makerId))
-		.innerJoin(order, eq(order.id, assignment.orderId))
-		.leftJoin(kit, eq(kit.id, assignment.kitId))
-		.where(eq(assignment.networkId, net.id));
-	const lines = await ctx.db
-		.select({ kitId: kitLine.kitId, materialId: kitLine.materialId, quantity: kitLine.quantity })
-		.from(kitLine)
-		.innerJoin(kit, eq(kit.id, kitLine.kitId))
-		.where(eq(kit.networkId, net.id));
-	const mats = await ctx.db.select().from(material).where(eq(material.networkId, net.id));
+	const parts = await q.assignmentsWithKits(ctx.db, net.id);
+	const lines = await q.networkKitLines(ctx.db, net.id);
+	const mats = await q.materialsOf(ctx.db, net.id);
 	const rows: ReconciliationRow[] = [];
 	for (const m of moved) {
 		const a = parts.find((p) => p.id === m.assignmentId);

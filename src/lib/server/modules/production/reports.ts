@@ -13,7 +13,7 @@ import { LOCALES, type Locale } from '#lib/i18n/locales';
 import { accounts } from '../accounts';
 import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
-import { coordinatorRole, requireCoordinator } from './access';
+import { coordinatedNetwork, coordinatorRole, requireCoordinator } from './access';
 import { rateOn } from './catalog';
 import {
 	queueFilter,
@@ -24,7 +24,7 @@ import {
 	type ReviewInput
 } from './inputs';
 import * as q from './queries';
-import { assignment, coordinator, order, pattern, report, type Network } from './schema';
+import { assignment, order, report, type Network } from './schema';
 import { shopStock } from '../shops';
 import { pickText } from '../../core';
 
@@ -41,20 +41,31 @@ export function localDay(net: Pick<Network, 'country'>, at: Date): string {
  * She reports finished pieces (count and, if she has one, a photo) on one of her assignments; a
  * coordinator may report for a maker without a phone. Zero, negative or more than are left: INVALID,
  * nothing recorded. A photo that is not an image: INVALID (core images), nothing recorded.
+ *
+ * `key` (the form's hidden key, the API's Idempotency-Key, the bot's Telegram message) makes a repeat
+ * one report: a second call with the same key on the same assignment records nothing and returns the
+ * first report (`repeated: true`), even when the first has since used up what was left. The key is
+ * looked up again under the assignment's lock, and a unique index on (assignment, key) is the last guard.
  */
 export async function reportPieces(
 	ctx: ServiceContext,
 	raw: { [K in keyof ReportInput]?: unknown },
-	photo?: { bytes: Uint8Array; name?: string | null } | null
-) {
+	photo?: { bytes: Uint8Array; name?: string | null } | null,
+	key?: string | null
+): Promise<{ id: string; repeated: boolean }> {
 	const userId = requireUser(ctx);
 	const input = parseInput(reportInput, raw);
+	const clientKey = key ? key.slice(0, 200) : null;
 	const a = await q.assignmentById(ctx.db, input.assignmentId);
 	if (!a) throw new AppError('NOT_FOUND');
 	const m = (await q.makerById(ctx.db, a.makerId))!;
 	if (m.userId !== userId) {
 		const net = (await q.networkById(ctx.db, a.networkId))!;
 		if (!(await coordinatorRole(ctx, net))) throw new AppError('NOT_FOUND');
+	}
+	if (clientKey) {
+		const first = await q.reportByKey(ctx.db, a.id, clientKey);
+		if (first) return { id: first.id, repeated: true };
 	}
 	const check = (row: typeof a) => {
 		if (!['offered', 'accepted'].includes(row.status))
@@ -78,8 +89,11 @@ export async function reportPieces(
 				})
 			: null;
 	try {
-		return await ctx.db.transaction(async (db) => {
+		const result = await ctx.db.transaction(async (db) => {
 			const locked = await q.lockAssignment(db, a.id);
+			// A double submit that waited for the lock finds the first report here.
+			const first = clientKey ? await q.reportByKey(db, a.id, clientKey) : null;
+			if (first) return { id: first.id, repeated: true };
 			check(locked!);
 			const id = randomUUID();
 			await db.insert(report).values({
@@ -90,6 +104,7 @@ export async function reportPieces(
 				pieces: input.pieces,
 				photoFileId: image?.id ?? null,
 				note: input.note,
+				clientKey,
 				createdAt: ctx.clock()
 			});
 			await db
@@ -102,8 +117,11 @@ export async function reportPieces(
 				})
 				.where(eq(assignment.id, a.id));
 			await tellCoordinators(withDb(ctx, db), a, id, input.pieces);
-			return { id };
+			return { id, repeated: false };
 		});
+		// The repeat's photo is not kept: the first report has its own.
+		if (result.repeated && image) await deleteFile(ctx, image.id).catch(() => {});
+		return result;
 	} catch (error) {
 		if (image) await deleteFile(ctx, image.id).catch(() => {});
 		throw error;
@@ -121,21 +139,14 @@ async function tellCoordinators(
 	reportId: string,
 	pieces: number
 ) {
-	const rows = await ctx.db
-		.select({ userId: coordinator.userId })
-		.from(coordinator)
-		.where(eq(coordinator.networkId, a.networkId));
+	const rows = await q.coordinatorsOf(ctx.db, a.networkId);
 	const chats = await accounts.telegramChatsOf(
 		ctx,
 		rows.map((r) => r.userId)
 	);
 	if (!chats.size) return;
 	const contacts = await accounts.contactsOf(ctx, [...chats.keys()]);
-	const [p] = await ctx.db
-		.select({ title: pattern.title })
-		.from(order)
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.where(eq(order.id, a.orderId));
+	const p = await q.orderTitle(ctx.db, a.orderId);
 	for (const [userId, chatId] of chats) {
 		const l = contacts.get(userId)?.locale ?? '';
 		const locale = (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'ru';
@@ -159,10 +170,7 @@ async function tellCoordinators(
 async function coordinatedReport(ctx: ServiceContext, reportId: string) {
 	requireUser(ctx);
 	if (reportId.length > 100) throw new AppError('NOT_FOUND');
-	const [r] = await ctx.db
-		.select({ networkId: report.networkId, pieces: report.pieces, status: report.status })
-		.from(report)
-		.where(eq(report.id, reportId));
+	const r = await q.reportState(ctx.db, reportId);
 	if (!r) throw new AppError('NOT_FOUND');
 	await requireCoordinator(ctx, r.networkId);
 	return r;
@@ -333,28 +341,32 @@ export const QUEUE_PAGE = 25;
 /** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */
 const COUNT_CAP = 2000;
 
-/** The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. */
+/**
+ * The queue of reports to check: filtered by status, maker, order; 25 a page, oldest first. One
+ * statement reads the network with her coordinator row, the count and the page; access is decided on
+ * its network row before anything else is used (NOT_FOUND for anybody but its coordinators).
+ */
 export async function listQueue(
 	ctx: ServiceContext,
 	networkId: string,
 	raw: { [K in keyof QueueFilter]?: unknown } = {}
 ) {
-	const net = await requireCoordinator(ctx, networkId);
+	const userId = requireUser(ctx);
 	const filter = queueFilter.parse(raw);
-	const [rows, total] = await Promise.all([
-		q.queuePage(ctx.db, net.id, filter, QUEUE_PAGE),
-		q.queueCount(ctx.db, net.id, filter, COUNT_CAP)
-	]);
-	const n = total.count;
+	const read = await q.queueRead(ctx.db, networkId, userId, filter, QUEUE_PAGE, COUNT_CAP);
+	coordinatedNetwork(ctx, read);
+	// Waiting reports are counted whole (from the counters); checked ones up to COUNT_CAP + 1.
+	const more = filter.status !== 'pending' && read!.total > COUNT_CAP;
+	const n = more ? COUNT_CAP : read!.total;
 	return {
 		filter,
 		total: n,
 		/** True when there are more than COUNT_CAP checked reports (the count stops there). */
-		more: total.more,
+		more,
 		pages: Math.max(1, Math.ceil(n / QUEUE_PAGE)),
-		reports: rows.map((r) => ({
+		reports: read!.rows.map((r) => ({
 			...r,
-			createdAt: r.createdAt.toISOString(),
+			createdAt: new Date(r.createdAt).toISOString(),
 			title: pickText(r.title, ctx.locale)?.text ?? ''
 		}))
 	};

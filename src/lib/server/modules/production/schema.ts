@@ -380,10 +380,16 @@ export const report = pgTable(
 		reworkRequested: boolean('rework_requested').notNull().default(false),
 		reviewedBy: text('reviewed_by'),
 		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		/**
+		 * The submitter's idempotency key (the web form's hidden key, the API's Idempotency-Key, the
+		 * bot's Telegram message): a repeat of the same key on the same assignment returns this report.
+		 */
+		clientKey: text('client_key'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('production_report_queue_idx').on(t.networkId, t.status, t.createdAt, t.id),
+		uniqueIndex('production_report_client_key_uq').on(t.assignmentId, t.clientKey),
 		index('production_report_maker_idx').on(t.makerId, t.status, t.createdAt, t.id),
 		index('production_report_assignment_idx').on(t.assignmentId),
 		check('production_report_pieces', sql`${t.pieces} > 0`)

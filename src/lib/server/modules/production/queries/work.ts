@@ -3,6 +3,7 @@ import { rowsOf, type Db } from '#lib/server/db';
 import {
 	assignment,
 	balance,
+	coordinator,
 	kit,
 	ledgerEntry,
 	maker,
@@ -12,13 +13,14 @@ import {
 	pattern,
 	report,
 	type EntryKind,
+	type Pattern,
 	type ReportStatus
-} from './schema';
+} from '../schema';
 
 /**
- * The production module's Drizzle reads and writes: the locking reads and ledger writes whose order and
- * locks carry the rules (one earning per report, stock never negative, balance = sum of entries), and the
- * reads of the queue, the orders and the dashboard. No business rules here; the use cases decide.
+ * The work's reads and writes: the locking reads and ledger writes whose order and locks carry the
+ * rules (one earning per report, stock never negative, balance = sum of entries), the reads of reports,
+ * the queue, the orders and the dashboard, and of file owners. No business rules here.
  */
 
 /** Locks a report row for the rest of the transaction (two coordinators accepting it wait in line). */
@@ -110,6 +112,34 @@ export async function summedBalance(db: Db, makerId: string) {
 
 // ---- plain reads by id (the use cases check access on what they return)
 
+/** A report's network, pieces and status (the bot's buttons carry its id only). */
+export async function reportState(db: Db, reportId: string) {
+	const [row] = await db
+		.select({ networkId: report.networkId, pieces: report.pieces, status: report.status })
+		.from(report)
+		.where(eq(report.id, reportId));
+	return row ?? null;
+}
+
+/** An order's pattern title. */
+export async function orderTitle(db: Db, orderId: string) {
+	const [row] = await db
+		.select({ title: pattern.title })
+		.from(order)
+		.innerJoin(pattern, eq(pattern.id, order.patternId))
+		.where(eq(order.id, orderId));
+	return row ?? null;
+}
+
+/** The report an idempotency key already made on an assignment, if any. */
+export async function reportByKey(db: Db, assignmentId: string, clientKey: string) {
+	const [row] = await db
+		.select({ id: report.id })
+		.from(report)
+		.where(and(eq(report.assignmentId, assignmentId), eq(report.clientKey, clientKey)));
+	return row ?? null;
+}
+
 export async function assignmentById(db: Db, id: string) {
 	const [row] = await db.select().from(assignment).where(eq(assignment.id, id));
 	return row ?? null;
@@ -156,85 +186,86 @@ function ofOrder(networkId: string, orderId: string) {
 	return sql`${report.assignmentId} = any(array(select ${assignment.id} from ${assignment} where ${assignment.orderId} = ${orderId} and ${assignment.networkId} = ${networkId}))`;
 }
 
-/**
- * One page of the queue: the page's ids in the queue index's order (a small plan whatever the
- * network's size; waiting reports oldest first, checked ones newest first), joined to their details in
- * the same statement.
- */
-export async function queuePage(db: Db, networkId: string, filter: QueueRead, pageSize: number) {
-	const where = and(
-		eq(report.networkId, networkId),
-		eq(report.status, filter.status),
-		filter.makerId ? eq(report.makerId, filter.makerId) : undefined,
-		filter.orderId ? ofOrder(networkId, filter.orderId) : undefined
-	);
-	const ascending = filter.status === 'pending';
-	const page = db
-		.select({ id: report.id, createdAt: report.createdAt })
-		.from(report)
-		.where(where)
-		.orderBy(
-			...(ascending ? [asc(report.createdAt), asc(report.id)] : [desc(report.createdAt), desc(report.id)])
-		)
-		.limit(pageSize)
-		.offset((filter.page - 1) * pageSize)
-		.as('page');
-	return db
-		.select({
-			id: report.id,
-			pieces: report.pieces,
-			acceptedPieces: report.acceptedPieces,
-			createdAt: report.createdAt,
-			status: report.status,
-			rejectReason: report.rejectReason,
-			photoFileId: report.photoFileId,
-			makerId: report.makerId,
-			makerName: maker.name,
-			orderId: assignment.orderId,
-			assignmentQuantity: assignment.quantity,
-			title: pattern.title
-		})
-		.from(page)
-		.innerJoin(report, eq(report.id, page.id))
-		.innerJoin(assignment, eq(assignment.id, report.assignmentId))
-		.innerJoin(maker, eq(maker.id, report.makerId))
-		.innerJoin(order, eq(order.id, assignment.orderId))
-		.innerJoin(pattern, eq(pattern.id, order.patternId))
-		.orderBy(...(ascending ? [asc(page.createdAt), asc(page.id)] : [desc(page.createdAt), desc(page.id)]));
+/** A queue row as the queue statement returns it (created_at as epoch milliseconds). */
+export interface QueueRow {
+	id: string;
+	pieces: number;
+	acceptedPieces: number | null;
+	createdAt: number;
+	status: ReportStatus;
+	rejectReason: string | null;
+	photoFileId: string | null;
+	makerId: string;
+	makerName: string;
+	orderId: string;
+	assignmentQuantity: number;
+	title: Pattern['title'];
 }
 
 /**
- * How many reports the queue holds. Waiting ones: the sum of the assignments' `pending_reports`
- * counters (kept in the report and review transactions, under the assignment's row lock), so the count
- * reads a network's assignments, not its reports. Checked ones: counted up to `cap`.
+ * The queue in one statement (one round trip): the network with the reader's coordinator row (the
+ * caller decides access on it, through `coordinatedNetwork`, before anything else is used), how many
+ * reports the queue holds, and one page of them with their details.
+ *
+ * - The page: the report rows straight from the queue index (network, status, created_at, id) in its
+ *   order, limit and offset applied there (waiting reports oldest first, checked ones newest first),
+ *   then 25 key lookups each for the assignment, maker, order and pattern, aggregated to one JSON value.
+ * - The count of waiting reports: the sum of the assignments' `pending_reports` counters (kept in the
+ *   report and review transactions, under the assignment's row lock), so it reads a network's
+ *   assignments, not its reports. Checked ones: counted up to `cap` (`cap + 1` means "more").
  */
-export async function queueCount(
+export async function queueRead(
 	db: Db,
 	networkId: string,
-	filter: Omit<QueueRead, 'page'>,
+	userId: string,
+	filter: QueueRead,
+	pageSize: number,
 	cap: number
-): Promise<{ count: number; more: boolean }> {
-	if (filter.status === 'pending') {
-		const [row] = await db
-			.select({ n: sql<number>`coalesce(sum(${assignment.pendingReports}), 0)::int` })
-			.from(assignment)
-			.where(
-				and(
-					eq(assignment.networkId, networkId),
-					filter.makerId ? eq(assignment.makerId, filter.makerId) : undefined,
-					filter.orderId ? eq(assignment.orderId, filter.orderId) : undefined
-				)
-			);
-		return { count: row.n, more: false };
-	}
-	const capped = await db.execute(sql`select count(*)::int as n from (
-		select 1 from ${report}
-		where ${report.networkId} = ${networkId} and ${report.status} = ${filter.status}
-			${filter.makerId ? sql`and ${report.makerId} = ${filter.makerId}` : sql``}
-			${filter.orderId ? sql`and ${ofOrder(networkId, filter.orderId)}` : sql``}
-		limit ${cap + 1}) c`);
-	const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
-	return { count: Math.min(n, cap), more: n > cap };
+) {
+	const dir = filter.status === 'pending' ? sql.raw('asc') : sql.raw('desc');
+	const where = sql`${report.networkId} = ${networkId} and ${report.status} = ${filter.status}${
+		filter.makerId ? sql` and ${report.makerId} = ${filter.makerId}` : sql``
+	}${filter.orderId ? sql` and ${ofOrder(networkId, filter.orderId)}` : sql``}`;
+	const count =
+		filter.status === 'pending'
+			? sql`select coalesce(sum(${assignment.pendingReports}), 0)::int from ${assignment}
+				where ${assignment.networkId} = ${networkId}${
+					filter.makerId ? sql` and ${assignment.makerId} = ${filter.makerId}` : sql``
+				}${filter.orderId ? sql` and ${assignment.orderId} = ${filter.orderId}` : sql``}`
+			: sql`select count(*)::int from (select 1 from ${report} where ${where} limit ${cap + 1}) c`;
+	const page = sql`select coalesce(json_agg(json_build_object('id', x.id, 'pieces', x.pieces,
+			'acceptedPieces', x.accepted_pieces, 'createdAt', x.created_ms, 'status', x.status,
+			'rejectReason', x.reject_reason, 'photoFileId', x.photo_file_id, 'makerId', x.maker_id,
+			'makerName', x.maker_name, 'orderId', x.order_id, 'assignmentQuantity', x.quantity, 'title', x.title)
+			order by x.created_at ${dir}, x.id ${dir}), '[]')::text
+		from (select p.id, p.pieces, p.accepted_pieces, p.created_at,
+				(extract(epoch from p.created_at) * 1000)::float8 as created_ms, p.status, p.reject_reason,
+				p.photo_file_id, p.maker_id, m.name as maker_name, a.order_id, a.quantity, pt.title
+			from (select id, pieces, accepted_pieces, created_at, status, reject_reason, photo_file_id, maker_id,
+					assignment_id
+				from ${report} where ${where}
+				order by created_at ${dir}, id ${dir} limit ${pageSize} offset ${(filter.page - 1) * pageSize}) p
+			join ${assignment} a on a.id = p.assignment_id
+			join ${maker} m on m.id = p.maker_id
+			join ${order} o on o.id = a.order_id
+			join ${pattern} pt on pt.id = o.pattern_id) x`;
+	const [row] = await db
+		.select({
+			net: network,
+			role: coordinator.role,
+			total: sql<number>`(${count})`,
+			page: sql<string>`(${page})`
+		})
+		.from(network)
+		.leftJoin(coordinator, and(eq(coordinator.networkId, network.id), eq(coordinator.userId, userId)))
+		.where(eq(network.id, networkId));
+	if (!row) return null;
+	return {
+		net: row.net,
+		role: row.role,
+		total: Number(row.total),
+		rows: JSON.parse(row.page) as QueueRow[]
+	};
 }
 
 // ---- orders
@@ -335,4 +366,36 @@ export async function dashboardCounts(db: Db, networkId: string, today: string) 
 			from ${material} where ${material.networkId} = ${networkId}) s`)
 	);
 	return row;
+}
+
+// ---- who may read a private file (files.ts)
+
+/** A report photo's owner: the assignment's network and its maker's account. */
+export async function assignmentOwner(db: Db, assignmentId: string) {
+	const [row] = await db
+		.select({ networkId: assignment.networkId, userId: maker.userId })
+		.from(assignment)
+		.innerJoin(maker, eq(maker.id, assignment.makerId))
+		.where(eq(assignment.id, assignmentId));
+	return row ?? null;
+}
+
+export async function patternNetwork(db: Db, patternId: string) {
+	const [row] = await db
+		.select({ networkId: pattern.networkId })
+		.from(pattern)
+		.where(eq(pattern.id, patternId));
+	return row ?? null;
+}
+
+/** Whether a user, as an active maker, has an assignment of a pattern. */
+export async function hasAssignmentOfPattern(db: Db, patternId: string, userId: string) {
+	const rows = await db
+		.select({ id: assignment.id })
+		.from(assignment)
+		.innerJoin(order, eq(order.id, assignment.orderId))
+		.innerJoin(maker, eq(maker.id, assignment.makerId))
+		.where(and(eq(order.patternId, patternId), eq(maker.userId, userId), inArray(maker.status, ['active'])))
+		.limit(1);
+	return rows.length > 0;
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "production_report" ADD COLUMN "client_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "production_report_client_key_uq" ON "production_report" USING btree ("assignment_id","client_key");
