@@ -66,7 +66,10 @@ const marketplaceApi = {
 	marketplaceSheet: lazy('marketplaceSheet'),
 	categoryMaps: lazy('categoryMaps'),
 	editCategoryMap: lazy('editCategoryMap'),
-	importCategoryDictionary: lazy('importCategoryDictionary')
+	importCategoryDictionary: lazy('importCategoryDictionary'),
+	importShopDictionary: lazy('importShopDictionary'),
+	shopMapChecks: lazy('shopMapChecks'),
+	acceptShopCategoryMap: lazy('acceptShopCategoryMap')
 };
 export type { AccountView } from './marketplaces/accounts';
 /** Constant only (format-kaspi.ts imports nothing heavy). */

@@ -199,7 +199,7 @@ export async function productListings(
 	const { shop: s, product: p } = await editableProduct(ctx, shopSlug, productSlug);
 	const kaspi = await accountOf(ctx, s.id, 'kaspi');
 	const card = (await cardsFor(ctx, s, [p], kaspi?.kaspiStoreIds ?? [])).get(p.id)!;
-	const maps = await loadMaps(ctx);
+	const maps = await loadMaps(ctx, s.id);
 	const rows = await ctx.db.select().from(marketplaceListing).where(eq(marketplaceListing.productId, p.id));
 	const listings: ListingView[] = [];
 	for (const marketplace of MARKETPLACES) {

@@ -115,7 +115,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 	);
 	const products = (await enabledProducts(ctx, s, marketplace)).filter((p) => !recorded.has(p.id));
 	const cards = await cardsFor(ctx, s, products);
-	const maps = await loadMaps(ctx);
+	const maps = await loadMaps(ctx, s.id);
 	const listings = await ctx.db
 		.select()
 		.from(marketplaceListing)

@@ -155,3 +155,24 @@ export const categoryMap = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.birgeCategory, t.marketplace] })]
 );
+
+/**
+ * A maker's own dictionary re-check of one map, kept for her shop only: her shop's validators read it
+ * while the platform's map still has the same category (and type) id; other shops see the platform's map
+ * until staff accept hers (`acceptedAt`, when it was copied into `shops_category_map`).
+ */
+export const shopCategoryMap = pgTable(
+	'shops_shop_category_map',
+	{
+		shopId: text('shop_id')
+			.notNull()
+			.references(() => shop.id, { onDelete: 'cascade' }),
+		birgeCategory: text('birge_category').notNull(),
+		marketplace: text('marketplace').$type<MarketplaceId>().notNull(),
+		mapping: jsonb('mapping').$type<CategoryMapping>().notNull(),
+		updatedBy: text('updated_by'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true })
+	},
+	(t) => [primaryKey({ columns: [t.shopId, t.birgeCategory, t.marketplace] })]
+);
