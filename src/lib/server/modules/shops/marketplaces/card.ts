@@ -150,6 +150,7 @@ export const PROBLEM_CODES = [
 	'price_not_whole',
 	'price_not_positive',
 	'price_cut_quarantine',
+	'price_task_cancelled',
 	'currency_not_accepted',
 	'vat_invalid',
 	'variants_too_many',

@@ -176,3 +176,25 @@ export const shopCategoryMap = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.shopId, t.birgeCategory, t.marketplace] })]
 );
+
+/**
+ * What happened to a Wildberries result's photos or price after its run (append-only): the scheduled
+ * follow-up (`shops.marketplace-followup`) re-checks a card waiting for its nmID and reads the prices
+ * task's status; the newest row per (run, product, step) is the step's outcome on the run page.
+ */
+export const exportFollowup = pgTable(
+	'shops_export_followup',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		runId: text('run_id')
+			.notNull()
+			.references(() => exportRun.id, { onDelete: 'cascade' }),
+		productId: text('product_id')
+			.notNull()
+			.references(() => product.id, { onDelete: 'cascade' }),
+		step: text('step').$type<'media' | 'price'>().notNull(),
+		outcome: jsonb('outcome').$type<StepOutcome>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('shops_export_followup_run_idx').on(t.runId, t.productId, t.id)]
+);

@@ -91,6 +91,8 @@ export async function sendWildberriesMediaAndPrices(
 	for (const p of priced)
 		p.result.price = {
 			...outcome,
-			...(outcome.state === 'sent' ? { amountMinor: p.amountMinor, currency: settings.currency } : {})
+			...(outcome.state === 'sent'
+				? { amountMinor: p.amountMinor, currency: settings.currency, nmIds: p.nmIds }
+				: {})
 		};
 }
