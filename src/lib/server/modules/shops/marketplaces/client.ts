@@ -66,6 +66,8 @@ export interface StepOutcome {
 	/** Price: what was sent, in the cabinet's currency (integer minor units). */
 	amountMinor?: number;
 	currency?: string;
+	/** Price: the Wildberries discount sent with it (whole per cent). */
+	discountPercent?: number;
 	/** Prices API: the upload task ids. */
 	taskIds?: number[];
 	/** Prices API: the card's nmIDs the price was sent for (to read their state in the task). */

@@ -117,6 +117,8 @@ describe('the follow-up of a Wildberries run', () => {
 					enabled: true,
 					currency: 'RUB',
 					price: '900',
+					// The rug sells at 10 % off: Wildberries' `discount` goes with its price.
+					discount: slug === 'rug' ? '10' : '',
 					categoryId: '105'
 				});
 			}
@@ -147,6 +149,8 @@ describe('the follow-up of a Wildberries run', () => {
 			by = Object.fromEntries(view.results.map((r) => [r.product, r]));
 			expect([by.rug.media?.state, by.rug.price?.state]).toEqual(['sent', 'sent']);
 			expect(wb.media.map((m) => m.nmId)).toContain(wb.nmIds.get('RUG1'));
+			expect(wb.prices.flat()).toContainEqual({ nmID: wb.nmIds.get('RUG1'), price: 900, discount: 10 });
+			expect(wb.prices.flat()).toContainEqual({ nmID: matNm, price: 900 });
 			expect(by.mat.price?.state).toBe('sent');
 			expect(by.never.media?.state).toBe('waiting');
 

@@ -150,6 +150,7 @@ export async function runFollowup(ctx: ServiceContext, runId: string, round: num
 						lastSentPrice: {
 							currency: result.price.currency,
 							amountMinor: result.price.amountMinor,
+							...(result.price.discountPercent ? { discountPercent: result.price.discountPercent } : {}),
 							at: ctx.clock().toISOString()
 						}
 					})

@@ -217,6 +217,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 						lastSentPrice: {
 							currency: r.price.currency,
 							amountMinor: r.price.amountMinor,
+							...(r.price.discountPercent ? { discountPercent: r.price.discountPercent } : {}),
 							at: ctx.clock().toISOString()
 						}
 					})

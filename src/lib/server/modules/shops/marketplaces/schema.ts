@@ -56,7 +56,12 @@ export const marketplaceListing = pgTable(
 		 * The price last sent to the marketplace (Wildberries prices API), set by the export job only:
 		 * the validator warns when a new price is a third or less of it (Wildberries' quarantine).
 		 */
-		lastSentPrice: jsonb('last_sent_price').$type<{ currency: string; amountMinor: number; at: string }>(),
+		lastSentPrice: jsonb('last_sent_price').$type<{
+			currency: string;
+			amountMinor: number;
+			discountPercent?: number;
+			at: string;
+		}>(),
 		updatedBy: text('updated_by'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
