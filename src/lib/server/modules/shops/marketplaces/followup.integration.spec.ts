@@ -191,7 +191,9 @@ describe('the follow-up of a Wildberries run', () => {
 		const goods = history.filter((r) => r.path === '/api/v2/history/goods/task');
 		expect(goods.map((r) => [r.query.get('limit'), r.query.get('offset')])).toEqual([['1000', '0']]);
 		// What followed is append-only.
-		const e = await db.handle.db.execute(sql`delete from shops_export_followup`).catch((x) => x);
+		const e = (await db.handle.db
+			.execute(sql`delete from shops_export_followup`)
+			.catch((x) => x)) as Error & { cause?: Error };
 		expect(String(e.cause?.message ?? e.message)).toMatch(/append-only/);
 	});
 });
