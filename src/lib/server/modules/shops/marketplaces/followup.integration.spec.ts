@@ -122,6 +122,18 @@ describe('the follow-up of a Wildberries run', () => {
 					categoryId: '105'
 				});
 			}
+			// A discount is whole per cent, 0 to 99: anything else is refused on the field.
+			const refused = await shops
+				.saveListing(aida(), SHOP, 'rug', {
+					marketplace: 'wildberries',
+					enabled: true,
+					currency: 'RUB',
+					price: '900',
+					discount: '100',
+					categoryId: '105'
+				})
+				.catch((x) => x);
+			expect(refused.fields.discount.key).toBe('marketplaces_error_discount');
 			// The rug's and the never-found card's nmIDs are not given yet when the run ends.
 			wb.hidden.add('RUG1');
 			wb.hidden.add('NEVER1');

@@ -57,7 +57,35 @@ describe('a maker’s own dictionary import', () => {
 			categoryId: 501,
 			categoryName: 'Тапочки'
 		});
+		// A felt product in each shop, listed on Wildberries with the map's category.
+		for (const [who, slug] of [
+			[aida, SHOP],
+			[bermet, OTHER]
+		] as const) {
+			await shops.createProduct(who(), slug, {
+				slug: 'slippers',
+				title: { ru: 'Войлочные тапочки ручной работы' },
+				description: { ru: 'Из овечьей шерсти.' },
+				category: 'felt',
+				packageSize: { lengthCm: 30, widthCm: 15, heightCm: 10 },
+				weightG: 400,
+				priceMinor: 150000,
+				availability: 'in_stock',
+				quantity: 3
+			});
+			await shops.saveListing(who(), slug, 'slippers', {
+				marketplace: 'wildberries',
+				enabled: true,
+				currency: 'RUB',
+				price: '1500'
+			});
+		}
 	});
+
+	const wbListing = async (who: typeof aida, slug: string) =>
+		(await shops.productListings(who(), slug, 'slippers')).listings.find(
+			(l) => l.marketplace === 'wildberries'
+		)!;
 
 	it('refuses another shop’s owner and a stranger’s file, and changes nothing', async () => {
 		expect(
@@ -89,6 +117,14 @@ describe('a maker’s own dictionary import', () => {
 		);
 		expect(kept).toEqual([{ birge_category: 'felt-goods', marketplace: 'wildberries' }]);
 
+		// Her validators read her check (the characteristic list it brought); the other shop's do not.
+		const hers = await wbListing(aida, SHOP);
+		expect(hers.mapVerified).toBe(true);
+		expect(hers.attributes.map((a) => a.id)).toEqual([11, 12]);
+		expect(hers.problems.map((p) => p.code)).toContain('attribute_required');
+		const theirs = await wbListing(bermet, OTHER);
+		expect(theirs.mapVerified).toBe(false);
+		expect(theirs.attributes).toEqual([]);
 		// The platform's map (which every other shop reads) is still unverified.
 		expect(felt(await shops.categoryMaps(admin())).status).toBe('unverified');
 		const pending = await shops.shopMapChecks(admin());
@@ -154,5 +190,7 @@ describe('a maker’s own dictionary import', () => {
 			)
 		).toBe('CONFLICT');
 		expect(felt(await shops.categoryMaps(admin())).categoryId).toBe(777);
+		// Stale: her shop reads the platform's map again.
+		expect((await wbListing(aida, SHOP)).mapVerified).toBe(false);
 	});
 });
