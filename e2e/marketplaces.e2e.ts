@@ -164,7 +164,7 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		await m.goto(base);
 		await submit(m, '#ozon form[action="?/export"] button');
 		const blocked = await waitForRun(m);
-		expect(await blocked.locator('table').textContent()).toContain('Не отправлен');
+		expect(await blocked.locator('.run-results').textContent()).toContain('Не отправлен');
 		expect(imported).toEqual([]);
 
 		// Fixed: category, type and the required attribute with its dictionary value.
@@ -179,7 +179,7 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		await m.goto(base);
 		await submit(m, '#ozon form[action="?/export"] button');
 		const done = await waitForRun(m);
-		expect(await done.locator('table').textContent()).toContain('Принят');
+		expect(await done.locator('.run-results').textContent()).toContain('Принят');
 		await expectAccessible(done);
 		await shot(done, 'run-done');
 		expect(imported).toEqual(['SLP38']);
@@ -226,7 +226,7 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		await m.goto(base);
 		await submit(m, '#wildberries form[action="?/export"] button');
 		const done = await waitForRun(m);
-		const table = (await done.locator('table').textContent()) ?? '';
+		const table = (await done.locator('.run-results').textContent()) ?? '';
 		expect(table).toContain('Принят');
 		expect(table).toContain('Цена отправлена: 1500 RUB');
 		// The photos outcome is shown apart (sent, or which photo stopped them and why).
@@ -236,6 +236,91 @@ describe.skipIf(!run)('marketplaces journey', () => {
 		await shot(done, 'run-wildberries');
 		expect(await done.content()).not.toContain(WB_TOKEN);
 		await context.close();
+	});
+});
+
+describe.skipIf(!run)('marketplace category maps', () => {
+	let server: TestServer;
+	let browser: Browser;
+	const staff = { email: 'admin@example.org', password: 'platform-admin-2026' };
+	// Shaped like Wildberries' `/content/v2/object/charcs/{subjectId}` answer; ids and names made up.
+	const charcs = JSON.stringify({
+		data: [
+			{ charcID: 11, subjectID: 501, name: 'Состав', required: true, maxCount: 3, charcType: 1 },
+			{ charcID: 12, subjectID: 501, name: 'Вес товара', required: false, unitName: 'г', charcType: 4 }
+		]
+	});
+
+	beforeAll(async () => {
+		server = await startServer({
+			before: (dataDir) =>
+				withApp(dataDir, async (_app, ctx) => {
+					await setUpPeople(ctx, [{ person: maker }]);
+					const { accounts } = await import('#lib/server/modules/accounts');
+					const { shops } = await import('#lib/server/modules/shops');
+					const user = await accounts.findUserByEmail(ctx, maker.email);
+					const me = { ...ctx, actor: await accounts.loadActor(ctx.db, user!.id) };
+					await shops.createShop(me, {
+						slug: SHOP,
+						name: { ky: 'Ак кийиз', ru: 'Ак Кийиз' },
+						country: 'KG',
+						region: 'KG-Y',
+						delivery: ['post'],
+						languages: ['ky', 'ru']
+					});
+				})
+		});
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('staff set a map’s id, import a dictionary and see the re-check; a maker checks for her shop only and cannot open the staff page', async () => {
+		const staffContext = await newContext(browser, { javaScript: false, locale: 'en-US' });
+		const s = await staffContext.newPage();
+		await signIn(s, server.url, staff);
+		const maps = `${server.url}/en/admin/marketplace-maps`;
+		await s.goto(maps);
+		await expectAccessible(s);
+		const feltWb =
+			'section[aria-labelledby="map-felt-goods"] form:has(input[name=marketplace][value=wildberries])';
+		await s.fill(`${feltWb} input[name=categoryId]`, '501');
+		await submit(s, `${feltWb} button`);
+		expect(await s.locator('[role=status]').first().textContent()).toContain('Saved');
+
+		// The maker checks the map against her own file: kept for her shop, offered to staff.
+		const makerContext = await newContext(browser, { javaScript: false, locale: 'en-US' });
+		const m = await makerContext.newPage();
+		await signIn(m, server.url, maker);
+		expect((await m.goto(maps))?.status()).toBe(403);
+		await m.goto(`${server.url}/en/my-shop/${SHOP}/marketplaces`);
+		await m.selectOption('#dictionary select[name=marketplace]', 'wildberries');
+		await m.fill('#dictionary textarea[name=json]', charcs);
+		await submit(m, '#dictionary button[type=submit]');
+		const spaced = (text: string | null) => (text ?? '').replace(/\s+/g, ' ');
+		const mine = spaced(await m.locator('#dictionary .map-checks').textContent());
+		expect(mine).toContain('felt-goods: found in the dictionary');
+		expect(mine).toContain('newly required: Состав');
+		await expectAccessible(m);
+		await shot(m, 'maker-dictionary');
+
+		await s.goto(maps);
+		expect(await s.locator('section[aria-labelledby="shop-checks-h"]').textContent()).toContain('Ак');
+		// Staff import the same dictionary for every shop: the re-check is listed, the map checked.
+		await s.selectOption('form[action="?/import"] select[name=marketplace]', 'wildberries');
+		await s.fill('form[action="?/import"] textarea[name=json]', charcs);
+		await submit(s, 'form[action="?/import"] button[type=submit]');
+		const checks = spaced(await s.locator('.map-checks').textContent());
+		expect(checks).toContain('felt-goods: found in the dictionary');
+		expect(checks).toContain('knitted-toys: no category id yet, and no category in this file matches');
+		await expectAccessible(s);
+		await shot(s, 'staff-maps');
+		await s.goto(maps);
+		expect(await s.locator(`${feltWb} legend`).textContent()).toMatch(/checked on \d{4}-\d{2}-\d{2}/);
+		await staffContext.close();
+		await makerContext.close();
 	});
 });
 

@@ -42,7 +42,7 @@ import { shopsSeed } from './seed';
 import { shopsOpenApi } from './openapi';
 import { apiCard, apiProduct, apiShop, apiShopCard } from './api-views';
 import { marketplaceAccount } from './marketplaces/schema';
-import { marketplaceExportJob } from './marketplaces/export-job';
+import { marketplaceExportJob, marketplaceFollowupJob } from './marketplaces/export-job';
 import { mapsDueForReview } from './marketplaces/maps';
 
 // The marketplace export (issue 13) loads on first use: its clients, formats and exceljs stay out of
@@ -66,7 +66,10 @@ const marketplaceApi = {
 	marketplaceSheet: lazy('marketplaceSheet'),
 	categoryMaps: lazy('categoryMaps'),
 	editCategoryMap: lazy('editCategoryMap'),
-	importCategoryDictionary: lazy('importCategoryDictionary')
+	importCategoryDictionary: lazy('importCategoryDictionary'),
+	importShopDictionary: lazy('importShopDictionary'),
+	shopMapChecks: lazy('shopMapChecks'),
+	acceptShopCategoryMap: lazy('acceptShopCategoryMap')
 };
 export type { AccountView } from './marketplaces/accounts';
 /** Constant only (format-kaspi.ts imports nothing heavy). */
@@ -191,7 +194,7 @@ export const shopsModule: ModuleDefinition = {
 	name: 'shops',
 	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
 	seeds: [shopsSeed],
-	jobs: [eraseJob, deliveryJob, marketplaceExportJob],
+	jobs: [eraseJob, deliveryJob, marketplaceExportJob, marketplaceFollowupJob],
 	dueForReview: mapsDueForReview,
 	indicators: shopsIndicators,
 	openapi: shopsOpenApi,

@@ -5,7 +5,11 @@ import { field, formFailure, readForm, requireSignIn } from '#lib/server/web/for
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignIn({ locals, url });
-	return { maps: await shops.categoryMaps(locals.ctx), done: url.searchParams.get('done') };
+	return {
+		maps: await shops.categoryMaps(locals.ctx),
+		shopChecks: await shops.shopMapChecks(locals.ctx),
+		done: url.searchParams.get('done')
+	};
 };
 
 const optional = (v: string) => (v.trim() ? v.trim() : null);
@@ -23,6 +27,19 @@ export const actions: Actions = {
 			});
 		} catch (e) {
 			return formFailure(e, locals.locale, form, { action: 'edit' });
+		}
+		redirect(303, `/${locals.locale}/admin/marketplace-maps?done=saved`);
+	},
+	accept: async ({ locals, request }) => {
+		const form = await readForm(request);
+		try {
+			await shops.acceptShopCategoryMap(locals.ctx, {
+				shopId: field(form, 'shopId'),
+				birgeCategory: field(form, 'birgeCategory'),
+				marketplace: field(form, 'marketplace') as 'ozon'
+			});
+		} catch (e) {
+			return formFailure(e, locals.locale, form, { action: 'accept' });
 		}
 		redirect(303, `/${locals.locale}/admin/marketplace-maps?done=saved`);
 	},

@@ -53,6 +53,10 @@ export interface CardPrice {
 	oldAmountMinor?: number;
 	/** The price the marketplace had last (to warn of a Wildberries quarantine on a big cut). */
 	previousAmountMinor?: number;
+	/** Wildberries `discount`: whole per cent off `amountMinor` (which is then the price before it). */
+	discountPercent?: number;
+	/** The discount sent with the previous price. */
+	previousDiscountPercent?: number;
 }
 
 /** One attribute value by the marketplace's own id (Wildberries characteristic, Ozon attribute). */
@@ -150,6 +154,8 @@ export const PROBLEM_CODES = [
 	'price_not_whole',
 	'price_not_positive',
 	'price_cut_quarantine',
+	'price_task_cancelled',
+	'discount_quarantine',
 	'currency_not_accepted',
 	'vat_invalid',
 	'variants_too_many',

@@ -84,12 +84,40 @@ export function messagesOf(body: unknown): MarketplaceMessage[] {
 
 export type WildberriesClient = ReturnType<typeof wildberriesClient>;
 
+/**
+ * A prices upload after Wildberries processed it (`GET /api/v2/history/tasks`): `status` 3 all goods
+ * updated, 4 cancelled, 5 some goods with errors, 6 every good with errors; for 5 and 6 the goods
+ * (`GET /api/v2/history/goods/task`) with their own `status` (2 updated, 3 not updated) and `errorText`
+ * (the price quarantine, a sale by stock index…). `processed: false` while the task has no processed
+ * state yet (no data, or a status outside 3–6).
+ */
+export type PriceTaskOutcome =
+	| { processed: false }
+	| {
+			processed: true;
+			status: 3 | 4 | 5 | 6;
+			goods: { nmID: number; vendorCode?: string; accepted: boolean; errorText?: string }[];
+	  };
+
+interface TaskHistoryResponse {
+	data?: { uploadID?: number; status?: number } | null;
+	error?: boolean;
+	errorText?: string;
+}
+interface GoodsHistoryResponse {
+	data?: {
+		uploadID?: number;
+		historyGoods?: { nmID?: number; vendorCode?: string; status?: number; errorText?: string }[] | null;
+	} | null;
+}
+
 export function wildberriesClient(options: WildberriesOptions): MarketplaceClient & {
 	readErrorList(vendorCodes: Set<string>): Promise<Map<string, string[]>>;
 	saveMedia(nmId: number, photos: CardPhoto[]): Promise<{ saved: boolean; problems: Problem[] }>;
 	uploadPrices(items: { nmID: number; price: number; discount?: number }[]): Promise<number[]>;
 	generateBarcodes(count: number): Promise<string[]>;
 	findNmId(vendorCode: string): Promise<number | null>;
+	priceTaskOutcome(uploadId: number): Promise<PriceTaskOutcome>;
 } {
 	const hosts = { ...WILDBERRIES_HOSTS, ...options.hosts };
 	const headers = { Authorization: options.token };
@@ -267,9 +295,40 @@ export function wildberriesClient(options: WildberriesOptions): MarketplaceClien
 		return body?.cards?.find((c) => c.vendorCode === vendorCode)?.nmID ?? null;
 	}
 
+	/** A prices task's processed state and, when some goods failed, each good's own (1000 a page). */
+	async function priceTaskOutcome(uploadId: number): Promise<PriceTaskOutcome> {
+		const { body } = await call<TaskHistoryResponse>(
+			'GET',
+			`${hosts.prices}/api/v2/history/tasks?uploadID=${uploadId}`
+		);
+		const status = body?.data?.status;
+		if (status !== 3 && status !== 4 && status !== 5 && status !== 6) return { processed: false };
+		if (status === 3 || status === 4) return { processed: true, status, goods: [] };
+		const goods: { nmID: number; vendorCode?: string; accepted: boolean; errorText?: string }[] = [];
+		const limit = 1000;
+		for (let offset = 0; offset < 100 * limit; offset += limit) {
+			const page = await call<GoodsHistoryResponse>(
+				'GET',
+				`${hosts.prices}/api/v2/history/goods/task?uploadID=${uploadId}&limit=${limit}&offset=${offset}`
+			);
+			const items = page.body?.data?.historyGoods ?? [];
+			for (const g of items)
+				if (typeof g.nmID === 'number')
+					goods.push({
+						nmID: g.nmID,
+						vendorCode: g.vendorCode,
+						accepted: g.status === 2,
+						errorText: g.errorText || undefined
+					});
+			if (items.length < limit) break;
+		}
+		return { processed: true, status, goods };
+	}
+
 	return {
 		marketplace: 'wildberries',
 		findNmId,
+		priceTaskOutcome,
 		testConnection,
 		exportCards,
 		readErrorList,

@@ -56,17 +56,22 @@ export interface ExportResult {
 /**
  * One step after a card (Wildberries photos, price): sent; not_sent (Birge's checks found a problem,
  * nothing was sent: `problems` say which photo and why); failed (the marketplace refused: `errors`);
- * waiting (the card has no nmID yet: export again later).
+ * waiting (the card has no nmID yet: the follow-up job checks again). A sent price becomes accepted
+ * (the prices task updated it) or held (the task left it unchanged: `errors` in Wildberries' words).
  */
 export interface StepOutcome {
-	state: 'sent' | 'not_sent' | 'failed' | 'waiting';
+	state: 'sent' | 'not_sent' | 'failed' | 'waiting' | 'accepted' | 'held';
 	problems: Problem[];
 	errors: MarketplaceMessage[];
 	/** Price: what was sent, in the cabinet's currency (integer minor units). */
 	amountMinor?: number;
 	currency?: string;
+	/** Price: the Wildberries discount sent with it (whole per cent). */
+	discountPercent?: number;
 	/** Prices API: the upload task ids. */
 	taskIds?: number[];
+	/** Prices API: the card's nmIDs the price was sent for (to read their state in the task). */
+	nmIds?: number[];
 }
 
 export const WILDBERRIES_HOSTS = {

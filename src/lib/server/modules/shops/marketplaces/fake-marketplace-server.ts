@@ -87,6 +87,12 @@ export interface FakeWildberries {
 	prices: { nmID: number; price: number; discount?: number }[][];
 	/** Answers to the next prices calls before the normal one (a 429 with its wait header, a 500…). */
 	pricesAnswers: FakeAnswer[];
+	/** Seller articles whose card the cards list does not find yet (no nmID). */
+	hidden: Set<string>;
+	/** nmIDs whose price the prices task leaves unchanged, with Wildberries' `errorText`. */
+	held: Map<number, string>;
+	/** How many status polls of each task answer "not processed" (`data: null`) first. */
+	pendingPolls: number;
 }
 
 /**
@@ -96,7 +102,16 @@ export interface FakeWildberries {
  * article, media and price uploads are recorded.
  */
 export function fakeWildberries(server: FakeServer, token: string, failing: Record<string, string[]> = {}) {
-	const state: FakeWildberries = { nmIds: new Map(), media: [], prices: [], pricesAnswers: [] };
+	const state: FakeWildberries = {
+		nmIds: new Map(),
+		media: [],
+		prices: [],
+		pricesAnswers: [],
+		hidden: new Set(),
+		held: new Map(),
+		pendingPolls: 1
+	};
+	const polls = new Map<number, number>();
 	const authorized = (req: FakeRequest) => req.headers.authorization === token;
 	const refused = { status: 401, body: { title: 'unauthorized', detail: 'token' } };
 	server.route('POST', '/content/v2/cards/upload', (req) => {
@@ -129,7 +144,7 @@ export function fakeWildberries(server: FakeServer, token: string, failing: Reco
 		if (!authorized(req)) return refused;
 		const search = (req.body as { settings?: { filter?: { textSearch?: string } } }).settings?.filter
 			?.textSearch;
-		const nmID = search ? state.nmIds.get(search) : undefined;
+		const nmID = search && !state.hidden.has(search) ? state.nmIds.get(search) : undefined;
 		return {
 			body: { cards: nmID ? [{ nmID, vendorCode: search }] : [], cursor: { total: nmID ? 1 : 0 } }
 		};
@@ -151,6 +166,68 @@ export function fakeWildberries(server: FakeServer, token: string, failing: Reco
 			return { status: 400, body: { data: null, error: true, errorText: 'Invalid data' } };
 		state.prices.push(data);
 		return { body: { data: { id: 500 + state.prices.length, alreadyExists: false }, error: false } };
+	});
+	// 02-products.yaml: `GET /api/v2/history/tasks?uploadID=` (status 3 all updated, 5 some goods with
+	// errors, 6 all), `GET /api/v2/history/goods/task?uploadID=&limit=&offset=` (goods: status 2 updated,
+	// 3 not, with errorText). Before it is processed the fake answers `data: null` (the field is nullable).
+	const task = (req: FakeRequest) => {
+		const id = Number(req.query.get('uploadID'));
+		return Number.isInteger(id) && id > 500 ? state.prices[id - 501] : undefined;
+	};
+	server.route('GET', '/api/v2/history/tasks', (req) => {
+		if (!authorized(req)) return refused;
+		const items = task(req);
+		if (!items) return { status: 400, body: { data: null, error: true, errorText: 'Invalid uploadID' } };
+		const id = Number(req.query.get('uploadID'));
+		const seen = (polls.get(id) ?? 0) + 1;
+		polls.set(id, seen);
+		if (seen <= state.pendingPolls) return { body: { data: null, error: false, errorText: '' } };
+		const failed = items.filter((i) => state.held.has(i.nmID)).length;
+		const status = failed === 0 ? 3 : failed === items.length ? 6 : 5;
+		return {
+			body: {
+				data: {
+					uploadID: id,
+					status,
+					uploadDate: '2026-12-01T09:00:00Z',
+					activationDate: '2026-12-01T09:00:00Z',
+					overAllGoodsNumber: items.length,
+					successGoodsNumber: items.length - failed
+				},
+				error: false,
+				errorText: ''
+			}
+		};
+	});
+	server.route('GET', '/api/v2/history/goods/task', (req) => {
+		if (!authorized(req)) return refused;
+		const items = task(req);
+		const limit = Number(req.query.get('limit'));
+		const offset = Number(req.query.get('offset') ?? 0);
+		if (!items || !Number.isInteger(limit) || limit < 1 || limit > 1000)
+			return { status: 400, body: { data: null, error: true, errorText: 'Invalid request parameters' } };
+		const vendorOf = (nmID: number) => [...state.nmIds].find(([, n]) => n === nmID)?.[0] ?? '';
+		return {
+			body: {
+				data: {
+					uploadID: Number(req.query.get('uploadID')),
+					historyGoods: items.slice(offset, offset + limit).map((i) => ({
+						nmID: i.nmID,
+						vendorCode: vendorOf(i.nmID),
+						sizeID: i.nmID * 10,
+						techSizeName: '0',
+						price: i.price,
+						currencyIsoCode4217: 'RUB',
+						discount: i.discount ?? 0,
+						clubDiscount: null,
+						status: state.held.has(i.nmID) ? 3 : 2,
+						errorText: state.held.get(i.nmID) ?? ''
+					}))
+				},
+				error: false,
+				errorText: ''
+			}
+		};
 	});
 	return state;
 }

@@ -48,6 +48,8 @@ export const listingInput = z.object({
 	currency: z.string().regex(/^[A-Z]{3}$/),
 	price: text(20),
 	oldPrice: text(20),
+	/** Wildberries: the discount in whole per cent (the price is then the price before it). */
+	discount: text(5),
 	categoryId: text(200),
 	typeId: text(15),
 	vat: text(10),
@@ -93,7 +95,16 @@ export async function saveListing(
 		if (amount === null || amount <= 0) invalid('price', 'marketplaces_error_price');
 		const old = data.oldPrice ? amountMinor(data.oldPrice, data.currency) : undefined;
 		if (old === null) invalid('oldPrice', 'marketplaces_error_price');
-		prices.push({ currency: data.currency, amountMinor: amount, ...(old ? { oldAmountMinor: old } : {}) });
+		// Wildberries' `discount` is an integer per cent; 0–99 is Birge's bound (100 % is no sale).
+		const discount = data.marketplace === 'wildberries' && data.discount ? Number(data.discount) : 0;
+		if (!Number.isInteger(discount) || discount < 0 || discount > 99)
+			invalid('discount', 'marketplaces_error_discount');
+		prices.push({
+			currency: data.currency,
+			amountMinor: amount,
+			...(old ? { oldAmountMinor: old } : {}),
+			...(discount ? { discountPercent: discount } : {})
+		});
 	}
 	if (data.typeId && !/^\d{1,12}$/.test(data.typeId)) invalid('typeId', 'marketplaces_error_number');
 	const attributes: CardAttribute[] = [];
@@ -168,6 +179,7 @@ export interface ListingView {
 	currencies: readonly string[];
 	price: string;
 	oldPrice: string;
+	discount: string;
 	categoryId: string;
 	typeId: string;
 	vat: string;
@@ -199,7 +211,7 @@ export async function productListings(
 	const { shop: s, product: p } = await editableProduct(ctx, shopSlug, productSlug);
 	const kaspi = await accountOf(ctx, s.id, 'kaspi');
 	const card = (await cardsFor(ctx, s, [p], kaspi?.kaspiStoreIds ?? [])).get(p.id)!;
-	const maps = await loadMaps(ctx);
+	const maps = await loadMaps(ctx, s.id);
 	const rows = await ctx.db.select().from(marketplaceListing).where(eq(marketplaceListing.productId, p.id));
 	const listings: ListingView[] = [];
 	for (const marketplace of MARKETPLACES) {
@@ -218,6 +230,7 @@ export async function productListings(
 			currencies: LISTING_CURRENCIES[marketplace],
 			price: amountText(price?.amountMinor, currency),
 			oldPrice: amountText(price?.oldAmountMinor, currency),
+			discount: price?.discountPercent ? String(price.discountPercent) : '',
 			categoryId: row?.categoryId ?? '',
 			typeId: row?.typeId ? String(row.typeId) : '',
 			vat: row?.vat ?? '',

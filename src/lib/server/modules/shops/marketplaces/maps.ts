@@ -4,6 +4,7 @@ import {
 	AppError,
 	isPlatformAdmin,
 	requireUser,
+	textIn,
 	writeAudit,
 	type DueForReview,
 	type ReviewItem,
@@ -22,7 +23,10 @@ import {
 	type MapCheck
 } from './category-maps';
 import type { CategoryRules } from './category-rules';
-import { categoryMap } from './schema';
+import { categoryMap, shopCategoryMap } from './schema';
+import { shop } from '../schema';
+import { editableShop } from './product-card';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ListingRow } from './product-card';
 
 /**
@@ -38,13 +42,27 @@ export const MAP_OF_CATEGORY: Record<string, string> = {
 	diy_kits: 'diy-kits'
 };
 
-export async function loadMaps(ctx: ServiceContext): Promise<CategoryMapEntry[]> {
+/** Whether a shop's own re-check still speaks of the platform map's category (staff may have changed it). */
+const sameCategory = (a: CategoryMapping | undefined, b: CategoryMapping) =>
+	!!a && String(a.categoryId) === String(b.categoryId) && (a.typeId ?? null) === (b.typeId ?? null);
+
+/**
+ * The maps as a shop's validators see them: the seed, overlaid with staff edits and re-checks, then (with
+ * `shopId`) with that shop's own dictionary re-checks where the platform map still has the same category.
+ */
+export async function loadMaps(ctx: ServiceContext, shopId?: string): Promise<CategoryMapEntry[]> {
 	const rows = await ctx.db.select().from(categoryMap);
+	const own = shopId
+		? await ctx.db.select().from(shopCategoryMap).where(eq(shopCategoryMap.shopId, shopId))
+		: [];
 	return seededCategoryMaps().maps.map((entry) => {
 		const mine = rows.filter((r) => r.birgeCategory === entry.birgeCategory);
-		if (!mine.length) return entry;
+		const shops = own.filter((r) => r.birgeCategory === entry.birgeCategory);
+		if (!mine.length && !shops.length) return entry;
 		const marketplaces = { ...entry.marketplaces };
 		for (const r of mine) marketplaces[r.marketplace] = r.mapping;
+		for (const r of shops)
+			if (sameCategory(marketplaces[r.marketplace], r.mapping)) marketplaces[r.marketplace] = r.mapping;
 		return { ...entry, marketplaces };
 	});
 }
@@ -138,15 +156,15 @@ export async function editCategoryMap(ctx: ServiceContext, input: z.input<typeof
 	return mapping;
 }
 
-/**
- * Staff import a marketplace's own dictionary answer (saved as JSON from its API or cabinet); every map
- * of that marketplace is re-checked against it and saved with its new status.
- */
-export async function importCategoryDictionary(
-	ctx: ServiceContext,
-	input: { marketplace: string; json: string; categoryId?: number; typeId?: number }
-): Promise<MapCheck[]> {
-	const userId = requireStaff(ctx);
+export interface DictionaryInput {
+	marketplace: string;
+	json: string;
+	categoryId?: number;
+	typeId?: number;
+}
+
+/** The same parser for staff and makers: a saved Wildberries or Ozon dictionary answer. */
+function parseDictionary(input: DictionaryInput) {
 	if (input.marketplace !== 'wildberries' && input.marketplace !== 'ozon')
 		throw new AppError('INVALID', { messageKey: 'marketplaces_dictionary_marketplace' });
 	let json: unknown;
@@ -155,9 +173,8 @@ export async function importCategoryDictionary(
 	} catch {
 		throw new AppError('INVALID', { messageKey: 'marketplaces_dictionary_unrecognised' });
 	}
-	let dict;
 	try {
-		dict = importDictionary(
+		return importDictionary(
 			input.marketplace,
 			json,
 			undefined,
@@ -168,7 +185,19 @@ export async function importCategoryDictionary(
 			throw new AppError('INVALID', { messageKey: `marketplaces_dictionary_${error.reason}` as MessageKey });
 		throw error;
 	}
-	const marketplace = input.marketplace;
+}
+
+/**
+ * Staff import a marketplace's own dictionary answer (saved as JSON from its API or cabinet); every map
+ * of that marketplace is re-checked against it and saved with its new status.
+ */
+export async function importCategoryDictionary(
+	ctx: ServiceContext,
+	input: DictionaryInput
+): Promise<MapCheck[]> {
+	const userId = requireStaff(ctx);
+	const dict = parseDictionary(input);
+	const marketplace = dict.marketplace;
 	const { checks, maps } = recheckMaps(await loadMaps(ctx), dict, ctx.clock().toISOString().slice(0, 10));
 	await ctx.db.transaction(async (tx) => {
 		const tctx = { ...ctx, db: tx };
@@ -184,6 +213,132 @@ export async function importCategoryDictionary(
 		});
 	});
 	return checks;
+}
+
+/**
+ * A maker (an owner or co-owner of the shop) imports a dictionary answer she saved from her own cabinet.
+ * Every map is re-checked against it as her shop sees the maps, and the maps it checked or found
+ * missing are kept for her shop only (`shops_shop_category_map`): her validators use them, other shops
+ * keep the platform's maps until staff accept hers (`acceptShopCategoryMap`).
+ */
+export async function importShopDictionary(
+	ctx: ServiceContext,
+	shopSlug: string,
+	input: DictionaryInput
+): Promise<MapCheck[]> {
+	const s = await editableShop(ctx, shopSlug);
+	const userId = requireUser(ctx);
+	const dict = parseDictionary(input);
+	const marketplace = dict.marketplace;
+	const today = ctx.clock().toISOString().slice(0, 10);
+	const { checks, maps } = recheckMaps(await loadMaps(ctx, s.id), dict, today);
+	await ctx.db.transaction(async (tx) => {
+		for (const check of checks) {
+			if (check.result !== 'checked' && check.result !== 'category_missing') continue;
+			const mapping = maps.find((e) => e.birgeCategory === check.birgeCategory)!.marketplaces[marketplace]!;
+			const values = { mapping, updatedBy: userId, updatedAt: ctx.clock(), acceptedAt: null };
+			await tx
+				.insert(shopCategoryMap)
+				.values({ shopId: s.id, birgeCategory: check.birgeCategory, marketplace, ...values })
+				.onConflictDoUpdate({
+					target: [shopCategoryMap.shopId, shopCategoryMap.birgeCategory, shopCategoryMap.marketplace],
+					set: values
+				});
+		}
+		await writeAudit(
+			{ ...ctx, db: tx },
+			{
+				action: 'shops.category_map.shop_recheck',
+				entity: 'shops_shop',
+				entityId: s.id,
+				after: { marketplace, checks: checks.map((c) => ({ category: c.birgeCategory, result: c.result })) }
+			}
+		);
+	});
+	return checks;
+}
+
+export interface ShopMapCheck {
+	shopId: string;
+	shop: string;
+	birgeCategory: string;
+	marketplace: MarketplaceId;
+	status: CategoryMapping['status'];
+	categoryId: CategoryMapping['categoryId'];
+	categoryName: string | null;
+	checkedAt: string | null;
+	attributes: number;
+}
+
+/**
+ * Staff: the makers' own re-checks that differ from the platform's map and speak of its category still,
+ * so that staff can accept one for every shop.
+ */
+export async function shopMapChecks(ctx: ServiceContext): Promise<ShopMapCheck[]> {
+	requireStaff(ctx);
+	const maps = await loadMaps(ctx);
+	const rows = await ctx.db
+		.select({ row: shopCategoryMap, name: shop.name })
+		.from(shopCategoryMap)
+		.innerJoin(shop, eq(shop.id, shopCategoryMap.shopId))
+		.where(isNull(shopCategoryMap.acceptedAt))
+		.orderBy(desc(shopCategoryMap.updatedAt))
+		.limit(200);
+	return rows
+		.filter(({ row }) => {
+			const platform = maps.find((e) => e.birgeCategory === row.birgeCategory)?.marketplaces[row.marketplace];
+			return sameCategory(platform, row.mapping) && JSON.stringify(platform) !== JSON.stringify(row.mapping);
+		})
+		.map(({ row, name }) => ({
+			shopId: row.shopId,
+			shop: textIn(name, ctx.locale),
+			birgeCategory: row.birgeCategory,
+			marketplace: row.marketplace,
+			status: row.mapping.status,
+			categoryId: row.mapping.categoryId,
+			categoryName: row.mapping.categoryName,
+			checkedAt: row.mapping.checkedAt ?? null,
+			attributes: row.mapping.attributes.length
+		}));
+}
+
+const acceptInput = z.object({
+	shopId: z.string().min(1).max(100),
+	birgeCategory: z.string().regex(/^[a-z0-9-]+$/),
+	marketplace: z.enum(MARKETPLACES)
+});
+
+/** Staff accept a maker's re-check: it becomes the platform's map, which every shop then reads. */
+export async function acceptShopCategoryMap(ctx: ServiceContext, input: z.input<typeof acceptInput>) {
+	const userId = requireStaff(ctx);
+	const parsed = acceptInput.safeParse(input);
+	if (!parsed.success) throw new AppError('INVALID', { messageKey: 'marketplaces_map_invalid' });
+	const { shopId, birgeCategory, marketplace } = parsed.data;
+	const key = and(
+		eq(shopCategoryMap.shopId, shopId),
+		eq(shopCategoryMap.birgeCategory, birgeCategory),
+		eq(shopCategoryMap.marketplace, marketplace)
+	);
+	const [row] = await ctx.db.select().from(shopCategoryMap).where(key);
+	const platform = (await loadMaps(ctx)).find((e) => e.birgeCategory === birgeCategory)?.marketplaces[
+		marketplace
+	];
+	if (!row || row.acceptedAt) throw new AppError('NOT_FOUND');
+	// Staff changed the category since her check: hers no longer speaks of the platform's map.
+	if (!sameCategory(platform, row.mapping))
+		throw new AppError('CONFLICT', { messageKey: 'marketplaces_maps_shop_stale' });
+	await ctx.db.transaction(async (tx) => {
+		const tctx = { ...ctx, db: tx };
+		await saveMapping(tctx, userId, birgeCategory, marketplace, row.mapping);
+		await tx.update(shopCategoryMap).set({ acceptedAt: ctx.clock() }).where(key);
+		await writeAudit(tctx, {
+			action: 'shops.category_map.accept',
+			entity: 'shops_category_map',
+			entityId: `${birgeCategory}:${marketplace}`,
+			after: { shopId, mapping: row.mapping }
+		});
+	});
+	return row.mapping;
 }
 
 /** Where each marketplace is based, for the staff review queue's country column. */

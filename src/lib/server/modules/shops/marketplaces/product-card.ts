@@ -70,7 +70,13 @@ export function listingOf(row: ListingRow | undefined): MarketplaceListing | und
 		// The last price sent (the export job records it) is the one a big cut is measured against.
 		prices: row.prices.map((price) =>
 			row.lastSentPrice?.currency === price.currency
-				? { ...price, previousAmountMinor: row.lastSentPrice.amountMinor }
+				? {
+						...price,
+						previousAmountMinor: row.lastSentPrice.amountMinor,
+						...(row.lastSentPrice.discountPercent
+							? { previousDiscountPercent: row.lastSentPrice.discountPercent }
+							: {})
+					}
 				: price
 		),
 		attributes: row.attributes,

@@ -16,6 +16,7 @@ import { translateProblems, type TranslatedProblem } from './validate';
 import { isMediaProblem } from './validate-wildberries';
 import type { WildberriesClient } from './client-wildberries';
 import { sendWildberriesMediaAndPrices } from './wildberries-after';
+import { isOpen, runSteps, scheduleFollowup } from './followup';
 import type { StepOutcome } from './client';
 import { kaspiSheet, sheetCsv, sheetXlsx, uzumSheet } from './sheets';
 
@@ -115,7 +116,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 	);
 	const products = (await enabledProducts(ctx, s, marketplace)).filter((p) => !recorded.has(p.id));
 	const cards = await cardsFor(ctx, s, products);
-	const maps = await loadMaps(ctx);
+	const maps = await loadMaps(ctx, s.id);
 	const listings = await ctx.db
 		.select()
 		.from(marketplaceListing)
@@ -216,6 +217,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 						lastSentPrice: {
 							currency: r.price.currency,
 							amountMinor: r.price.amountMinor,
+							...(r.price.discountPercent ? { discountPercent: r.price.discountPercent } : {}),
 							at: ctx.clock().toISOString()
 						}
 					})
@@ -226,6 +228,12 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 	}
 	await ctx.db.update(exportRun).set({ done: run.total }).where(eq(exportRun.id, runId));
 	await finish('done');
+	// Cards without their nmID yet and prices whose task is not read: the follow-up looks again later.
+	if (
+		marketplace === 'wildberries' &&
+		(await runSteps(ctx, runId)).some((st) => isOpen(st.media) || isOpen(st.price))
+	)
+		await scheduleFollowup(ctx, runId, 0);
 	return { sent: requests.length, blocked: blocked.length };
 }
 
@@ -288,8 +296,11 @@ export async function exportRunView(ctx: ServiceContext, shopSlug: string, runId
 		.from(exportResult)
 		.where(eq(exportResult.runId, runId))
 		.orderBy(asc(exportResult.id));
+	// Photos and price as the follow-up left them (the result rows are append-only).
+	const now = new Map((await runSteps(ctx, runId)).map((st) => [st.productId, st]));
 	const results = [];
 	for (const r of rows) {
+		const steps = now.get(r.productId);
 		const p = await productById(ctx, r.productId);
 		results.push({
 			product: p?.slug ?? '',
@@ -303,8 +314,8 @@ export async function exportRunView(ctx: ServiceContext, shopSlug: string, runId
 			offerIds: r.offerIds,
 			problems: translateProblems(r.problems, ctx.locale),
 			errors: r.errors.map((e) => ({ message: e.message, field: e.field, offerId: e.offerId })),
-			media: stepView(r.media, ctx.locale),
-			price: stepView(r.price, ctx.locale)
+			media: stepView(steps?.media ?? r.media, ctx.locale),
+			price: stepView(steps?.price ?? r.price, ctx.locale)
 		});
 	}
 	return {

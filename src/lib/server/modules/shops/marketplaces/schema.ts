@@ -56,7 +56,12 @@ export const marketplaceListing = pgTable(
 		 * The price last sent to the marketplace (Wildberries prices API), set by the export job only:
 		 * the validator warns when a new price is a third or less of it (Wildberries' quarantine).
 		 */
-		lastSentPrice: jsonb('last_sent_price').$type<{ currency: string; amountMinor: number; at: string }>(),
+		lastSentPrice: jsonb('last_sent_price').$type<{
+			currency: string;
+			amountMinor: number;
+			discountPercent?: number;
+			at: string;
+		}>(),
 		updatedBy: text('updated_by'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -154,4 +159,47 @@ export const categoryMap = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.birgeCategory, t.marketplace] })]
+);
+
+/**
+ * A maker's own dictionary re-check of one map, kept for her shop only: her shop's validators read it
+ * while the platform's map still has the same category (and type) id; other shops see the platform's map
+ * until staff accept hers (`acceptedAt`, when it was copied into `shops_category_map`).
+ */
+export const shopCategoryMap = pgTable(
+	'shops_shop_category_map',
+	{
+		shopId: text('shop_id')
+			.notNull()
+			.references(() => shop.id, { onDelete: 'cascade' }),
+		birgeCategory: text('birge_category').notNull(),
+		marketplace: text('marketplace').$type<MarketplaceId>().notNull(),
+		mapping: jsonb('mapping').$type<CategoryMapping>().notNull(),
+		updatedBy: text('updated_by'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true })
+	},
+	(t) => [primaryKey({ columns: [t.shopId, t.birgeCategory, t.marketplace] })]
+);
+
+/**
+ * What happened to a Wildberries result's photos or price after its run (append-only): the scheduled
+ * follow-up (`shops.marketplace-followup`) re-checks a card waiting for its nmID and reads the prices
+ * task's status; the newest row per (run, product, step) is the step's outcome on the run page.
+ */
+export const exportFollowup = pgTable(
+	'shops_export_followup',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		runId: text('run_id')
+			.notNull()
+			.references(() => exportRun.id, { onDelete: 'cascade' }),
+		productId: text('product_id')
+			.notNull()
+			.references(() => product.id, { onDelete: 'cascade' }),
+		step: text('step').$type<'media' | 'price'>().notNull(),
+		outcome: jsonb('outcome').$type<StepOutcome>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('shops_export_followup_run_idx').on(t.runId, t.productId, t.id)]
 );

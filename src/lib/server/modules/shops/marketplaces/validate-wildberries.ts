@@ -83,12 +83,20 @@ export function validateWildberries(
 		if (price.amountMinor <= 0) out.error('price', 'price_not_positive');
 		else if (wholeMajor(price.amountMinor, price.currency) === null)
 			out.error('price', 'price_not_whole', { currency: price.currency });
+		// Wildberries compares the new price with its discount to the old one (quarantine at a third).
+		const selling = (amount: number, discount = 0) => (amount * (100 - discount)) / 100;
+		const now = selling(price.amountMinor, price.discountPercent);
 		if (
 			price.previousAmountMinor &&
 			price.amountMinor > 0 &&
-			price.amountMinor * WILDBERRIES.quarantineRatio <= price.previousAmountMinor
+			now * WILDBERRIES.quarantineRatio <= selling(price.previousAmountMinor, price.previousDiscountPercent)
 		)
 			out.warn('price', 'price_cut_quarantine', { ratio: WILDBERRIES.quarantineRatio });
+		else if (price.discountPercent && now * WILDBERRIES.quarantineRatio <= price.amountMinor)
+			out.warn('discount', 'discount_quarantine', {
+				discount: price.discountPercent,
+				ratio: WILDBERRIES.quarantineRatio
+			});
 	}
 	if (category) checkAttributes(out, listing?.attributes ?? [], category);
 	return out.list;

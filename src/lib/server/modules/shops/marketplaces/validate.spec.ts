@@ -75,6 +75,22 @@ describe('Wildberries', () => {
 		expect(at(50100, 150000)).toEqual([]);
 	});
 
+	it('measures a cut with its discount: the selling price against the last one sent', () => {
+		const at = (price: Partial<import('./card').CardPrice>) =>
+			wb(
+				edit((c) => (c.listings.wildberries!.prices = [{ currency: 'RUB', amountMinor: 150000, ...price }]))
+			).map((p) => `${p.field}:${p.code}:${p.severity}`);
+		// 1500 with 70 % off sells at 450: a third or less of 1500 sold before.
+		expect(at({ discountPercent: 70, previousAmountMinor: 150000 })).toEqual([
+			'price:price_cut_quarantine:warning'
+		]);
+		// 1500 at 10 % off (1350) after 1500 at 60 % off (600): a rise, nothing to warn of.
+		expect(at({ discountPercent: 10, previousAmountMinor: 150000, previousDiscountPercent: 60 })).toEqual([]);
+		// Nothing sent before: a discount of two thirds or more is warned of by itself; 66 % is not.
+		expect(at({ discountPercent: 67 })).toEqual(['discount:discount_quarantine:warning']);
+		expect(at({ discountPercent: 66 })).toEqual([]);
+	});
+
 	it('takes the description limit from the subject (1,000 to 5,000)', () => {
 		const card = edit((c) => (c.description.ru = { text: 'о'.repeat(3000), machineDraft: false }));
 		expect(errors(wb(card))).toContain('description.ru:too_long');

@@ -26,7 +26,13 @@ export async function sendWildberriesMediaAndPrices(
 			errors: errors.length ? errors : [{ message: 'request failed' }]
 		};
 	};
-	const priced: { result: ExportResult; nmIds: number[]; amountMinor: number; price: number }[] = [];
+	const priced: {
+		result: ExportResult;
+		nmIds: number[];
+		amountMinor: number;
+		price: number;
+		discount?: number;
+	}[] = [];
 	for (const { result, card } of items) {
 		if (result.status !== 'accepted') continue;
 		const nmIds: number[] = [];
@@ -58,9 +64,8 @@ export async function sendWildberriesMediaAndPrices(
 			result.media = failed(error);
 		}
 		// The validator made sure the price exists in the cabinet's currency and is whole.
-		const amountMinor = card.listings.wildberries?.prices.find(
-			(p) => p.currency === settings.currency
-		)?.amountMinor;
+		const listed = card.listings.wildberries?.prices.find((p) => p.currency === settings.currency);
+		const amountMinor = listed?.amountMinor;
 		const price = amountMinor === undefined ? null : wholeMajor(amountMinor, settings.currency);
 		if (amountMinor === undefined || price === null) {
 			result.price = {
@@ -77,10 +82,12 @@ export async function sendWildberriesMediaAndPrices(
 			};
 			continue;
 		}
-		priced.push({ result, nmIds, amountMinor, price });
+		priced.push({ result, nmIds, amountMinor, price, discount: listed?.discountPercent });
 	}
 	if (!priced.length) return;
-	const priceItems = priced.flatMap((p) => p.nmIds.map((nmID) => ({ nmID, price: p.price })));
+	const priceItems = priced.flatMap((p) =>
+		p.nmIds.map((nmID) => ({ nmID, price: p.price, ...(p.discount ? { discount: p.discount } : {}) }))
+	);
 	let outcome: StepOutcome;
 	try {
 		const taskIds = await client.uploadPrices(priceItems);
@@ -91,6 +98,13 @@ export async function sendWildberriesMediaAndPrices(
 	for (const p of priced)
 		p.result.price = {
 			...outcome,
-			...(outcome.state === 'sent' ? { amountMinor: p.amountMinor, currency: settings.currency } : {})
+			...(outcome.state === 'sent'
+				? {
+						amountMinor: p.amountMinor,
+						currency: settings.currency,
+						nmIds: p.nmIds,
+						...(p.discount ? { discountPercent: p.discount } : {})
+					}
+				: {})
 		};
 }

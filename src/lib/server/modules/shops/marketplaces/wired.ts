@@ -3,7 +3,15 @@ import { productsOfShop } from '../queries';
 import { MARKETPLACES } from './card';
 import { accountView, kaspiFeed, saveAccount, testConnection, type AccountView } from './accounts';
 import { productListings, saveListing, validateFor } from './listings';
-import { categoryMaps, editCategoryMap, importCategoryDictionary, loadMaps } from './maps';
+import {
+	acceptShopCategoryMap,
+	categoryMaps,
+	editCategoryMap,
+	importCategoryDictionary,
+	importShopDictionary,
+	loadMaps,
+	shopMapChecks
+} from './maps';
 import { accountOf, cardsFor, editableShop } from './product-card';
 import { exportRunView, exportRuns, marketplaceSheet, runExport, startExport } from './runs';
 import { marketplaceListing } from './schema';
@@ -38,7 +46,7 @@ export async function marketplacesOverview(ctx: ServiceContext, shopSlug: string
 				)
 		: [];
 	const cards = await cardsFor(ctx, s, products, rows.get('kaspi')?.kaspiStoreIds ?? []);
-	const maps = await loadMaps(ctx);
+	const maps = await loadMaps(ctx, s.id);
 	const items = [];
 	for (const p of products) {
 		const per = [];
@@ -85,5 +93,8 @@ export {
 	marketplaceSheet,
 	categoryMaps,
 	editCategoryMap,
-	importCategoryDictionary
+	importCategoryDictionary,
+	importShopDictionary,
+	shopMapChecks,
+	acceptShopCategoryMap
 };

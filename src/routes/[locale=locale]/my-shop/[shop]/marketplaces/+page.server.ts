@@ -46,6 +46,22 @@ export const actions: Actions = {
 			`/${locals.locale}/my-shop/${params.shop}/marketplaces?test=${ok ? 'ok' : 'failed'}#${marketplace}`
 		);
 	},
+	dictionary: async ({ locals, params, request }) => {
+		const form = await readForm(request);
+		const id = (name: string) =>
+			/^\d{1,15}$/.test(field(form, name)) ? Number(field(form, name)) : undefined;
+		try {
+			const checks = await shops.importShopDictionary(locals.ctx, params.shop, {
+				marketplace: field(form, 'marketplace'),
+				json: field(form, 'json'),
+				categoryId: id('categoryId'),
+				typeId: id('typeId')
+			});
+			return { marketplace: 'dictionary', checks };
+		} catch (e) {
+			return formFailure(e, locals.locale, form, { marketplace: 'dictionary' });
+		}
+	},
 	export: async ({ locals, params, request }) => {
 		const form = await readForm(request);
 		const marketplace = field(form, 'marketplace');

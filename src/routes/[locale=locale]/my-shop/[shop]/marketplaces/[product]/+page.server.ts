@@ -29,6 +29,7 @@ export const actions: Actions = {
 				currency: field(form, 'currency'),
 				price: field(form, 'price'),
 				oldPrice: field(form, 'oldPrice'),
+				discount: field(form, 'discount'),
 				categoryId: field(form, 'categoryId'),
 				typeId: field(form, 'typeId'),
 				vat: field(form, 'vat'),
