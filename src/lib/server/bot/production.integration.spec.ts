@@ -340,9 +340,11 @@ describe('the coordinator', () => {
 });
 
 describe('the decision reaches the maker from the web too', () => {
-	it('a part accepted on the web queue is told in her chat with the reason; a maker without a chat gets nothing', async () => {
+	it('a part accepted on the web queue is told in her chat’s language with the reason; an unlinked chat gets nothing', async () => {
 		const coord = db.ctx({ actor: actor('pc-coord'), locale: 'en' });
 		const maker = db.ctx({ actor: actor('pc-maker'), locale: 'ky' });
+		// She switches the chat to English (her account stays in Kyrgyz): the chat's language is used.
+		await bot.handle(updates.callback(MAKER, 'l:en', { languageCode: 'ky' }));
 		const { id } = await production.reportPieces(maker, { assignmentId, pieces: 4 });
 		await deliver();
 		emu.calls.length = 0;
@@ -355,17 +357,17 @@ describe('the decision reaches the maker from the web too', () => {
 		expect(result.done).toBe(1);
 		expect(await deliver()).toBe(1);
 		expect(texts(MAKER)).toEqual([
-			t('ky', 'bot_production_decided_partly', {
-				pattern: 'Кийиз тапичке',
+			t('en', 'bot_production_decided_partly', {
+				pattern: 'Felt slippers',
 				pieces: 4,
 				accepted: 3,
-				earned: formatMoney(30000, 'KGS', 'ky'),
+				earned: formatMoney(30000, 'KGS', 'en'),
 				reason: 'One is torn',
-				url: `${db.platform.origin}/ky/my-work`
+				url: `${db.platform.origin}/en/my-work`
 			})
 		]);
 		// Unlinked from the bot: the next decision sends nothing to the chat.
-		await bot.handle(updates.text(MAKER, '/unlink', { languageCode: 'ky' }));
+		await bot.handle(updates.text(MAKER, '/unlink', { languageCode: 'en' }));
 		emu.calls.length = 0;
 		const next = await production.reportPieces(maker, { assignmentId, pieces: 1 });
 		await production.reviewReports(coord, net, { reportIds: [next.id], decision: 'accept' });

@@ -18,8 +18,8 @@ export interface Decided {
  * A maker whose account is linked to Telegram is told there of the coordinator's decision on her
  * report (through the outbox, in the review's transaction, whether the review came from the web or the
  * bot's buttons): accepted with what it earned, partly accepted, or rejected with the reason. In her
- * account's language (the one her linked chat was given when she linked it, as shops and production
- * do for coordinators); nothing for a maker without an account or a linked chat.
+ * chat's language (kept with the link by the bot; her account's for a link older than that); nothing
+ * for a maker without an account or a linked chat.
  */
 export async function tellMakers(
 	ctx: ServiceContext,
@@ -38,7 +38,7 @@ export async function tellMakers(
 			)
 		);
 	const userOf = new Map(makers.filter((m) => m.userId).map((m) => [m.id, m.userId!]));
-	const chats = await accounts.telegramChatsOf(ctx, [...userOf.values()]);
+	const chats = await accounts.telegramRecipientsOf(ctx, [...userOf.values()]);
 	if (!chats.size) return;
 	const contacts = await accounts.contactsOf(ctx, [...chats.keys()]);
 	const titles = new Map(
@@ -58,14 +58,15 @@ export async function tellMakers(
 	);
 	for (const d of decided) {
 		const userId = userOf.get(d.makerId);
-		const chatId = userId && chats.get(userId);
-		if (!userId || !chatId) continue;
-		const l = contacts.get(userId)?.locale ?? '';
+		const chat = userId ? chats.get(userId) : undefined;
+		if (!userId || !chat) continue;
+		// Her chat's language; for a link older than that, her account's.
+		const l = chat.locale ?? contacts.get(userId)?.locale ?? '';
 		const locale = (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'ru';
 		const title = titles.get(d.assignmentId);
 		await enqueue(ctx, {
 			channel: 'telegram',
-			recipient: chatId,
+			recipient: chat.chatId,
 			template: 'production.telegram.report_decided',
 			locale,
 			payload: {
