@@ -27,7 +27,8 @@ const json = (status: number, body: unknown) =>
  * POST /api/telegram/<path secret>: both the path and the X-Telegram-Bot-Api-Secret-Token header
  * must match (else 401 and nothing is read). The update is recorded before the answer (a failed
  * write is a 500, which Telegram retries); with PGlite this process then handles it, with PostgreSQL
- * `npm run bot` does. A redelivered update (same id) does nothing. Safe help is answered from here in both cases, leaving no row.
+ * `npm run bot` does. A redelivered update (same id) does nothing. Safe help is answered from here
+ * in both cases, leaving no row.
  */
 export async function receiveWebhook(app: App, request: Request, pathSecret: string): Promise<Response> {
 	const bot = botOf(app);
