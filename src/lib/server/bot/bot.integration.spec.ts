@@ -354,6 +354,105 @@ describe('webhook', () => {
 	});
 });
 
+describe('no lost updates', () => {
+	const appFor = () =>
+		({
+			config: {
+				...loadConfig({}),
+				TELEGRAM_BOT_TOKEN: emu.token,
+				TELEGRAM_API_ROOT: emu.apiRoot,
+				TELEGRAM_MODE: 'webhook'
+			},
+			platform: db.platform,
+			database: db.handle
+		}) as unknown as App;
+	const postTo = (app: App, update: unknown) => {
+		const secrets = webhookSecrets(db.platform.secret, emu.token);
+		return receiveWebhook(
+			app,
+			new Request(`http://localhost/api/telegram/${secrets.path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secrets.header },
+				body: JSON.stringify(update)
+			}),
+			secrets.path
+		);
+	};
+	type Row = { payload: unknown; handled: boolean; claimed: boolean };
+	const rowOf = async (id: number) =>
+		rowsOf<Row>(
+			await db.handle.db.execute(
+				sql`select payload, handled_at is not null as handled, claimed_until is not null as claimed
+					from bot_update where update_id = ${id}`
+			)
+		)[0];
+
+	it('answers 500 (Telegram sends it again) when the update cannot be stored, and handles the redelivery', async () => {
+		const app = appFor();
+		const update = updates.text(601, '/menu', { languageCode: 'en' });
+		await db.handle.db.execute(sql`
+			create function bot_test_refuse() returns trigger language plpgsql as
+			$$ begin raise exception 'disk full'; end $$`);
+		await db.handle.db.execute(
+			sql`create trigger bot_test_refuse before insert on bot_update for each row execute function bot_test_refuse()`
+		);
+		try {
+			expect((await postTo(app, update)).status).toBe(500);
+		} finally {
+			await db.handle.db.execute(sql`drop trigger bot_test_refuse on bot_update`);
+			await db.handle.db.execute(sql`drop function bot_test_refuse()`);
+		}
+		expect(await rowOf(update.update_id)).toBeUndefined();
+		expect((await postTo(app, update)).status).toBe(200);
+		if (db.handle.kind === 'postgres') {
+			const { botOf } = await import('./runtime');
+			expect(await botOf(app)!.handleRecorded()).toBe(1);
+		}
+		await emu.waitFor((c) => c.method === 'sendMessage' && c.payload.chat_id === 601);
+		await vi.waitFor(async () => expect((await rowOf(update.update_id)).handled).toBe(true));
+		expect(texts(601)).toHaveLength(1);
+	});
+
+	it('has the update in the database before the 200; a process that died before handling it handles it after its restart', async () => {
+		const { botOf, startBotInProcess } = await import('./runtime');
+		// The first process: its handling never gets past the reply (it "dies" there).
+		const first = appFor();
+		let die!: (error: Error) => void;
+		const dead = new Promise<never>((_resolve, reject) => (die = reject));
+		dead.catch(() => {});
+		botOf(first)!.api.config.use(async (prev, method, payload, signal) => {
+			if (method === 'sendMessage') await dead;
+			return prev(method, payload, signal);
+		});
+		const update = updates.text(602, '/menu', { languageCode: 'en' });
+		expect((await postTo(first, update)).status).toBe(200);
+		const stored = await rowOf(update.update_id);
+		expect(stored.payload).toMatchObject({ update_id: update.update_id });
+		expect(stored.handled).toBe(false);
+		if (db.handle.kind === 'pglite') {
+			// Claimed by the first process (its lease runs for a minute), never finished.
+			await vi.waitFor(async () => expect((await rowOf(update.update_id)).claimed).toBe(true));
+			expect(texts(602)).toHaveLength(0);
+			// The restart: the only process that may open PGlite releases the dead one's claim at once.
+			const second = appFor();
+			const stop = await startBotInProcess(second);
+			await emu.waitFor((c) => c.method === 'sendMessage' && c.payload.chat_id === 602);
+			await vi.waitFor(async () => expect((await rowOf(update.update_id)).handled).toBe(true));
+			await stop?.();
+		} else {
+			const second = appFor();
+			expect(await botOf(second)!.handleRecorded()).toBe(1);
+		}
+		die(new Error('the first process is gone'));
+		await botOf(first)!.stop();
+		const after = await rowOf(update.update_id);
+		expect(after.payload).toBeNull();
+		expect(after.handled).toBe(true);
+		expect(texts(602)).toHaveLength(1);
+		expect(texts(602)[0]).toBe(lastText(602));
+	});
+});
+
 describe('crash recovery', () => {
 	it('hands an update claimed by a runner that died to another runner once its lease has passed, once', async () => {
 		let now = Date.parse('2026-12-01T10:00:00Z');

@@ -55,7 +55,18 @@ export interface BirgeBot {
 	handleRecorded(limit?: number): Promise<number>;
 	/** Claims up to `limit` recorded updates nobody holds (unclaimed, or their runner's lease passed). */
 	claimRecorded(limit?: number): Promise<ClaimedUpdate[]>;
-	/** Long polling until stop() (development; deletes a webhook first). */
+	/**
+	 * Handles the recorded updates in this process until none is left (PGlite's webhook, right after
+	 * recording): calls while it runs join it (at most a few claim loops run at once). Never throws.
+	 */
+	drainRecorded(): Promise<void>;
+	/**
+	 * After a restart of the only process that may open the database (PGlite): the claims a dead
+	 * process left are released at once (no lease to wait out) and the recorded updates handled.
+	 * Returns how many were waiting.
+	 */
+	recoverRecorded(): Promise<number>;
+	/** Long polling until stop() (development; deletes a webhook first): each update recorded, then handled. */
 	startPolling(): Promise<void>;
 	stop(): Promise<void>;
 	init(): Promise<void>;
@@ -204,6 +215,30 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 			.where(eq(botUpdate.updateId, updateId));
 	}
 
+	/**
+	 * drainRecorded's claim loops: how many run, and whether an update was recorded since they last
+	 * claimed (then one more round). A loop leaves in the same step as it checks, so no call is missed.
+	 */
+	const DRAIN_LOOPS = 4;
+	let draining = 0;
+	let again = false;
+	const loops = new Set<Promise<void>>();
+	async function drainLoop() {
+		for (;;) {
+			again = false;
+			let n = 0;
+			try {
+				n = await self.handleRecorded(50);
+			} catch (error) {
+				log.error('bot: handling recorded updates failed', { error: describeError(error) });
+			}
+			if (!n && !again) {
+				draining--;
+				return;
+			}
+		}
+	}
+
 	let initialized: Promise<void> | null = null;
 	const init = () => (initialized ??= bot.init());
 	let polling = false;
@@ -253,6 +288,27 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 					update: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Update
 				}))
 				.sort((a, b) => a.updateId - b.updateId);
+		},
+		drainRecorded() {
+			if (draining < DRAIN_LOOPS) {
+				draining++;
+				const loop = drainLoop();
+				loops.add(loop);
+				void loop.then(() => loops.delete(loop));
+			} else again = true; // a running loop claims this call's update in its next round
+			return Promise.all([...loops]).then(() => {});
+		},
+		async recoverRecorded() {
+			const [row] = rowsOf<{ n: number }>(
+				await options.db.execute(sql`
+					with released as (
+						update bot_update set claimed_until = null
+						where handled_at is null and payload is not null returning 1)
+					select count(*)::int as n from released`)
+			);
+			const waiting = Number(row?.n ?? 0);
+			if (waiting) await self.drainRecorded();
+			return waiting;
 		},
 		async handleRecorded(limit = 100) {
 			await init();
@@ -314,19 +370,24 @@ export function createBirgeBot(options: BotOptions): BirgeBot {
 					await new Promise((resolve) => setTimeout(resolve, 3000));
 					continue;
 				}
-				for (const update of batch) {
-					offset = update.update_id + 1;
-					// Not awaited one by one: chats run in parallel, each chat in order.
-					void self
-						.handle(update)
-						.catch((error) => log.error('bot update failed', { error: describeError(error) }));
+				if (!batch.length) continue;
+				// Recorded before the offset moves on (which confirms them to Telegram), then handled:
+				// chats in parallel, each chat in order. A failed write asks for the same updates again.
+				try {
+					await Promise.all(batch.map((update) => self.record(update)));
+				} catch (error) {
+					log.warn('bot polling: recording updates failed', { error: describeError(error) });
+					await new Promise((resolve) => setTimeout(resolve, 3000));
+					continue;
 				}
+				offset = batch.at(-1)!.update_id + 1;
+				void self.drainRecorded();
 			}
 		},
 		async stop() {
 			polling = false;
 			pollAbort?.abort();
-			await Promise.allSettled([...chains.values()]);
+			await Promise.allSettled([...chains.values(), ...loops]);
 		}
 	};
 	return self;

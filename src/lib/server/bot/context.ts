@@ -105,6 +105,8 @@ export async function buildBirge(
 			birge.chosen = true;
 			birge.service = { ...birge.service, locale: next };
 			await upsertChat(db, chatId, { locale: next }, clock());
+			// A linked chat's language goes with the link: messages from the modules use it.
+			if (birge.linked) await accounts.setTelegramChatLocale(birge.service, chatId, next);
 		},
 		async reloadActor() {
 			const again = await accounts.telegramActor(birge.service, chatId);

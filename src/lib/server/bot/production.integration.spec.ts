@@ -6,7 +6,7 @@ import { authUser } from '#lib/server/db/schema';
 import { rowsOf } from '#lib/server/db';
 import { createContext, JobRunner, jobContext, type Platform } from '#lib/server/core';
 import { accounts } from '#lib/server/modules/accounts';
-import { production } from '#lib/server/modules/production';
+import { formatMoney, production } from '#lib/server/modules/production';
 import { t } from '#lib/i18n/messages';
 import { createBirgeBot, type BirgeBot } from './bot';
 import { BOT_INFO, startEmulator, updates, type Emulator } from './testing/emulator';
@@ -258,6 +258,17 @@ describe('the coordinator', () => {
 		expect((await production.getBalance(db.ctx({ actor: actor('pc-maker') }), makerId)).earnedMinor).toBe(
 			30000
 		);
+		// The maker is told in her chat, in her language, once.
+		expect(await deliver()).toBeGreaterThanOrEqual(1);
+		const told = t('ky', 'bot_production_decided_accepted', {
+			pattern: 'Кийиз тапичке',
+			pieces: 3,
+			earned: formatMoney(30000, 'KGS', 'ky'),
+			url: `${db.platform.origin}/ky/my-work`
+		});
+		expect(lastText(MAKER)).toBe(told);
+		expect(await deliver()).toBe(0);
+		expect(texts(MAKER).filter((x) => x === told)).toHaveLength(1);
 		// The maker's balance in /work.
 		await bot.handle(updates.text(MAKER, '/work', { languageCode: 'ky' }));
 		expect(lastText(MAKER)).toMatch(/300/);
@@ -291,6 +302,17 @@ describe('the coordinator', () => {
 		const after = (await reportsOf()).find((x) => x.id === pending.id)!;
 		expect(after.status).toBe('rejected');
 		expect(after.rejectReason).toBe('Seams are open');
+		await deliver();
+		expect(lastText(MAKER)).toBe(
+			t('ky', 'bot_production_decided_rejected', {
+				pattern: 'Кийиз тапичке',
+				pieces: 2,
+				reason: 'Seams are open',
+				url: `${db.platform.origin}/ky/my-work`
+			})
+		);
+		// The coordinator is not told of her own decision.
+		expect(texts(COORD).filter((x) => x.includes('Seams are open'))).toEqual([]);
 		// The rejected pieces are free to report again.
 		const mine = await production.myAssignment(db.ctx({ actor: actor('pc-maker') }), assignmentId);
 		expect(mine?.left).toBe(7);
@@ -349,5 +371,42 @@ describe('a retried photo job', () => {
 			)
 		)[0].n;
 		expect(files).toBe(after.filter((r) => r.photoFileId).length);
+	});
+});
+
+describe('the decision reaches the maker from the web too', () => {
+	it('a part accepted on the web queue is told in her chat’s language with the reason; an unlinked chat gets nothing', async () => {
+		const coord = db.ctx({ actor: actor('pc-coord'), locale: 'en' });
+		const maker = db.ctx({ actor: actor('pc-maker'), locale: 'ky' });
+		// She switches the chat to English (her account stays in Kyrgyz): the chat's language is used.
+		await bot.handle(updates.callback(MAKER, 'l:en', { languageCode: 'ky' }));
+		const { id } = await production.reportPieces(maker, { assignmentId, pieces: 4 });
+		await deliver();
+		emu.calls.length = 0;
+		const result = await production.reviewReports(coord, net, {
+			reportIds: [id],
+			decision: 'accept',
+			acceptPieces: 3,
+			reason: 'One is torn'
+		});
+		expect(result.done).toBe(1);
+		expect(await deliver()).toBe(1);
+		expect(texts(MAKER)).toEqual([
+			t('en', 'bot_production_decided_partly', {
+				pattern: 'Felt slippers',
+				pieces: 4,
+				accepted: 3,
+				earned: formatMoney(30000, 'KGS', 'en'),
+				reason: 'One is torn',
+				url: `${db.platform.origin}/en/my-work`
+			})
+		]);
+		// Unlinked from the bot: the next decision sends nothing to the chat.
+		await bot.handle(updates.text(MAKER, '/unlink', { languageCode: 'en' }));
+		emu.calls.length = 0;
+		const next = await production.reportPieces(maker, { assignmentId, pieces: 1 });
+		await production.reviewReports(coord, net, { reportIds: [next.id], decision: 'accept' });
+		await deliver();
+		expect(texts(MAKER)).toEqual([]);
 	});
 });

@@ -50,6 +50,11 @@ export const handlesInProcess = (app: App) => app.database.kind === 'pglite';
 export async function startBotInProcess(app: App): Promise<(() => Promise<void>) | null> {
 	const bot = botOf(app);
 	if (!bot || !handlesInProcess(app)) return null;
+	// Updates a previous run answered but did not finish (it stopped or died): handled now.
+	void bot
+		.recoverRecorded()
+		.then((n) => n && log.info('telegram bot: recorded updates handled after a restart', { updates: n }))
+		.catch((error) => log.error('bot recovery failed', { error: describeError(error) }));
 	if (botMode(app) === 'polling') {
 		void bot
 			.startPolling()

@@ -25,9 +25,10 @@ const json = (status: number, body: unknown) =>
 
 /**
  * POST /api/telegram/<path secret>: both the path and the X-Telegram-Bot-Api-Secret-Token header
- * must match (else 401 and nothing is read). With PGlite the update is handled in this process
- * after the answer; with PostgreSQL it is recorded for `npm run bot`. A redelivered update (same
- * id) does nothing. Safe help is answered from here in both cases, leaving no row.
+ * must match (else 401 and nothing is read). The update is recorded before the answer (a failed
+ * write is a 500, which Telegram retries); with PGlite this process then handles it, with PostgreSQL
+ * `npm run bot` does. A redelivered update (same id) does nothing. Safe help is answered from here
+ * in both cases, leaving no row.
  */
 export async function receiveWebhook(app: App, request: Request, pathSecret: string): Promise<Response> {
 	const bot = botOf(app);
@@ -52,13 +53,12 @@ export async function receiveWebhook(app: App, request: Request, pathSecret: str
 		update.update_id < 0
 	)
 		return json(400, { ok: false });
-	if (handlesInProcess(app)) {
-		// Answered at once; the work runs after (Telegram waits at most a few seconds).
-		void bot.handle(update).catch((error) => log.error('bot update failed', { error: describeError(error) }));
-		return json(200, { ok: true });
-	}
 	try {
-		await bot.record(update);
+		// Recorded (with its body) before the answer, on both engines: an update answered 200 is in
+		// the database, so a process that dies before handling it handles it after its restart.
+		const recorded = await bot.record(update);
+		// With PGlite this process handles it, after the answer (Telegram waits at most a few seconds).
+		if (recorded === 'recorded' && handlesInProcess(app)) void bot.drainRecorded();
 	} catch (error) {
 		log.error('bot webhook failed', { error: describeError(error) });
 		return json(500, { ok: false });

@@ -85,6 +85,8 @@ export const accounts = {
 	unlinkTelegramChat: telegram.unlinkTelegramChat,
 	telegramActor: telegram.telegramActor,
 	telegramChatsOf: telegram.telegramChatsOf,
+	telegramRecipientsOf: telegram.telegramRecipientsOf,
+	setTelegramChatLocale: telegram.setTelegramChatLocale,
 	normaliseLinkCode: telegram.normaliseLinkCode,
 	// sign in with Telegram on the web (OpenID Connect), link from the account page, unlink on both sides
 	telegramLoginEnabled: telegramLogin.telegramLoginEnabled,

@@ -160,7 +160,9 @@ export const accountsTelegram = pgTable('accounts_telegram', {
 		.primaryKey()
 		.references(() => authUser.id, { onDelete: 'cascade' }),
 	chatId: text('chat_id').notNull().unique(),
-	linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow()
+	linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+	/** The language the chat speaks (chosen in the bot, else Telegram's); messages to the chat use it. */
+	locale: text('locale')
 });
 
 /** One-time codes a signed-in web user sends to the bot (`/start link_<code>`) to link her chat. */

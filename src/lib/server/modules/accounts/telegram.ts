@@ -60,7 +60,10 @@ export async function linkTelegram(ctx: ServiceContext, rawCode: string, chatId:
 		await tx
 			.delete(accountsTelegram)
 			.where(or(eq(accountsTelegram.userId, used.userId), eq(accountsTelegram.chatId, chatId)));
-		await tx.insert(accountsTelegram).values({ userId: used.userId, chatId, linkedAt: ctx.clock() });
+		// The caller (the bot) speaks for the chat: its context's language is the chat's.
+		await tx
+			.insert(accountsTelegram)
+			.values({ userId: used.userId, chatId, linkedAt: ctx.clock(), locale: ctx.locale });
 		await writeAudit(
 			{ ...ctx, db: tx, actor: { userId: used.userId, grants: [], memberships: [] } },
 			{ action: 'accounts.telegram_link', entity: 'user', entityId: used.userId }
@@ -123,4 +126,29 @@ export async function telegramChatsOf(ctx: ServiceContext, userIds: string[]): P
 		.from(accountsTelegram)
 		.where(inArray(accountsTelegram.userId, [...new Set(userIds)]));
 	return new Map(rows.map((r) => [r.userId, r.chatId]));
+}
+
+/** The linked chat chose another language in the bot (nothing when the chat is not linked). */
+export async function setTelegramChatLocale(ctx: ServiceContext, chatId: string, locale: string) {
+	await ctx.db.update(accountsTelegram).set({ locale }).where(eq(accountsTelegram.chatId, chatId));
+}
+
+/**
+ * Linked chats of these users with the language each chat speaks (null for a link made before it was
+ * kept): user id → { chatId, locale }. For messages that should reach her in her chat's language.
+ */
+export async function telegramRecipientsOf(
+	ctx: ServiceContext,
+	userIds: string[]
+): Promise<Map<string, { chatId: string; locale: string | null }>> {
+	if (!userIds.length) return new Map();
+	const rows = await ctx.db
+		.select({
+			userId: accountsTelegram.userId,
+			chatId: accountsTelegram.chatId,
+			locale: accountsTelegram.locale
+		})
+		.from(accountsTelegram)
+		.where(inArray(accountsTelegram.userId, [...new Set(userIds)]));
+	return new Map(rows.map((r) => [r.userId, { chatId: r.chatId, locale: r.locale }]));
 }

@@ -15,6 +15,7 @@ import { putImage } from '../../core/images';
 import { deleteFile } from '../../core/files';
 import { coordinatedNetwork, coordinatorRole, requireCoordinator } from './access';
 import { rateOn } from './catalog';
+import { tellMakers, type Decided } from './decisions';
 import {
 	queueFilter,
 	reportInput,
@@ -235,6 +236,7 @@ export async function reviewReports(
 			shopStockMissed: 0
 		};
 		const now = ctx.clock();
+		const decided: Decided[] = [];
 		// Every report is locked before anything else (in id order), so two batches never wait on each other.
 		const locked = [];
 		for (const reportId of ids) locked.push(await q.lockReport(db, reportId));
@@ -267,6 +269,7 @@ export async function reviewReports(
 						pendingReports: sql`${assignment.pendingReports} - 1`
 					})
 					.where(eq(assignment.id, a.id));
+				decided.push({ ...notice(r), acceptedPieces: 0, earnedMinor: 0 });
 				result.done++;
 				continue;
 			}
@@ -325,8 +328,10 @@ export async function reviewReports(
 			const total = await q.orderAcceptedPieces(db, o.id);
 			if (total >= o.quantity && o.status === 'open')
 				await db.update(order).set({ status: 'completed', completedAt: now }).where(eq(order.id, o.id));
+			decided.push({ ...notice(r), acceptedPieces: acceptPieces, earnedMinor: amount });
 			result.done++;
 		}
+		await tellMakers(txCtx, net, decided, input.reason);
 		await writeAudit(txCtx, {
 			action: `production.report.${input.decision}`,
 			entity: 'production_network',
@@ -336,6 +341,13 @@ export async function reviewReports(
 		return result;
 	});
 }
+
+const notice = (r: { id: string; makerId: string; assignmentId: string; pieces: number }) => ({
+	reportId: r.id,
+	makerId: r.makerId,
+	assignmentId: r.assignmentId,
+	pieces: r.pieces
+});
 
 export const QUEUE_PAGE = 25;
 /** Checked reports are counted up to this many (the history only grows; a page view never counts it all). */

@@ -1,0 +1,1 @@
+ALTER TABLE "accounts_telegram" ADD COLUMN "locale" text;
