@@ -40,6 +40,7 @@ import {
 	coalitionsTranslationsSeed,
 	timelineTexts,
 	coalitionTexts,
+	initiativeTexts,
 	recommendationTexts
 } from './translations';
 import { followCoalition, followDeliveryJob, myFollow, unfollowCoalition } from './follow';
@@ -135,7 +136,7 @@ export const coalitionsModule: ModuleDefinition = {
 		coalitionsTranslationsSeed,
 		coalitionsDemoTranslationsSeed
 	],
-	translatable: [coalitionTexts, recommendationTexts, agendaTexts, timelineTexts],
+	translatable: [coalitionTexts, initiativeTexts, recommendationTexts, agendaTexts, timelineTexts],
 	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi

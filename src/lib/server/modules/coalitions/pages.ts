@@ -17,7 +17,7 @@ import {
 	type RecommendationsApi
 } from './views';
 import { reference, requireUser, translatedFields, type ServiceContext } from '../../core';
-import { coalitionTexts } from './translations';
+import { coalitionTexts, initiativeTexts, type InitiativeData } from './translations';
 
 type CoalitionRow = Awaited<ReturnType<typeof q.allCoalitions>>[number];
 
@@ -44,6 +44,34 @@ async function localisedFigures(ctx: ServiceContext, rows: CoalitionRow[]) {
 	};
 }
 
+type InitiativeRow = Awaited<ReturnType<typeof q.allInitiatives>>[number];
+
+/**
+ * The initiative in her language: its name, partners, goals, barriers, the note on women represented
+ * and the media channels (the row keeps them as published; translations beside it), each with its
+ * machine-draft mark; a text with no translation falls back along the chain, and says so.
+ */
+async function localisedInitiative(ctx: ServiceContext, row: InitiativeRow) {
+	const t = (await translatedFields(ctx, initiativeTexts, [row])).get(row.id) ?? {};
+	const pick = (path: string, own: string) => text(t[path] ?? { en: own }, ctx.locale);
+	const data = row.data as InitiativeData;
+	const w = data.womenRepresented;
+	return {
+		name: pick('name', row.name),
+		womenRepresented: w
+			? { value: w.value, source: w.source, note: w.note ? pick('womenRepresented.note', w.note) : null }
+			: null,
+		mediaReach: (data.mediaReach ?? []).map((m, i) => ({
+			people: m.people,
+			source: m.source,
+			channel: pick(`mediaReach.${i}.channel`, m.channel)
+		})),
+		partners: (data.partners ?? []).map((p, i) => pick(`partners.${i}`, p)),
+		goals: (data.goals ?? []).map((g, i) => pick(`goals.${i}`, g)),
+		barriers: (data.barriers ?? []).map((b, i) => pick(`barriers.${i}`, b))
+	};
+}
+
 /**
  * What the coalitions' pages and API read. Everything here is public except what the viewer's
  * role opens: member contacts and the discussion for insiders, the join form for signed-in users.
@@ -66,7 +94,7 @@ export async function listCoalitions(ctx: ServiceContext) {
 	);
 	const figures = await localisedFigures(ctx, rows);
 	return {
-		initiative: initiatives[0] ? { name: initiatives[0].name, ...initiatives[0].data } : null,
+		initiative: initiatives[0] ? await localisedInitiative(ctx, initiatives[0]) : null,
 		sources: sourcesView(sources),
 		coalitions: rows.map((c) => ({
 			slug: c.slug,

@@ -68,6 +68,9 @@ const CLASSIFICATION: Record<string, { kind: ItemKind; barrier: Barrier }[]> = {
 	uz: [{ kind: 'recommendation', barrier: 'gbv' }]
 };
 
+/** The initiative's one row. */
+export const INITIATIVE_ID = 'wage';
+
 export function seededItemId(slug: string, index: number) {
 	return `${slug}-reported-${index + 1}`;
 }
@@ -91,7 +94,7 @@ export const coalitionsSeed: Seed = {
 		const { name, ...rest } = data.initiative;
 		await ctx.db
 			.insert(initiative)
-			.values({ id: 'wage', name, data: rest })
+			.values({ id: INITIATIVE_ID, name, data: rest })
 			.onConflictDoUpdate({ target: initiative.id, set: { name, data: rest } });
 		for (const c of data.coalitions) {
 			const id = `coalition-${c.slug}`;

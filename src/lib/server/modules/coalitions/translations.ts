@@ -1,6 +1,6 @@
 import { translationSeed, type DraftFile, type I18nText, type TranslatableEntity } from '../../core';
-import { agenda, coalition, recommendation, timelineEntry } from './schema';
-import { seededItemId } from './seed';
+import { agenda, coalition, initiative, recommendation, timelineEntry } from './schema';
+import { INITIATIVE_ID, seededItemId } from './seed';
 import drafts from '../../../../../seed/translations/coalitions.json';
 import demoDrafts from '../../../../../seed/translations/coalitions-demo.json';
 
@@ -34,6 +34,47 @@ export function coalitionPlainTexts(
 		partnerOf: row.partnerOf
 	};
 	for (const [i, r] of (row.reported ?? []).entries()) out[`reported.${i}.note`] = r.note;
+	return out;
+}
+
+/** What the initiative's row keeps in `data` (seed/coalitions.json's `initiative` but its name). */
+export interface InitiativeData {
+	partners?: string[];
+	womenRepresented?: { value: number; source: string; note?: string | null };
+	mediaReach?: { channel: string; people: number; source: string }[];
+	goals?: string[];
+	barriers?: string[];
+}
+
+/**
+ * The initiative the coalitions were formed under (one row): its name, partners, goals, barriers, the
+ * note on women represented and the media channels. The row keeps them as published (English); their
+ * translations live in core's field texts.
+ */
+export const initiativeTexts: TranslatableEntity = {
+	module: 'coalitions',
+	entity: 'coalitions.initiative',
+	table: initiative,
+	id: initiative.id,
+	fields: {},
+	label: 'name',
+	path: '/{locale}/coalitions',
+	plain: (row) => initiativePlainTexts(row as Partial<typeof initiative.$inferSelect>)
+};
+
+/** The initiative's plain texts by path (`name`, `partners.0`, `goals.1`, `barriers.2`, …). */
+export function initiativePlainTexts(
+	row: Partial<typeof initiative.$inferSelect>
+): Record<string, string | null | undefined> {
+	const data = (row.data ?? {}) as InitiativeData;
+	const out: Record<string, string | null | undefined> = {
+		name: row.name,
+		'womenRepresented.note': data.womenRepresented?.note
+	};
+	for (const [i, p] of (data.partners ?? []).entries()) out[`partners.${i}`] = p;
+	for (const [i, m] of (data.mediaReach ?? []).entries()) out[`mediaReach.${i}.channel`] = m.channel;
+	for (const [i, g] of (data.goals ?? []).entries()) out[`goals.${i}`] = g;
+	for (const [i, b] of (data.barriers ?? []).entries()) out[`barriers.${i}`] = b;
 	return out;
 }
 
@@ -72,12 +113,21 @@ export const agendaTexts: TranslatableEntity = {
 const COALITIONS = new Set(['kg', 'kz', 'tj', 'uz']);
 /** The drafts' paths stored on a coalition (its name, and its plain texts). */
 const COALITION_PATH = /^(name|founded\.note|leadership\.role|partnerOf|reported\.\d+\.note)$/;
+/** The drafts' paths of the initiative's texts (the drafts file's `initiative` entry; its row is `wage`). */
+const INITIATIVE_PATH =
+	/^(name|womenRepresented\.note|partners\.\d+|mediaReach\.\d+\.channel|goals\.\d+|barriers\.\d+)$/;
 
 export const coalitionsTranslationsSeed = translationSeed({
 	name: 'coalitions.translations',
-	version: '3',
+	version: '4',
 	entities: [coalitionTexts, recommendationTexts, agendaTexts],
 	drafts: [
+		{
+			entity: initiativeTexts,
+			file: drafts as unknown as DraftFile,
+			target: (key, path) =>
+				key === 'initiative' && INITIATIVE_PATH.test(path) ? { key: INITIATIVE_ID, field: path } : null
+		},
 		{
 			entity: coalitionTexts,
 			file: drafts as unknown as DraftFile,
