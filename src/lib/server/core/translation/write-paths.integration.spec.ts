@@ -186,6 +186,7 @@ const GAPS: Record<string, string> = {
  */
 const SEED_ONLY: Record<string, string> = {
 	'coalitions.initiative': 'the initiative row is written only by the coalitions reference seed',
+	'coalitions.source': 'sources are written only by the coalitions reference seed',
 	'shops.category': 'the category taxonomy is written only by its seed (seed/shops/categories.json)'
 };
 

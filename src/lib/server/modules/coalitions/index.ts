@@ -41,7 +41,8 @@ import {
 	timelineTexts,
 	coalitionTexts,
 	initiativeTexts,
-	recommendationTexts
+	recommendationTexts,
+	sourceTexts
 } from './translations';
 import { followCoalition, followDeliveryJob, myFollow, unfollowCoalition } from './follow';
 
@@ -136,7 +137,14 @@ export const coalitionsModule: ModuleDefinition = {
 		coalitionsTranslationsSeed,
 		coalitionsDemoTranslationsSeed
 	],
-	translatable: [coalitionTexts, initiativeTexts, recommendationTexts, agendaTexts, timelineTexts],
+	translatable: [
+		coalitionTexts,
+		initiativeTexts,
+		sourceTexts,
+		recommendationTexts,
+		agendaTexts,
+		timelineTexts
+	],
 	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi

@@ -57,6 +57,36 @@ describe('the initiative in her language', () => {
 		expect((row.data as { goals: string[] }).goals).toEqual(data.initiative.goals);
 	});
 
+	it('shows the sources’ titles and the leader’s name in Kyrgyz, on the pages and in the timeline', async () => {
+		const ctx = db.ctx({ locale: 'ky', now: NOW });
+		const list = await coalitions.listCoalitions(ctx);
+		const wage = (drafts.entries as unknown as Drafts)['sources.wage-report'];
+		expect(list.sources.find((s) => s.key === 'wage-report')).toMatchObject({
+			title: `${wage.title.ky} — ${wage.publisher.ky}`,
+			draft: true,
+			fallbackLocale: null
+		});
+		const kg = await coalitions.getCoalition(ctx, 'kg');
+		const kgEntry = (drafts.entries as unknown as Drafts).kg;
+		expect(kg.leadership?.person).toEqual({
+			text: kgEntry['leadership.person'].ky,
+			fallbackLocale: null,
+			draft: true
+		});
+		const evidence = kg.items.flatMap((i) => i.timeline).flatMap((e) => e.evidence);
+		const cited = evidence.find((e) => e.kind === 'source' && e.sourceKey === 'wage-report');
+		expect(cited?.title).toBe(`${wage.title.ky} — ${wage.publisher.ky}`);
+		// In English: as published, no note; the API's sources are as they were (key, title, url).
+		const en = await coalitions.listCoalitions(db.ctx({ locale: 'en', now: NOW }));
+		const published = data.sources['wage-report'];
+		expect(en.sources.find((s) => s.key === 'wage-report')).toMatchObject({
+			title: `${published.title} — ${published.publisher}`,
+			draft: false
+		});
+		const api = await coalitions.coalitionsForApi(db.ctx({ locale: 'ky', now: NOW }), 'https://birge.test');
+		expect(Object.keys(api.sources[0]).sort()).toEqual(['key', 'title', 'url']);
+	});
+
 	it('reads Uzbek Cyrillic from the Uzbek draft, transliterated', async () => {
 		const cyrl = (await coalitions.listCoalitions(db.ctx({ locale: 'uz-Cyrl', now: NOW }))).initiative!;
 		expect(cyrl.barriers[0]).toMatchObject({ fallbackLocale: null, draft: true });

@@ -9,6 +9,7 @@ import {
 import { adoptionByBarrier, adoptionOf } from './workflow';
 import { coalitionOr404, itemOr404, organizationNames } from './lookup';
 import {
+	localisedSources,
 	text,
 	toItemApi,
 	toItemViews,
@@ -33,7 +34,11 @@ async function localisedFigures(ctx: ServiceContext, rows: CoalitionRow[]) {
 			own ? text(t[path] ?? { en: own }, ctx.locale) : null;
 		const founded = c.founded ? { ...c.founded, note: pick('founded.note', c.founded.note) } : null;
 		const leadership = c.leadership
-			? { ...c.leadership, role: pick('leadership.role', c.leadership.role)! }
+			? {
+					...c.leadership,
+					role: pick('leadership.role', c.leadership.role)!,
+					person: pick('leadership.person', c.leadership.person)!
+				}
 			: null;
 		return {
 			founded,
@@ -77,14 +82,11 @@ async function localisedInitiative(ctx: ServiceContext, row: InitiativeRow) {
  * role opens: member contacts and the discussion for insiders, the join form for signed-in users.
  */
 
-const sourcesView = (rows: Awaited<ReturnType<typeof q.allSources>>) =>
-	rows.map((s) => ({ key: s.key, title: s.title, url: s.url }));
-
 /** The coalitions with their reported figures (with sources) and what is tracked in Birge. */
 export async function listCoalitions(ctx: ServiceContext) {
 	const [rows, sources, members, initiatives] = await Promise.all([
 		q.allCoalitions(ctx.db),
-		q.allSources(ctx.db),
+		localisedSources(ctx),
 		q.memberCounts(ctx.db),
 		q.allInitiatives(ctx.db)
 	]);
@@ -95,7 +97,7 @@ export async function listCoalitions(ctx: ServiceContext) {
 	const figures = await localisedFigures(ctx, rows);
 	return {
 		initiative: initiatives[0] ? await localisedInitiative(ctx, initiatives[0]) : null,
-		sources: sourcesView(sources),
+		sources,
 		coalitions: rows.map((c) => ({
 			slug: c.slug,
 			country: c.country,
@@ -130,7 +132,7 @@ export async function coalitionsForApi(ctx: ServiceContext, origin: string): Pro
 			adoption: c.adoption,
 			url: `${origin}/${ctx.locale}/coalitions/${c.slug}`
 		})),
-		sources: data.sources
+		sources: data.sources.map((s) => ({ key: s.key, title: s.title, url: s.url }))
 	};
 }
 
@@ -158,7 +160,7 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 	const c = await coalitionOr404(ctx, slug);
 	const [rows, sources, members, agendas, councilRows, viewer, countries] = await Promise.all([
 		q.itemsOf(ctx.db, [c.id]),
-		q.allSources(ctx.db),
+		localisedSources(ctx),
 		q.memberCounts(ctx.db),
 		q.agendasOf(ctx.db, c.id),
 		q.councilOf(ctx.db, c.id),
@@ -179,7 +181,7 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 		name: text(c.name, ctx.locale),
 		profile: text(c.profile, ctx.locale),
 		...(await localisedFigures(ctx, [c]))(c),
-		sources: sourcesView(sources),
+		sources,
 		registeredMembers: members.get(c.id) ?? 0,
 		adoption: adoptionOf(rows),
 		byBarrier: adoptionByBarrier(rows),

@@ -68,6 +68,10 @@ const CLASSIFICATION: Record<string, { kind: ItemKind; barrier: Barrier }[]> = {
 	uz: [{ kind: 'recommendation', barrier: 'gbv' }]
 };
 
+/** A source's stored title: the publication's title, then its publisher when the file names one. */
+export const sourceTitle = (title: string, publisher?: string | null) =>
+	publisher ? `${title} — ${publisher}` : title;
+
 /** The initiative's one row. */
 export const INITIATIVE_ID = 'wage';
 
@@ -85,7 +89,7 @@ export const coalitionsSeed: Seed = {
 		for (const [key, s] of Object.entries(
 			data.sources as Record<string, { title: string; publisher?: string | null; url: string | null }>
 		)) {
-			const title = s.publisher ? `${s.title} — ${s.publisher}` : s.title;
+			const title = sourceTitle(s.title, s.publisher);
 			await ctx.db
 				.insert(source)
 				.values({ key, title, url: s.url })

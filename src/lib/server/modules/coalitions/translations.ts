@@ -1,6 +1,14 @@
-import { translationSeed, type DraftFile, type I18nText, type TranslatableEntity } from '../../core';
-import { agenda, coalition, initiative, recommendation, timelineEntry } from './schema';
-import { INITIATIVE_ID, seededItemId } from './seed';
+import {
+	translationSeed,
+	type DraftEntry,
+	type DraftFile,
+	type I18nText,
+	type TranslatableEntity
+} from '../../core';
+import { CONTENT_LOCALES } from '#lib/i18n/locales';
+import { agenda, coalition, initiative, recommendation, source, timelineEntry } from './schema';
+import { INITIATIVE_ID, seededItemId, sourceTitle } from './seed';
+import data from '../../../../../seed/coalitions.json';
 import drafts from '../../../../../seed/translations/coalitions.json';
 import demoDrafts from '../../../../../seed/translations/coalitions-demo.json';
 
@@ -24,13 +32,17 @@ export const coalitionTexts: TranslatableEntity = {
 	plain: (row) => coalitionPlainTexts(row as Partial<typeof coalition.$inferSelect>)
 };
 
-/** A coalition's plain texts by path (`reported.1.note`, `founded.note`, `leadership.role`, `partnerOf`). */
+/**
+ * A coalition's plain texts by path (`reported.1.note`, `founded.note`, `leadership.role`,
+ * `leadership.person`: her name written in each language's script, `partnerOf`).
+ */
 export function coalitionPlainTexts(
 	row: Partial<typeof coalition.$inferSelect>
 ): Record<string, string | null | undefined> {
 	const out: Record<string, string | null | undefined> = {
 		'founded.note': row.founded?.note,
 		'leadership.role': row.leadership?.role,
+		'leadership.person': row.leadership?.person,
 		partnerOf: row.partnerOf
 	};
 	for (const [i, r] of (row.reported ?? []).entries()) out[`reported.${i}.note`] = r.note;
@@ -78,6 +90,56 @@ export function initiativePlainTexts(
 	return out;
 }
 
+/**
+ * Sources' titles (a publication's title and its publisher, as the seed stores them): the title keeps
+ * its published form, followed in each language by a gloss; the row keeps the text as published.
+ */
+export const sourceTexts: TranslatableEntity = {
+	module: 'coalitions',
+	entity: 'coalitions.source',
+	table: source,
+	id: source.key,
+	fields: {},
+	label: 'title',
+	path: '/{locale}/coalitions#source-{key}',
+	plain: (row) => ({ title: row.title as string })
+};
+
+type DraftField = Record<string, string | Record<string, string>>;
+
+/**
+ * The drafts of a source's stored title, made from the drafts file's title and publisher (stored as
+ * one text, "title — publisher"): a locale is a machine draft when either part is.
+ */
+function sourceTitleDrafts(file: DraftFile): DraftFile {
+	const entries: DraftFile['entries'] = {};
+	const sources = data.sources as Record<string, { title: string; publisher?: string | null }>;
+	for (const [key, s] of Object.entries(sources)) {
+		const d = file.entries[`sources.${key}`] as unknown as Record<string, DraftField> | undefined;
+		if (!d?.title || (s.publisher && !d.publisher)) continue;
+		const entry: DraftEntry = {
+			source: sourceTitle(s.title, s.publisher),
+			sourceLocale: 'en',
+			status: {}
+		};
+		for (const l of CONTENT_LOCALES) {
+			const title = d.title[l] as string | undefined;
+			const publisher = s.publisher ? (d.publisher[l] as string | undefined) : null;
+			if (!title || publisher === undefined) continue;
+			entry[l] = sourceTitle(title, publisher);
+			const statuses = [(d.title.status as Record<string, string>)[l]];
+			if (s.publisher) statuses.push((d.publisher.status as Record<string, string>)[l]);
+			entry.status[l] = statuses.includes('machine-draft')
+				? 'machine-draft'
+				: statuses.every((x) => x === 'reviewed')
+					? 'reviewed'
+					: 'source';
+		}
+		entries[key] = { title: entry };
+	}
+	return { entries };
+}
+
 /** Timeline notes: append-only rows, so their translations live in core's field texts. */
 export const timelineTexts: TranslatableEntity = {
 	module: 'coalitions',
@@ -112,7 +174,7 @@ export const agendaTexts: TranslatableEntity = {
 
 const COALITIONS = new Set(['kg', 'kz', 'tj', 'uz']);
 /** The drafts' paths stored on a coalition (its name, and its plain texts). */
-const COALITION_PATH = /^(name|founded\.note|leadership\.role|partnerOf|reported\.\d+\.note)$/;
+const COALITION_PATH = /^(name|founded\.note|leadership\.(role|person)|partnerOf|reported\.\d+\.note)$/;
 /** The drafts' paths of the initiative's texts (the drafts file's `initiative` entry; its row is `wage`). */
 const INITIATIVE_PATH =
 	/^(name|womenRepresented\.note|partners\.\d+|mediaReach\.\d+\.channel|goals\.\d+|barriers\.\d+)$/;
@@ -122,6 +184,11 @@ export const coalitionsTranslationsSeed = translationSeed({
 	version: '4',
 	entities: [coalitionTexts, recommendationTexts, agendaTexts],
 	drafts: [
+		{
+			entity: sourceTexts,
+			file: sourceTitleDrafts(drafts as unknown as DraftFile),
+			target: (key, path) => (path === 'title' ? { key, field: 'title' } : null)
+		},
 		{
 			entity: initiativeTexts,
 			file: drafts as unknown as DraftFile,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BARRIERS, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
 import * as q from './queries';
 import { pickText, translatedFields, type I18nText, type ServiceContext, publicLink } from '../../core';
-import { timelineTexts } from './translations';
+import { sourceTexts, timelineTexts } from './translations';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 
 /**
@@ -191,11 +191,38 @@ export const FILE_PATH = '/api/v1/coalitions/evidence/';
 
 type EntryRow = Awaited<ReturnType<typeof q.entriesOf>>[number];
 
+export interface SourceView {
+	key: string;
+	/** The title in her language (the published title with a gloss), else as published. */
+	title: string;
+	url: string | null;
+	/** True when the title is an automatic translation nobody has checked yet (the page says so). */
+	draft: boolean;
+	fallbackLocale: Locale | null;
+}
+
+/** Every source with its title in her language (three rows; their translations beside them). */
+export async function localisedSources(ctx: ServiceContext): Promise<SourceView[]> {
+	const rows = await q.allSources(ctx.db);
+	const texts = await translatedFields(ctx, sourceTexts, rows);
+	return rows.map((r) => {
+		const t = text(texts.get(r.key)?.title ?? { en: r.title }, ctx.locale);
+		return {
+			key: r.key,
+			title: t.text || r.title,
+			url: r.url,
+			draft: t.draft,
+			fallbackLocale: t.fallbackLocale
+		};
+	});
+}
+
 export function toEntryView(
 	row: EntryRow,
 	locale: Locale,
 	correctedBy: string[],
-	note: I18nText = row.entry.note
+	note: I18nText = row.entry.note,
+	sourceTitles?: Map<string, string>
 ): EntryView {
 	const e = row.entry;
 	const evidence: Evidence[] = [];
@@ -212,7 +239,7 @@ export function toEntryView(
 		evidence.push({
 			kind: 'source',
 			url: row.sourceUrl ?? null,
-			title: row.sourceTitle ?? e.evidenceSourceKey,
+			title: sourceTitles?.get(e.evidenceSourceKey) ?? row.sourceTitle ?? e.evidenceSourceKey,
 			sourceKey: e.evidenceSourceKey
 		});
 	return {
@@ -236,7 +263,12 @@ export function toEntryView(
 /** Items with their whole timelines and endorsement counts (two reads for any number of items). */
 export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promise<ItemView[]> {
 	const ids = rows.map((r) => r.id);
-	const [entries, counts] = await Promise.all([q.entriesOf(ctx.db, ids), q.endorsementCounts(ctx.db, ids)]);
+	const [entries, counts, sources] = await Promise.all([
+		q.entriesOf(ctx.db, ids),
+		q.endorsementCounts(ctx.db, ids),
+		localisedSources(ctx)
+	]);
+	const sourceTitles = new Map(sources.map((s) => [s.key, s.title]));
 	// Timeline notes in her language: the entry's own text and the translations kept beside it.
 	const notes = await translatedFields(
 		ctx,
@@ -251,7 +283,13 @@ export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promi
 	for (const row of entries) {
 		const list = byItem.get(row.entry.recommendationId) ?? [];
 		list.push(
-			toEntryView(row, ctx.locale, correctedBy.get(row.entry.id) ?? [], notes.get(row.entry.id)?.note)
+			toEntryView(
+				row,
+				ctx.locale,
+				correctedBy.get(row.entry.id) ?? [],
+				notes.get(row.entry.id)?.note,
+				sourceTitles
+			)
 		);
 		byItem.set(row.entry.recommendationId, list);
 	}
