@@ -87,6 +87,30 @@ describe('the initiative in her language', () => {
 		expect(Object.keys(api.sources[0]).sort()).toEqual(['key', 'title', 'url']);
 	});
 
+	it('shows an instrument’s name and body and the item’s target body in Tajik, marked as drafts', async () => {
+		const tj = await coalitions.getCoalition(db.ctx({ locale: 'tg', now: NOW }), 'tj');
+		const tjEntry = (drafts.entries as unknown as Drafts).tj;
+		const item = tj.items.find((i) => i.id === 'tj-reported-1')!;
+		expect(item).toMatchObject({
+			targetBody: tjEntry['outcomes.0.instrument.body'].tg,
+			targetBodyDraft: true
+		});
+		const entry = item.timeline.find((e) => e.id === 'tj-reported-1-entry-1')!;
+		expect(entry.instrument).toMatchObject({
+			name: tjEntry['outcomes.0.instrument.reference'].tg,
+			body: tjEntry['outcomes.0.instrument.body'].tg,
+			draft: true
+		});
+		// In English, as the source gives them, with no draft mark.
+		const en = await coalitions.getCoalition(db.ctx({ locale: 'en', now: NOW }), 'tj');
+		const enItem = en.items.find((i) => i.id === 'tj-reported-1')!;
+		expect(enItem).toMatchObject({
+			targetBody: tjEntry['outcomes.0.instrument.body'].en,
+			targetBodyDraft: false
+		});
+		expect(enItem.timeline[0].instrument).not.toHaveProperty('draft');
+	});
+
 	it('reads Uzbek Cyrillic from the Uzbek draft, transliterated', async () => {
 		const cyrl = (await coalitions.listCoalitions(db.ctx({ locale: 'uz-Cyrl', now: NOW }))).initiative!;
 		expect(cyrl.barriers[0]).toMatchObject({ fallbackLocale: null, draft: true });

@@ -149,7 +149,14 @@ export const timelineTexts: TranslatableEntity = {
 	fields: {},
 	label: 'note',
 	curator: timelineEntry.createdBy,
-	plain: (row) => ({ note: row.note as I18nText })
+	plain: (row) => {
+		const instrument = row.instrument as { name?: string | null; body?: string | null } | null;
+		return {
+			note: row.note as I18nText,
+			'instrument.name': instrument?.name,
+			'instrument.body': instrument?.body
+		};
+	}
 };
 
 export const recommendationTexts: TranslatableEntity = {
@@ -159,7 +166,9 @@ export const recommendationTexts: TranslatableEntity = {
 	id: recommendation.id,
 	fields: { title: recommendation.title, text: recommendation.text },
 	label: 'title',
-	curator: recommendation.createdBy
+	curator: recommendation.createdBy,
+	/** Who the item is addressed to (a ministry, the government), kept as written. */
+	plain: (row) => ({ targetBody: row.targetBody as string | null })
 };
 
 export const agendaTexts: TranslatableEntity = {
@@ -204,16 +213,24 @@ export const coalitionsTranslationsSeed = translationSeed({
 			entity: timelineTexts,
 			file: drafts as unknown as DraftFile,
 			target: (key, path) => {
-				const m = COALITIONS.has(key) ? path.match(/^outcomes\.(\d+)\.statusText$/) : null;
-				return m ? { key: `${seededItemId(key, Number(m[1]))}-entry-1`, field: 'note' } : null;
+				// An outcome's status text is its first timeline note; its instrument's reference and body are
+				// that entry's instrument name and body.
+				const m = COALITIONS.has(key)
+					? path.match(/^outcomes\.(\d+)\.(statusText|instrument\.reference|instrument\.body)$/)
+					: null;
+				if (!m) return null;
+				const field = { statusText: 'note', 'instrument.reference': 'instrument.name' }[m[2]] ?? m[2];
+				return { key: `${seededItemId(key, Number(m[1]))}-entry-1`, field };
 			}
 		},
 		{
 			entity: recommendationTexts,
 			file: drafts as unknown as DraftFile,
 			target: (key, path) => {
-				const m = COALITIONS.has(key) ? path.match(/^outcomes\.(\d+)\.title$/) : null;
-				return m ? { key: seededItemId(key, Number(m[1])), field: 'title' } : null;
+				// An outcome's title, and its instrument's body as the item's target body.
+				const m = COALITIONS.has(key) ? path.match(/^outcomes\.(\d+)\.(title|instrument\.body)$/) : null;
+				if (!m) return null;
+				return { key: seededItemId(key, Number(m[1])), field: m[2] === 'title' ? 'title' : 'targetBody' };
 			}
 		}
 	]
