@@ -13,6 +13,12 @@ import {
 	type TestServer
 } from './harness';
 import { COALITIONS_API_SCHEMAS } from '../src/lib/server/modules/coalitions/index.ts';
+import coalitionDrafts from '../seed/translations/coalitions.json';
+
+type Drafts = Record<string, Record<string, Record<string, string>>>;
+const INITIATIVE = (coalitionDrafts.entries as unknown as Drafts).initiative;
+const KG = (coalitionDrafts.entries as unknown as Drafts).kg;
+const KG_SOURCE = (coalitionDrafts.entries as unknown as Drafts)['sources.kg-article'];
 
 const run = browserAvailable();
 const COORDINATOR = {
@@ -209,5 +215,24 @@ describe.skipIf(!run)('coalitions journey', () => {
 
 		expect(foreign).toEqual([]);
 		await Promise.all([visitor.close(), repContext.close(), coordContext.close()]);
+	});
+
+	it('shows the initiative’s goals and barriers and the sources in Kyrgyz, with the draft note', async () => {
+		const context = await newContext(browser, { javaScript: false, locale: 'ru-RU' });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/ky/coalitions`);
+		expect(await page.getAttribute('html', 'lang')).toBe('ky');
+		const section = page.locator('section[aria-labelledby="initiative"]');
+		const initiative = (await section.textContent()) ?? '';
+		expect(initiative).toContain(INITIATIVE['goals.0'].ky);
+		expect(initiative).toContain(INITIATIVE['barriers.3'].ky);
+		expect(initiative).toContain(INITIATIVE['partners.0'].ky);
+		expect(initiative).not.toContain(INITIATIVE['goals.0'].en);
+		expect(await section.locator('[data-machine-draft]').count()).toBeGreaterThan(0);
+		expect(await page.textContent('#sources + ul')).toContain(KG_SOURCE.title.ky);
+		await expectAccessible(page);
+		await page.goto(`${server.url}/ky/coalitions/kg`);
+		expect(await page.textContent('main')).toContain(KG['leadership.person'].ky);
+		await context.close();
 	});
 });

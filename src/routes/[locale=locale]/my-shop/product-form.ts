@@ -1,9 +1,8 @@
-import { plainText, textIn, type I18nText, type ServiceContext } from '#lib/server/core';
-import { amountText, CATEGORIES, CATEGORY_NAMES, type Currency } from '#lib/server/modules/shops';
+import { plainText, type I18nText, type ServiceContext } from '#lib/server/core';
+import { amountText, shops, type Currency } from '#lib/server/modules/shops';
 
-/** The category choices, named in her language. */
-export const categoryOptions = (ctx: ServiceContext) =>
-	CATEGORIES.map((code) => ({ code, name: textIn(CATEGORY_NAMES[code], ctx.locale) }));
+/** The category choices, named in her language (from the shops module's category table). */
+export const categoryOptions = (ctx: ServiceContext) => shops.listCategories(ctx);
 
 /** A form's input again (after a failure): the typed price stays as typed. */
 export function echoProduct(input: Record<string, unknown>, form: FormData) {

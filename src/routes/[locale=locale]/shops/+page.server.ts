@@ -1,8 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { reference } from '#lib/server/core';
-import { shops, AVAILABILITY, CATEGORIES, SHOP_COUNTRIES, SORTS } from '#lib/server/modules/shops';
-import { CATEGORY_NAMES } from '#lib/server/modules/shops';
-import { textIn } from '#lib/server/core';
+import { shops, AVAILABILITY, SHOP_COUNTRIES, SORTS } from '#lib/server/modules/shops';
 
 const PARAMS = [
 	'q',
@@ -37,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invalid,
 		result,
 		countries: SHOP_COUNTRIES,
-		categories: CATEGORIES.map((code) => ({ code, name: textIn(CATEGORY_NAMES[code], locals.locale) })),
+		categories: await shops.listCategories(locals.ctx),
 		availability: AVAILABILITY,
 		sorts: SORTS,
 		regions: country ? await reference.listDivisions(locals.ctx, country) : [],

@@ -298,9 +298,19 @@ const CASES: Record<string, () => Promise<void>> = {
  */
 const GAPS: Record<string, string> = {};
 
+/**
+ * Entities no module form writes: their texts come from a reference seed (which keeps every text a
+ * person reviewed) and change only through the translation workspace, whose review is tested there.
+ */
+const SEED_ONLY: Record<string, string> = {
+	'coalitions.initiative': 'the initiative row is written only by the coalitions reference seed',
+	'coalitions.source': 'sources are written only by the coalitions reference seed',
+	'shops.category': 'the category taxonomy is written only by its seed (seed/shops/categories.json)'
+};
+
 describe('save paths keep the translations’ marks', () => {
 	it('has a case (or a named gap) for every translatable entity', () => {
-		expect([...Object.keys(CASES), ...Object.keys(GAPS)].sort()).toEqual(
+		expect([...Object.keys(CASES), ...Object.keys(GAPS), ...Object.keys(SEED_ONLY)].sort()).toEqual(
 			entitiesOf(MODULES)
 				.map((e) => e.entity)
 				.sort()

@@ -40,7 +40,9 @@ import {
 	coalitionsTranslationsSeed,
 	timelineTexts,
 	coalitionTexts,
-	recommendationTexts
+	initiativeTexts,
+	recommendationTexts,
+	sourceTexts
 } from './translations';
 import { followCoalition, followDeliveryJob, myFollow, unfollowCoalition } from './follow';
 
@@ -135,7 +137,14 @@ export const coalitionsModule: ModuleDefinition = {
 		coalitionsTranslationsSeed,
 		coalitionsDemoTranslationsSeed
 	],
-	translatable: [coalitionTexts, recommendationTexts, agendaTexts, timelineTexts],
+	translatable: [
+		coalitionTexts,
+		initiativeTexts,
+		sourceTexts,
+		recommendationTexts,
+		agendaTexts,
+		timelineTexts
+	],
 	jobs: [evidenceSweepJob, followDeliveryJob],
 	indicators: coalitionsIndicators,
 	openapi

@@ -9,6 +9,7 @@ import {
 import { adoptionByBarrier, adoptionOf } from './workflow';
 import { coalitionOr404, itemOr404, organizationNames } from './lookup';
 import {
+	localisedSources,
 	text,
 	toItemApi,
 	toItemViews,
@@ -17,7 +18,7 @@ import {
 	type RecommendationsApi
 } from './views';
 import { reference, requireUser, translatedFields, type ServiceContext } from '../../core';
-import { coalitionTexts } from './translations';
+import { coalitionTexts, initiativeTexts, type InitiativeData } from './translations';
 
 type CoalitionRow = Awaited<ReturnType<typeof q.allCoalitions>>[number];
 
@@ -33,7 +34,11 @@ async function localisedFigures(ctx: ServiceContext, rows: CoalitionRow[]) {
 			own ? text(t[path] ?? { en: own }, ctx.locale) : null;
 		const founded = c.founded ? { ...c.founded, note: pick('founded.note', c.founded.note) } : null;
 		const leadership = c.leadership
-			? { ...c.leadership, role: pick('leadership.role', c.leadership.role)! }
+			? {
+					...c.leadership,
+					role: pick('leadership.role', c.leadership.role)!,
+					person: pick('leadership.person', c.leadership.person)!
+				}
 			: null;
 		return {
 			founded,
@@ -44,19 +49,44 @@ async function localisedFigures(ctx: ServiceContext, rows: CoalitionRow[]) {
 	};
 }
 
+type InitiativeRow = Awaited<ReturnType<typeof q.allInitiatives>>[number];
+
+/**
+ * The initiative in her language: its name, partners, goals, barriers, the note on women represented
+ * and the media channels (the row keeps them as published; translations beside it), each with its
+ * machine-draft mark; a text with no translation falls back along the chain, and says so.
+ */
+async function localisedInitiative(ctx: ServiceContext, row: InitiativeRow) {
+	const t = (await translatedFields(ctx, initiativeTexts, [row])).get(row.id) ?? {};
+	const pick = (path: string, own: string) => text(t[path] ?? { en: own }, ctx.locale);
+	const data = row.data as InitiativeData;
+	const w = data.womenRepresented;
+	return {
+		name: pick('name', row.name),
+		womenRepresented: w
+			? { value: w.value, source: w.source, note: w.note ? pick('womenRepresented.note', w.note) : null }
+			: null,
+		mediaReach: (data.mediaReach ?? []).map((m, i) => ({
+			people: m.people,
+			source: m.source,
+			channel: pick(`mediaReach.${i}.channel`, m.channel)
+		})),
+		partners: (data.partners ?? []).map((p, i) => pick(`partners.${i}`, p)),
+		goals: (data.goals ?? []).map((g, i) => pick(`goals.${i}`, g)),
+		barriers: (data.barriers ?? []).map((b, i) => pick(`barriers.${i}`, b))
+	};
+}
+
 /**
  * What the coalitions' pages and API read. Everything here is public except what the viewer's
  * role opens: member contacts and the discussion for insiders, the join form for signed-in users.
  */
 
-const sourcesView = (rows: Awaited<ReturnType<typeof q.allSources>>) =>
-	rows.map((s) => ({ key: s.key, title: s.title, url: s.url }));
-
 /** The coalitions with their reported figures (with sources) and what is tracked in Birge. */
 export async function listCoalitions(ctx: ServiceContext) {
 	const [rows, sources, members, initiatives] = await Promise.all([
 		q.allCoalitions(ctx.db),
-		q.allSources(ctx.db),
+		localisedSources(ctx),
 		q.memberCounts(ctx.db),
 		q.allInitiatives(ctx.db)
 	]);
@@ -66,8 +96,8 @@ export async function listCoalitions(ctx: ServiceContext) {
 	);
 	const figures = await localisedFigures(ctx, rows);
 	return {
-		initiative: initiatives[0] ? { name: initiatives[0].name, ...initiatives[0].data } : null,
-		sources: sourcesView(sources),
+		initiative: initiatives[0] ? await localisedInitiative(ctx, initiatives[0]) : null,
+		sources,
 		coalitions: rows.map((c) => ({
 			slug: c.slug,
 			country: c.country,
@@ -102,7 +132,7 @@ export async function coalitionsForApi(ctx: ServiceContext, origin: string): Pro
 			adoption: c.adoption,
 			url: `${origin}/${ctx.locale}/coalitions/${c.slug}`
 		})),
-		sources: data.sources
+		sources: data.sources.map((s) => ({ key: s.key, title: s.title, url: s.url }))
 	};
 }
 
@@ -130,7 +160,7 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 	const c = await coalitionOr404(ctx, slug);
 	const [rows, sources, members, agendas, councilRows, viewer, countries] = await Promise.all([
 		q.itemsOf(ctx.db, [c.id]),
-		q.allSources(ctx.db),
+		localisedSources(ctx),
 		q.memberCounts(ctx.db),
 		q.agendasOf(ctx.db, c.id),
 		q.councilOf(ctx.db, c.id),
@@ -151,7 +181,7 @@ export async function getCoalition(ctx: ServiceContext, slug: string) {
 		name: text(c.name, ctx.locale),
 		profile: text(c.profile, ctx.locale),
 		...(await localisedFigures(ctx, [c]))(c),
-		sources: sourcesView(sources),
+		sources,
 		registeredMembers: members.get(c.id) ?? 0,
 		adoption: adoptionOf(rows),
 		byBarrier: adoptionByBarrier(rows),

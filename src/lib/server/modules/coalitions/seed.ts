@@ -68,6 +68,13 @@ const CLASSIFICATION: Record<string, { kind: ItemKind; barrier: Barrier }[]> = {
 	uz: [{ kind: 'recommendation', barrier: 'gbv' }]
 };
 
+/** A source's stored title: the publication's title, then its publisher when the file names one. */
+export const sourceTitle = (title: string, publisher?: string | null) =>
+	publisher ? `${title} — ${publisher}` : title;
+
+/** The initiative's one row. */
+export const INITIATIVE_ID = 'wage';
+
 export function seededItemId(slug: string, index: number) {
 	return `${slug}-reported-${index + 1}`;
 }
@@ -82,7 +89,7 @@ export const coalitionsSeed: Seed = {
 		for (const [key, s] of Object.entries(
 			data.sources as Record<string, { title: string; publisher?: string | null; url: string | null }>
 		)) {
-			const title = s.publisher ? `${s.title} — ${s.publisher}` : s.title;
+			const title = sourceTitle(s.title, s.publisher);
 			await ctx.db
 				.insert(source)
 				.values({ key, title, url: s.url })
@@ -91,7 +98,7 @@ export const coalitionsSeed: Seed = {
 		const { name, ...rest } = data.initiative;
 		await ctx.db
 			.insert(initiative)
-			.values({ id: 'wage', name, data: rest })
+			.values({ id: INITIATIVE_ID, name, data: rest })
 			.onConflictDoUpdate({ target: initiative.id, set: { name, data: rest } });
 		for (const c of data.coalitions) {
 			const id = `coalition-${c.slug}`;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BARRIERS, INSTRUMENT_TYPES, ITEM_KINDS, STATUSES } from './schema';
 import * as q from './queries';
 import { pickText, translatedFields, type I18nText, type ServiceContext, publicLink } from '../../core';
-import { timelineTexts } from './translations';
+import { recommendationTexts, sourceTexts, timelineTexts } from './translations';
 import { LOCALES, type Locale } from '#lib/i18n/locales';
 
 /**
@@ -32,7 +32,11 @@ export const instrumentView = z.object({
 	number: z.string().nullish(),
 	date: z.string().nullish().describe('YYYY, YYYY-MM or YYYY-MM-DD'),
 	clause: z.string().nullish(),
-	body: z.string().nullish().describe('Who adopted it (a ministry, the government, parliament)')
+	body: z.string().nullish().describe('Who adopted it (a ministry, the government, parliament)'),
+	draft: z
+		.boolean()
+		.optional()
+		.describe('True when the name or body shown is an automatic translation nobody has checked yet')
 });
 
 export const evidenceView = z.object({
@@ -76,6 +80,8 @@ export const itemView = z.object({
 	title: textView,
 	text: textView,
 	targetBody: z.string().nullable(),
+	/** True when the target body shown is an automatic translation nobody has checked yet. */
+	targetBodyDraft: z.boolean(),
 	status: z.enum(STATUSES),
 	progress: z.int().min(0).max(100).nullable(),
 	aggregate: adoptionView.nullable(),
@@ -191,13 +197,52 @@ export const FILE_PATH = '/api/v1/coalitions/evidence/';
 
 type EntryRow = Awaited<ReturnType<typeof q.entriesOf>>[number];
 
+export interface SourceView {
+	key: string;
+	/** The title in her language (the published title with a gloss), else as published. */
+	title: string;
+	url: string | null;
+	/** True when the title is an automatic translation nobody has checked yet (the page says so). */
+	draft: boolean;
+	fallbackLocale: Locale | null;
+}
+
+/** Every source with its title in her language (three rows; their translations beside them). */
+export async function localisedSources(ctx: ServiceContext): Promise<SourceView[]> {
+	const rows = await q.allSources(ctx.db);
+	const texts = await translatedFields(ctx, sourceTexts, rows);
+	return rows.map((r) => {
+		const t = text(texts.get(r.key)?.title ?? { en: r.title }, ctx.locale);
+		return {
+			key: r.key,
+			title: t.text || r.title,
+			url: r.url,
+			draft: t.draft,
+			fallbackLocale: t.fallbackLocale
+		};
+	});
+}
+
 export function toEntryView(
 	row: EntryRow,
 	locale: Locale,
 	correctedBy: string[],
-	note: I18nText = row.entry.note
+	note: I18nText = row.entry.note,
+	sourceTitles?: Map<string, string>,
+	texts: Record<string, I18nText> = {}
 ): EntryView {
 	const e = row.entry;
+	// The instrument's name and body in her language (the entry keeps them as written).
+	const name = e.instrument?.name && texts['instrument.name'] ? text(texts['instrument.name'], locale) : null;
+	const body = e.instrument?.body && texts['instrument.body'] ? text(texts['instrument.body'], locale) : null;
+	const instrument = e.instrument
+		? {
+				...e.instrument,
+				name: name?.text || e.instrument.name,
+				body: body?.text || e.instrument.body,
+				...(name?.draft || body?.draft ? { draft: true } : {})
+			}
+		: null;
 	const evidence: Evidence[] = [];
 	if (e.evidenceFileId)
 		evidence.push({
@@ -212,7 +257,7 @@ export function toEntryView(
 		evidence.push({
 			kind: 'source',
 			url: row.sourceUrl ?? null,
-			title: row.sourceTitle ?? e.evidenceSourceKey,
+			title: sourceTitles?.get(e.evidenceSourceKey) ?? row.sourceTitle ?? e.evidenceSourceKey,
 			sourceKey: e.evidenceSourceKey
 		});
 	return {
@@ -226,17 +271,30 @@ export function toEntryView(
 			e.aggregateTotal !== null ? { adopted: e.aggregateAdopted ?? 0, total: e.aggregateTotal } : null,
 		note: text(note, locale),
 		evidence,
-		instrument: e.instrument ?? null,
+		instrument,
 		correctsId: e.correctsId,
 		correctedBy,
 		recordedAt: e.createdAt.toISOString()
 	};
 }
 
+/** An item's target body in her language, with its draft mark (as written when it has no translation). */
+function targetBodyOf(own: string | null, texts: I18nText | undefined, locale: Locale) {
+	if (!own) return { targetBody: null, targetBodyDraft: false };
+	const t = texts ? text(texts, locale) : null;
+	return { targetBody: t?.text || own, targetBodyDraft: t?.draft ?? false };
+}
+
 /** Items with their whole timelines and endorsement counts (two reads for any number of items). */
 export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promise<ItemView[]> {
 	const ids = rows.map((r) => r.id);
-	const [entries, counts] = await Promise.all([q.entriesOf(ctx.db, ids), q.endorsementCounts(ctx.db, ids)]);
+	const [entries, counts, sources] = await Promise.all([
+		q.entriesOf(ctx.db, ids),
+		q.endorsementCounts(ctx.db, ids),
+		localisedSources(ctx)
+	]);
+	const sourceTitles = new Map(sources.map((s) => [s.key, s.title]));
+	const itemTexts = await translatedFields(ctx, recommendationTexts, rows);
 	// Timeline notes in her language: the entry's own text and the translations kept beside it.
 	const notes = await translatedFields(
 		ctx,
@@ -251,7 +309,14 @@ export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promi
 	for (const row of entries) {
 		const list = byItem.get(row.entry.recommendationId) ?? [];
 		list.push(
-			toEntryView(row, ctx.locale, correctedBy.get(row.entry.id) ?? [], notes.get(row.entry.id)?.note)
+			toEntryView(
+				row,
+				ctx.locale,
+				correctedBy.get(row.entry.id) ?? [],
+				notes.get(row.entry.id)?.note,
+				sourceTitles,
+				notes.get(row.entry.id)
+			)
 		);
 		byItem.set(row.entry.recommendationId, list);
 	}
@@ -263,7 +328,7 @@ export async function toItemViews(ctx: ServiceContext, rows: q.ItemRow[]): Promi
 			barrier: r.barrier,
 			title: text(r.title, ctx.locale),
 			text: text(r.text, ctx.locale),
-			targetBody: r.targetBody,
+			...targetBodyOf(r.targetBody, itemTexts.get(r.id)?.targetBody, ctx.locale),
 			status: r.status,
 			progress: r.progress,
 			aggregate:

@@ -1,3 +1,4 @@
+import { categoriesSeed, categoryTexts, listCategories } from './categories';
 import type { ModuleDefinition } from '../../core/registry';
 import type { ServiceContext } from '../../core';
 import { orderRequest, product, shop } from './schema';
@@ -79,7 +80,6 @@ export type { RunView } from './marketplaces/runs';
 
 export {
 	CATEGORIES,
-	CATEGORY_NAMES,
 	MINOR_DIGITS,
 	SORTS,
 	isEan13,
@@ -165,6 +165,8 @@ export const shops = {
 	dismissReports,
 	// catalogue (search.ts)
 	findProducts,
+	// categories (categories.ts)
+	listCategories,
 	// API answers (api-views.ts)
 	apiCard,
 	apiShopCard,
@@ -193,7 +195,8 @@ export type { ProductRow };
 export const shopsModule: ModuleDefinition = {
 	name: 'shops',
 	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
-	seeds: [shopsSeed],
+	seeds: [categoriesSeed, shopsSeed],
+	translatable: [categoryTexts],
 	jobs: [eraseJob, deliveryJob, marketplaceExportJob, marketplaceFollowupJob],
 	dueForReview: mapsDueForReview,
 	indicators: shopsIndicators,

@@ -39,6 +39,7 @@ import {
 	type ProductCard,
 	type ProductPage
 } from './views';
+import { categoryNames } from './categories';
 
 /** Products: cards in six languages, variants, status draft / published / archived. */
 
@@ -245,8 +246,9 @@ export async function shopProducts(ctx: ServiceContext, shopSlug: string) {
 		ctx,
 		products.map((p) => p.id)
 	);
+	const categories = await categoryNames(ctx);
 	return products.map((p) => ({
-		...toCard(ctx, p, s, photos.get(p.id)),
+		...toCard(ctx, p, s, photos.get(p.id), categories),
 		status: p.status,
 		takedown: p.takedown,
 		translations: translationStatus(p)
@@ -281,7 +283,7 @@ export async function getProduct(ctx: ServiceContext, shopSlug: string, slug: st
 	if (!p) throw new AppError('NOT_FOUND');
 	if (!p.listed && !(await mayPreview(ctx, p))) throw new AppError('NOT_FOUND');
 	const [variants, photos] = [await variantsOf(ctx, [p.id]), await photosOf(ctx, [p.id])];
-	const card: ProductCard = toCard(ctx, p, s, photos[0]);
+	const card: ProductCard = toCard(ctx, p, s, photos[0], await categoryNames(ctx));
 	const description = pickText(p.description, ctx.locale);
 	return {
 		...card,

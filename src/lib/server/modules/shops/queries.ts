@@ -5,6 +5,7 @@ import {
 	orderRequest,
 	photo,
 	product,
+	productCategory,
 	productReport as report,
 	requestEvent,
 	shop,
@@ -301,4 +302,26 @@ export async function catalogueVersion(ctx: ServiceContext): Promise<number> {
 		await ctx.db.execute(sql`select version from shops_version where id = 1`)
 	);
 	return v ? Number(v.version) : -1;
+}
+
+export type CategoryRow = typeof productCategory.$inferSelect;
+
+/** Birge's product categories in their order. */
+export async function categoryRows(ctx: ServiceContext): Promise<CategoryRow[]> {
+	return ctx.db
+		.select()
+		.from(productCategory)
+		.orderBy(asc(productCategory.position), asc(productCategory.code));
+}
+
+export async function insertCategory(ctx: ServiceContext, row: typeof productCategory.$inferInsert) {
+	await ctx.db.insert(productCategory).values(row).onConflictDoNothing();
+}
+
+export async function updateCategoryRow(
+	ctx: ServiceContext,
+	code: string,
+	set: Partial<typeof productCategory.$inferInsert>
+) {
+	await ctx.db.update(productCategory).set(set).where(eq(productCategory.code, code));
 }

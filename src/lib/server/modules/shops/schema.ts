@@ -290,6 +290,19 @@ export const productReport = pgTable(
 /** Distinct words of listed products (folded), for typo tolerance and "did you mean" (core/search). */
 export const shopsWord = searchWordsTable('shops_word');
 
+/**
+ * Birge's product categories (seeded from seed/shops/categories.json): a code that products, filters
+ * and the marketplaces' category maps use, and the name per locale with its provenance (machine drafts
+ * until a translator reviews them in the translation workspace).
+ */
+export const productCategory = pgTable('shops_category', {
+	code: text('code').primaryKey(),
+	name: jsonb('name').$type<I18nText>().notNull(),
+	position: integer('position').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 // The marketplace export's tables (issue 13), kept in their own file.
 export * from './marketplaces/schema';
 

@@ -6,6 +6,7 @@ import { product, shopsWord } from './schema';
 import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
 import { catalogueVersion, firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
 import { toCard, type ProductCard } from './views';
+import { categoryNames } from './categories';
 
 /**
  * The catalogue of listed products across shops, as core/search's second user (after programs): its
@@ -204,9 +205,10 @@ export async function cardsByIds(ctx: ServiceContext, ids: string[]): Promise<Pr
 		(await shopsByIds(ctx, [...new Set(products.map((p) => p.shopId))])).map((s) => [s.id, s])
 	);
 	const photos = await firstPhotos(ctx, ids);
+	const categories = await categoryNames(ctx);
 	const byId = new Map(products.map((p) => [p.id, p]));
 	return ids
 		.map((id) => byId.get(id))
 		.filter((p): p is ProductRow => !!p && shops.has(p.shopId))
-		.map((p) => toCard(ctx, p, shops.get(p.shopId)!, photos.get(p.id)));
+		.map((p) => toCard(ctx, p, shops.get(p.shopId)!, photos.get(p.id), categories));
 }

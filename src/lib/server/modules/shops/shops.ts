@@ -32,6 +32,7 @@ import { CURRENCY_OF, type OwnerRole } from './schema';
 import { reindexShopProducts } from './products';
 import { carryOwnTexts } from './texts';
 import { toCard, type ShopCard, type ShopPage } from './views';
+import { categoryNames } from './categories';
 
 /** Shops: a maker's (or an organization's) storefronts, their owners and co-owners. */
 
@@ -270,6 +271,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		ctx,
 		listed.map((p) => p.id)
 	);
+	const categories = await categoryNames(ctx);
 	const story = pickText(s.story, ctx.locale);
 	const first = listed.map((p) => photos.get(p.id)).find((p) => p?.og);
 	const region = s.region ? await reference.getDivision(ctx, s.region) : null;
@@ -298,7 +300,7 @@ export async function getShop(ctx: ServiceContext, slug: string): Promise<ShopPa
 		organization: organization ? textIn(organization.name, ctx.locale) : null,
 		demo: s.demo,
 		takedown: s.takedown,
-		products: listed.map((p) => toCard(ctx, p, s, photos.get(p.id))),
+		products: listed.map((p) => toCard(ctx, p, s, photos.get(p.id), categories)),
 		path: `/${ctx.locale}/shops/${s.slug}`,
 		ogImage: first?.og?.url ?? null
 	};

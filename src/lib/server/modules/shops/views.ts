@@ -1,8 +1,9 @@
-import { missingLocales, pickText, textIn, type I18nText, type ServiceContext } from '../../core';
+import { missingLocales, pickText, textIn, type ServiceContext } from '../../core';
 import type { ImageInfo } from '../../core/images';
 import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
-import { CATEGORY_NAMES, MINOR_DIGITS } from './inputs';
+import { MINOR_DIGITS } from './inputs';
+import { categoryNameIn, type CategoryNames } from './categories';
 import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';
 import type { Availability, Currency, DeliveryOption, Dimensions, ProductStatus, Takedown } from './schema';
 
@@ -126,9 +127,6 @@ export function priceView(locale: Locale, minor: number, currency: Currency): Pr
 	return { minor, currency, text: formatMoney(locale, minor / 10 ** MINOR_DIGITS[currency], currency) };
 }
 
-export const categoryName = (locale: Locale, code: string) =>
-	textIn(CATEGORY_NAMES[code] as I18nText, locale) || code;
-
 export function photoView(locale: Locale, p: PhotoRow): PhotoView {
 	const img: ImageInfo = p.image;
 	const set = (format: 'jpeg' | 'webp') =>
@@ -156,7 +154,8 @@ export function toCard(
 	ctx: ServiceContext,
 	p: ProductRow,
 	s: Pick<ShopRow, 'slug' | 'name'>,
-	first: PhotoRow | undefined
+	first: PhotoRow | undefined,
+	categories: CategoryNames
 ): ProductCard {
 	const title = pickText(p.title, ctx.locale);
 	return {
@@ -169,7 +168,7 @@ export function toCard(
 		availability: p.availability,
 		leadTimeDays: p.leadTimeDays,
 		category: p.category,
-		categoryName: categoryName(ctx.locale, p.category),
+		categoryName: categoryNameIn(categories, ctx.locale, p.category),
 		country: p.country,
 		region: p.region,
 		photo: first ? photoView(ctx.locale, first) : null,

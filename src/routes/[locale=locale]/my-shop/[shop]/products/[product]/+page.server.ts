@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		values: productValues(e.product, e.variants),
 		photos: e.photos,
 		translations: e.translations,
-		categories: categoryOptions(locals.ctx),
+		categories: await categoryOptions(locals.ctx),
 		rows: VARIANT_ROWS,
 		maxPhotos: MAX_PHOTOS,
 		maxMb: MAX_PHOTO_BYTES / 1024 / 1024,

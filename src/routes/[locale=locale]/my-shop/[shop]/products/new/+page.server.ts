@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const edit = await shops.shopForEdit(locals.ctx, params.shop);
 	return {
 		shop: { slug: edit.shop.slug, currency: edit.shop.currency },
-		categories: categoryOptions(locals.ctx),
+		categories: await categoryOptions(locals.ctx),
 		rows: VARIANT_ROWS,
 		formKey: formKey()
 	};
