@@ -1,4 +1,4 @@
-import { missingLocales, pickText, textIn, type I18nText, type ServiceContext } from '../../core';
+import { pickText, reviewIsStale, statusOf, textIn, type I18nText, type ServiceContext } from '../../core';
 import type { ImageInfo } from '../../core/images';
 import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
@@ -94,10 +94,20 @@ export interface VariantView {
 	quantity: number | null;
 }
 
+/**
+ * Where a language's text stands: the maker's own text (`source`), a translation a person checked
+ * (`reviewed`), one checked before the source changed (`stale`), an automatic translation nobody has
+ * checked (`machine-draft`), or none.
+ */
+export const TEXT_STATES = ['source', 'reviewed', 'stale', 'machine-draft', 'missing'] as const;
+export type TextState = (typeof TEXT_STATES)[number];
+
 export interface TranslationStatus {
 	locale: Locale;
 	title: boolean;
 	description: boolean;
+	titleState: TextState;
+	descriptionState: TextState;
 }
 
 export interface ProductPage extends ProductCard {
@@ -178,14 +188,26 @@ export function toCard(
 	};
 }
 
+/** The state of one language of a text (core provenance: the marks the content workspace keeps). */
+export function textState(text: I18nText | null | undefined, locale: Locale): TextState {
+	const status = statusOf(text, locale);
+	if (!status) return 'missing';
+	if (status === 'reviewed' && reviewIsStale(text, locale)) return 'stale';
+	return status;
+}
+
 export function translationStatus(p: Pick<ProductRow, 'title' | 'description'>): TranslationStatus[] {
-	const noTitle = new Set(missingLocales(p.title));
-	const noDescription = new Set(missingLocales(p.description));
-	return CONTENT_LOCALES.map((locale) => ({
-		locale,
-		title: !noTitle.has(locale),
-		description: !noDescription.has(locale)
-	}));
+	return CONTENT_LOCALES.map((locale) => {
+		const titleState = textState(p.title, locale);
+		const descriptionState = textState(p.description, locale);
+		return {
+			locale,
+			title: titleState !== 'missing',
+			description: descriptionState !== 'missing',
+			titleState,
+			descriptionState
+		};
+	});
 }
 
 export function variantView(locale: Locale, v: VariantRow, currency: Currency): VariantView {
