@@ -4,7 +4,7 @@ import { rowsOf } from '../../db';
 import { LOCALES } from '#lib/i18n/locales';
 import { product, shopsWord } from './schema';
 import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
-import { catalogueVersion, firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
+import { cardPage, catalogueVersion } from './queries';
 import { toCard, type ProductCard } from './views';
 
 /**
@@ -145,46 +145,55 @@ async function searchOnce(
 	const match = await search.textMatch(ctx, shopsWord, f.q);
 	const filters = sql.join(filterSql(f, options.shopId ?? null), sql` and `);
 	const offset = (f.page - 1) * f.pageSize;
-	let ids: string[] = [];
+	let page: Awaited<ReturnType<typeof cardPage>> = { total: 0, rows: [] };
 	let total = 0;
 	let more = false;
 	if (match.none) {
 		// A word no listed product contains: nothing to read.
 	} else if (match.tsquery) {
-		const rows = await search.rankedMatches(ctx, SEARCHED, {
-			tsquery: match.tsquery,
-			filters,
-			carry: ['id', 'published_at', 'price_minor'],
-			order: orderSql(f.sort ?? 'relevance', true, 'c'),
-			limit: f.pageSize,
-			offset,
-			headRows: options.headRows
-		});
-		ids = rows.map((r) => r.id);
-		total = rows.length
-			? Number(rows[0].total)
+		// The ranked page and its cards in one round trip.
+		page = await cardPage(
+			ctx,
+			search.rankedMatchesSql(SEARCHED, {
+				tsquery: match.tsquery,
+				filters,
+				carry: ['id', 'published_at', 'price_minor'],
+				order: orderSql(f.sort ?? 'relevance', true, 'c'),
+				limit: f.pageSize,
+				offset,
+				headRows: options.headRows
+			})
+		);
+		total = page.rows.length
+			? page.total
 			: offset > 0
 				? await search.countMatches(ctx, SEARCHED, { tsquery: match.tsquery, filters })
 				: 0;
 		more = total > search.CANDIDATE_CAP;
 		if (more) total = search.CANDIDATE_CAP;
 	} else {
-		const rows = rowsOf<{ id: string }>(
-			await ctx.db.execute(sql`
-				select p.id from shops_product p where ${filters}
-				order by ${orderSql(f.sort, false, 'p')} limit ${f.pageSize} offset ${offset}`)
+		// The page through the list indexes, its count (capped) and its cards in one round trip.
+		const order = orderSql(f.sort, false, 'p');
+		page = await cardPage(
+			ctx,
+			sql`select p.id, row_number() over (order by ${order}) as n,
+				(select count(*)::int from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x) as total
+			from shops_product p where ${filters}
+			order by ${order} limit ${f.pageSize} offset ${offset}`
 		);
-		ids = rows.map((r) => r.id);
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				sql`select count(*)::int as n from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x`
-			)
-		);
-		total = Number(c?.n ?? 0);
+		total = page.rows.length
+			? page.total
+			: Number(
+					rowsOf<{ n: number }>(
+						await ctx.db.execute(
+							sql`select count(*)::int as n from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x`
+						)
+					)[0]?.n ?? 0
+				);
 		more = total > COUNT_CAP;
 		if (more) total = COUNT_CAP;
 	}
-	const items = await cardsByIds(ctx, ids);
+	const items = page.rows.map((r) => toCard(ctx, r.product, r.shop, r.photo ?? undefined));
 	return {
 		items,
 		total,
@@ -194,19 +203,4 @@ async function searchOnce(
 		pages: Math.max(1, Math.ceil(total / f.pageSize)),
 		suggestions: total === 0 && f.q ? search.suggest(f.q, match) : []
 	};
-}
-
-/** Product cards in the order of `ids` (with their shop and first photo). */
-export async function cardsByIds(ctx: ServiceContext, ids: string[]): Promise<ProductCard[]> {
-	if (!ids.length) return [];
-	const products = await productsByIds(ctx, ids);
-	const shops = new Map(
-		(await shopsByIds(ctx, [...new Set(products.map((p) => p.shopId))])).map((s) => [s.id, s])
-	);
-	const photos = await firstPhotos(ctx, ids);
-	const byId = new Map(products.map((p) => [p.id, p]));
-	return ids
-		.map((id) => byId.get(id))
-		.filter((p): p is ProductRow => !!p && shops.has(p.shopId))
-		.map((p) => toCard(ctx, p, shops.get(p.shopId)!, photos.get(p.id)));
 }

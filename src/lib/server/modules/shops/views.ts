@@ -3,7 +3,7 @@ import type { ImageInfo } from '../../core/images';
 import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
 import { CATEGORY_NAMES, MINOR_DIGITS } from './inputs';
-import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';
+import type { CardRow, ProductRow, VariantRow } from './queries';
 import type { Availability, Currency, DeliveryOption, Dimensions, ProductStatus, Takedown } from './schema';
 
 /** What pages and the API show of shops and products (plain data: components import these as types). */
@@ -139,7 +139,7 @@ export function priceView(locale: Locale, minor: number, currency: Currency): Pr
 export const categoryName = (locale: Locale, code: string) =>
 	textIn(CATEGORY_NAMES[code] as I18nText, locale) || code;
 
-export function photoView(locale: Locale, p: PhotoRow): PhotoView {
+export function photoView(locale: Locale, p: NonNullable<CardRow['photo']>): PhotoView {
 	const img: ImageInfo = p.image;
 	const set = (format: 'jpeg' | 'webp') =>
 		img.variants
@@ -164,9 +164,9 @@ export const productPath = (locale: Locale, shopSlug: string, slug: string) =>
 
 export function toCard(
 	ctx: ServiceContext,
-	p: ProductRow,
-	s: Pick<ShopRow, 'slug' | 'name'>,
-	first: PhotoRow | undefined
+	p: CardRow['product'],
+	s: CardRow['shop'],
+	first: CardRow['photo'] | undefined
 ): ProductCard {
 	const title = pickText(p.title, ctx.locale);
 	return {
