@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { accounts } from '#lib/server/modules/accounts';
+import { shops } from '#lib/server/modules/shops';
 import { authHeaders, field, formFailure, readForm, requireSignIn } from '#lib/server/web/forms';
 import { config } from '#lib/server/config';
 
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		me: { name: user.name, email: user.email, phone: user.phone },
 		roles: ['entrepreneur', ...new Set(locals.ctx.actor.grants.map((g) => g.role))],
 		organizations,
+		shopsModerator: shops.canModerateShops(locals.ctx),
 		telegram: await telegramSection(locals.ctx),
 		telegramLogin: await telegramLoginSection(locals.ctx, url),
 		sessions: sessions.map((s) => ({

@@ -39,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		availability: AVAILABILITY,
 		sorts: SORTS,
 		regions: country ? await reference.listDivisions(locals.ctx, country) : [],
-		signedIn: !!locals.user
+		signedIn: !!locals.user,
+		moderator: shops.canModerateShops(locals.ctx)
 	};
 };

@@ -134,6 +134,13 @@ const CONTENT_TYPE: Record<ImageFormat, string> = {
 
 const fromRaw = (d: Decoded) => sharp(d.data, { raw: d.info });
 
+/** The decoded pixels at a smaller width (the height follows), or the same pixels when not smaller. */
+async function shrink(d: Decoded, width: number): Promise<Decoded> {
+	if (width >= d.info.width) return d;
+	const { data, info } = await fromRaw(d).resize({ width }).raw().toBuffer({ resolveWithObject: true });
+	return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+}
+
 async function encode(d: Decoded, format: ImageFormat | 'master', width?: number) {
 	let img = fromRaw(d);
 	if (width && width < d.info.width) img = img.resize({ width });
@@ -158,12 +165,67 @@ async function encode(d: Decoded, format: ImageFormat | 'master', width?: number
 	};
 }
 
+/** A fixed-size JPEG cut from the pixels (the part that draws the eye), e.g. a link preview. */
+async function encodeCrop(d: Decoded, crop: ImageCrop) {
+	const { data, info } = await fromRaw(d)
+		.resize({ width: crop.width, height: crop.height, fit: 'cover', position: 'attention' })
+		.flatten({ background: '#ffffff' })
+		.jpeg({ quality: QUALITY.jpeg })
+		.toBuffer({ resolveWithObject: true });
+	return {
+		contentType: 'image/jpeg',
+		bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+		width: info.width,
+		height: info.height
+	};
+}
+
+type Encoded = Awaited<ReturnType<typeof encode>>;
+
+/**
+ * Everything an upload makes, from one decode: the master, then the widths from the widest down,
+ * each width's pixels shrunk from the next wider one's (so every resize is small) and encoded as
+ * JPEG and WebP at once (two encoder threads: sharp runs one libvips thread per pipeline here), and
+ * the crops from the smallest width that still covers them.
+ */
+async function encodeUpload(decoded: Decoded, crops: readonly ImageCrop[]) {
+	const widths = widthsFor(decoded.info.width).sort((a, b) => b - a);
+	const variants: { format: ImageFormat; width: number; out: Encoded }[] = [];
+	const cropped: { crop: ImageCrop; out: Encoded }[] = [];
+	const sources: Decoded[] = [decoded];
+	const masterDone = encode(decoded, 'master');
+	let from = decoded;
+	for (const width of widths) {
+		from = await shrink(from, width);
+		sources.push(from);
+		const [jpeg, webp] = await Promise.all([encode(from, 'jpeg'), encode(from, 'webp')]);
+		variants.push({ format: 'jpeg', width, out: jpeg }, { format: 'webp', width, out: webp });
+	}
+	for (const crop of crops) {
+		// The smallest pixels that cover the crop once scaled to fill it (else the largest).
+		const covering = sources
+			.filter((d) => d.info.width >= crop.width && d.info.height >= crop.height)
+			.sort((a, b) => a.info.width - b.info.width)[0];
+		cropped.push({ crop, out: await encodeCrop(covering ?? decoded, crop) });
+	}
+	variants.sort((a, b) => a.width - b.width || a.format.localeCompare(b.format));
+	return { master: await masterDone, variants, cropped };
+}
+
 /** The widths an image of this width gets. */
 export function widthsFor(width: number): number[] {
 	const widest = WIDTHS[WIDTHS.length - 1];
 	const out: number[] = WIDTHS.filter((w) => w < width);
 	if (width <= widest && !out.includes(width)) out.push(width);
 	return out;
+}
+
+/** A fixed-size cut of an image (e.g. a 1200×630 link preview), stored as a variant of the master. */
+export interface ImageCrop {
+	/** The variant's name (`og-1200`); never one of the format-width names. */
+	variant: string;
+	width: number;
+	height: number;
 }
 
 export interface PutImageInput {
@@ -174,25 +236,26 @@ export interface PutImageInput {
 	name?: string | null;
 	/** The form field errors are reported on. */
 	field?: string;
+	/** Crops made from the same decode (not listed among the image's widths). */
+	crops?: readonly ImageCrop[];
+}
+
+export interface PutImageResult extends ImageInfo {
+	/** The crops asked for, by variant name: the stored file's id and URL. */
+	crops: Record<string, { id: string; url: string }>;
 }
 
 /**
- * Stores an uploaded photo: stripped, upright, resized to the fixed widths in JPEG and WebP.
- * INVALID (on `field`) for a file that is not a JPEG, PNG, WebP or AVIF image, too large, or
- * unreadable; nothing is stored then.
+ * Stores an uploaded photo: stripped, upright, resized to the fixed widths in JPEG and WebP (and
+ * the crops asked for), from one decode. INVALID (on `field`) for a file that is not a JPEG, PNG,
+ * WebP or AVIF image, too large, or unreadable; nothing is stored then.
  */
-export async function putImage(ctx: ServiceContext, input: PutImageInput): Promise<ImageInfo> {
+export async function putImage(ctx: ServiceContext, input: PutImageInput): Promise<PutImageResult> {
 	const field = input.field ?? 'image';
 	checkImage(input.bytes, field);
-	const encoded = await encodes.run(async () => {
-		const decoded = await decode(input.bytes, field);
-		const master = await encode(decoded, 'master');
-		const variants: { format: ImageFormat; width: number; out: Awaited<ReturnType<typeof encode>> }[] = [];
-		for (const width of widthsFor(decoded.info.width))
-			for (const format of ['jpeg', 'webp'] as const)
-				variants.push({ format, width, out: await encode(decoded, format, width) });
-		return { master, variants };
-	});
+	const encoded = await encodes.run(async () =>
+		encodeUpload(await decode(input.bytes, field), input.crops ?? [])
+	);
 	const written: NewFile[] = [];
 	try {
 		const base = {
@@ -210,26 +273,31 @@ export async function putImage(ctx: ServiceContext, input: PutImageInput): Promi
 			height: encoded.master.height
 		});
 		written.push(master);
-		for (const v of encoded.variants)
-			written.push(
-				await writeFile(ctx, {
-					...base,
-					bytes: v.out.bytes,
-					accept: [CONTENT_TYPE[v.format]],
-					contentType: CONTENT_TYPE[v.format],
-					width: v.out.width,
-					height: v.out.height,
-					parentId: master.id,
-					variant: `${v.format}-${v.width}`
-				})
-			);
+		const child = (out: Encoded, variant: string) =>
+			writeFile(ctx, {
+				...base,
+				bytes: out.bytes,
+				accept: [out.contentType],
+				contentType: out.contentType,
+				width: out.width,
+				height: out.height,
+				parentId: master.id,
+				variant
+			});
+		for (const v of encoded.variants) written.push(await child(v.out, `${v.format}-${v.width}`));
+		const crops: PutImageResult['crops'] = {};
+		for (const c of encoded.cropped) {
+			const row = await child(c.out, c.crop.variant);
+			written.push(row);
+			crops[c.crop.variant] = { id: row.id, url: fileUrl(row as CoreFile) };
+		}
 		await ctx.db.transaction(async (tx) => {
 			const txCtx = { ...ctx, db: tx };
 			await insertFiles(txCtx, written);
 			// AVIF afterwards, by a job queued with the image (never for an image that was not recorded).
 			await enqueueJob(txCtx, avifJob, { fileId: master.id }, { key: master.id });
 		});
-		return infoOf(master as CoreFile, written.slice(1) as CoreFile[]);
+		return { ...infoOf(master as CoreFile, written.slice(1) as CoreFile[]), crops };
 	} catch (error) {
 		await removeBytes(
 			ctx,
@@ -247,7 +315,7 @@ function infoOf(master: CoreFile, variants: CoreFile[]): ImageInfo {
 		visibility: master.visibility,
 		url: fileUrl(master),
 		variants: variants
-			.filter((v) => v.variant)
+			.filter((v) => /^(jpeg|webp|avif)-\d+$/.test(v.variant ?? ''))
 			.map((v) => ({
 				id: v.id,
 				format: v.variant!.split('-')[0] as ImageFormat,

@@ -18,7 +18,9 @@ export {
 	type ImageFormat,
 	type ImageInfo,
 	type ImageVariant,
-	type PutImageInput
+	type ImageCrop,
+	type PutImageInput,
+	type PutImageResult
 } from './images';
 export { createSemaphore } from './semaphore';
 export { avifJob } from './avif-job';

@@ -66,6 +66,15 @@ export async function rankedMatches(
 	searched: SearchedTable,
 	q: RankedMatchesQuery
 ): Promise<{ id: string; total: number }[]> {
+	return rowsOf(await ctx.db.execute(rankedMatchesSql(searched, q)));
+}
+
+/**
+ * The statement of `rankedMatches`, for a caller that reads the page's rows in the same round trip
+ * (`select … from (<this>) r join … order by r.n`): columns `id`, `total` and `n`, the row's place
+ * in the page (1, 2…).
+ */
+export function rankedMatchesSql(searched: SearchedTable, q: RankedMatchesQuery): SQL {
 	const cap = q.cap ?? CANDIDATE_CAP;
 	const headRows = q.headRows ?? HEAD_ROWS;
 	const vector = ident(searched.vector);
@@ -73,8 +82,7 @@ export async function rankedMatches(
 	const carried = [...q.carry, searched.titleVector];
 	const pCols = cols('p', carried);
 	const idCol = ident(q.carry[0]);
-	return rowsOf(
-		await ctx.db.execute(sql`
+	return sql`
 			with m as materialized (select ${q.tsquery} as q),
 			head as (
 				select p.* from (
@@ -98,10 +106,10 @@ export async function rankedMatches(
 					ts_rank(p.${title}, m.q) as rank
 				from found p, m
 			)
-			select c.${idCol} as id, count(*) over ()::int as total from c
+			select c.${idCol} as id, count(*) over ()::int as total, row_number() over (order by ${q.order}) as n
+			from c
 			order by ${q.order}
-			limit ${q.limit} offset ${q.offset}`)
-	);
+			limit ${q.limit} offset ${q.offset}`;
 }
 
 /** How many rows pass the filters and match (at most cap + 1 are counted). */

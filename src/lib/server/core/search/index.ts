@@ -32,6 +32,7 @@ export { searchWordsTable, type SearchWordsTable } from './schema';
 export { addWords, distinctWords, textMatch, suggest, PREFIX_EXPANSIONS, type TextMatch } from './words';
 export {
 	rankedMatches,
+	rankedMatchesSql,
 	countMatches,
 	CANDIDATE_CAP,
 	HEAD_ROWS,

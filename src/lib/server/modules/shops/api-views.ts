@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { publicLink } from '../../core';
 import { AVAILABILITY, CURRENCIES, DELIVERY_OPTIONS, SHOP_COUNTRIES } from './schema';
-import type { PhotoView, ProductCard, ProductPage, ShopCard, ShopPage } from './views';
+import {
+	TEXT_STATES,
+	type PhotoView,
+	type ProductCard,
+	type ProductPage,
+	type ShopCard,
+	type ShopPage
+} from './views';
 
 /** The JSON API's answers (zod, documented in /api/v1/openapi.json); links absolute on the origin. */
 
@@ -90,7 +97,18 @@ export const productView = productCardView
 				quantity: z.number().int().nullable()
 			})
 		),
-		translations: z.array(z.object({ locale: z.string(), title: z.boolean(), description: z.boolean() }))
+		translations: z.array(
+			z.object({
+				locale: z.string(),
+				title: z.boolean(),
+				description: z.boolean(),
+				titleState: z.enum(TEXT_STATES).meta({
+					description:
+						"source: the maker's text; reviewed: a translation a person checked; stale: checked before the source changed; machine-draft: an automatic translation nobody checked; missing"
+				}),
+				descriptionState: z.enum(TEXT_STATES)
+			})
+		)
 	})
 	.meta({ id: 'ShopProduct' });
 export const requestCreatedView = z

@@ -34,7 +34,14 @@ import {
 	resendLink,
 	sendRequest
 } from './requests';
-import { dismissReports, listReports, reportProduct, restore, takeDown } from './moderation';
+import {
+	canModerateShops,
+	dismissReports,
+	listReports,
+	reportProduct,
+	restore,
+	takeDown
+} from './moderation';
 import { addWords, distinctWords, findProducts, searchColumns } from './search';
 import { insertProduct, type ProductRow } from './queries';
 import { shopsIndicators } from './indicators';
@@ -113,6 +120,7 @@ export type {
 	ProductPage,
 	ShopCard,
 	ShopPage,
+	TextState,
 	TranslationStatus,
 	VariantView
 } from './views';
@@ -159,6 +167,7 @@ export const shops = {
 	deliverShopMessages,
 	// moderation (moderation.ts)
 	reportProduct,
+	canModerateShops,
 	listReports,
 	takeDown,
 	restore,

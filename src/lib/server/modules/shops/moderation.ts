@@ -56,14 +56,18 @@ export async function reportProduct(ctx: ServiceContext, shopSlug: string, slug:
 	return { id };
 }
 
+/** The actor is shop staff in at least one country (the staff menu links the moderation page). */
+export function canModerateShops(ctx: ServiceContext): boolean {
+	return SHOP_COUNTRIES.some((c) => isModerator(ctx, c));
+}
+
 /**
  * Reports for the staff the actor is (her countries only): open ones oldest first, or closed ones
  * (dismissed, or resolved by a takedown) the most recently resolved first.
  */
 export async function listReports(ctx: ServiceContext, input: { status?: unknown } = {}) {
 	if (!ctx.actor.userId) throw new AppError('UNAUTHENTICATED');
-	if (!SHOP_COUNTRIES.some((c) => isModerator(ctx, c)))
-		throw new AppError('FORBIDDEN', { messageKey: 'shops_error_staff_only' });
+	if (!canModerateShops(ctx)) throw new AppError('FORBIDDEN', { messageKey: 'shops_error_staff_only' });
 	const rows = await openReports(ctx, 200, input.status === 'closed');
 	return rows
 		.filter((r) => isModerator(ctx, r.shopCountry))

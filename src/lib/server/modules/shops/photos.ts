@@ -1,8 +1,7 @@
 import { carryOwnText } from './texts';
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { AppError, i18nTextSchema, parseInput, withDb, writeAudit, type ServiceContext } from '../../core';
-import { deleteFile, publicUrl, storeFile } from '../../core/files';
+import { deleteFile } from '../../core/files';
 import { putImage } from '../../core/images';
 import { requireShopEditor } from './access';
 import { photoAltInput } from './inputs';
@@ -28,6 +27,7 @@ import {
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 export const MAX_PHOTOS = 10;
 export const OG_SIZE = { width: 1200, height: 630 } as const;
+const OG_VARIANT = 'og-1200';
 
 async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: string) {
 	const s = await shopBySlug(ctx, shopSlug);
@@ -36,34 +36,6 @@ async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: stri
 	const p = await productBySlug(ctx, s.id, slug);
 	if (!p) throw new AppError('NOT_FOUND');
 	return { shop: s, product: p };
-}
-
-/** The 1200×630 link preview, cut from the middle of the (already stripped) master. */
-async function makePreview(
-	ctx: ServiceContext,
-	masterId: string,
-	productId: string
-): Promise<{ fileId: string; url: string }> {
-	const bytes = await ctx.platform.files.read(masterId);
-	if (!bytes) throw new AppError('NOT_FOUND');
-	const data = await sharp(bytes)
-		.resize({ ...OG_SIZE, fit: 'cover', position: 'attention' })
-		.flatten({ background: '#ffffff' })
-		.jpeg({ quality: 80 })
-		.toBuffer();
-	const row = await storeFile(ctx, {
-		bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-		ownerModule: 'shops',
-		ownerId: productId,
-		visibility: 'public',
-		accept: ['image/jpeg'],
-		contentType: 'image/jpeg',
-		width: OG_SIZE.width,
-		height: OG_SIZE.height,
-		parentId: masterId,
-		variant: 'og-1200'
-	});
-	return { fileId: row.id, url: publicUrl(row) };
 }
 
 export async function addPhoto(
@@ -81,15 +53,17 @@ export async function addPhoto(
 	const existing = await photosOf(ctx, [p.id]);
 	if (existing.length >= MAX_PHOTOS)
 		throw new AppError('INVALID', { fields: { file: { key: 'shops_error_photo_count' } } });
-	const image = await putImage(ctx, {
+	// The 1200×630 link preview is cut (where the eye goes) from the same decode as the widths.
+	const { crops, ...image } = await putImage(ctx, {
 		bytes: input.bytes,
 		ownerModule: 'shops',
 		ownerId: p.id,
 		visibility: 'public',
 		name: null,
-		field: 'file'
+		field: 'file',
+		crops: [{ variant: OG_VARIANT, ...OG_SIZE }]
 	});
-	const og = await makePreview(ctx, image.id, p.id);
+	const og = { fileId: crops[OG_VARIANT].id, url: crops[OG_VARIANT].url };
 	const id = randomUUID();
 	await ctx.db.transaction(async (tx) => {
 		const t = withDb(ctx, tx);

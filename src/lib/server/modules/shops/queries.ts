@@ -100,11 +100,6 @@ export async function productById(ctx: ServiceContext, id: string): Promise<Prod
 	return row ?? null;
 }
 
-export async function productsByIds(ctx: ServiceContext, ids: string[]): Promise<ProductRow[]> {
-	if (!ids.length) return [];
-	return ctx.db.select().from(product).where(inArray(product.id, ids));
-}
-
 export async function insertProduct(ctx: ServiceContext, rows: (typeof product.$inferInsert)[]) {
 	if (rows.length) await ctx.db.insert(product).values(rows);
 }
@@ -170,6 +165,97 @@ export async function photosOf(ctx: ServiceContext, productIds: string[]): Promi
 		.from(photo)
 		.where(inArray(photo.productId, productIds))
 		.orderBy(asc(photo.productId), asc(photo.position), asc(photo.createdAt));
+}
+
+/** What a product card shows of a product (none of the search columns), with its shop and first photo. */
+export interface CardRow {
+	product: Pick<
+		ProductRow,
+		| 'id'
+		| 'slug'
+		| 'title'
+		| 'priceMinor'
+		| 'currency'
+		| 'availability'
+		| 'leadTimeDays'
+		| 'category'
+		| 'country'
+		| 'region'
+		| 'demo'
+	>;
+	shop: Pick<ShopRow, 'slug' | 'name'>;
+	photo: Pick<PhotoRow, 'id' | 'alt' | 'width' | 'height' | 'image'> | null;
+}
+
+/**
+ * A page of product cards in one statement: `page` gives the rows' ids, their place `n` and the
+ * `total` (core search's `rankedMatchesSql`, or a list); each is read with its shop's slug and name
+ * and its first photo (a lateral read of the photo index). Rows whose product or shop is gone drop out.
+ */
+export async function cardPage(ctx: ServiceContext, page: SQL): Promise<{ total: number; rows: CardRow[] }> {
+	const rows = rowsOf<{
+		total: number | string;
+		id: string;
+		slug: string;
+		title: ProductRow['title'];
+		price_minor: number;
+		currency: ProductRow['currency'];
+		availability: ProductRow['availability'];
+		lead_time_days: number | null;
+		category: string;
+		country: string;
+		region: string | null;
+		demo: boolean;
+		shop_slug: string;
+		shop_name: ShopRow['name'];
+		photo_id: string | null;
+		photo_alt: PhotoRow['alt'];
+		photo_width: number;
+		photo_height: number;
+		photo_image: PhotoRow['image'];
+	}>(
+		await ctx.db.execute(sql`
+			select r.total, p.id, p.slug, p.title, p.price_minor, p.currency, p.availability, p.lead_time_days,
+				p.category, p.country, p.region, p.demo, s.slug as shop_slug, s.name as shop_name,
+				f.id as photo_id, f.alt as photo_alt, f.width as photo_width, f.height as photo_height,
+				f.image as photo_image
+			from (${page}) r
+			join shops_product p on p.id = r.id
+			join shops_shop s on s.id = p.shop_id
+			left join lateral (
+				select ph.id, ph.alt, ph.width, ph.height, ph.image from shops_photo ph
+				where ph.product_id = p.id order by ph.position, ph.created_at limit 1
+			) f on true
+			order by r.n`)
+	);
+	return {
+		total: rows.length ? Number(rows[0].total) : 0,
+		rows: rows.map((r) => ({
+			product: {
+				id: r.id,
+				slug: r.slug,
+				title: r.title,
+				priceMinor: Number(r.price_minor),
+				currency: r.currency,
+				availability: r.availability,
+				leadTimeDays: r.lead_time_days,
+				category: r.category,
+				country: r.country,
+				region: r.region,
+				demo: r.demo
+			},
+			shop: { slug: r.shop_slug, name: r.shop_name },
+			photo: r.photo_id
+				? {
+						id: r.photo_id,
+						alt: r.photo_alt,
+						width: Number(r.photo_width),
+						height: Number(r.photo_height),
+						image: r.photo_image
+					}
+				: null
+		}))
+	};
 }
 
 /** The first photo of each product. */

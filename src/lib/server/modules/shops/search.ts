@@ -4,9 +4,9 @@ import { rowsOf } from '../../db';
 import { LOCALES } from '#lib/i18n/locales';
 import { product, shopsWord } from './schema';
 import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
-import { catalogueVersion, firstPhotos, productsByIds, shopsByIds, type ProductRow } from './queries';
+import { cardPage, catalogueVersion } from './queries';
 import { toCard, type ProductCard } from './views';
-import { categoryNames } from './categories';
+import { categoryNames, type CategoryNames } from './categories';
 
 /**
  * The catalogue of listed products across shops, as core/search's second user (after programs): its
@@ -126,7 +126,7 @@ export async function findProducts(
 	const key = JSON.stringify([{ ...f, q }, ctx.locale, options.shopId ?? null, options.headRows ?? null]);
 	const cached = options.fresh ? undefined : resultCache.get(ctx.db, key, version);
 	if (cached) return cached;
-	const result = await searchOnce(ctx, f, options);
+	const result = await searchOnce(ctx, f, options, version);
 	resultCache.set(ctx.db, key, version, result);
 	return result;
 }
@@ -138,54 +138,76 @@ export async function findProducts(
  */
 const resultCache = new search.VersionedCache<CatalogResult>(500);
 
+/** Category names for the cards, read once per catalogue version (a rename bumps it: migration 0043). */
+const categoryCache = new search.VersionedCache<CategoryNames>(1);
+
+async function categoryNamesAt(ctx: ServiceContext, version: number): Promise<CategoryNames> {
+	const cached = categoryCache.get(ctx.db, 'all', version);
+	if (cached) return cached;
+	const names = await categoryNames(ctx);
+	categoryCache.set(ctx.db, 'all', version, names);
+	return names;
+}
+
 async function searchOnce(
 	ctx: ServiceContext,
 	f: Filters,
-	options: { shopId?: string; headRows?: number }
+	options: { shopId?: string; headRows?: number },
+	version: number
 ): Promise<CatalogResult> {
 	const match = await search.textMatch(ctx, shopsWord, f.q);
 	const filters = sql.join(filterSql(f, options.shopId ?? null), sql` and `);
 	const offset = (f.page - 1) * f.pageSize;
-	let ids: string[] = [];
+	let page: Awaited<ReturnType<typeof cardPage>> = { total: 0, rows: [] };
 	let total = 0;
 	let more = false;
 	if (match.none) {
 		// A word no listed product contains: nothing to read.
 	} else if (match.tsquery) {
-		const rows = await search.rankedMatches(ctx, SEARCHED, {
-			tsquery: match.tsquery,
-			filters,
-			carry: ['id', 'published_at', 'price_minor'],
-			order: orderSql(f.sort ?? 'relevance', true, 'c'),
-			limit: f.pageSize,
-			offset,
-			headRows: options.headRows
-		});
-		ids = rows.map((r) => r.id);
-		total = rows.length
-			? Number(rows[0].total)
+		// The ranked page and its cards in one round trip.
+		page = await cardPage(
+			ctx,
+			search.rankedMatchesSql(SEARCHED, {
+				tsquery: match.tsquery,
+				filters,
+				carry: ['id', 'published_at', 'price_minor'],
+				order: orderSql(f.sort ?? 'relevance', true, 'c'),
+				limit: f.pageSize,
+				offset,
+				headRows: options.headRows
+			})
+		);
+		total = page.rows.length
+			? page.total
 			: offset > 0
 				? await search.countMatches(ctx, SEARCHED, { tsquery: match.tsquery, filters })
 				: 0;
 		more = total > search.CANDIDATE_CAP;
 		if (more) total = search.CANDIDATE_CAP;
 	} else {
-		const rows = rowsOf<{ id: string }>(
-			await ctx.db.execute(sql`
-				select p.id from shops_product p where ${filters}
-				order by ${orderSql(f.sort, false, 'p')} limit ${f.pageSize} offset ${offset}`)
+		// The page through the list indexes, its count (capped) and its cards in one round trip.
+		const order = orderSql(f.sort, false, 'p');
+		page = await cardPage(
+			ctx,
+			sql`select p.id, row_number() over (order by ${order}) as n,
+				(select count(*)::int from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x) as total
+			from shops_product p where ${filters}
+			order by ${order} limit ${f.pageSize} offset ${offset}`
 		);
-		ids = rows.map((r) => r.id);
-		const [c] = rowsOf<{ n: number }>(
-			await ctx.db.execute(
-				sql`select count(*)::int as n from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x`
-			)
-		);
-		total = Number(c?.n ?? 0);
+		total = page.rows.length
+			? page.total
+			: Number(
+					rowsOf<{ n: number }>(
+						await ctx.db.execute(
+							sql`select count(*)::int as n from (select 1 from shops_product p where ${filters} limit ${COUNT_CAP + 1}) x`
+						)
+					)[0]?.n ?? 0
+				);
 		more = total > COUNT_CAP;
 		if (more) total = COUNT_CAP;
 	}
-	const items = await cardsByIds(ctx, ids);
+	const categories = await categoryNamesAt(ctx, version);
+	const items = page.rows.map((r) => toCard(ctx, r.product, r.shop, r.photo ?? undefined, categories));
 	return {
 		items,
 		total,
@@ -195,20 +217,4 @@ async function searchOnce(
 		pages: Math.max(1, Math.ceil(total / f.pageSize)),
 		suggestions: total === 0 && f.q ? search.suggest(f.q, match) : []
 	};
-}
-
-/** Product cards in the order of `ids` (with their shop and first photo). */
-export async function cardsByIds(ctx: ServiceContext, ids: string[]): Promise<ProductCard[]> {
-	if (!ids.length) return [];
-	const products = await productsByIds(ctx, ids);
-	const shops = new Map(
-		(await shopsByIds(ctx, [...new Set(products.map((p) => p.shopId))])).map((s) => [s.id, s])
-	);
-	const photos = await firstPhotos(ctx, ids);
-	const categories = await categoryNames(ctx);
-	const byId = new Map(products.map((p) => [p.id, p]));
-	return ids
-		.map((id) => byId.get(id))
-		.filter((p): p is ProductRow => !!p && shops.has(p.shopId))
-		.map((p) => toCard(ctx, p, shops.get(p.shopId)!, photos.get(p.id), categories));
 }

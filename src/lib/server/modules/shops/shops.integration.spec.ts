@@ -249,7 +249,9 @@ describe('a product', () => {
 		expect(page.translations.find((t) => t.locale === 'ru')).toEqual({
 			locale: 'ru',
 			title: true,
-			description: false
+			description: false,
+			titleState: expect.stringMatching(/^(source|reviewed)$/),
+			descriptionState: 'missing'
 		});
 	});
 
@@ -309,6 +311,29 @@ describe('her own texts', () => {
 		expect(r.title.$p?.en).toMatchObject({ status: 'reviewed', by: 'u-cholpon', at: later.toISOString() });
 		expect(r.title.$p?.ru?.at).toBe(NOW.toISOString());
 		expect(r.title.$src).toBe('ky');
+		// The workspace's table shows each language's state from these marks.
+		const edit = await shops.productForEdit(at(later), 'cholpon-texts', 'felt-cup');
+		const states = Object.fromEntries(edit.translations.map((t) => [t.locale, t.titleState]));
+		expect(states).toEqual({
+			ky: 'source',
+			ru: 'reviewed',
+			en: 'reviewed',
+			kk: 'machine-draft',
+			tg: 'missing',
+			uz: 'missing'
+		});
+		// A reviewed translation checked against a source she has since changed says so.
+		await shops.updateProduct(
+			at(new Date(later.getTime() + 60_000)),
+			'cholpon-texts',
+			'felt-cup',
+			productInput('felt-cup', {
+				title: { ky: 'Кийиз кесе', ru: 'Войлочные тапочки', en: 'Felt slippers', kk: 'Киіз кесе' }
+			})
+		);
+		const after = await shops.productForEdit(at(later), 'cholpon-texts', 'felt-cup');
+		expect(after.translations.find((t) => t.locale === 'ru')?.titleState).toBe('stale');
+		expect(after.translations.find((t) => t.locale === 'ky')?.titleState).toBe('source');
 	});
 });
 
@@ -560,6 +585,8 @@ describe('moderation', () => {
 			message: 'фото чужое'
 		});
 		expect(await code(shops.listReports(aida()))).toBe('FORBIDDEN');
+		// The staff menu links the moderation page for staff only.
+		expect([shops.canModerateShops(aida()), shops.canModerateShops(staff())]).toEqual([false, true]);
 		expect((await shops.listReports(staff())).map((r) => r.productSlug)).toEqual(['felt-slippers']);
 		expect(
 			await code(shops.takeDown(aida(), 'barskoon-felt', 'felt-slippers', { reason: 'I am not staff' }))

@@ -1,10 +1,10 @@
-import { missingLocales, pickText, textIn, type ServiceContext } from '../../core';
+import { pickText, reviewIsStale, statusOf, textIn, type I18nText, type ServiceContext } from '../../core';
 import type { ImageInfo } from '../../core/images';
 import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { formatMoney } from '#lib/i18n/format';
 import { MINOR_DIGITS } from './inputs';
 import { categoryNameIn, type CategoryNames } from './categories';
-import type { PhotoRow, ProductRow, ShopRow, VariantRow } from './queries';
+import type { CardRow, ProductRow, VariantRow } from './queries';
 import type { Availability, Currency, DeliveryOption, Dimensions, ProductStatus, Takedown } from './schema';
 
 /** What pages and the API show of shops and products (plain data: components import these as types). */
@@ -95,10 +95,20 @@ export interface VariantView {
 	quantity: number | null;
 }
 
+/**
+ * Where a language's text stands: the maker's own text (`source`), a translation a person checked
+ * (`reviewed`), one checked before the source changed (`stale`), an automatic translation nobody has
+ * checked (`machine-draft`), or none.
+ */
+export const TEXT_STATES = ['source', 'reviewed', 'stale', 'machine-draft', 'missing'] as const;
+export type TextState = (typeof TEXT_STATES)[number];
+
 export interface TranslationStatus {
 	locale: Locale;
 	title: boolean;
 	description: boolean;
+	titleState: TextState;
+	descriptionState: TextState;
 }
 
 export interface ProductPage extends ProductCard {
@@ -127,7 +137,7 @@ export function priceView(locale: Locale, minor: number, currency: Currency): Pr
 	return { minor, currency, text: formatMoney(locale, minor / 10 ** MINOR_DIGITS[currency], currency) };
 }
 
-export function photoView(locale: Locale, p: PhotoRow): PhotoView {
+export function photoView(locale: Locale, p: NonNullable<CardRow['photo']>): PhotoView {
 	const img: ImageInfo = p.image;
 	const set = (format: 'jpeg' | 'webp') =>
 		img.variants
@@ -152,9 +162,9 @@ export const productPath = (locale: Locale, shopSlug: string, slug: string) =>
 
 export function toCard(
 	ctx: ServiceContext,
-	p: ProductRow,
-	s: Pick<ShopRow, 'slug' | 'name'>,
-	first: PhotoRow | undefined,
+	p: CardRow['product'],
+	s: CardRow['shop'],
+	first: CardRow['photo'] | undefined,
 	categories: CategoryNames
 ): ProductCard {
 	const title = pickText(p.title, ctx.locale);
@@ -177,14 +187,26 @@ export function toCard(
 	};
 }
 
+/** The state of one language of a text (core provenance: the marks the content workspace keeps). */
+export function textState(text: I18nText | null | undefined, locale: Locale): TextState {
+	const status = statusOf(text, locale);
+	if (!status) return 'missing';
+	if (status === 'reviewed' && reviewIsStale(text, locale)) return 'stale';
+	return status;
+}
+
 export function translationStatus(p: Pick<ProductRow, 'title' | 'description'>): TranslationStatus[] {
-	const noTitle = new Set(missingLocales(p.title));
-	const noDescription = new Set(missingLocales(p.description));
-	return CONTENT_LOCALES.map((locale) => ({
-		locale,
-		title: !noTitle.has(locale),
-		description: !noDescription.has(locale)
-	}));
+	return CONTENT_LOCALES.map((locale) => {
+		const titleState = textState(p.title, locale);
+		const descriptionState = textState(p.description, locale);
+		return {
+			locale,
+			title: titleState !== 'missing',
+			description: descriptionState !== 'missing',
+			titleState,
+			descriptionState
+		};
+	});
 }
 
 export function variantView(locale: Locale, v: VariantRow, currency: Currency): VariantView {
