@@ -186,7 +186,7 @@ rows.push(
 		(i) => `/en/my-shop/${i.shop}/marketplaces`,
 		by({ anon: 303, entrepreneur: 200, rest: 404 })
 	),
-	...['account', 'test', 'export'].map((name) =>
+	...['account', 'test', 'export', 'dictionary'].map((name) =>
 		action(
 			'/my-shop/[shop]/marketplaces',
 			name,
@@ -229,5 +229,7 @@ rows.push(
 rows.push(
 	page('/admin/marketplace-maps', '/en/admin/marketplace-maps', only(['admin'])),
 	action('/admin/marketplace-maps', 'edit', '/en/admin/marketplace-maps', only(['admin'], 400)),
-	action('/admin/marketplace-maps', 'import', '/en/admin/marketplace-maps', only(['admin'], 400))
+	action('/admin/marketplace-maps', 'import', '/en/admin/marketplace-maps', only(['admin'], 400)),
+	// Accepting a maker's checked map for every shop: platform staff only (empty form: the message).
+	action('/admin/marketplace-maps', 'accept', '/en/admin/marketplace-maps', only(['admin'], 400))
 );

@@ -78,10 +78,10 @@ describe('an uploaded photo', () => {
 		imageId = image.id;
 		// Upright: the 3000×2000 sideways photo is 2000×3000, capped at 2560 on its longer side.
 		expect([image.width, image.height]).toEqual([1707, 2560]);
-		expect(widthsFor(1707)).toEqual([320, 640, 1280, 1707]);
+		expect(widthsFor(1707)).toEqual([320, 640, 960, 1280, 1707]);
 		const byFormat = (f: string) => image.variants.filter((v) => v.format === f).map((v) => v.width);
-		expect(byFormat('jpeg')).toEqual([320, 640, 1280, 1707]);
-		expect(byFormat('webp')).toEqual([320, 640, 1280, 1707]);
+		expect(byFormat('jpeg')).toEqual([320, 640, 960, 1280, 1707]);
+		expect(byFormat('webp')).toEqual([320, 640, 960, 1280, 1707]);
 		expect(byFormat('avif')).toEqual([]);
 		for (const id of [image.id, ...image.variants.map((v) => v.id)]) {
 			const bytes = await read(id);
@@ -114,17 +114,17 @@ describe('an uploaded photo', () => {
 		// Public: every copy at its content-hashed URL.
 		expect(jpeg.url).toMatch(/^\/files\/[0-9a-f]{64}\.jpg$/);
 		expect((await openPublicFile(db.ctx(), jpeg.url.split('/').at(-1)!)).file.id).toBe(jpeg.id);
-		expect(srcset(image, 'webp').split(', ')).toHaveLength(4);
+		expect(srcset(image, 'webp').split(', ')).toHaveLength(5);
 	});
 
 	it('gets its AVIF variants afterwards, once', async () => {
 		expect(await imagesWithoutAvif(db.ctx())).toContain(imageId);
-		expect(await encodeAvifVariants(db.ctx(), imageId)).toBe(4);
+		expect(await encodeAvifVariants(db.ctx(), imageId)).toBe(5);
 		expect(await encodeAvifVariants(db.ctx(), imageId)).toBe(0);
 		expect(await imagesWithoutAvif(db.ctx())).not.toContain(imageId);
 		const image = (await getImage(db.ctx(), imageId))!;
 		const avif = image.variants.filter((v) => v.format === 'avif');
-		expect(avif.map((v) => v.width)).toEqual([320, 640, 1280, 1707]);
+		expect(avif.map((v) => v.width)).toEqual([320, 640, 960, 1280, 1707]);
 		for (const v of avif) {
 			const meta = await sharp(await read(v.id)).metadata();
 			expect(meta.format).toBe('heif');
@@ -194,6 +194,6 @@ describe('an uploaded photo', () => {
 			fields: { photo: { key: 'error_image_unreadable' } }
 		});
 		expect(await rows()).toBe(before);
-		expect(WIDTHS).toEqual([320, 640, 1280, 2048]);
+		expect(WIDTHS).toEqual([320, 640, 960, 1280, 2048]);
 	});
 });

@@ -34,7 +34,9 @@ import { avifJob } from './avif-job';
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
-export const WIDTHS = [320, 640, 1280, 2048] as const;
+// 960 so that a phone 360 px wide at 2× (most phones sold in the region) loads a 960-px copy, not the
+// 1280 one: the product page's first view then fits its 100 KB (bench/shops/product-page.ts).
+export const WIDTHS = [320, 640, 960, 1280, 2048] as const;
 export const MASTER_SIZE = 2560;
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 /** Larger than any phone photo (a 48-megapixel sensor), small enough to decode on a small server. */
