@@ -240,6 +240,12 @@ export interface PutImageInput {
 	field?: string;
 	/** Crops made from the same decode (not listed among the image's widths). */
 	crops?: readonly ImageCrop[];
+	/**
+	 * False when the caller queues the AVIF encode itself, in its own job that then records the new
+	 * variants wherever it keeps the image's URLs (shops: a photo's srcset snapshot). Default true:
+	 * `avifJob` is queued with the image.
+	 */
+	queueAvif?: boolean;
 }
 
 export interface PutImageResult extends ImageInfo {
@@ -297,7 +303,8 @@ export async function putImage(ctx: ServiceContext, input: PutImageInput): Promi
 			const txCtx = { ...ctx, db: tx };
 			await insertFiles(txCtx, written);
 			// AVIF afterwards, by a job queued with the image (never for an image that was not recorded).
-			await enqueueJob(txCtx, avifJob, { fileId: master.id }, { key: master.id });
+			if (input.queueAvif !== false)
+				await enqueueJob(txCtx, avifJob, { fileId: master.id }, { key: master.id });
 		});
 		return { ...infoOf(master as CoreFile, written.slice(1) as CoreFile[]), crops };
 	} catch (error) {

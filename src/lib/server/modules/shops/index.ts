@@ -22,7 +22,7 @@ import {
 	shopProducts,
 	updateProduct
 } from './products';
-import { addPhoto, movePhoto, removePhoto, setPhotoAlt } from './photos';
+import { addPhoto, movePhoto, photoAvifJob, photoAvifSeed, removePhoto, setPhotoAlt } from './photos';
 import {
 	cancelByBuyer,
 	changeRequestStatus,
@@ -204,9 +204,9 @@ export type { ProductRow };
 export const shopsModule: ModuleDefinition = {
 	name: 'shops',
 	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
-	seeds: [categoriesSeed, shopsSeed],
+	seeds: [categoriesSeed, shopsSeed, photoAvifSeed],
 	translatable: [categoryTexts],
-	jobs: [eraseJob, deliveryJob, marketplaceExportJob, marketplaceFollowupJob],
+	jobs: [eraseJob, deliveryJob, marketplaceExportJob, marketplaceFollowupJob, photoAvifJob],
 	dueForReview: mapsDueForReview,
 	indicators: shopsIndicators,
 	openapi: shopsOpenApi,

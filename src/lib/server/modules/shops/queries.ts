@@ -167,6 +167,27 @@ export async function photosOf(ctx: ServiceContext, productIds: string[]): Promi
 		.orderBy(asc(photo.productId), asc(photo.position), asc(photo.createdAt));
 }
 
+export async function photoById(ctx: ServiceContext, id: string): Promise<PhotoRow | undefined> {
+	return (await ctx.db.select().from(photo).where(eq(photo.id, id)))[0];
+}
+
+/** Photos whose srcset snapshot has no AVIF copies yet (uploaded before the job recorded them). */
+export async function photosWithoutAvif(
+	ctx: ServiceContext,
+	after: string,
+	limit: number
+): Promise<string[]> {
+	const rows = await ctx.db
+		.select({ id: photo.id })
+		.from(photo)
+		.where(
+			sql`${photo.id} > ${after} and not jsonb_path_exists(${photo.image}, '$.variants[*] ? (@.format == "avif")')`
+		)
+		.orderBy(asc(photo.id))
+		.limit(limit);
+	return rows.map((r) => r.id);
+}
+
 /** What a product card shows of a product (none of the search columns), with its shop and first photo. */
 export interface CardRow {
 	product: Pick<

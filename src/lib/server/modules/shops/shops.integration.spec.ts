@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { createTestDb, actor, type TestDb } from '#lib/server/testing';
 import {
 	AppError,
+	JobRunner,
 	auditTrail,
 	computeIndicators,
 	type I18nText,
@@ -12,6 +13,7 @@ import {
 import { rowsOf } from '#lib/server/db';
 import { authUser, organization } from '#lib/server/db/schema';
 import { shops, shopsModule, TRANSITIONS } from './index';
+import { photoAvifSeed, recordAvif } from './photos';
 
 let db: TestDb;
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -224,6 +226,43 @@ describe('a product', () => {
 			height: 630,
 			format: 'jpeg'
 		});
+	});
+
+	it('offers AVIF copies once its job has made them; photos from before the job are queued once', async () => {
+		const photos = () => shops.productForEdit(aida(), 'barskoon-felt', 'felt-slippers').then((e) => e.photos);
+		expect((await photos())[0].avif).toBe('');
+		const queued = rowsOf<{ name: string }>(
+			await db.handle.db.execute(sql`select name from core_job where key = ${(await photos())[0].id}`)
+		).map((r) => r.name);
+		// The module's own job, not core's: core's would make the copies but leave the snapshot as it was.
+		expect(queued).toEqual(['shops.photo-avif']);
+		const job = shopsModule.jobs!.find((j) => j.name === 'shops.photo-avif')!;
+		const runner = new JobRunner(() => db.ctx(), [job]);
+		await runner.tick();
+		const after = (await photos())[0];
+		expect(after.avif).toMatch(/^\/files\/[0-9a-f]{64}\.avif 320w, .+ 640w, .+ 960w, .+ 1280w, .+ 1600w$/);
+		expect(after.webp).toMatch(/1600w$/);
+		// Run again (at least once): nothing new is made, nothing breaks.
+		await recordAvif(db.ctx(), after.id);
+		expect((await photos())[0].avif).toBe(after.avif);
+		// A photo removed before its job's turn is simply done.
+		expect(await recordAvif(db.ctx(), 'no-such-photo')).toBe(0);
+		// A photo uploaded before this job existed: its snapshot has no AVIF and no job waits for it.
+		await db.handle.db.execute(sql`update shops_photo set image = jsonb_set(image, '{variants}',
+			(select coalesce(jsonb_agg(v), '[]') from jsonb_array_elements(image->'variants') v where v->>'format' <> 'avif'))
+			where id = ${after.id}`);
+		await db.handle.db.execute(sql`delete from core_job where key = ${after.id}`);
+		expect((await photos())[0].avif).toBe('');
+		await photoAvifSeed.run(db.ctx());
+		await photoAvifSeed.run(db.ctx());
+		const waiting = rowsOf<{ n: number }>(
+			await db.handle.db.execute(
+				sql`select count(*)::int as n from core_job where name = 'shops.photo-avif' and key = ${after.id} and state = 'queued'`
+			)
+		);
+		expect(Number(waiting[0].n)).toBe(1);
+		await runner.tick();
+		expect((await photos())[0].avif).toBe(after.avif);
 	});
 
 	it('refuses a file that is not an image', async () => {

@@ -18,6 +18,8 @@ export interface PhotoView {
 	src: string;
 	jpeg: string;
 	webp: string;
+	/** Empty until the AVIF job has made the copies (after the upload). */
+	avif: string;
 	/** The smallest JPEG: a card's fallback `src`. */
 	small: string;
 }
@@ -139,7 +141,7 @@ export function priceView(locale: Locale, minor: number, currency: Currency): Pr
 
 export function photoView(locale: Locale, p: NonNullable<CardRow['photo']>): PhotoView {
 	const img: ImageInfo = p.image;
-	const set = (format: 'jpeg' | 'webp') =>
+	const set = (format: 'jpeg' | 'webp' | 'avif') =>
 		img.variants
 			.filter((v) => v.format === format)
 			.map((v) => `${v.url} ${v.width}w`)
@@ -153,6 +155,7 @@ export function photoView(locale: Locale, p: NonNullable<CardRow['photo']>): Pho
 		src: img.url,
 		jpeg: set('jpeg'),
 		webp: set('webp'),
+		avif: set('avif'),
 		small: smallest?.url ?? img.url
 	};
 }
