@@ -8,6 +8,8 @@ import { authUser } from '#lib/server/db/schema';
 import { shops, shopsModule } from '../index';
 import { fakeWildberries, startFakeServer, type FakeServer } from './fake-marketplace-server';
 import { FOLLOWUP_DELAYS_SECONDS } from './followup';
+import { recordSentPrice, restoreHeldPrice } from './sent-price';
+import type { StepOutcome } from './client';
 
 /**
  * The follow-up of a Wildberries run (issue 13 §4), on PGlite and PostgreSQL, against the fake server
@@ -42,6 +44,15 @@ afterAll(async () => {
 });
 
 const aida = () => db.ctx({ actor: actor('u-aida'), now: NOW, locale: 'ru' });
+
+/** The price Birge takes Wildberries to have for a product (`last_sent_price`), without its time. */
+async function priceWbHas(slug: string) {
+	const [row] = rowsOf<{ price: { amountMinor: number; discountPercent?: number } | null }>(
+		await db.handle.db.execute(sql`select l.last_sent_price as price from shops_marketplace_listing l
+			join shops_product p on p.id = l.product_id where p.slug = ${slug} and l.marketplace = 'wildberries'`)
+	);
+	return row?.price ? { amount: row.price.amountMinor, discount: row.price.discountPercent ?? 0 } : null;
+}
 
 async function photo(): Promise<Uint8Array> {
 	return new Uint8Array(
@@ -150,6 +161,7 @@ describe('the follow-up of a Wildberries run', () => {
 			await runner.tick();
 			expect(lookups()).toBe(before);
 
+			expect(await priceWbHas('mat')).toEqual({ amount: 90000, discount: 0 });
 			// Round 1: the rug's card is found and its photos and price go; the mat's task is still
 			// processing (data: null), so nothing is recorded for it yet.
 			const matNm = wb.nmIds.get('MAT1')!;
@@ -174,6 +186,9 @@ describe('the follow-up of a Wildberries run', () => {
 			expect(by.mat.price).toMatchObject({ state: 'held', amount: '900', currency: 'RUB' });
 			expect(by.mat.price!.errors.map((e) => e.message)).toEqual([QUARANTINE]);
 			expect(by.rug.price?.state).toBe('sent');
+			// Held back: Wildberries has no price of Birge's for the mat (its first), the rug's stands.
+			expect(await priceWbHas('mat')).toBeNull();
+			expect(await priceWbHas('rug')).toEqual({ amount: 90000, discount: 10 });
 
 			// Round 3: the rug's task is processed without errors: accepted.
 			clock = new Date(clock.getTime() + (FOLLOWUP_DELAYS_SECONDS[2] + 1) * 1000);
@@ -207,5 +222,29 @@ describe('the follow-up of a Wildberries run', () => {
 			.execute(sql`delete from shops_export_followup`)
 			.catch((x) => x)) as Error & { cause?: Error };
 		expect(String(e.cause?.message ?? e.message)).toMatch(/append-only/);
+	});
+
+	it('gives a held-back price way to the one it replaced, unless a newer one was sent since', async () => {
+		const ctx = aida();
+		const [{ id }] = rowsOf<{ id: string }>(
+			await db.handle.db.execute(sql`select id from shops_product where slug = 'rug'`)
+		);
+		const sent = (amountMinor: number): StepOutcome => ({
+			state: 'sent',
+			problems: [],
+			errors: [],
+			amountMinor,
+			currency: 'RUB'
+		});
+		expect(await priceWbHas('rug')).toEqual({ amount: 90000, discount: 10 });
+		await recordSentPrice(ctx, id, sent(120000));
+		expect(await priceWbHas('rug')).toEqual({ amount: 120000, discount: 0 });
+		await restoreHeldPrice(ctx, id, sent(120000));
+		expect(await priceWbHas('rug')).toEqual({ amount: 90000, discount: 10 });
+		await recordSentPrice(ctx, id, sent(30000));
+		await recordSentPrice(ctx, id, sent(95000));
+		// The held one is not the last sent: the last one stands.
+		await restoreHeldPrice(ctx, id, sent(30000));
+		expect(await priceWbHas('rug')).toEqual({ amount: 95000, discount: 0 });
 	});
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { enqueueJob, type ServiceContext } from '../../../core';
 import { productById, shopById, type ProductRow } from '../queries';
 import type { ExportResult, StepOutcome } from './client';
@@ -7,8 +7,9 @@ import { clientFor } from './accounts';
 import { marketplaceFollowupJob } from './export-job';
 import { LISTING_CURRENCIES } from './listings';
 import { accountOf, cardsFor } from './product-card';
-import { exportFollowup, exportResult, exportRun, marketplaceListing } from './schema';
+import { exportFollowup, exportResult, exportRun } from './schema';
 import { sendWildberriesMediaAndPrices } from './wildberries-after';
+import { recordSentPrice, restoreHeldPrice } from './sent-price';
 
 /**
  * What follows a Wildberries run by itself (docs/marketplaces.md §The follow-up): a card that had no
@@ -143,23 +144,7 @@ export async function runFollowup(ctx: ServiceContext, runId: string, round: num
 			await record(productId, 'media', result.media);
 			if (result.price) await record(productId, 'price', result.price);
 			if (isOpen(result.price)) open++;
-			if (result.price?.state === 'sent' && result.price.amountMinor !== undefined && result.price.currency)
-				await ctx.db
-					.update(marketplaceListing)
-					.set({
-						lastSentPrice: {
-							currency: result.price.currency,
-							amountMinor: result.price.amountMinor,
-							...(result.price.discountPercent ? { discountPercent: result.price.discountPercent } : {}),
-							at: ctx.clock().toISOString()
-						}
-					})
-					.where(
-						and(
-							eq(marketplaceListing.productId, productId),
-							eq(marketplaceListing.marketplace, 'wildberries')
-						)
-					);
+			await recordSentPrice(ctx, productId, result.price);
 		}
 	}
 
@@ -176,6 +161,8 @@ export async function runFollowup(ctx: ServiceContext, runId: string, round: num
 		const outcome = priceOutcome(price, st.offerIds, outcomes);
 		if (outcome) await record(st.productId, 'price', outcome);
 		else open++;
+		// Held back: Wildberries still shows the price this one was to replace.
+		if (outcome?.state === 'held') await restoreHeldPrice(ctx, st.productId, price);
 	}
 	const next = open > 0 && (await scheduleFollowup(ctx, runId, round + 1));
 	return { open, next };

@@ -16,6 +16,7 @@ import { translateProblems, type TranslatedProblem } from './validate';
 import { isMediaProblem } from './validate-wildberries';
 import type { WildberriesClient } from './client-wildberries';
 import { sendWildberriesMediaAndPrices } from './wildberries-after';
+import { recordSentPrice } from './sent-price';
 import { isOpen, runSteps, scheduleFollowup } from './followup';
 import type { StepOutcome } from './client';
 import { kaspiSheet, sheetCsv, sheetXlsx, uzumSheet } from './sheets';
@@ -210,20 +211,7 @@ export async function runExport(ctx: ServiceContext, runId: string, attempt = EX
 			if (!p) continue;
 			await record(p.id, r);
 			// The price Wildberries now has: the next cut to a third or less of it is warned of.
-			if (r.price?.state === 'sent' && r.price.amountMinor !== undefined && r.price.currency)
-				await ctx.db
-					.update(marketplaceListing)
-					.set({
-						lastSentPrice: {
-							currency: r.price.currency,
-							amountMinor: r.price.amountMinor,
-							...(r.price.discountPercent ? { discountPercent: r.price.discountPercent } : {}),
-							at: ctx.clock().toISOString()
-						}
-					})
-					.where(
-						and(eq(marketplaceListing.productId, p.id), eq(marketplaceListing.marketplace, marketplace))
-					);
+			if (marketplace === 'wildberries') await recordSentPrice(ctx, p.id, r.price);
 		}
 	}
 	await ctx.db.update(exportRun).set({ done: run.total }).where(eq(exportRun.id, runId));

@@ -29,6 +29,15 @@ export interface ListingExtra {
 	model?: string;
 }
 
+/** A price sent to Wildberries, with the one it replaced (until Wildberries is known to have taken it). */
+export interface SentPrice {
+	currency: string;
+	amountMinor: number;
+	discountPercent?: number;
+	at: string;
+	previous?: SentPrice;
+}
+
 /** One product on one marketplace: the fields that marketplace needs beyond the product card. */
 export const marketplaceListing = pgTable(
 	'shops_marketplace_listing',
@@ -53,15 +62,11 @@ export const marketplaceListing = pgTable(
 		/** Kaspi: withdrawn (`available="no"`), kept in the price list. */
 		withdrawn: boolean('withdrawn').notNull().default(false),
 		/**
-		 * The price last sent to the marketplace (Wildberries prices API), set by the export job only:
-		 * the validator warns when a new price is a third or less of it (Wildberries' quarantine).
+		 * The price the marketplace has (Wildberries prices API), set by the export job only
+		 * (`sent-price.ts`: a held-back price gives way to the one it replaced): the validator warns when
+		 * a new price is a third or less of it (Wildberries' quarantine).
 		 */
-		lastSentPrice: jsonb('last_sent_price').$type<{
-			currency: string;
-			amountMinor: number;
-			discountPercent?: number;
-			at: string;
-		}>(),
+		lastSentPrice: jsonb('last_sent_price').$type<SentPrice>(),
 		updatedBy: text('updated_by'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
