@@ -5,7 +5,7 @@
  * bytes on the wire are summed (budget: ≤ 100 KB in total, photos included; device pixel ratios 1, 2 and 3), and Lighthouse mobile
  * (simulated slow 4G) measures its LCP (budget ≤ 2.5 s). Prints figures; asserts nothing.
  *
- *   npm run build && npm run bench:product-page [-- --photo=path/to/a/real/photo.jpg]
+ *   npm run build && npm run bench:product-page [-- --photo=path/to/a/real/photo.jpg] [--screenshot=file.png]
  *
  * The first view is measured twice: right after the upload (JPEG and WebP), and once the photo's AVIF
  * job has run and the page offers AVIF first.
@@ -60,6 +60,7 @@ async function submit(page: Page, selector: string) {
 
 ensureBuilt();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'birge-product-page-'));
+const shot = process.argv.find((a) => a.startsWith('--screenshot='))?.slice('--screenshot='.length);
 const given = process.argv.find((a) => a.startsWith('--photo='))?.slice('--photo='.length);
 const photo = given ? path.resolve(given) : path.join(dir, 'IMG_0001.jpg');
 if (!given) await makePhoto(photo);
@@ -125,6 +126,7 @@ try {
 			if (kinds.get(e.requestId) === 'Image') images += e.encodedDataLength;
 		});
 		await page.goto(`${server.url}${productPath}`, { waitUntil: 'networkidle' });
+		if (shot && dpr === 2) await page.screenshot({ path: shot, fullPage: true });
 		console.log(
 			`360 px × ${dpr}`.padEnd(16),
 			String(requests).padStart(8),
