@@ -304,3 +304,17 @@ export async function stopJourney(server: TestServer | undefined, browser: Brows
 	await browser?.close();
 	await server?.stop();
 }
+
+/** Clicks and waits for the page it leads to (a form's POST and its redirect). */
+export async function submit(page: Page, selector: string) {
+	await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+/** Full-page screenshots at a 360-px phone width into `dir`, for a person to look at (not committed). */
+export function phoneShots(dir: string) {
+	return async (page: Page, name: string) => {
+		fs.mkdirSync(dir, { recursive: true });
+		await page.setViewportSize({ width: 360, height: 800 });
+		await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+	};
+}
