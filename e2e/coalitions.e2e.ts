@@ -3,13 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
-	setUpPeople,
 	signIn,
-	startServer,
+	startJourney,
+	stopJourney,
 	watchForeignRequests,
-	withApp,
+	withPeople,
 	type TestServer
 } from './harness';
 import { COALITIONS_API_SCHEMAS } from '../src/lib/server/modules/coalitions/index.ts';
@@ -36,19 +35,12 @@ describe.skipIf(!run)('coalitions journey', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
+		({ server, browser } = await startJourney({
 			// A Kyrgyz coalition coordinator: no UI grants roles yet, so the platform admin does it here.
-			before: (dir) =>
-				withApp(dir, async (_app, ctx) => {
-					await setUpPeople(ctx, [{ person: COORDINATOR, role: 'coalition_coordinator', country: 'KG' }]);
-				})
-		});
-		browser = await launchBrowser();
+			before: withPeople([{ person: COORDINATOR, role: 'coalition_coordinator', country: 'KG' }])
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('join → approve → endorse → adoption with evidence → the public count moves', async () => {
 		// The public pages, with JavaScript off.

@@ -3,11 +3,11 @@ import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
-	setUpPeople,
 	signIn,
-	startServer,
+	setUpTranslator,
+	startJourney,
+	stopJourney,
 	withApp,
 	type TestServer
 } from './harness';
@@ -30,21 +30,11 @@ describe.skipIf(!run)('content in the reader’s language', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
-			before: (dir) =>
-				withApp(dir, async (_app, ctx) => {
-					const admin = await setUpPeople(ctx, [{ person: TRANSLATOR }]);
-					const { accounts } = await import('#lib/server/modules/accounts');
-					const user = await accounts.findUserByEmail(ctx, TRANSLATOR.email);
-					await accounts.grantRole(admin, { userId: user!.id, role: 'translator', locale: 'ky' });
-				})
-		});
-		browser = await launchBrowser();
+		({ server, browser } = await startJourney({
+			before: (dir) => withApp(dir, (_app, ctx) => setUpTranslator(ctx, TRANSLATOR, 'ky'))
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('shows a program page and the help directory in Kyrgyz, Tajik and Uzbek Cyrillic, with the draft note', async () => {
 		const context = await newContext(browser, { javaScript: false, locale: 'ru-RU' });

@@ -3,11 +3,11 @@ import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
 	setUpPeople,
 	signIn,
-	startServer,
+	startJourney,
+	stopJourney,
 	withApp,
 	type TestServer
 } from './harness';
@@ -27,7 +27,7 @@ describe.skipIf(!run)('programs curation journey', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
+		({ server, browser } = await startJourney({
 			// A coordinator and an organization's staff member in Kyrgyzstan, set up by the platform admin.
 			before: (dir) =>
 				withApp(dir, async (_app, ctx) => {
@@ -49,13 +49,9 @@ describe.skipIf(!run)('programs curation journey', () => {
 						role: 'staff'
 					});
 				})
-		});
-		browser = await launchBrowser();
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('a staff edit to a published program waits for the coordinator; the public sees it once published', async () => {
 		const publicTitle = async () => {

@@ -3,9 +3,9 @@ import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
-	startServer,
+	startJourney,
+	stopJourney,
 	watchForeignRequests,
 	type TestServer
 } from './harness';
@@ -17,14 +17,8 @@ describe.skipIf(!run)('foundation journey', () => {
 	let server: TestServer;
 	let browser: Browser;
 
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	beforeAll(async () => ({ server, browser } = await startJourney()));
+	afterAll(() => stopJourney(server, browser));
 
 	it('redirects to a locale, switches language, signs up, signs out and signs in', async () => {
 		const context = await newContext(browser, { locale: 'ky-KG' });

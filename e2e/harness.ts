@@ -119,6 +119,25 @@ export async function setUpPeople(
 	return adminCtx;
 }
 
+/** A `before` for `startServer` that only sets up people (`setUpPeople`) on the data directory. */
+export function withPeople(people: Parameters<typeof setUpPeople>[1]) {
+	return (dataDir: string) => withApp(dataDir, async (_app, ctx) => void (await setUpPeople(ctx, people)));
+}
+
+/**
+ * Inside `withApp`: the platform admin and a translator for one locale (the admin grants the role).
+ */
+export async function setUpTranslator(
+	ctx: ServiceContext,
+	translator: Person,
+	locale: string
+): Promise<void> {
+	const admin = await setUpPeople(ctx, [{ person: translator }]);
+	const { accounts } = await import('#lib/server/modules/accounts');
+	const user = await accounts.findUserByEmail(ctx, translator.email);
+	await accounts.grantRole(admin, { userId: user!.id, role: 'translator', locale });
+}
+
 /** Signs in through the form, as a person would; lands on her account page. */
 export async function signIn(page: Page, url: string, who: { email: string; password: string }) {
 	await page.goto(`${url}/en/auth/sign-in`);
@@ -270,4 +289,32 @@ export function watchForeignRequests(page: Page, serverUrl: string): string[] {
 		if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== host) foreign.push(req.url());
 	});
 	return foreign;
+}
+
+/** A journey's server and browser, started together in `beforeAll`: `({ server, browser } = await startJourney())`. */
+export async function startJourney(
+	options: StartServerOptions = {}
+): Promise<{ server: TestServer; browser: Browser }> {
+	const server = await startServer(options);
+	return { server, browser: await launchBrowser() };
+}
+
+/** Stops what `startJourney` started (either may be missing when `beforeAll` failed), in `afterAll`. */
+export async function stopJourney(server: TestServer | undefined, browser: Browser | undefined) {
+	await browser?.close();
+	await server?.stop();
+}
+
+/** Clicks and waits for the page it leads to (a form's POST and its redirect). */
+export async function submit(page: Page, selector: string) {
+	await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+/** Full-page screenshots at a 360-px phone width into `dir`, for a person to look at (not committed). */
+export function phoneShots(dir: string) {
+	return async (page: Page, name: string) => {
+		fs.mkdirSync(dir, { recursive: true });
+		await page.setViewportSize({ width: 360, height: 800 });
+		await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+	};
 }

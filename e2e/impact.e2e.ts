@@ -3,11 +3,11 @@ import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
 	setUpPeople,
 	signIn,
-	startServer,
+	startJourney,
+	stopJourney,
 	withApp,
 	type TestServer
 } from './harness';
@@ -39,7 +39,7 @@ describe.skipIf(!run)('impact journey', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
+		({ server, browser } = await startJourney({
 			before: (dir) =>
 				withApp(dir, async (_app, ctx) => {
 					const admin = await setUpPeople(ctx, [
@@ -67,13 +67,9 @@ describe.skipIf(!run)('impact journey', () => {
 						dimensions: ['urban_rural', 'disability']
 					});
 				})
-		});
-		browser = await launchBrowser();
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('reach CSV → a value with a breakdown → a second coordinator approves → public in Russian and Kyrgyz → XLSX and PDF', async () => {
 		// A fresh install shows the initiative's reach as reported.

@@ -5,11 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
 	setUpPeople,
 	signIn,
-	startServer,
+	startJourney,
+	stopJourney,
 	watchForeignRequests,
 	withApp,
 	type TestServer
@@ -51,7 +51,7 @@ describe.skipIf(!run)('learning journey', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
+		({ server, browser } = await startJourney({
 			before: (dataDir) =>
 				withApp(dataDir, async (_app, ctx) => {
 					const adminCtx = await setUpPeople(ctx, [{ person: LEARNER }, { person: AUTHOR }]);
@@ -85,13 +85,9 @@ describe.skipIf(!run)('learning journey', () => {
 						videoUrl: first.videoUrl ?? ''
 					});
 				})
-		});
-		browser = await launchBrowser();
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('without JavaScript and without an account: reads a lesson, checks a quiz, is told nothing is stored', async () => {
 		const context = await newContext(browser, { javaScript: false, locale: 'ky-KG' });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -10,9 +9,11 @@ import {
 	freePort,
 	launchBrowser,
 	newContext,
+	phoneShots,
 	setUpPeople,
 	signIn,
 	startServer,
+	submit,
 	withApp,
 	type TestServer
 } from './harness';
@@ -29,15 +30,7 @@ const maker = { name: 'Aida', email: 'aida@example.org', password: 'felt-maker-2
 const SHOP = 'ak-kiyiz';
 const SHOTS = process.env.MARKETPLACES_SHOTS ?? path.join(os.tmpdir(), 'birge-marketplaces-shots');
 
-async function shot(page: Page, name: string) {
-	fs.mkdirSync(SHOTS, { recursive: true });
-	await page.setViewportSize({ width: 360, height: 800 });
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function submit(page: Page, selector: string) {
-	await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
+const shot = phoneShots(SHOTS);
 
 /**
  * The marketplace journey (issue 13): the maker connects Ozon, sees the validator's problem before

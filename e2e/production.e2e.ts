@@ -4,13 +4,12 @@ import sharp from 'sharp';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
-	setUpPeople,
 	signIn,
-	startServer,
+	startJourney,
+	stopJourney,
 	watchForeignRequests,
-	withApp,
+	withPeople,
 	type TestServer
 } from './harness';
 
@@ -34,18 +33,11 @@ describe.skipIf(!run)('home production journey', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		server = await startServer({
-			before: (dir) =>
-				withApp(dir, async (_app, ctx) => {
-					await setUpPeople(ctx, [{ person: COORDINATOR }, { person: MAKER }]);
-				})
-		});
-		browser = await launchBrowser();
+		({ server, browser } = await startJourney({
+			before: withPeople([{ person: COORDINATOR }, { person: MAKER }])
+		}));
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	afterAll(() => stopJourney(server, browser));
 
 	it('network → invitation → order fanned out to three makers with kits → report → check → payout → her statement in Kyrgyz', async () => {
 		// The coordinator, with JavaScript off (the pages need none).

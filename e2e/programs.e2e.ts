@@ -3,9 +3,9 @@ import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
-	launchBrowser,
 	newContext,
-	startServer,
+	startJourney,
+	stopJourney,
 	watchForeignRequests,
 	type TestServer
 } from './harness';
@@ -17,14 +17,8 @@ describe.skipIf(!run)('programs journey', () => {
 	let server: TestServer;
 	let browser: Browser;
 
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	beforeAll(async () => ({ server, browser } = await startJourney()));
+	afterAll(() => stopJourney(server, browser));
 
 	for (const javaScript of [false, true]) {
 		it(`search → program → eligibility check, JavaScript ${javaScript ? 'on' : 'off'}`, async () => {

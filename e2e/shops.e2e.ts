@@ -3,16 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
 	browserAvailable,
 	expectAccessible,
 	launchBrowser,
 	newContext,
-	setUpPeople,
+	phoneShots,
 	signIn,
 	startServer,
-	withApp,
+	submit,
+	withPeople,
 	type TestServer
 } from './harness';
 
@@ -22,15 +23,7 @@ const maker = { name: 'Aida', email: 'aida@example.org', password: 'felt-maker-2
 /** Screenshots for a person to look at (not committed). */
 const SHOTS = process.env.SHOPS_SHOTS ?? path.join(os.tmpdir(), 'birge-shops-shots');
 
-async function shot(page: Page, name: string) {
-	fs.mkdirSync(SHOTS, { recursive: true });
-	await page.setViewportSize({ width: 360, height: 800 });
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function submit(page: Page, selector: string) {
-	await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
+const shot = phoneShots(SHOTS);
 
 describe.skipIf(!run)('shops journey', () => {
 	let server: TestServer;
@@ -39,8 +32,7 @@ describe.skipIf(!run)('shops journey', () => {
 
 	beforeAll(async () => {
 		server = await startServer({
-			before: (dataDir) =>
-				withApp(dataDir, async (_app, ctx) => void (await setUpPeople(ctx, [{ person: maker }])))
+			before: withPeople([{ person: maker }])
 		});
 		browser = await launchBrowser();
 		// A phone photo with the camera's name and a GPS position in its EXIF.
