@@ -109,13 +109,15 @@ async function fill(ctx: ServiceContext, products: number) {
 	const words = new Set<string>();
 	let russian = '';
 	const empty = {} as I18nText;
+	// The categories' names as stored (the workspace's corrections included), as the module writes them.
+	const categoryNames = await shopsBench.categoryNames(ctx);
 	// The shop's part of a product's search text (its name and crafts, last in each body column).
 	const shopParts = shopRows.map((s, idx) => {
 		const c = shopsBench.searchColumns({
 			title: empty,
 			description: empty,
 			materials: empty,
-			category: '',
+			categoryName: undefined,
 			shopName: s.name,
 			crafts: s.crafts
 		});
@@ -142,7 +144,7 @@ async function fill(ctx: ServiceContext, products: number) {
 						title,
 						description,
 						materials: material,
-						category,
+						categoryName: categoryNames.get(category),
 						shopName: empty,
 						crafts: empty
 					});

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
+import { rowsOf } from '#lib/server/db';
 import { actor, createTestDb, type TestDb } from '#lib/server/testing';
-import { reviewTranslation, translationField, translationQueue, unitsOf } from '#lib/server/core';
+import {
+	JobRunner,
+	jobContext,
+	reviewTranslation,
+	search,
+	translationField,
+	translationQueue,
+	unitsOf,
+	type AnyJob
+} from '#lib/server/core';
 import { productCategory } from '#lib/server/db/schema';
 import { MODULES } from '#lib/server/modules';
 import { CATEGORIES, shops, shopsModule } from './index';
@@ -99,5 +109,44 @@ describe('product categories', () => {
 		expect((await translationField(ctx, MODULES, input)).target).toBe('Кийиз буюмдары');
 		const toys = await translationField(ctx, MODULES, { ...input, id: 'toys' });
 		expect(toys).toMatchObject({ state: 'machine-draft', target: names.toys.ky });
+	});
+
+	it('are searched as stored: a corrected name finds the category products once the reindex job ran', async () => {
+		const reader = () => db.ctx({ locale: 'ky', now: NOW });
+		const slugs = async (q: string, fresh = false) =>
+			(await shops.findProducts(reader(), { q }, { fresh })).items.map((c) => c.slug);
+		const oldWord = 'топтомдору';
+		expect(names.diy_kits.ky.toLowerCase()).toContain(oldWord);
+		expect(await slugs(oldWord, true)).toContain('amigurumi-kit');
+		// Nothing has this word yet; the catalogue's page for it is cached (at this version).
+		expect(await slugs('Жипчебелек')).toEqual([]);
+
+		const ctx = db.ctx({ actor: kyTranslator, locale: 'ky', now: NOW });
+		const input = { entity: 'shops.category', id: 'diy_kits', field: 'name', locale: 'ky' };
+		await reviewTranslation(ctx, MODULES, { ...input, text: 'Жипчебелек' });
+		await reviewTranslation(ctx, MODULES, { ...input, text: 'Жипчебелек' });
+		// A burst of edits queues one run, due after its minute.
+		const queued = await db.handle.db.execute(
+			sql`select count(*)::int as n from core_job where name = 'shops.reindex-category' and payload->>'category' = 'diy_kits' and state = 'queued'`
+		);
+		expect(Number((rowsOf<{ n: number }>(queued)[0] ?? { n: 0 }).n)).toBe(1);
+
+		const later = new Date(NOW.getTime() + 5 * 60_000);
+		const runner = new JobRunner(
+			() => jobContext(db.platform, db.handle.db, () => later),
+			shopsModule.jobs as AnyJob[]
+		);
+		await runner.tick();
+		// Found by the corrected word, through the result cache too (the product updates bumped its version).
+		expect(await slugs('Жипчебелек')).toContain('amigurumi-kit');
+		expect(await slugs('Жипчебелек', true)).toContain('amigurumi-kit');
+		// The old name is gone from its search text (its title's "топтому" still finds it, by typo correction).
+		const [row] = rowsOf<{ body: string }>(
+			await db.handle.db.execute(
+				sql`select search_body_other as body from shops_product where slug = 'amigurumi-kit'`
+			)
+		);
+		expect(row.body).toContain(search.foldText('Жипчебелек'));
+		expect(row.body).not.toContain(search.foldText(oldWord));
 	});
 });

@@ -10,15 +10,18 @@ import {
 } from '../../core';
 import { CONTENT_LOCALES, type Locale } from '#lib/i18n/locales';
 import { productCategory } from './schema';
-import { categoryRows, insertCategory, updateCategoryRow } from './queries';
+import { categoryByCode, categoryRows, insertCategory, updateCategoryRow } from './queries';
+import { queueCategoryReindex } from './category-search';
 import taxonomy from '../../../../../seed/shops/categories.json';
 
 /**
  * Birge's product categories (issue 18): the taxonomy of seed/shops/categories.json lives in
  * `shops_category`, its names per locale with their provenance (the file's non-English names are
  * machine drafts), listed in the translation workspace; the catalogue filter, the product form and the
- * cards read the names from there. Codes never change: products, filters and the marketplaces'
- * category maps key by them.
+ * cards read the names from there, and so does the products' search text (search.ts): a change of
+ * names, through the workspace or the seed, queues the reindex of the category's products
+ * (category-search.ts). Codes never change: products, filters and the marketplaces' category maps
+ * key by them.
  */
 
 /** The names of the categories by code, as stored. */
@@ -31,7 +34,11 @@ export const categoryTexts: TranslatableEntity = {
 	id: productCategory.code,
 	fields: { name: productCategory.name },
 	label: 'name',
-	path: '/{locale}/shops?category={key}'
+	path: '/{locale}/shops?category={key}',
+	// A corrected name is searchable once its products' search text follows (category-search.ts).
+	async afterWrite(ctx, row) {
+		await queueCategoryReindex(ctx, String(row.code));
+	}
 };
 
 interface TaxonomyEntry {
@@ -78,6 +85,7 @@ export const categoriesSeed: Seed = {
 			const changed = JSON.stringify(name) !== JSON.stringify(row.name);
 			if (changed || row.position !== position)
 				await updateCategoryRow(ctx, c.code, { name, position, updatedAt: now });
+			if (changed) await queueCategoryReindex(ctx, c.code);
 		}
 	}
 };
@@ -85,6 +93,11 @@ export const categoriesSeed: Seed = {
 /** The stored names by code (for cards: one read per page). */
 export async function categoryNames(ctx: ServiceContext): Promise<CategoryNames> {
 	return new Map((await categoryRows(ctx)).map((r) => [r.code, r.name]));
+}
+
+/** One category's stored names (undefined for an unknown code). */
+export async function categoryName(ctx: ServiceContext, code: string): Promise<I18nText | undefined> {
+	return (await categoryByCode(ctx, code))?.name;
 }
 
 export interface CategoryOption {

@@ -1,4 +1,5 @@
-import { categoriesSeed, categoryTexts, listCategories } from './categories';
+import { categoriesSeed, categoryNames, categoryTexts, listCategories } from './categories';
+import { reindexCategoryJob } from './category-search';
 import type { ModuleDefinition } from '../../core/registry';
 import type { ServiceContext } from '../../core';
 import { orderRequest, product, shop } from './schema';
@@ -191,6 +192,8 @@ export const shops = {
  */
 export const shopsBench = {
 	searchColumns,
+	/** The categories' stored names, for `searchColumns`. */
+	categoryNames,
 	distinctWords,
 	addWords,
 	insertShops: async (ctx: ServiceContext, rows: (typeof shop.$inferInsert & { demo: true })[]) => {
@@ -206,7 +209,14 @@ export const shopsModule: ModuleDefinition = {
 	home: { title: 'home_module_shops_title', summary: 'home_module_shops_summary', path: '/shops' },
 	seeds: [categoriesSeed, shopsSeed, photoAvifSeed],
 	translatable: [categoryTexts],
-	jobs: [eraseJob, deliveryJob, marketplaceExportJob, marketplaceFollowupJob, photoAvifJob],
+	jobs: [
+		eraseJob,
+		deliveryJob,
+		marketplaceExportJob,
+		marketplaceFollowupJob,
+		photoAvifJob,
+		reindexCategoryJob
+	],
 	dueForReview: mapsDueForReview,
 	indicators: shopsIndicators,
 	openapi: shopsOpenApi,

@@ -14,12 +14,11 @@ import {
 } from './schema';
 import taxonomy from '../../../../../seed/shops/categories.json';
 
-/** Birge's product categories (seed/shops/categories.json), with their six-language names. */
+/**
+ * The codes of Birge's product categories (seed/shops/categories.json), for validating input; their
+ * names are read from `shops_category` (categories.ts), where translators correct them.
+ */
 export const CATEGORIES = taxonomy.categories.map((c) => c.code) as [string, ...string[]];
-export const CATEGORY_NAMES = Object.fromEntries(taxonomy.categories.map((c) => [c.code, c.name])) as Record<
-	string,
-	Record<string, string>
->;
 
 /** Empty form values mean "not given". */
 const blank = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : v);

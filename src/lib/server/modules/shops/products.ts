@@ -39,7 +39,7 @@ import {
 	type ProductCard,
 	type ProductPage
 } from './views';
-import { categoryNames } from './categories';
+import { categoryName, categoryNames } from './categories';
 
 /** Products: cards in six languages, variants, status draft / published / archived. */
 
@@ -57,11 +57,13 @@ async function editableProduct(ctx: ServiceContext, shopSlug: string, slug: stri
 	return { shop: s, product: p };
 }
 
+/** Her product's search columns, with its category's names as stored (`categoryName`). */
 function columnsFor(
-	p: { title: I18nText; description: I18nText; materials: I18nText; category: string },
-	s: ShopRow
+	p: { title: I18nText; description: I18nText; materials: I18nText },
+	s: ShopRow,
+	categoryName: I18nText | undefined
 ) {
-	return searchColumns({ ...p, shopName: s.name, crafts: s.crafts });
+	return searchColumns({ ...p, categoryName, shopName: s.name, crafts: s.crafts });
 }
 
 /** The row's values from her input; the texts carry their provenance from `previous` (texts.ts). */
@@ -69,7 +71,8 @@ function productValues(
 	ctx: ServiceContext,
 	d: ReturnType<typeof productInput.parse>,
 	s: ShopRow,
-	previous: ProductRow | null
+	previous: ProductRow | null,
+	categoryName: I18nText | undefined
 ) {
 	return {
 		slug: d.slug,
@@ -85,7 +88,7 @@ function productValues(
 		quantity: d.availability === 'in_stock' ? (d.quantity ?? 0) : null,
 		country: s.country,
 		region: s.region,
-		...columnsFor(d, s)
+		...columnsFor(d, s, categoryName)
 	};
 }
 
@@ -143,11 +146,12 @@ export async function createProduct(
 			});
 		const id = randomUUID();
 		const now = ctx.clock();
+		const names = await categoryName(t, d.category);
 		await insertProduct(t, [
 			{
 				id,
 				shopId: s.id,
-				...productValues(ctx, d, s, null),
+				...productValues(ctx, d, s, null, names),
 				status: 'draft',
 				demo: s.demo,
 				createdAt: now,
@@ -180,9 +184,11 @@ export async function updateProduct(
 				fields: { slug: { key: 'shops_error_slug_taken' } },
 				messageKey: 'shops_error_slug_taken'
 			});
-		await updateProductRow(t, p.id, { ...productValues(ctx, d, s, p), updatedAt: ctx.clock() });
+		const names = await categoryName(t, d.category);
+		const values = productValues(ctx, d, s, p, names);
+		await updateProductRow(t, p.id, { ...values, updatedAt: ctx.clock() });
 		await writeVariants(t, s, p.id, d);
-		if (p.listed) await indexWords(t, columnsFor(d, s));
+		if (p.listed) await indexWords(t, columnsFor(d, s, names));
 		await writeAudit(t, {
 			action: 'shops.product.update',
 			entity: 'shops_product',
@@ -216,7 +222,7 @@ export async function setProductStatus(
 			updatedAt: ctx.clock()
 		});
 		await refreshListed(t, s.id, p.id);
-		if (next === 'published') await indexWords(t, columnsFor(p, s));
+		if (next === 'published') await indexWords(t, columnsFor(p, s, await categoryName(t, p.category)));
 		await writeAudit(t, {
 			action: `shops.product.${next}`,
 			entity: 'shops_product',
@@ -231,8 +237,9 @@ export async function setProductStatus(
 export async function reindexShopProducts(ctx: ServiceContext, shopId: string) {
 	const s = await shopById(ctx, shopId);
 	if (!s) return;
+	const categories = await categoryNames(ctx);
 	for (const p of await productsOfShop(ctx, shopId, false)) {
-		const cols = columnsFor(p, s);
+		const cols = columnsFor(p, s, categories.get(p.category));
 		await updateProductRow(ctx, p.id, cols);
 		if (p.listed) await indexWords(ctx, cols);
 	}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../db';
 import type { ServiceContext } from '../../core';
 import {
@@ -431,4 +431,62 @@ export async function updateCategoryRow(
 	set: Partial<typeof productCategory.$inferInsert>
 ) {
 	await ctx.db.update(productCategory).set(set).where(eq(productCategory.code, code));
+}
+
+/** One category's row, or null for an unknown code. */
+export async function categoryByCode(ctx: ServiceContext, code: string): Promise<CategoryRow | null> {
+	const [row] = await ctx.db.select().from(productCategory).where(eq(productCategory.code, code));
+	return row ?? null;
+}
+
+/**
+ * The next `limit` products of a category after id `after` (keyset by id, every status), with what
+ * their search text is made of: their texts and their shop's name and crafts.
+ */
+export async function categoryProductsAfter(
+	ctx: ServiceContext,
+	category: string,
+	after: string,
+	limit: number
+) {
+	return ctx.db
+		.select({
+			id: product.id,
+			title: product.title,
+			description: product.description,
+			materials: product.materials,
+			listed: product.listed,
+			shopName: shop.name,
+			crafts: shop.crafts
+		})
+		.from(product)
+		.innerJoin(shop, eq(shop.id, product.shopId))
+		.where(and(eq(product.category, category), gt(product.id, after)))
+		.orderBy(asc(product.id))
+		.limit(limit);
+}
+
+export interface SearchColumnsRow {
+	id: string;
+	searchTitleRu: string;
+	searchTitleOther: string;
+	searchBodyRu: string;
+	searchBodyOther: string;
+}
+
+/** Writes many products' search columns in one statement; rows already equal are left alone. */
+export async function updateSearchColumns(ctx: ServiceContext, rows: SearchColumnsRow[]): Promise<number> {
+	if (!rows.length) return 0;
+	const updated = rowsOf<{ id: string }>(
+		await ctx.db.execute(sql`
+			update shops_product p set search_title_ru = v."searchTitleRu", search_title_other = v."searchTitleOther",
+				search_body_ru = v."searchBodyRu", search_body_other = v."searchBodyOther"
+			from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+				as v(id text, "searchTitleRu" text, "searchTitleOther" text, "searchBodyRu" text, "searchBodyOther" text)
+			where p.id = v.id
+				and (p.search_title_ru, p.search_title_other, p.search_body_ru, p.search_body_other)
+					is distinct from (v."searchTitleRu", v."searchTitleOther", v."searchBodyRu", v."searchBodyOther")
+			returning p.id`)
+	);
+	return updated.length;
 }

@@ -3,10 +3,10 @@ import { parseInput, search, type I18nText, type ServiceContext } from '../../co
 import { rowsOf } from '../../db';
 import { LOCALES } from '#lib/i18n/locales';
 import { product, shopsWord } from './schema';
-import { catalogInput, CATEGORY_NAMES, type CatalogInput } from './inputs';
-import { cardPage, catalogueVersion } from './queries';
+import { catalogInput, type CatalogInput } from './inputs';
+import { cardPage, catalogueVersion, categoryRows } from './queries';
 import { toCard, type ProductCard } from './views';
-import { categoryNames, type CategoryNames } from './categories';
+import type { CategoryNames } from './categories';
 
 /**
  * The catalogue of listed products across shops, as core/search's second user (after programs): its
@@ -19,12 +19,17 @@ const SEARCHED: search.SearchedTable = {
 	titleVector: 'search_title_tsv'
 };
 
-/** Folded search text for a product, written with it on every write. */
+/**
+ * Folded search text for a product, written with it on every write: its texts, its category's names
+ * as stored in `shops_category` (the workspace's corrections included: `categoryNames`; a rename
+ * recomputes its products' columns through `reindexCategoryJob`), its shop's name and crafts.
+ */
 export function searchColumns(p: {
 	title: I18nText;
 	description: I18nText;
 	materials: I18nText;
-	category: string;
+	/** The category's stored names (undefined: an unknown code, no words). */
+	categoryName: I18nText | null | undefined;
 	shopName: I18nText;
 	crafts: I18nText;
 }) {
@@ -34,7 +39,7 @@ export function searchColumns(p: {
 			.filter(Boolean)
 			.join(' \n ');
 	const f = (s: string) => search.foldText(s);
-	const category = CATEGORY_NAMES[p.category] as I18nText | undefined;
+	const category = p.categoryName ?? undefined;
 	return {
 		searchTitleRu: f(p.title.ru ?? ''),
 		searchTitleOther: f(other(p.title)),
@@ -144,7 +149,7 @@ const categoryCache = new search.VersionedCache<CategoryNames>(1);
 async function categoryNamesAt(ctx: ServiceContext, version: number): Promise<CategoryNames> {
 	const cached = categoryCache.get(ctx.db, 'all', version);
 	if (cached) return cached;
-	const names = await categoryNames(ctx);
+	const names: CategoryNames = new Map((await categoryRows(ctx)).map((r) => [r.code, r.name]));
 	categoryCache.set(ctx.db, 'all', version, names);
 	return names;
 }

@@ -2,6 +2,7 @@ import type { Seed } from '../../core/registry';
 import type { I18nText } from '../../core';
 import { CURRENCY_OF, product, shop, type Availability, type ShopCountry } from './schema';
 import { searchColumns, indexWords } from './search';
+import { categoryNames } from './categories';
 import data from '../../../../../seed/shops/demo-shops.json';
 
 /**
@@ -14,6 +15,8 @@ export const shopsSeed: Seed = {
 	kind: 'demo',
 	async run(ctx) {
 		const now = ctx.clock();
+		// The names as stored (shops.categories runs first, and a translator may have corrected them).
+		const categories = await categoryNames(ctx);
 		for (const s of data.shops) {
 			const country = s.country as ShopCountry;
 			const id = `demo-shop-${s.slug}`;
@@ -40,7 +43,7 @@ export const shopsSeed: Seed = {
 					title: p.title as I18nText,
 					description: p.description as I18nText,
 					materials: p.materials as I18nText,
-					category: p.category,
+					categoryName: categories.get(p.category),
 					shopName: s.name as I18nText,
 					crafts: s.crafts as I18nText
 				});
